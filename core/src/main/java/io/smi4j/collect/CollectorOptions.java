@@ -1,0 +1,60 @@
+package io.smi4j.collect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a tool or the agent collects: the real NVML (optionally from a given library path)
+ * or a named mock scenario, the poll interval, and the per-vGPU cap on accounting PIDs.
+ *
+ * @param mockScenario      a scenario of a {@link io.smi4j.nvml.SimulatedNvmlProvider} on the class path
+ * @param mockSeed          the simulation's seed
+ * @param libraryPath       the {@code libnvidia-ml.so.1} to load instead of the usual search
+ * @param interval          the poll interval
+ * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each poll
+ */
+public record CollectorOptions(
+        Optional<String> mockScenario,
+        long mockSeed,
+        Optional<Path> libraryPath,
+        Duration interval,
+        int accountingPidCap) {
+
+    public static final int DEFAULT_ACCOUNTING_PID_CAP = 64;
+
+    public CollectorOptions {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        if (accountingPidCap < 0) {
+            throw new IllegalArgumentException("accounting PID cap must be >= 0, was " + accountingPidCap);
+        }
+    }
+
+    /** Real NVML, default interval and cap. */
+    public static CollectorOptions defaults() {
+        return new CollectorOptions(Optional.empty(), 1L, Optional.empty(), Poller.DEFAULT_INTERVAL,
+                DEFAULT_ACCOUNTING_PID_CAP);
+    }
+
+    public CollectorOptions withMock(String scenario) {
+        return new CollectorOptions(Optional.of(scenario), mockSeed, libraryPath, interval, accountingPidCap);
+    }
+
+    public CollectorOptions withSeed(long seed) {
+        return new CollectorOptions(mockScenario, seed, libraryPath, interval, accountingPidCap);
+    }
+
+    public CollectorOptions withLibraryPath(Path path) {
+        return new CollectorOptions(mockScenario, mockSeed, Optional.of(path), interval, accountingPidCap);
+    }
+
+    public CollectorOptions withInterval(Duration newInterval) {
+        return new CollectorOptions(mockScenario, mockSeed, libraryPath, newInterval, accountingPidCap);
+    }
+
+    public CollectorOptions withAccountingPidCap(int cap) {
+        return new CollectorOptions(mockScenario, mockSeed, libraryPath, interval, cap);
+    }
+}

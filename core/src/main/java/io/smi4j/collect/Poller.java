@@ -1,0 +1,164 @@
+package io.smi4j.collect;
+
+import io.smi4j.model.HostSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Polls a {@link GpuReader} on one daemon thread at a fixed interval, keeps the latest
+ * {@link HostSnapshot} and hands each one to the subscribers. The reader (and so NVML
+ * init) is only ever touched on the poller thread. {@code start}, {@code stop} and
+ * {@code close} are idempotent; nothing here throws into its caller, and neither a
+ * failing reader nor a failing subscriber stops the polling.
+ */
+public final class Poller implements AutoCloseable {
+
+    /** The default poll interval. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Logger LOG = Logger.getLogger(Poller.class.getName());
+
+    private final GpuReader reader;
+    private final long intervalNanos;
+    private final String threadName;
+    private final List<Consumer<HostSnapshot>> subscribers = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private volatile HostSnapshot latest;
+    private Thread thread;
+    private boolean closed;
+
+    public Poller(GpuReader reader, Duration interval) {
+        this(reader, interval, "smi4j-poller");
+    }
+
+    public Poller(GpuReader reader, Duration interval, String threadName) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("poll interval must be positive, was " + interval);
+        }
+        this.intervalNanos = interval.toNanos();
+        this.threadName = threadName;
+    }
+
+    /** Starts polling (the first poll at once). Does nothing when running or closed. */
+    public void start() {
+        synchronized (lock) {
+            if (closed || thread != null) {
+                return;
+            }
+            thread = new Thread(this::run, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops polling and waits for the poller thread to end; {@link #start()} may resume it. */
+    public void stop() {
+        Thread t;
+        synchronized (lock) {
+            t = thread;
+            thread = null;
+        }
+        if (t != null) {
+            t.interrupt();
+            if (t != Thread.currentThread()) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Stops polling for good and closes the reader. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stop();
+        try {
+            reader.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "closing the GPU reader failed", e);
+        }
+    }
+
+    /** The newest snapshot, empty until the first poll completed. */
+    public Optional<HostSnapshot> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    /**
+     * Calls {@code subscriber} with every snapshot from the next poll on, on the poller thread.
+     * Subscribers must be quick; an exception from one is logged and ignored.
+     *
+     * @return closing it unsubscribes
+     */
+    public AutoCloseable subscribe(Consumer<HostSnapshot> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /**
+     * Waits until a snapshot with a sequence number of at least {@code sequence} was published.
+     *
+     * @return that snapshot, or empty on timeout
+     */
+    public Optional<HostSnapshot> awaitSequence(long sequence, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            HostSnapshot s = latest;
+            if (s != null && s.sequence() >= sequence) {
+                return Optional.of(s);
+            }
+            if (System.nanoTime() - deadline > 0 || Thread.currentThread().isInterrupted()) {
+                return Optional.empty();
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private void run() {
+        long next = System.nanoTime();
+        while (!Thread.currentThread().isInterrupted()) {
+            HostSnapshot snapshot;
+            try {
+                snapshot = reader.read();
+            } catch (RuntimeException | Error e) {
+                // GpuReader promises not to throw; if one does anyway, keep polling.
+                LOG.log(Level.WARNING, "GPU reader failed; polling continues", e);
+                snapshot = null;
+            }
+            if (snapshot != null) {
+                latest = snapshot;
+                for (Consumer<HostSnapshot> s : subscribers) {
+                    try {
+                        s.accept(snapshot);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "snapshot subscriber failed", e);
+                    }
+                }
+            }
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait < 0) {
+                next = System.nanoTime(); // a slow poll: no catch-up burst
+                continue;
+            }
+            LockSupport.parkNanos(wait);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.smi4j.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One poll of one host: immutable, complete, and the only thing consumers read.
+ *
+ * @param hostName       the host's name
+ * @param sequence       1 for the first poll of a poller, +1 each poll
+ * @param time           when the poll started
+ * @param pollDuration   how long the poll took
+ * @param status         whether NVML could be used at all
+ * @param statusDetail   why not, in one line ({@code ""} when {@link HostStatus#OK})
+ * @param driverVersion  e.g. {@code "550.163.01"}, {@code ""} when not available
+ * @param nvmlVersion    e.g. {@code "12.550.163.01"}, {@code ""} when not available
+ * @param cudaDriverVersion e.g. {@code "12.4"}, {@code ""} when not available
+ * @param gpus           every GPU, by index
+ * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
+ */
+public record HostSnapshot(
+        String hostName,
+        long sequence,
+        Instant time,
+        Duration pollDuration,
+        HostStatus status,
+        String statusDetail,
+        String driverVersion,
+        String nvmlVersion,
+        String cudaDriverVersion,
+        List<GpuInfo> gpus,
+        List<CallError> errors) {
+
+    public HostSnapshot {
+        gpus = List.copyOf(gpus);
+        errors = List.copyOf(errors);
+    }
+
+    /** True when any GPU is a vGPU host (has a {@link VgpuHostInfo}). */
+    public boolean isVgpuHost() {
+        for (GpuInfo gpu : gpus) {
+            if (gpu.vgpuHost().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when this host is a VM running on a vGPU. */
+    public boolean isVgpuGuest() {
+        for (GpuInfo gpu : gpus) {
+            if (gpu.vgpuGuest().isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

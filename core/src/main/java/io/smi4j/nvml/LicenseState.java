@@ -1,0 +1,25 @@
+package io.smi4j.nvml;
+
+/** {@code NVML_GRID_LICENSE_STATE_*}. */
+public enum LicenseState {
+    UNKNOWN(0),
+    UNINITIALIZED(1),
+    UNLICENSED_UNRESTRICTED(2),
+    UNLICENSED_RESTRICTED(3),
+    UNLICENSED(4),
+    LICENSED(5);
+
+    private final int code;
+
+    LicenseState(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static LicenseState of(long code) {
+        return code >= 0 && code <= 5 ? values()[(int) code] : UNKNOWN;
+    }
+}

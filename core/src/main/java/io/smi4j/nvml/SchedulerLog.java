@@ -1,0 +1,16 @@
+package io.smi4j.nvml;
+
+import java.util.List;
+
+/** {@code nvmlVgpuSchedulerLog_t}, holding only the {@code entriesCount} valid entries. */
+public record SchedulerLog(
+        long engineId,
+        SchedulerPolicy policy,
+        ArrMode arrMode,
+        SchedulerParams params,
+        List<SchedulerLogEntry> entries) {
+
+    public SchedulerLog {
+        entries = List.copyOf(entries);
+    }
+}

@@ -1,0 +1,38 @@
+package io.smi4j.mock.scenario;
+
+import io.smi4j.nvml.HostVgpuMode;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import java.util.List;
+
+/**
+ * The vGPU host side of a simulated GPU.
+ *
+ * @param schedulerLog           the log as NVML holds it now (at most 200 entries)
+ * @param heterogeneousMode      -1: the driver lacks the call (R535)
+ * @param types                  supported vGPU types; {@link SimVgpuType#creatable()} marks the creatable ones
+ * @param vgpus                  the running vGPU instances
+ * @param utilizationSamples     the buffered utilization samples NVML would return for lastSeen 0
+ * @param processSamples         the buffered vGPU process utilization samples
+ */
+public record SimVgpuHost(
+        HostVgpuMode hostMode,
+        SchedulerCapabilities capabilities,
+        SchedulerState state,
+        SchedulerLog schedulerLog,
+        int heterogeneousMode,
+        List<SimVgpuType> types,
+        List<SimVgpu> vgpus,
+        List<VgpuUtilizationSample> utilizationSamples,
+        List<VgpuProcessUtilizationSample> processSamples) {
+
+    public SimVgpuHost {
+        types = List.copyOf(types);
+        vgpus = List.copyOf(vgpus);
+        utilizationSamples = List.copyOf(utilizationSamples);
+        processSamples = List.copyOf(processSamples);
+    }
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Fetches NVIDIA's nvml.h (libnvidia-ml-dev 12.4.127) and two real libnvidia-ml.so.1
+# builds (R535, R550) from Debian's archive into a cache outside the source tree.
+# Nothing is installed and the system's apt sources are not changed: apt-get runs
+# with a private sources list and a private state directory.
+#
+# Usage: scripts/nvml-sdk.sh [--cache DIR] [--soft] [--print-properties]
+#   --cache DIR         cache root (default: $SMI4J_SDK_CACHE, or ~/.cache/smi4j/nvml-sdk)
+#   --soft              on failure exit 0 (the build goes on; tests that need the SDK
+#                       report the reason, written to DIR.unavailable, as a skip)
+#   --print-properties  print the paths as key=value lines
+# Output: on success the cache root (or the properties) on stdout; on failure one line
+#         "nvml-sdk: unavailable: REASON" on stderr, exit 1 (0 with --soft).
+set -euo pipefail
+
+CACHE="${SMI4J_SDK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/smi4j/nvml-sdk}"
+SOFT=0; MODE=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --cache) CACHE="$2"; shift 2 ;;
+    --soft) SOFT=1; shift ;;
+    --print-properties) MODE="--print-properties"; shift ;;
+    *) echo "nvml-sdk: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+DEV_PKG="libnvidia-ml-dev=12.4.127~12.4.1-2"
+R535_PKG="libnvidia-ml1=535.261.03-1"
+R550_PKG="libnvidia-ml1=550.163.01-2"
+
+fail() {
+  echo "nvml-sdk: unavailable: $*" >&2
+  mkdir -p "$(dirname "$CACHE")" && echo "$*" > "$CACHE.unavailable" || true
+  if [[ $SOFT -eq 1 ]]; then exit 0; else exit 1; fi
+}
+
+CACHE="${CACHE%/}"
+header="$CACHE/include/nvml.h"
+lib535="$CACHE/r535/libnvidia-ml.so.1"
+lib550="$CACHE/r550/libnvidia-ml.so.1"
+
+print() {
+  if [[ $SOFT -eq 1 && -z "$1" ]]; then return; fi  # under Maven: nothing to say when all is there
+  if [[ "$1" == "--print-properties" ]]; then
+    echo "smi4j.nvml.header=$header"
+    echo "smi4j.nvml.include=$CACHE/include"
+    echo "smi4j.nvml.lib.r535=$lib535"
+    echo "smi4j.nvml.lib.r550=$lib550"
+  else
+    echo "$CACHE"
+  fi
+}
+
+if [[ -f "$header" && -f "$lib535" && -f "$lib550" ]]; then
+  print "$MODE"; exit 0
+fi
+
+command -v apt-get >/dev/null 2>&1 || fail "apt-get not found (not a Debian system)"
+command -v dpkg >/dev/null 2>&1 || fail "dpkg not found (not a Debian system)"
+
+# Reuse the URI and keyring of the system's own Debian entry.
+uri=""; keyring=""
+if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
+  uri=$(awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+  keyring=$(awk -v u="$uri" '/^URIs:/{cur=$2} /^Signed-By:/ && cur==u {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
+fi
+if [[ -z "$uri" && -f /etc/apt/sources.list ]]; then
+  uri=$(awk '$1=="deb" && $0 !~ /security/ {for(i=2;i<=NF;i++) if ($i ~ /^https?:/) {print $i; exit}}' /etc/apt/sources.list)
+fi
+[[ -n "$uri" ]] || fail "no Debian archive entry in the system's apt sources"
+[[ -n "$keyring" ]] || keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+[[ -f "$keyring" ]] || fail "Debian archive keyring $keyring missing"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/debs"
+cat > "$work/sources.list" <<SRC
+deb [signed-by=$keyring] $uri trixie non-free
+deb [signed-by=$keyring] $uri bookworm non-free
+SRC
+opts=(-o Dir::Etc::sourcelist="$work/sources.list" -o Dir::Etc::sourceparts=-
+      -o Dir::State::Lists="$work/lists" -o Dir::Cache::archives="$work/archives"
+      -o Debug::NoLocking=1 -o APT::Get::List-Cleanup=0 -q)
+
+apt-get "${opts[@]}" update >"$work/update.log" 2>&1 \
+  || fail "apt-get update against $uri failed ($(tail -n1 "$work/update.log"))"
+
+fetch() { # $1 package=version, $2 destination dir
+  local dir="$work/debs/$2"; mkdir -p "$dir"
+  (cd "$dir" && apt-get "${opts[@]}" download "$1" >"$work/dl-$2.log" 2>&1) \
+    || fail "apt-get download $1 failed ($(tail -n1 "$work/dl-$2.log"))"
+  dpkg -x "$dir"/*.deb "$work/x-$2"
+}
+
+fetch "$DEV_PKG" dev
+fetch "$R535_PKG" r535
+fetch "$R550_PKG" r550
+
+rm -rf "$CACHE.tmp"; mkdir -p "$CACHE.tmp/include" "$CACHE.tmp/r535" "$CACHE.tmp/r550"
+cp "$work/x-dev/usr/include/nvml.h" "$CACHE.tmp/include/nvml.h"
+for r in r535 r550; do
+  so=$(find "$work/x-$r" -name 'libnvidia-ml.so.*.*' -type f | head -n1)
+  [[ -n "$so" ]] || fail "no libnvidia-ml.so in the $r package"
+  cp "$so" "$CACHE.tmp/$r/libnvidia-ml.so.1"
+  basename "$so" > "$CACHE.tmp/$r/SONAME_SOURCE"
+done
+grep -q nvmlDeviceGetVgpuSchedulerLog "$CACHE.tmp/include/nvml.h" \
+  || fail "fetched nvml.h lacks the vGPU scheduler API"
+rm -rf "$CACHE" "$CACHE.unavailable"; mkdir -p "$(dirname "$CACHE")"; mv "$CACHE.tmp" "$CACHE"
+echo "nvml-sdk: fetched nvml.h 12.4.127, libnvidia-ml R535 and R550 into $CACHE" >&2
+print "$MODE"
