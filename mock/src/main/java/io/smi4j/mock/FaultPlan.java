@@ -1,0 +1,93 @@
+package io.smi4j.mock;
+
+import io.smi4j.nvml.NvmlReturn;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The faults a {@link MockNvml} injects, so that readers can be proven against what real
+ * drivers do under load. Every probability is in {@code [0, 1]}; the draws come from the mock's
+ * own random source, so a plan with a seed gives the same faults every run.
+ *
+ * @param errorProbability       chance that any call (except init and shutdown) fails with one of {@code errorCodes}
+ * @param errorCodes             the codes injected at random: non-fatal ones, as a loaded driver returns them
+ * @param churnProbability       chance, per {@code nvmlDeviceGetActiveVgpus}, that one of the listed vGPUs is
+ *                               destroyed right after the enumeration (its calls then answer NOT_FOUND)
+ * @param countGrowthProbability chance, per count-then-fill call ({@code nvmlDeviceGetActiveVgpus}), that a VM
+ *                               starts between the count and the fill, so the list holds one more vGPU than the
+ *                               count said (what a binding sees after retrying with the larger count)
+ * @param gpuLossProbability     chance, per GPU and simulation step, that the GPU falls off the bus: every call on
+ *                               it answers GPU_IS_LOST until NVML is initialised again
+ * @param forcedErrors           calls that always fail, by NVML function name, e.g.
+ *                               {@code nvmlDeviceSetVgpuSchedulerState -> NO_PERMISSION}
+ */
+public record FaultPlan(
+        double errorProbability,
+        List<NvmlReturn> errorCodes,
+        double churnProbability,
+        double countGrowthProbability,
+        double gpuLossProbability,
+        Map<String, NvmlReturn> forcedErrors) {
+
+    /** The codes a busy but healthy driver returns now and then. */
+    public static final List<NvmlReturn> TRANSIENT_CODES =
+            List.of(NvmlReturn.TIMEOUT, NvmlReturn.UNKNOWN, NvmlReturn.IRQ_ISSUE, NvmlReturn.INSUFFICIENT_RESOURCES);
+
+    private static final FaultPlan NONE = new FaultPlan(0, TRANSIENT_CODES, 0, 0, 0, Map.of());
+
+    public FaultPlan {
+        errorCodes = List.copyOf(errorCodes);
+        forcedErrors = Map.copyOf(forcedErrors);
+        check("errorProbability", errorProbability);
+        check("churnProbability", churnProbability);
+        check("countGrowthProbability", countGrowthProbability);
+        check("gpuLossProbability", gpuLossProbability);
+        if (errorProbability > 0 && errorCodes.isEmpty()) {
+            throw new IllegalArgumentException("errorProbability > 0 needs at least one error code");
+        }
+    }
+
+    private static void check(String what, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1], was " + p);
+        }
+    }
+
+    /** No faults: the mock answers exactly what its scenario holds. */
+    public static FaultPlan none() {
+        return NONE;
+    }
+
+    /** Transient errors with probability {@code p} per call. */
+    public FaultPlan withErrors(double p) {
+        return new FaultPlan(p, errorCodes, churnProbability, countGrowthProbability, gpuLossProbability,
+                forcedErrors);
+    }
+
+    public FaultPlan withErrorCodes(List<NvmlReturn> codes) {
+        return new FaultPlan(errorProbability, codes, churnProbability, countGrowthProbability, gpuLossProbability,
+                forcedErrors);
+    }
+
+    public FaultPlan withChurn(double p) {
+        return new FaultPlan(errorProbability, errorCodes, p, countGrowthProbability, gpuLossProbability,
+                forcedErrors);
+    }
+
+    public FaultPlan withCountGrowth(double p) {
+        return new FaultPlan(errorProbability, errorCodes, churnProbability, p, gpuLossProbability, forcedErrors);
+    }
+
+    public FaultPlan withGpuLoss(double p) {
+        return new FaultPlan(errorProbability, errorCodes, churnProbability, countGrowthProbability, p,
+                forcedErrors);
+    }
+
+    /** {@code function} (an NVML symbol name) always fails with {@code code}. */
+    public FaultPlan withForcedError(String function, NvmlReturn code) {
+        java.util.HashMap<String, NvmlReturn> m = new java.util.HashMap<>(forcedErrors);
+        m.put(function, code);
+        return new FaultPlan(errorProbability, errorCodes, churnProbability, countGrowthProbability,
+                gpuLossProbability, m);
+    }
+}

@@ -1,0 +1,948 @@
+package io.smi4j.mock;
+
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.nvml.AccountingStats;
+import io.smi4j.nvml.ArrMode;
+import io.smi4j.nvml.ClockType;
+import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.EccMode;
+import io.smi4j.nvml.EncoderStats;
+import io.smi4j.nvml.GpuInstance;
+import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.GridLicense;
+import io.smi4j.nvml.HostVgpuMode;
+import io.smi4j.nvml.LicenseInfo;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlReturn;
+import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.SchedulerParams;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.VirtualizationMode;
+import io.smi4j.nvml.VmId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A simulated NVML answering from a {@link Scenario}, with NVML's semantics: every call but
+ * {@code nvmlSystemGetNVMLVersion} answers UNINITIALIZED before {@link #init()} and after
+ * {@link #shutdown()}; init answers DRIVER_NOT_LOADED when the scenario has no driver; vGPU
+ * host calls answer NOT_SUPPORTED off vGPU hosts (and scheduler calls on MIG-enabled GPUs);
+ * R550-only calls answer FUNCTION_NOT_FOUND under an R535 driver; a numeric getter whose
+ * scenario value is -1 answers NOT_SUPPORTED; a destroyed vGPU answers NOT_FOUND; utilization
+ * sampling honours {@code lastSeenTimeStamp}.
+ *
+ * <h2>Time</h2>
+ * The simulation moves one step (two simulated seconds) per poll: unless the mock is
+ * {@linkplain #frozen(Scenario) frozen}, every {@code nvmlDeviceGetCount_v2} after the first
+ * advances it first, since every poll starts by counting devices. {@link #advance()} steps it
+ * explicitly; a frozen mock changes only that way, so its answers can be compared with the
+ * native mock fed the same {@link #scenario()}.
+ *
+ * <h2>Call counts</h2>
+ * Every call is counted by its NVML function name ({@link #calls(String)}), including calls
+ * that fail, so tests can prove what a reader does and does not repeat.
+ *
+ * <p>Like the port says, not thread-safe: one thread owns a session.
+ */
+public final class MockNvml implements Nvml {
+
+    /** The NVML functions this port reaches, by their exported names. */
+    private enum Fn {
+        nvmlInit_v2, nvmlShutdown, nvmlSystemGetDriverVersion, nvmlSystemGetNVMLVersion,
+        nvmlSystemGetCudaDriverVersion_v2, nvmlSystemGetProcessName, nvmlDeviceGetCount_v2,
+        nvmlDeviceGetHandleByIndex_v2, nvmlDeviceGetName, nvmlDeviceGetUUID, nvmlDeviceGetPciInfo_v3,
+        nvmlDeviceGetMemoryInfo_v2, nvmlDeviceGetUtilizationRates, nvmlDeviceGetTemperature,
+        nvmlDeviceGetPowerUsage, nvmlDeviceGetEnforcedPowerLimit, nvmlDeviceGetClockInfo,
+        nvmlDeviceGetMaxClockInfo, nvmlDeviceGetFanSpeed, nvmlDeviceGetPerformanceState, nvmlDeviceGetEccMode,
+        nvmlDeviceGetComputeRunningProcesses_v3, nvmlDeviceGetVirtualizationMode,
+        nvmlDeviceGetGridLicensableFeatures_v4, nvmlDeviceGetMigMode, nvmlDeviceGetMaxMigDeviceCount,
+        nvmlDeviceGetMigDeviceHandleByIndex, nvmlDeviceGetGpuInstanceId, nvmlDeviceGetComputeInstanceId,
+        nvmlDeviceGetGpuInstanceProfileInfo, nvmlDeviceGetGpuInstances,
+        nvmlGpuInstanceGetComputeInstanceProfileInfo, nvmlGpuInstanceGetComputeInstances,
+        nvmlDeviceGetHostVgpuMode, nvmlDeviceGetVgpuSchedulerCapabilities, nvmlDeviceGetVgpuSchedulerState,
+        nvmlDeviceGetVgpuSchedulerLog, nvmlDeviceSetVgpuSchedulerState, nvmlDeviceGetSupportedVgpus,
+        nvmlDeviceGetCreatableVgpus, nvmlDeviceGetActiveVgpus, nvmlDeviceGetVgpuHeterogeneousMode,
+        nvmlVgpuTypeGetName, nvmlVgpuTypeGetClass, nvmlVgpuTypeGetFramebufferSize, nvmlVgpuTypeGetMaxInstances,
+        nvmlVgpuTypeGetGpuInstanceProfileId, nvmlVgpuInstanceGetUUID, nvmlVgpuInstanceGetVmID,
+        nvmlVgpuInstanceGetVmDriverVersion, nvmlVgpuInstanceGetFbUsage, nvmlVgpuInstanceGetLicenseInfo_v2,
+        nvmlVgpuInstanceGetLicenseStatus, nvmlVgpuInstanceGetType, nvmlVgpuInstanceGetFrameRateLimit,
+        nvmlVgpuInstanceGetEccMode, nvmlVgpuInstanceGetEncoderCapacity, nvmlVgpuInstanceGetEncoderStats,
+        nvmlVgpuInstanceGetGpuInstanceId, nvmlVgpuInstanceGetAccountingMode, nvmlVgpuInstanceGetAccountingPids,
+        nvmlVgpuInstanceGetAccountingStats, nvmlDeviceGetVgpuUtilization, nvmlDeviceGetVgpuInstancesUtilizationInfo,
+        nvmlDeviceGetVgpuProcessUtilization
+    }
+
+    private static final Fn[] FNS = Fn.values();
+
+    private final long[] counts = new long[FNS.length];
+    private final NvmlReturn[] forced = new NvmlReturn[FNS.length];
+    private final FaultPlan faults;
+    private final Random faultRnd;
+    private final boolean frozen;
+    private final Simulation simulation;
+
+    private Scenario scenario;
+    private boolean[] lost;
+    private boolean initialized;
+    private boolean counted;
+
+    // lookups rebuilt whenever the scenario changes
+    private final Map<Long, SimVgpuType> types = new HashMap<>();
+    private long[] vgpuIds = new long[0];
+    private int[] vgpuLocations = new int[0];
+    private int vgpuGpu;
+
+    /**
+     * A mock answering from {@code scenario}.
+     *
+     * @param seed   drives the simulation and the fault draws
+     * @param frozen true: the scenario changes only by {@link #advance()}
+     */
+    public MockNvml(Scenario scenario, long seed, FaultPlan faults, boolean frozen) {
+        this.faults = faults;
+        this.frozen = frozen;
+        this.faultRnd = new Random(seed * 17 + 3);
+        this.simulation = new Simulation(scenario, seed);
+        for (Map.Entry<String, NvmlReturn> e : faults.forcedErrors().entrySet()) {
+            forced[fn(e.getKey()).ordinal()] = e.getValue();
+        }
+        this.lost = new boolean[scenario.gpus().size()];
+        setScenario(scenario);
+    }
+
+    /** The preset {@code name}, moving one step per poll. */
+    public static MockNvml live(String name, long seed) {
+        return new MockNvml(Scenarios.create(name, seed), seed, FaultPlan.none(), false);
+    }
+
+    /** {@code scenario}, unchanging except by {@link #advance()}. */
+    public static MockNvml frozen(Scenario scenario) {
+        return new MockNvml(scenario, 1, FaultPlan.none(), true);
+    }
+
+    // ---- simulation control and inspection ----
+
+    /** The simulated host as it is now. */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** Steps taken since the start. */
+    public long step() {
+        return simulation.step();
+    }
+
+    /** Moves the simulation one step (two simulated seconds) forward; GPUs may be lost per the fault plan. */
+    public void advance() {
+        setScenario(simulation.advance(scenario));
+        if (faults.gpuLossProbability() > 0) {
+            for (int i = 0; i < lost.length; i++) {
+                if (faultRnd.nextDouble() < faults.gpuLossProbability()) {
+                    lost[i] = true;
+                }
+            }
+        }
+    }
+
+    /** Makes GPU {@code index} fall off the bus until the next {@link #init()}. */
+    public void loseGpu(int index) {
+        lost[index] = true;
+    }
+
+    /** How often {@code function} (an NVML symbol name) was called, failures included. */
+    public long calls(String function) {
+        return counts[fn(function).ordinal()];
+    }
+
+    /** Every function called at least once, with its count. */
+    public Map<String, Long> callCounts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Fn f : FNS) {
+            if (counts[f.ordinal()] > 0) {
+                m.put(f.name(), counts[f.ordinal()]);
+            }
+        }
+        return m;
+    }
+
+    public void resetCallCounts() {
+        Arrays.fill(counts, 0);
+    }
+
+    private static Fn fn(String name) {
+        try {
+            return Fn.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an NVML function of the port: " + name, e);
+        }
+    }
+
+    private void setScenario(Scenario s) {
+        scenario = s;
+        types.clear();
+        int n = 0;
+        for (SimGpu g : s.gpus()) {
+            if (g.vgpuHost().isPresent()) {
+                for (SimVgpuType t : g.vgpuHost().get().types()) {
+                    types.putIfAbsent(t.id(), t);
+                }
+                n += g.vgpuHost().get().vgpus().size();
+            }
+        }
+        // vGPU id -> (gpu index << 16 | position), sorted for binary search
+        long[] keys = new long[n];
+        int k = 0;
+        for (int gi = 0; gi < s.gpus().size(); gi++) {
+            SimGpu g = s.gpus().get(gi);
+            if (g.vgpuHost().isPresent()) {
+                List<SimVgpu> vs = g.vgpuHost().get().vgpus();
+                for (int p = 0; p < vs.size(); p++) {
+                    keys[k++] = (vs.get(p).id() << 24) | ((long) gi << 12) | p;
+                }
+            }
+        }
+        Arrays.sort(keys);
+        vgpuIds = new long[n];
+        vgpuLocations = new int[n];
+        for (int i = 0; i < n; i++) {
+            vgpuIds[i] = keys[i] >>> 24;
+            vgpuLocations[i] = (int) (keys[i] & 0xFF_FFFF);
+        }
+    }
+
+    private void replaceGpu(int index, SimGpu gpu) {
+        List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
+        gpus.set(index, gpu);
+        setScenario(Simulation.with(scenario, gpus));
+    }
+
+    // ---- call plumbing ----
+
+    private void begin(Fn f) {
+        counts[f.ordinal()]++;
+        if (!initialized && f != Fn.nvmlSystemGetNVMLVersion) {
+            throw new NvmlException(f.name(), NvmlReturn.UNINITIALIZED.code());
+        }
+        NvmlReturn r = forced[f.ordinal()];
+        if (r != null) {
+            throw new NvmlException(f.name(), r.code());
+        }
+    }
+
+    private void fault(Fn f, int gpu) {
+        if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
+            throw new NvmlException(f.name(), NvmlReturn.GPU_IS_LOST.code());
+        }
+        if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
+            List<NvmlReturn> codes = faults.errorCodes();
+            throw new NvmlException(f.name(), codes.get(faultRnd.nextInt(codes.size())).code());
+        }
+    }
+
+    private static NvmlException error(Fn f, NvmlReturn r) {
+        return new NvmlException(f.name(), r.code());
+    }
+
+    /** Device handles are {@code (index + 1) << 16}; a MIG device adds its slot + 1 in the low bits. */
+    private static long handle(int index) {
+        return (index + 1L) << 16;
+    }
+
+    private int gpuIndex(Fn f, long handle) {
+        int index = (int) (handle >>> 16) - 1;
+        if (index < 0 || index >= scenario.gpus().size() || (handle >>> 16) > Integer.MAX_VALUE) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        return index;
+    }
+
+    /** A physical GPU handle: begin, resolve, faults. */
+    private SimGpu gpu(Fn f, long handle) {
+        begin(f);
+        int index = gpuIndex(f, handle);
+        if ((handle & 0xFFFF) != 0) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        fault(f, index);
+        return scenario.gpus().get(index);
+    }
+
+    /** A MIG device handle, or empty for a physical GPU handle. */
+    private SimMigDevice migOrNull(Fn f, long handle) {
+        int slot = (int) (handle & 0xFFFF) - 1;
+        if (slot < 0) {
+            return null;
+        }
+        SimGpu g = scenario.gpus().get(gpuIndex(f, handle));
+        if (slot >= g.migDevices().size()) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        return g.migDevices().get(slot);
+    }
+
+    private SimVgpuHost host(Fn f, long handle) {
+        SimGpu g = gpu(f, handle);
+        if (g.vgpuHost().isEmpty() || g.virtualizationMode() != VirtualizationMode.HOST_VGPU) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return g.vgpuHost().get();
+    }
+
+    private SimVgpuHost scheduler(Fn f, long handle) {
+        SimVgpuHost h = host(f, handle);
+        if (scenario.gpus().get(gpuIndex(f, handle)).mig().current()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return h;
+    }
+
+    private void requireR550(Fn f) {
+        if (scenario.driverVersion().startsWith("535.")) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** A vGPU instance: NOT_FOUND once destroyed (checked before injected faults, as the driver would). */
+    private SimVgpu vgpu(Fn f, long id) {
+        begin(f);
+        int i = Arrays.binarySearch(vgpuIds, id);
+        if (id <= 0 || i < 0) {
+            throw error(f, id == 0 ? NvmlReturn.INVALID_ARGUMENT : NvmlReturn.NOT_FOUND);
+        }
+        int loc = vgpuLocations[i];
+        vgpuGpu = loc >>> 12;
+        fault(f, vgpuGpu);
+        return scenario.gpus().get(vgpuGpu).vgpuHost().get().vgpus().get(loc & 0xFFF);
+    }
+
+    private SimVgpuType type(Fn f, long id) {
+        begin(f);
+        SimVgpuType t = types.get(id);
+        if (t == null) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        fault(f, -1);
+        return t;
+    }
+
+    private static long notSupportedIfNegative(Fn f, long value) {
+        if (value < 0) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return value;
+    }
+
+    // ---- lifecycle and system ----
+
+    @Override
+    public void init() {
+        counts[Fn.nvmlInit_v2.ordinal()]++;
+        if (!scenario.driverLoaded()) {
+            throw error(Fn.nvmlInit_v2, NvmlReturn.DRIVER_NOT_LOADED);
+        }
+        NvmlReturn r = forced[Fn.nvmlInit_v2.ordinal()];
+        if (r != null) {
+            throw error(Fn.nvmlInit_v2, r);
+        }
+        initialized = true;
+        Arrays.fill(lost, false); // a fresh session after a driver reload sees the GPU again
+    }
+
+    @Override
+    public void shutdown() {
+        begin(Fn.nvmlShutdown);
+        initialized = false;
+    }
+
+    @Override
+    public void close() {
+        initialized = false;
+    }
+
+    @Override
+    public String systemDriverVersion() {
+        begin(Fn.nvmlSystemGetDriverVersion);
+        fault(Fn.nvmlSystemGetDriverVersion, -1);
+        return scenario.driverVersion();
+    }
+
+    @Override
+    public String systemNvmlVersion() {
+        begin(Fn.nvmlSystemGetNVMLVersion);
+        return scenario.nvmlVersion();
+    }
+
+    @Override
+    public int systemCudaDriverVersion() {
+        begin(Fn.nvmlSystemGetCudaDriverVersion_v2);
+        fault(Fn.nvmlSystemGetCudaDriverVersion_v2, -1);
+        return scenario.cudaDriverVersion();
+    }
+
+    @Override
+    public String systemProcessName(long pid) {
+        begin(Fn.nvmlSystemGetProcessName);
+        fault(Fn.nvmlSystemGetProcessName, -1);
+        for (SimGpu g : scenario.gpus()) {
+            for (SimProcess p : g.processes()) {
+                if (p.pid() == pid) {
+                    return p.name();
+                }
+            }
+        }
+        throw error(Fn.nvmlSystemGetProcessName, NvmlReturn.NOT_FOUND);
+    }
+
+    @Override
+    public int deviceCount() {
+        if (initialized && !frozen && counted) {
+            advance();
+        }
+        begin(Fn.nvmlDeviceGetCount_v2);
+        counted = true;
+        fault(Fn.nvmlDeviceGetCount_v2, -1);
+        return scenario.gpus().size();
+    }
+
+    @Override
+    public long deviceHandleByIndex(int index) {
+        begin(Fn.nvmlDeviceGetHandleByIndex_v2);
+        if (index < 0 || index >= scenario.gpus().size()) {
+            throw error(Fn.nvmlDeviceGetHandleByIndex_v2, NvmlReturn.INVALID_ARGUMENT);
+        }
+        fault(Fn.nvmlDeviceGetHandleByIndex_v2, index);
+        return handle(index);
+    }
+
+    // ---- device ----
+
+    @Override
+    public String deviceName(long device) {
+        begin(Fn.nvmlDeviceGetName);
+        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetName, device);
+        int index = gpuIndex(Fn.nvmlDeviceGetName, device);
+        fault(Fn.nvmlDeviceGetName, index);
+        return m != null ? m.name() : scenario.gpus().get(index).name();
+    }
+
+    @Override
+    public String deviceUuid(long device) {
+        begin(Fn.nvmlDeviceGetUUID);
+        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetUUID, device);
+        int index = gpuIndex(Fn.nvmlDeviceGetUUID, device);
+        fault(Fn.nvmlDeviceGetUUID, index);
+        return m != null ? m.uuid() : scenario.gpus().get(index).uuid();
+    }
+
+    @Override
+    public PciInfo devicePciInfo(long device) {
+        return gpu(Fn.nvmlDeviceGetPciInfo_v3, device).pci();
+    }
+
+    @Override
+    public MemoryInfo deviceMemoryInfo(long device) {
+        begin(Fn.nvmlDeviceGetMemoryInfo_v2);
+        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetMemoryInfo_v2, device);
+        int index = gpuIndex(Fn.nvmlDeviceGetMemoryInfo_v2, device);
+        fault(Fn.nvmlDeviceGetMemoryInfo_v2, index);
+        return m != null ? m.memory() : scenario.gpus().get(index).memory();
+    }
+
+    @Override
+    public UtilizationRates deviceUtilizationRates(long device) {
+        SimGpu g = gpu(Fn.nvmlDeviceGetUtilizationRates, device);
+        if (g.mig().current() || g.utilization().gpuPercent() < 0) {
+            throw error(Fn.nvmlDeviceGetUtilizationRates, NvmlReturn.NOT_SUPPORTED);
+        }
+        return g.utilization();
+    }
+
+    @Override
+    public int deviceTemperature(long device) {
+        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetTemperature,
+                gpu(Fn.nvmlDeviceGetTemperature, device).temperatureC());
+    }
+
+    @Override
+    public long devicePowerUsage(long device) {
+        return notSupportedIfNegative(Fn.nvmlDeviceGetPowerUsage, gpu(Fn.nvmlDeviceGetPowerUsage, device).powerUsageMw());
+    }
+
+    @Override
+    public long deviceEnforcedPowerLimit(long device) {
+        return notSupportedIfNegative(Fn.nvmlDeviceGetEnforcedPowerLimit,
+                gpu(Fn.nvmlDeviceGetEnforcedPowerLimit, device).powerLimitMw());
+    }
+
+    @Override
+    public long deviceClock(long device, ClockType type) {
+        return notSupportedIfNegative(Fn.nvmlDeviceGetClockInfo,
+                gpu(Fn.nvmlDeviceGetClockInfo, device).clocksMhz().get(type.code()));
+    }
+
+    @Override
+    public long deviceMaxClock(long device, ClockType type) {
+        return notSupportedIfNegative(Fn.nvmlDeviceGetMaxClockInfo,
+                gpu(Fn.nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
+    }
+
+    @Override
+    public int deviceFanSpeed(long device) {
+        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetFanSpeed,
+                gpu(Fn.nvmlDeviceGetFanSpeed, device).fanSpeedPercent());
+    }
+
+    @Override
+    public int devicePerformanceState(long device) {
+        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetPerformanceState,
+                gpu(Fn.nvmlDeviceGetPerformanceState, device).performanceState());
+    }
+
+    @Override
+    public EccMode deviceEccMode(long device) {
+        return gpu(Fn.nvmlDeviceGetEccMode, device).ecc();
+    }
+
+    @Override
+    public List<ProcessInfo> deviceComputeRunningProcesses(long device) {
+        List<SimProcess> ps = gpu(Fn.nvmlDeviceGetComputeRunningProcesses_v3, device).processes();
+        List<ProcessInfo> out = new ArrayList<>(ps.size());
+        for (SimProcess p : ps) {
+            out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
+        }
+        return out;
+    }
+
+    @Override
+    public VirtualizationMode deviceVirtualizationMode(long device) {
+        return gpu(Fn.nvmlDeviceGetVirtualizationMode, device).virtualizationMode();
+    }
+
+    @Override
+    public GridLicense deviceGridLicense(long device) {
+        return gpu(Fn.nvmlDeviceGetGridLicensableFeatures_v4, device).guestLicense()
+                .orElse(new GridLicense(false, List.of()));
+    }
+
+    // ---- MIG ----
+
+    @Override
+    public MigMode deviceMigMode(long device) {
+        return gpu(Fn.nvmlDeviceGetMigMode, device).mig();
+    }
+
+    @Override
+    public int deviceMaxMigDeviceCount(long device) {
+        return gpu(Fn.nvmlDeviceGetMaxMigDeviceCount, device).mig().current() ? 7 : 0;
+    }
+
+    @Override
+    public long deviceMigDeviceHandleByIndex(long device, int index) {
+        SimGpu g = gpu(Fn.nvmlDeviceGetMigDeviceHandleByIndex, device);
+        if (!g.mig().current() || index < 0 || index >= 7) {
+            throw error(Fn.nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.INVALID_ARGUMENT);
+        }
+        if (index >= g.migDevices().size()) {
+            throw error(Fn.nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.NOT_FOUND);
+        }
+        return device | (index + 1L);
+    }
+
+    private SimMigDevice mig(Fn f, long migDevice) {
+        begin(f);
+        SimMigDevice m = migOrNull(f, migDevice);
+        if (m == null) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        fault(f, gpuIndex(f, migDevice));
+        return m;
+    }
+
+    @Override
+    public long deviceGpuInstanceId(long migDevice) {
+        return mig(Fn.nvmlDeviceGetGpuInstanceId, migDevice).gpuInstanceId();
+    }
+
+    @Override
+    public long deviceComputeInstanceId(long migDevice) {
+        return mig(Fn.nvmlDeviceGetComputeInstanceId, migDevice).computeInstanceId();
+    }
+
+    private SimGpu migGpu(Fn f, long device) {
+        SimGpu g = gpu(f, device);
+        if (!g.mig().current()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return g;
+    }
+
+    @Override
+    public List<GpuInstanceProfile> deviceGpuInstanceProfiles(long device) {
+        SimGpu g = migGpu(Fn.nvmlDeviceGetGpuInstanceProfileInfo, device);
+        List<GpuInstanceProfile> out = new ArrayList<>();
+        for (SimGpuInstance gi : g.gpuInstances()) {
+            if (!out.contains(gi.profile())) {
+                out.add(gi.profile());
+            }
+        }
+        out.sort((a, b) -> Integer.compare(a.profileIndex(), b.profileIndex()));
+        return out;
+    }
+
+    @Override
+    public List<GpuInstance> deviceGpuInstances(long device, long profileId) {
+        SimGpu g = migGpu(Fn.nvmlDeviceGetGpuInstances, device);
+        List<GpuInstance> out = new ArrayList<>();
+        for (SimGpuInstance gi : g.gpuInstances()) {
+            if (gi.profile().id() == profileId) {
+                out.add(gi.instance());
+            }
+        }
+        return out;
+    }
+
+    private SimGpuInstance gpuInstance(Fn f, long handle) {
+        begin(f);
+        for (int i = 0; i < scenario.gpus().size(); i++) {
+            for (SimGpuInstance gi : scenario.gpus().get(i).gpuInstances()) {
+                if (gi.instance().handle() == handle) {
+                    fault(f, i);
+                    return gi;
+                }
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
+        return gpuInstance(Fn.nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
+    }
+
+    @Override
+    public List<ComputeInstance> gpuInstanceComputeInstances(long gpuInstance, long profileId) {
+        List<ComputeInstance> out = new ArrayList<>();
+        for (ComputeInstance ci : gpuInstance(Fn.nvmlGpuInstanceGetComputeInstances, gpuInstance)
+                .computeInstances()) {
+            if (ci.profileId() == profileId) {
+                out.add(ci);
+            }
+        }
+        return out;
+    }
+
+    // ---- vGPU host ----
+
+    @Override
+    public HostVgpuMode deviceHostVgpuMode(long device) {
+        return host(Fn.nvmlDeviceGetHostVgpuMode, device).hostMode();
+    }
+
+    @Override
+    public SchedulerCapabilities deviceVgpuSchedulerCapabilities(long device) {
+        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerCapabilities, device).capabilities();
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerState(long device) {
+        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerState, device).state();
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLog(long device) {
+        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+    }
+
+    /**
+     * Checks the request as the driver does (running vGPUs: NOT_SUPPORTED; ARR unsupported:
+     * NOT_SUPPORTED; a policy or value out of the capabilities: INVALID_ARGUMENT) and applies it.
+     */
+    @Override
+    public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
+        Fn f = Fn.nvmlDeviceSetVgpuSchedulerState;
+        SimVgpuHost h = scheduler(f, device);
+        SchedulerCapabilities caps = h.capabilities();
+        if (!h.vgpus().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        if (state.enableArr() && !caps.arrModeSupported()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        boolean valid = caps.supportedSchedulers().contains(state.policy()) && (state.enableArr()
+                ? within(state.avgFactor(), caps.minAvgFactorForArr(), caps.maxAvgFactorForArr())
+                        && within(state.frequency(), caps.minFrequencyForArr(), caps.maxFrequencyForArr())
+                : within(state.timesliceNs(), caps.minTimesliceNs(), caps.maxTimesliceNs()));
+        if (!valid) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        SchedulerState applied = state.enableArr()
+                ? new SchedulerState(state.policy(), ArrMode.ENABLED,
+                        new SchedulerParams(state.avgFactor(), 1_000_000_000L / state.frequency()))
+                : new SchedulerState(state.policy(), ArrMode.DISABLED,
+                        new SchedulerParams(Nvml.NOT_AVAILABLE, state.timesliceNs()));
+        int index = gpuIndex(f, device);
+        replaceGpu(index, Simulation.with(scenario.gpus().get(index), Simulation.with(h, h.vgpus(), applied)));
+    }
+
+    private static boolean within(long v, long min, long max) {
+        return v >= min && v <= max;
+    }
+
+    @Override
+    public long[] deviceSupportedVgpus(long device) {
+        List<SimVgpuType> ts = host(Fn.nvmlDeviceGetSupportedVgpus, device).types();
+        long[] out = new long[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ts.get(i).id();
+        }
+        return out;
+    }
+
+    @Override
+    public long[] deviceCreatableVgpus(long device) {
+        List<SimVgpuType> ts = host(Fn.nvmlDeviceGetCreatableVgpus, device).types();
+        int n = 0;
+        long[] out = new long[ts.size()];
+        for (SimVgpuType t : ts) {
+            if (t.creatable()) {
+                out[n++] = t.id();
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    @Override
+    public long[] deviceActiveVgpus(long device) {
+        Fn f = Fn.nvmlDeviceGetActiveVgpus;
+        SimVgpuHost h = host(f, device);
+        int index = gpuIndex(f, device);
+        if (faults.countGrowthProbability() > 0 && faultRnd.nextDouble() < faults.countGrowthProbability()) {
+            // a VM starts between the count and the fill: the (retried) fill holds one more
+            List<SimVgpu> grown = new ArrayList<>(h.vgpus());
+            simulation.startable(h.types(), grown, h.heterogeneousMode() == 1, simulation.nowUs())
+                    .ifPresent(grown::add);
+            h = Simulation.with(h, grown, h.state());
+            replaceGpu(index, Simulation.with(scenario.gpus().get(index), h));
+        }
+        List<SimVgpu> vs = h.vgpus();
+        long[] out = new long[vs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vs.get(i).id();
+        }
+        if (!vs.isEmpty() && faults.churnProbability() > 0 && faultRnd.nextDouble() < faults.churnProbability()) {
+            // a VM stops right after the enumeration: its calls answer NOT_FOUND from now on
+            List<SimVgpu> shrunk = new ArrayList<>(vs);
+            shrunk.remove(faultRnd.nextInt(shrunk.size()));
+            replaceGpu(index, Simulation.with(scenario.gpus().get(index), Simulation.with(h, shrunk, h.state())));
+        }
+        return out;
+    }
+
+    @Override
+    public int deviceVgpuHeterogeneousMode(long device) {
+        SimVgpuHost h = host(Fn.nvmlDeviceGetVgpuHeterogeneousMode, device);
+        requireR550(Fn.nvmlDeviceGetVgpuHeterogeneousMode);
+        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetVgpuHeterogeneousMode, h.heterogeneousMode());
+    }
+
+    // ---- vGPU type ----
+
+    @Override
+    public String vgpuTypeName(long vgpuType) {
+        return type(Fn.nvmlVgpuTypeGetName, vgpuType).name();
+    }
+
+    @Override
+    public String vgpuTypeClass(long vgpuType) {
+        return type(Fn.nvmlVgpuTypeGetClass, vgpuType).typeClass();
+    }
+
+    @Override
+    public long vgpuTypeFramebufferSize(long vgpuType) {
+        return type(Fn.nvmlVgpuTypeGetFramebufferSize, vgpuType).framebufferBytes();
+    }
+
+    @Override
+    public long vgpuTypeMaxInstances(long device, long vgpuType) {
+        SimVgpuHost h = host(Fn.nvmlVgpuTypeGetMaxInstances, device);
+        for (SimVgpuType t : h.types()) {
+            if (t.id() == vgpuType) {
+                return t.maxInstances();
+            }
+        }
+        throw error(Fn.nvmlVgpuTypeGetMaxInstances, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public long vgpuTypeGpuInstanceProfileId(long vgpuType) {
+        return type(Fn.nvmlVgpuTypeGetGpuInstanceProfileId, vgpuType).gpuInstanceProfileId();
+    }
+
+    // ---- vGPU instance ----
+
+    @Override
+    public String vgpuInstanceUuid(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetUUID, vgpu).uuid();
+    }
+
+    @Override
+    public VmId vgpuInstanceVmId(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetVmID, vgpu).vmId();
+    }
+
+    @Override
+    public String vgpuInstanceVmDriverVersion(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetVmDriverVersion, vgpu).vmDriverVersion();
+    }
+
+    @Override
+    public long vgpuInstanceFbUsage(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetFbUsage, vgpu).fbUsageBytes();
+    }
+
+    @Override
+    public LicenseInfo vgpuInstanceLicenseInfo(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetLicenseInfo_v2, vgpu).license();
+    }
+
+    @Override
+    public int vgpuInstanceLicenseStatus(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetLicenseStatus, vgpu).license().licensed() ? 1 : 0;
+    }
+
+    @Override
+    public long vgpuInstanceType(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetType, vgpu).typeId();
+    }
+
+    @Override
+    public long vgpuInstanceFrameRateLimit(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetFrameRateLimit, vgpu).frameRateLimit();
+    }
+
+    @Override
+    public boolean vgpuInstanceEccMode(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetEccMode, vgpu).eccEnabled();
+    }
+
+    @Override
+    public long vgpuInstanceEncoderCapacity(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetEncoderCapacity, vgpu).encoderCapacity();
+    }
+
+    @Override
+    public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetEncoderStats, vgpu).encoderStats();
+    }
+
+    @Override
+    public long vgpuInstanceGpuInstanceId(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetGpuInstanceId, vgpu).gpuInstanceId();
+    }
+
+    @Override
+    public boolean vgpuInstanceAccountingMode(long vgpu) {
+        return vgpu(Fn.nvmlVgpuInstanceGetAccountingMode, vgpu).accountingMode();
+    }
+
+    @Override
+    public long[] vgpuInstanceAccountingPids(long vgpu) {
+        SimVgpu v = vgpu(Fn.nvmlVgpuInstanceGetAccountingPids, vgpu);
+        if (!v.accountingMode()) {
+            throw error(Fn.nvmlVgpuInstanceGetAccountingPids, NvmlReturn.NOT_SUPPORTED);
+        }
+        long[] out = new long[v.accounting().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = v.accounting().get(i).pid();
+        }
+        return out;
+    }
+
+    @Override
+    public AccountingStats vgpuInstanceAccountingStats(long vgpu, long pid) {
+        SimVgpu v = vgpu(Fn.nvmlVgpuInstanceGetAccountingStats, vgpu);
+        if (!v.accountingMode()) {
+            throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_SUPPORTED);
+        }
+        for (SimVgpu.Accounting a : v.accounting()) {
+            if (a.pid() == pid) {
+                return a.stats();
+            }
+        }
+        throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_FOUND);
+    }
+
+    // ---- vGPU utilization ----
+
+    @Override
+    public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
+        List<VgpuUtilizationSample> all = host(Fn.nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
+        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
+        for (VgpuUtilizationSample s : all) {
+            if (s.timestampUs() > lastSeenTimestampUs) {
+                // the pre-R550 call has no jpg / ofa
+                out.add(new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(), s.enc(),
+                        s.dec(), Double.NaN, Double.NaN));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<VgpuUtilizationSample> deviceVgpuInstancesUtilizationInfo(long device, long lastSeenTimestampUs) {
+        List<VgpuUtilizationSample> all =
+                host(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
+        requireR550(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo);
+        if (lastSeenTimestampUs <= 0) {
+            return all;
+        }
+        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
+        for (VgpuUtilizationSample s : all) {
+            if (s.timestampUs() > lastSeenTimestampUs) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
+        List<VgpuProcessUtilizationSample> all =
+                host(Fn.nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
+        if (all.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<VgpuProcessUtilizationSample> out = new ArrayList<>(all.size());
+        for (VgpuProcessUtilizationSample s : all) {
+            if (s.timestampUs() > lastSeenTimestampUs) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,369 @@
+package io.smi4j.mock;
+
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.nvml.AccountingStats;
+import io.smi4j.nvml.ArrMode;
+import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.EccMode;
+import io.smi4j.nvml.EncoderStats;
+import io.smi4j.nvml.GpuInstance;
+import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.GridLicense;
+import io.smi4j.nvml.HostVgpuMode;
+import io.smi4j.nvml.LicenseExpiry;
+import io.smi4j.nvml.LicenseInfo;
+import io.smi4j.nvml.LicenseState;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerParams;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.VirtualizationMode;
+import io.smi4j.nvml.VmId;
+import io.smi4j.nvml.VmIdType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The preset simulated hosts, by name. Each preset is deterministic for its seed: the
+ * same name and seed give an equal {@link Scenario}, and an equal evolution under
+ * {@link MockNvml#advance()}.
+ *
+ * <ul>
+ *   <li>{@code bare-metal}: 8 H100 GPUs, no virtualization, compute processes, passive cooling (no fan).</li>
+ *   <li>{@code vgpu-host}: an SR-IOV hypervisor on R550 with two A100 (Compute vGPUs) and two L40S
+ *       (Quadro vGPUs, one in heterogeneous mode), 4 to 16 vGPUs per GPU, ARR on, accounting on.</li>
+ *   <li>{@code vgpu-host-large}: 8 L40S with 32 vGPUs each, on R535 (no R550-only calls).</li>
+ *   <li>{@code mig-host}: two A100-SXM4-40GB with MIG on, one split 3+2+2, one into seven 1g.5gb.</li>
+ *   <li>{@code vgpu-guest}: a VM with one licensed A100-4C vGPU.</li>
+ *   <li>{@code no-driver}: the library loads but the kernel driver is not running.</li>
+ * </ul>
+ */
+public final class Scenarios {
+
+    /** Simulated wall clock at step 0: 2025-11-13T00:00:00Z, in microseconds. */
+    static final long EPOCH_US = 1_762_992_000_000_000L;
+
+    /** One simulation step is one default poll interval. */
+    static final long STEP_US = 2_000_000L;
+
+    private static final List<String> NAMES =
+            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");
+
+    private static final String R550 = "550.163.01";
+    private static final String R535 = "535.261.03";
+    private static final long GIB = 1L << 30;
+    private static final long MIB = 1L << 20;
+
+    private Scenarios() {
+    }
+
+    /** The preset names, in the order tools list them. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /**
+     * The preset {@code name} at step 0, deterministic for {@code seed}.
+     *
+     * @throws IllegalArgumentException naming the known presets when {@code name} is not one
+     */
+    public static Scenario create(String name, long seed) {
+        Random rnd = new Random(seed ^ name.hashCode());
+        return switch (name) {
+            case "bare-metal" -> bareMetal(rnd);
+            case "vgpu-host" -> vgpuHost(rnd);
+            case "vgpu-host-large" -> vgpuHostLarge(rnd);
+            case "mig-host" -> migHost(rnd);
+            case "vgpu-guest" -> vgpuGuest(rnd);
+            case "no-driver" -> new Scenario(name, false, "", "12." + R550, 0, List.of());
+            default -> throw new IllegalArgumentException(
+                    "unknown mock scenario '" + name + "'; known: " + String.join(", ", NAMES));
+        };
+    }
+
+    // ---- presets ----
+
+    private static Scenario bareMetal(Random rnd) {
+        List<SimGpu> gpus = new ArrayList<>(8);
+        int[] buses = {0x18, 0x2a, 0x3a, 0x5d, 0x9a, 0xab, 0xba, 0xdb};
+        for (int i = 0; i < 8; i++) {
+            long total = 80L * GIB;
+            List<SimProcess> procs = new ArrayList<>();
+            int n = 1 + rnd.nextInt(3);
+            long used = 0;
+            for (int p = 0; p < n; p++) {
+                long mem = (2 + rnd.nextInt(30)) * GIB;
+                used += mem;
+                procs.add(new SimProcess(4000 + i * 100 + p, p == 0 ? "python3" : "torchrun", mem, -1, -1));
+            }
+            long reserved = 512 * MIB;
+            gpus.add(new SimGpu("NVIDIA H100 80GB HBM3", uuid("GPU-", rnd), pci(buses[i], 0x233010DEL, 0x16C110DEL),
+                    VirtualizationMode.NONE, memory(total, reserved, used),
+                    new UtilizationRates(20 + rnd.nextInt(70), 10 + rnd.nextInt(50)),
+                    35 + rnd.nextInt(30), 150_000 + rnd.nextInt(400_000), 700_000,
+                    List.of(1755L, 1755L, 2619L, 1620L), List.of(1980L, 1980L, 2619L, 1740L),
+                    -1, 0, new EccMode(true, true), new MigMode(false, false),
+                    procs, List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.empty()));
+        }
+        return new Scenario("bare-metal", true, R550, "12." + R550, 12040, gpus);
+    }
+
+    private static Scenario vgpuHost(Random rnd) {
+        IdSource ids = new IdSource(0xC000_0010L);
+        List<SimGpu> gpus = new ArrayList<>(4);
+        List<SimVgpuType> a100 = a100Types();
+        List<SimVgpuType> l40s = l40sTypes();
+        gpus.add(hostGpu(rnd, ids, "NVIDIA A100-PCIE-40GB", 0x20F110DEL, 0x145F10DEL, 0x17, 40 * GIB, a100,
+                new int[] {8}, new int[] {0}, arrState(33, 1_000_000), 0, true));
+        gpus.add(hostGpu(rnd, ids, "NVIDIA A100-PCIE-40GB", 0x20F110DEL, 0x145F10DEL, 0x65, 40 * GIB, a100,
+                new int[] {4}, new int[] {3}, arrState(40, 2_000_000), 0, true));
+        gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, 0xB1, 48 * GIB, l40s,
+                new int[] {16}, new int[] {1}, arrState(33, 1_000_000), 0, true));
+        gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, 0xCA, 48 * GIB, l40s,
+                new int[] {4, 2}, new int[] {3, 5},
+                new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.DISABLED,
+                        new SchedulerParams(Nvml.NOT_AVAILABLE, 2_000_000)), 1, true));
+        return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus);
+    }
+
+    private static Scenario vgpuHostLarge(Random rnd) {
+        IdSource ids = new IdSource(0x8000_0100L);
+        List<SimGpu> gpus = new ArrayList<>(8);
+        List<SimVgpuType> l40s = l40sTypes();
+        int[] buses = {0x18, 0x2a, 0x3a, 0x5d, 0x9a, 0xab, 0xba, 0xdb};
+        for (int i = 0; i < 8; i++) {
+            gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, buses[i], 48 * GIB, l40s,
+                    new int[] {32}, new int[] {0}, arrState(33, 1_000_000), -1, true));
+        }
+        return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus);
+    }
+
+    private static Scenario migHost(Random rnd) {
+        List<SimGpu> gpus = new ArrayList<>(2);
+        gpus.add(migGpu(rnd, 0x07, new int[] {2, 1, 1}));
+        gpus.add(migGpu(rnd, 0x0F, new int[] {0, 0, 0, 0, 0, 0, 0}));
+        return new Scenario("mig-host", true, R550, "12." + R550, 12040, gpus);
+    }
+
+    private static Scenario vgpuGuest(Random rnd) {
+        GridLicense license = new GridLicense(true, List.of(
+                new GridLicense.Feature(4, 1, "NVIDIA Virtual Compute Server", true)));
+        SimGpu gpu = new SimGpu("NVIDIA A100-4C", uuid("GPU-", rnd), pci(0x06, 0x20F110DEL, 0x14D410DEL),
+                VirtualizationMode.VGPU_GUEST, memory(4 * GIB, 372 * MIB, 1200 * MIB),
+                new UtilizationRates(30 + rnd.nextInt(40), 10 + rnd.nextInt(20)),
+                -1, -1, -1,
+                List.of(1410L, 1410L, 1215L, 1275L), List.of(1410L, 1410L, 1215L, 1275L),
+                -1, 0, new EccMode(false, false), new MigMode(false, false),
+                List.of(new SimProcess(2211, "python3", 1100 * MIB, -1, -1)),
+                List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.of(license));
+        return new Scenario("vgpu-guest", true, R550, "12." + R550, 12040, List.of(gpu));
+    }
+
+    // ---- vGPU host pieces ----
+
+    private static List<SimVgpuType> a100Types() {
+        int[] sizes = {4, 5, 8, 10, 20, 40};
+        int[] max = {10, 8, 5, 4, 2, 1};
+        List<SimVgpuType> types = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            types.add(new SimVgpuType(474 + i, "NVIDIA A100-" + sizes[i] + "C", "Compute", sizes[i] * GIB, max[i],
+                    Nvml.NOT_AVAILABLE, true));
+        }
+        return types;
+    }
+
+    private static List<SimVgpuType> l40sTypes() {
+        int[] sizes = {1, 2, 3, 4, 6, 8, 12, 16, 24, 48};
+        int[] max = {32, 24, 16, 12, 8, 6, 4, 3, 2, 1};
+        List<SimVgpuType> types = new ArrayList<>(sizes.length + 2);
+        for (int i = 0; i < sizes.length; i++) {
+            types.add(new SimVgpuType(900 + i, "NVIDIA L40S-" + sizes[i] + "Q", "Quadro", sizes[i] * GIB, max[i],
+                    Nvml.NOT_AVAILABLE, true));
+        }
+        types.add(new SimVgpuType(920, "NVIDIA L40S-1B", "NVS", GIB, 32, Nvml.NOT_AVAILABLE, true));
+        types.add(new SimVgpuType(921, "NVIDIA L40S-2B", "NVS", 2 * GIB, 24, Nvml.NOT_AVAILABLE, true));
+        return types;
+    }
+
+    private static SchedulerState arrState(long avgFactor, long timesliceNs) {
+        return new SchedulerState(SchedulerPolicy.BEST_EFFORT, ArrMode.ENABLED,
+                new SchedulerParams(avgFactor, timesliceNs));
+    }
+
+    static SchedulerCapabilities capabilities() {
+        return new SchedulerCapabilities(
+                List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
+                30_000_000L, 1_000_000L, true, 960, 1, 60, 1);
+    }
+
+    /**
+     * A GPU of a vGPU host running {@code counts[k]} vGPUs of type index {@code typeIdx[k]}.
+     * {@code heterogeneous} is NVML's mode (1 mixed types, 0 not, -1 the driver lacks the call).
+     */
+    private static SimGpu hostGpu(Random rnd, IdSource ids, String name, long deviceId, long subsystemId, int bus,
+            long fb, List<SimVgpuType> types, int[] counts, int[] typeIdx, SchedulerState state,
+            int heterogeneous, boolean accounting) {
+        List<SimVgpu> vgpus = new ArrayList<>();
+        for (int k = 0; k < counts.length; k++) {
+            SimVgpuType type = types.get(typeIdx[k]);
+            for (int n = 0; n < counts[k]; n++) {
+                vgpus.add(newVgpu(rnd, ids.next(), type, accounting, EPOCH_US));
+            }
+        }
+        List<SimVgpuType> withCreatable = Simulation.creatable(types, vgpus, heterogeneous == 1);
+        long used = 0;
+        for (SimVgpu v : vgpus) {
+            used += typeOf(types, v.typeId()).framebufferBytes();
+        }
+        List<VgpuUtilizationSample> samples = new ArrayList<>(vgpus.size());
+        for (SimVgpu v : vgpus) {
+            samples.add(Simulation.sample(rnd, v.id(), EPOCH_US, Double.NaN));
+        }
+        long logStartNs = EPOCH_US * 1000 - 40 * 1_000_000L;
+        List<SchedulerLogEntry> log = new ArrayList<>(40);
+        long cumulative = 0;
+        for (int e = 0; e < 40; e++) {
+            long run = state.params().timesliceNs() - rnd.nextInt(200_000);
+            cumulative += run;
+            log.add(new SchedulerLogEntry(logStartNs + e * 1_000_000L, cumulative, run,
+                    e % Math.max(1, vgpus.size()), state.params().timesliceNs(), rnd.nextInt(50_000)));
+        }
+        SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, capabilities(), state,
+                new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
+                heterogeneous, withCreatable, vgpus, samples, List.of());
+        return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
+                memory(fb, 600 * MIB, used), new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)),
+                40 + rnd.nextInt(25), 120_000 + rnd.nextInt(150_000), 300_000,
+                List.of(1410L, 1410L, 1512L, 1275L), List.of(1740L, 1740L, 1512L, 1500L),
+                -1, 0, new EccMode(true, true), new MigMode(false, false),
+                List.of(), List.of(), List.of(), java.util.Optional.of(host), java.util.Optional.empty());
+    }
+
+    static SimVgpu newVgpu(Random rnd, long id, SimVgpuType type, boolean accounting, long nowUs) {
+        boolean licensed = rnd.nextInt(12) != 0;
+        LicenseInfo license = licensed
+                ? new LicenseInfo(true, new LicenseExpiry(2026, 12, 31, 23, 59, 59, 1), LicenseState.LICENSED)
+                : new LicenseInfo(false, new LicenseExpiry(0, 0, 0, 0, 0, 0, 0), LicenseState.UNLICENSED_UNRESTRICTED);
+        boolean compute = type.typeClass().equals("Compute");
+        boolean byUuid = rnd.nextInt(4) != 0;
+        VmId vm = byUuid ? new VmId(uuid("", rnd), VmIdType.UUID) : new VmId(Integer.toString(1 + rnd.nextInt(900)),
+                VmIdType.DOMAIN_ID);
+        List<SimVgpu.Accounting> acct = new ArrayList<>();
+        if (accounting) {
+            int n = 1 + rnd.nextInt(3);
+            for (int p = 0; p < n; p++) {
+                long pid = 1000 + rnd.nextInt(60_000);
+                acct.add(new SimVgpu.Accounting(pid, new AccountingStats(rnd.nextInt(100), rnd.nextInt(60),
+                        (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.5)),
+                        rnd.nextInt(3_600_000), nowUs - rnd.nextInt(1_000_000_000), true)));
+            }
+        }
+        long fbUsed = (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.6));
+        EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
+                : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
+        return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct);
+    }
+
+    static SimVgpuType typeOf(List<SimVgpuType> types, long id) {
+        for (SimVgpuType t : types) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("no vGPU type " + id);
+    }
+
+    // ---- MIG pieces ----
+
+    /** MIG GPU instance profiles of an A100-SXM4-40GB, by profile index. */
+    private static final GpuInstanceProfile[] A100_GI_PROFILES = {
+        new GpuInstanceProfile(0, 19, 1, 7, 14, 4864),
+        new GpuInstanceProfile(1, 14, 2, 3, 28, 9856),
+        new GpuInstanceProfile(2, 9, 3, 2, 42, 19968),
+        new GpuInstanceProfile(3, 5, 4, 1, 56, 19968),
+        new GpuInstanceProfile(4, 0, 7, 1, 98, 40192),
+    };
+
+    private static final String[] A100_GI_NAMES = {"1g.5gb", "2g.10gb", "3g.20gb", "4g.20gb", "7g.40gb"};
+
+    private static SimGpu migGpu(Random rnd, int bus, int[] profileIdx) {
+        String name = "NVIDIA A100-SXM4-40GB";
+        List<SimGpuInstance> instances = new ArrayList<>();
+        List<SimMigDevice> devices = new ArrayList<>();
+        List<SimProcess> procs = new ArrayList<>();
+        long placement = 0;
+        long usedTotal = 0;
+        for (int k = 0; k < profileIdx.length; k++) {
+            GpuInstanceProfile gp = A100_GI_PROFILES[profileIdx[k]];
+            long giId = k + 1L;
+            long giHandle = 0x6100_0000L + (bus << 8) + giId;
+            ComputeInstanceProfile cp = new ComputeInstanceProfile(gp.profileIndex() == 4 ? 6 : profileIdx[k],
+                    gp.profileIndex() == 4 ? 7 : profileIdx[k], gp.sliceCount(), 1, gp.multiprocessorCount());
+            instances.add(new SimGpuInstance(gp, new GpuInstance(giHandle, giId, gp.id(), placement, gp.sliceCount()),
+                    List.of(cp), List.of(new ComputeInstance(giHandle + 0x10_0000L, 0, cp.id(), giId))));
+            placement += gp.sliceCount();
+            long total = gp.memorySizeMiB() * MIB;
+            long used = (long) (total * (0.05 + rnd.nextDouble() * 0.7));
+            usedTotal += used;
+            devices.add(new SimMigDevice(name + " MIG " + A100_GI_NAMES[profileIdx[k]], uuid("MIG-", rnd), giId, 0,
+                    memory(total, 0, used)));
+            procs.add(new SimProcess(7000 + bus * 10 + k, "python3", used, giId, 0));
+        }
+        return new SimGpu(name, uuid("GPU-", rnd), pci(bus, 0x20B010DEL, 0x134F10DEL), VirtualizationMode.NONE,
+                memory(40 * GIB, 0, usedTotal), new UtilizationRates(-1, -1),
+                30 + rnd.nextInt(30), 90_000 + rnd.nextInt(200_000), 400_000,
+                List.of(1410L, 1410L, 1215L, 1275L), List.of(1410L, 1410L, 1215L, 1275L),
+                -1, 0, new EccMode(true, true), new MigMode(true, true),
+                procs, instances, devices, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    // ---- small helpers ----
+
+    static String uuid(String prefix, Random rnd) {
+        return prefix + String.format(Locale.ROOT, "%08x-%04x-%04x-%04x-%012x", rnd.nextInt(),
+                rnd.nextInt(0x10000), 0x4000 | rnd.nextInt(0x1000), 0x8000 | rnd.nextInt(0x4000),
+                rnd.nextLong() & 0xFFFF_FFFF_FFFFL);
+    }
+
+    private static PciInfo pci(int bus, long deviceId, long subsystemId) {
+        return new PciInfo(String.format(Locale.ROOT, "00000000:%02X:00.0", bus), 0, bus, 0, deviceId, subsystemId);
+    }
+
+    static MemoryInfo memory(long total, long reserved, long used) {
+        return new MemoryInfo(total, reserved, Math.max(0, total - reserved - used), used);
+    }
+
+    /** Hands out vGPU instance ids; ids of a preset start high so unsigned handling is exercised. */
+    static final class IdSource {
+        private long next;
+
+        IdSource(long first) {
+            next = first;
+        }
+
+        long next() {
+            long id = next;
+            next = (next + 1) & 0xFFFF_FFFFL;
+            return id;
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.smi4j.mock;
+
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.nvml.AccountingStats;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Moves a {@link Scenario} forward in time, one step per call, deterministically for a seed:
+ * utilization and memory walk at random within plausible bounds, each vGPU gets a new
+ * utilization sample per step, scheduler log entries are appended with growing timestamps
+ * (NVML keeps the newest 200), and now and then a VM stops or starts.
+ */
+final class Simulation {
+
+    /** Chance per GPU and step that a VM stops, and that one starts. */
+    private static final double STOP_CHANCE = 0.03;
+    private static final double START_CHANCE = 0.03;
+
+    private final Random rnd;
+    private final Scenarios.IdSource ids;
+    private long step;
+
+    Simulation(Scenario initial, long seed) {
+        this.rnd = new Random(seed * 31 + 7);
+        long maxId = 0;
+        for (SimGpu g : initial.gpus()) {
+            if (g.vgpuHost().isPresent()) {
+                for (SimVgpu v : g.vgpuHost().get().vgpus()) {
+                    maxId = Math.max(maxId, v.id());
+                }
+            }
+        }
+        this.ids = new Scenarios.IdSource(maxId == 0 ? 0xC000_1000L : maxId + 1);
+    }
+
+    /** Steps taken so far. */
+    long step() {
+        return step;
+    }
+
+    /** The simulated time now, microseconds since the epoch. */
+    long nowUs() {
+        return Scenarios.EPOCH_US + step * Scenarios.STEP_US;
+    }
+
+    /** The scenario one step later. */
+    Scenario advance(Scenario s) {
+        step++;
+        List<SimGpu> gpus = new ArrayList<>(s.gpus().size());
+        for (SimGpu g : s.gpus()) {
+            gpus.add(advance(g));
+        }
+        return with(s, gpus);
+    }
+
+    private SimGpu advance(SimGpu g) {
+        UtilizationRates util = g.utilization().gpuPercent() < 0 ? g.utilization()
+                : new UtilizationRates(walk(g.utilization().gpuPercent(), 0, 100, 8),
+                        walk(g.utilization().memoryPercent(), 0, 100, 6));
+        int temp = g.temperatureC() < 0 ? g.temperatureC() : walk(g.temperatureC(), 30, 85, 2);
+        long power = g.powerUsageMw() < 0 ? g.powerUsageMw()
+                : Math.min(g.powerLimitMw(), Math.max(60_000, g.powerUsageMw() + rnd.nextInt(20_001) - 10_000));
+        List<SimMigDevice> mig = g.migDevices();
+        if (!mig.isEmpty()) {
+            List<SimMigDevice> moved = new ArrayList<>(mig.size());
+            for (SimMigDevice d : mig) {
+                MemoryInfo m = d.memory();
+                moved.add(new SimMigDevice(d.name(), d.uuid(), d.gpuInstanceId(), d.computeInstanceId(),
+                        Scenarios.memory(m.totalBytes(), m.reservedBytes(), walkBytes(m.usedBytes(), m.totalBytes()))));
+            }
+            mig = moved;
+        }
+        MemoryInfo memory = g.memory();
+        Optional<SimVgpuHost> host = g.vgpuHost();
+        if (host.isPresent()) {
+            SimVgpuHost h = advance(host.get());
+            host = Optional.of(h);
+            memory = hostMemory(g.memory(), h);
+        }
+        return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), memory, util, temp, power,
+                g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
+                g.ecc(), g.mig(), g.processes(), g.gpuInstances(), mig, host, g.guestLicense());
+    }
+
+    private SimVgpuHost advance(SimVgpuHost h) {
+        long now = nowUs();
+        List<SimVgpu> vgpus = new ArrayList<>(h.vgpus().size() + 1);
+        for (SimVgpu v : h.vgpus()) {
+            vgpus.add(advance(v, Scenarios.typeOf(h.types(), v.typeId())));
+        }
+        if (!vgpus.isEmpty() && rnd.nextDouble() < STOP_CHANCE) {
+            vgpus.remove(rnd.nextInt(vgpus.size()));
+        }
+        if (rnd.nextDouble() < START_CHANCE) {
+            Optional<SimVgpu> started = startable(h.types(), vgpus, h.heterogeneousMode() == 1, now);
+            started.ifPresent(vgpus::add);
+        }
+        Set<Long> active = new HashSet<>(vgpus.size() * 2);
+        for (SimVgpu v : vgpus) {
+            active.add(v.id());
+        }
+        Map<Long, VgpuUtilizationSample> previous = new HashMap<>(h.utilizationSamples().size() * 2);
+        List<VgpuUtilizationSample> samples = new ArrayList<>(vgpus.size() * 2);
+        for (VgpuUtilizationSample s : h.utilizationSamples()) {
+            previous.put(s.vgpuInstance(), s);
+            if (s.timestampUs() >= now - Scenarios.STEP_US && active.contains(s.vgpuInstance())) {
+                samples.add(s); // NVML buffers recent samples: keep the previous step's too
+            }
+        }
+        for (SimVgpu v : vgpus) {
+            VgpuUtilizationSample p = previous.get(v.id());
+            samples.add(sample(rnd, v.id(), now, p == null ? Double.NaN : p.sm()));
+        }
+        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), vgpus.size(), now);
+        return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
+                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples());
+    }
+
+    private SimVgpu advance(SimVgpu v, SimVgpuType type) {
+        List<SimVgpu.Accounting> acct = v.accounting();
+        if (!acct.isEmpty()) {
+            List<SimVgpu.Accounting> moved = new ArrayList<>(acct.size());
+            for (SimVgpu.Accounting a : acct) {
+                AccountingStats s = a.stats();
+                moved.add(new SimVgpu.Accounting(a.pid(), new AccountingStats(
+                        walk((int) s.gpuUtilizationPercent(), 0, 100, 10), walk((int) s.memoryUtilizationPercent(),
+                        0, 100, 5), s.maxMemoryUsageBytes(), s.timeMs() + Scenarios.STEP_US / 1000,
+                        s.startTimeUs(), s.running())));
+            }
+            acct = moved;
+        }
+        return new SimVgpu(v.id(), v.uuid(), v.typeId(), v.vmId(), v.vmDriverVersion(),
+                walkBytes(v.fbUsageBytes(), type.framebufferBytes()), v.license(), v.frameRateLimit(),
+                v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct);
+    }
+
+    private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, int runlists, long nowUs) {
+        List<SchedulerLogEntry> old = log.entries();
+        int add = 2 + rnd.nextInt(5);
+        int keep = Math.min(old.size(), io.smi4j.nvml.Nvml.SCHEDULER_MAX_LOG_ENTRIES - add);
+        List<SchedulerLogEntry> entries = new ArrayList<>(keep + add);
+        entries.addAll(old.subList(old.size() - keep, old.size()));
+        SchedulerLogEntry last = old.isEmpty() ? null : old.get(old.size() - 1);
+        long ts = last == null ? nowUs * 1000 : Math.max(last.timestampNs(), (nowUs - Scenarios.STEP_US) * 1000);
+        long total = last == null ? 0 : last.timeRunTotalNs();
+        long slice = state.params().timesliceNs() > 0 ? state.params().timesliceNs() : 1_000_000L;
+        long gap = Scenarios.STEP_US * 1000 / (add + 1);
+        for (int i = 0; i < add; i++) {
+            ts += 1 + rnd.nextInt((int) gap);
+            long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
+            total += run;
+            entries.add(new SchedulerLogEntry(ts, total, run, runlists == 0 ? 0 : rnd.nextInt(runlists), slice,
+                    rnd.nextInt(50_000)));
+        }
+        return new SchedulerLog(log.engineId(), state.policy(), state.arrMode(), state.params(), entries);
+    }
+
+    /** A new VM's vGPU of a type that can be created now, if any. */
+    Optional<SimVgpu> startable(List<SimVgpuType> types, List<SimVgpu> running, boolean heterogeneous, long nowUs) {
+        List<SimVgpuType> candidates = new ArrayList<>();
+        for (SimVgpuType t : creatable(types, running, heterogeneous)) {
+            if (t.creatable()) {
+                candidates.add(t);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        SimVgpuType type = candidates.get(rnd.nextInt(candidates.size()));
+        return Optional.of(Scenarios.newVgpu(rnd, ids.next(), type, !running.isEmpty()
+                ? running.get(0).accountingMode() : true, nowUs));
+    }
+
+    /**
+     * The types with {@code creatable} set as NVML would: without heterogeneous mode, only the
+     * type already running (all types on an empty GPU), each while below its maximum; with it,
+     * any type that still fits the framebuffer.
+     */
+    static List<SimVgpuType> creatable(List<SimVgpuType> types, List<SimVgpu> running, boolean heterogeneous) {
+        long capacity = 0;
+        for (SimVgpuType t : types) {
+            capacity = Math.max(capacity, t.framebufferBytes() * t.maxInstances());
+        }
+        long usedFb = 0;
+        for (SimVgpu v : running) {
+            usedFb += Scenarios.typeOf(types, v.typeId()).framebufferBytes();
+        }
+        List<SimVgpuType> out = new ArrayList<>(types.size());
+        for (SimVgpuType t : types) {
+            int count = 0;
+            for (SimVgpu v : running) {
+                if (v.typeId() == t.id()) {
+                    count++;
+                }
+            }
+            boolean ok = count < t.maxInstances() && (heterogeneous
+                    ? usedFb + t.framebufferBytes() <= capacity
+                    : running.isEmpty() || running.get(0).typeId() == t.id());
+            out.add(ok == t.creatable() ? t : new SimVgpuType(t.id(), t.name(), t.typeClass(), t.framebufferBytes(),
+                    t.maxInstances(), t.gpuInstanceProfileId(), ok));
+        }
+        return out;
+    }
+
+    /** The physical GPU's memory on a vGPU host: the vGPUs' framebuffers are allocated. */
+    static MemoryInfo hostMemory(MemoryInfo m, SimVgpuHost h) {
+        long used = 0;
+        for (SimVgpu v : h.vgpus()) {
+            used += Scenarios.typeOf(h.types(), v.typeId()).framebufferBytes();
+        }
+        return Scenarios.memory(m.totalBytes(), m.reservedBytes(), used);
+    }
+
+    static VgpuUtilizationSample sample(Random rnd, long vgpu, long timestampUs, double previousSm) {
+        double sm = Double.isNaN(previousSm) ? rnd.nextInt(101) : walk(rnd, (int) previousSm, 0, 100, 15);
+        return new VgpuUtilizationSample(vgpu, timestampUs, sm, rnd.nextInt(61), rnd.nextInt(21), rnd.nextInt(21),
+                rnd.nextInt(6), 0);
+    }
+
+    static Scenario with(Scenario s, List<SimGpu> gpus) {
+        return new Scenario(s.name(), s.driverLoaded(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(),
+                gpus);
+    }
+
+    static SimGpu with(SimGpu g, SimVgpuHost h) {
+        return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), hostMemory(g.memory(), h),
+                g.utilization(), g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(),
+                g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(), g.ecc(), g.mig(), g.processes(),
+                g.gpuInstances(), g.migDevices(), Optional.of(h), g.guestLicense());
+    }
+
+    static SimVgpuHost with(SimVgpuHost h, List<SimVgpu> vgpus, SchedulerState state) {
+        return new SimVgpuHost(h.hostMode(), h.capabilities(), state, h.schedulerLog(), h.heterogeneousMode(),
+                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, h.utilizationSamples(),
+                h.processSamples());
+    }
+
+    private int walk(int value, int lo, int hi, int maxStep) {
+        return walk(rnd, value, lo, hi, maxStep);
+    }
+
+    private static int walk(Random rnd, int value, int lo, int hi, int maxStep) {
+        return Math.max(lo, Math.min(hi, value + rnd.nextInt(2 * maxStep + 1) - maxStep));
+    }
+
+    private long walkBytes(long used, long total) {
+        long delta = (long) (total * 0.02 * (rnd.nextDouble() * 2 - 1));
+        return Math.max(0, Math.min(total, used + delta));
+    }
+}
