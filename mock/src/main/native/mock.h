@@ -1,0 +1,198 @@
+/*
+ * State of the native mock libnvidia-ml.so.1: one simulated host, set from Java through the
+ * smi4jmock_* functions (mock_setup.c) and read by the NVML functions (mock_nvml.c).
+ * Fixed capacities keep the library free of allocation; the setup functions refuse (return -1)
+ * what does not fit, and NativeMock turns that into an exception naming the limit.
+ */
+#ifndef SMI4J_MOCK_H
+#define SMI4J_MOCK_H
+
+#include <nvml.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+#define MOCK_MAX_GPUS 8
+#define MOCK_MAX_PROCESSES 64
+#define MOCK_MAX_GPU_INSTANCES 8
+#define MOCK_MAX_COMPUTE 8
+#define MOCK_MAX_MIG_DEVICES 8
+#define MOCK_MAX_TYPES 64
+#define MOCK_MAX_VGPUS 64
+#define MOCK_MAX_ACCOUNTING 64
+#define MOCK_MAX_SAMPLES 256
+#define MOCK_MAX_INJECTIONS 32
+#define MOCK_NAME 128
+#define MOCK_MIG_SLOTS 7
+
+typedef struct {
+    unsigned int pid;
+    char name[MOCK_NAME];
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+} mock_process;
+
+typedef struct {
+    unsigned int profileIndex;
+    nvmlComputeInstanceProfileInfo_t info;
+} mock_compute_profile;
+
+typedef struct {
+    struct nvmlComputeInstance_st *handle;
+    unsigned int id;
+    unsigned int profileId;
+} mock_compute_instance;
+
+typedef struct {
+    unsigned int profileIndex;
+    nvmlGpuInstanceProfileInfo_t profile;
+    unsigned int id;
+    unsigned int placementStart;
+    unsigned int placementSize;
+    int computeProfileCount;
+    mock_compute_profile computeProfiles[MOCK_MAX_COMPUTE];
+    int computeCount;
+    mock_compute_instance compute[MOCK_MAX_COMPUTE];
+} mock_gpu_instance;
+
+typedef struct {
+    char name[NVML_DEVICE_NAME_V2_BUFFER_SIZE];
+    char uuid[NVML_DEVICE_UUID_V2_BUFFER_SIZE];
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+    nvmlMemory_v2_t memory;
+} mock_mig_device;
+
+typedef struct {
+    unsigned int id;
+    char name[NVML_VGPU_NAME_BUFFER_SIZE];
+    char typeClass[NVML_VGPU_NAME_BUFFER_SIZE];
+    unsigned long long framebuffer;
+    unsigned int maxInstances;
+    unsigned int gpuInstanceProfileId;
+    int creatable;
+} mock_vgpu_type;
+
+typedef struct {
+    unsigned int pid;
+    nvmlAccountingStats_t stats;
+} mock_accounting;
+
+typedef struct {
+    unsigned int id;
+    char uuid[NVML_DEVICE_UUID_BUFFER_SIZE];
+    unsigned int typeId;
+    char vmId[NVML_DEVICE_UUID_BUFFER_SIZE];
+    nvmlVgpuVmIdType_t vmIdType;
+    char vmDriverVersion[NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
+    unsigned long long fbUsage;
+    nvmlVgpuLicenseInfo_t license;
+    unsigned int frameRateLimit;
+    int ecc;
+    unsigned int encoderCapacity;
+    unsigned int encoderSessions;
+    unsigned int encoderFps;
+    unsigned int encoderLatency;
+    unsigned int gpuInstanceId;
+    int accountingMode;
+    int accountingCount;
+    mock_accounting accounting[MOCK_MAX_ACCOUNTING];
+} mock_vgpu;
+
+typedef struct {
+    unsigned int vgpuInstance;
+    unsigned long long timeStamp;
+    double sm, mem, enc, dec, jpg, ofa;
+} mock_util_sample;
+
+typedef struct {
+    int used;
+    nvmlPciInfo_t pci;
+    char name[NVML_DEVICE_NAME_V2_BUFFER_SIZE];
+    char uuid[NVML_DEVICE_UUID_V2_BUFFER_SIZE];
+    nvmlGpuVirtualizationMode_t virtualizationMode;
+    nvmlMemory_v2_t memory;
+    nvmlUtilization_t utilization;
+    unsigned int temperature, power, powerLimit, fanSpeed;
+    nvmlPstates_t pstate;
+    unsigned int clocks[NVML_CLOCK_COUNT];
+    unsigned int maxClocks[NVML_CLOCK_COUNT];
+    int eccCurrent, eccPending, migCurrent, migPending;
+    int processCount;
+    mock_process processes[MOCK_MAX_PROCESSES];
+    int gpuInstanceCount;
+    mock_gpu_instance gpuInstances[MOCK_MAX_GPU_INSTANCES];
+    int migDeviceCount;
+    mock_mig_device migDevices[MOCK_MAX_MIG_DEVICES];
+    int guestLicenseSet;
+    nvmlGridLicensableFeatures_t guestLicense;
+    int vgpuHost;
+    nvmlHostVgpuMode_t hostMode;
+    int heterogeneousMode; /* -1: behave like R535, which lacks the function */
+    nvmlVgpuSchedulerCapabilities_t capabilities;
+    nvmlVgpuSchedulerGetState_t state;
+    nvmlVgpuSchedulerLog_t log;
+    int typeCount;
+    mock_vgpu_type types[MOCK_MAX_TYPES];
+    int vgpuCount;
+    mock_vgpu vgpus[MOCK_MAX_VGPUS];
+    int sampleCount;
+    mock_util_sample samples[MOCK_MAX_SAMPLES];
+    int processSampleCount;
+    nvmlVgpuProcessUtilizationSample_t processSamples[MOCK_MAX_SAMPLES];
+} mock_gpu;
+
+typedef struct {
+    char function[MOCK_NAME];
+    int code;
+    int times; /* < 0: every call */
+    unsigned int growBy; /* for grow entries: code is unused */
+    int grow;
+} mock_injection;
+
+typedef struct {
+    int recorded;
+    unsigned int gpu;
+    nvmlVgpuSchedulerSetState_t state;
+} mock_set_call;
+
+typedef struct {
+    int initCount;
+    int driverLoaded;
+    char driverVersion[NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE];
+    char nvmlVersion[NVML_SYSTEM_NVML_VERSION_BUFFER_SIZE];
+    int cudaVersion;
+    nvmlValueType_t sampleValueType;
+    int gpuCount;
+    mock_gpu gpus[MOCK_MAX_GPUS];
+    int injectionCount;
+    mock_injection injections[MOCK_MAX_INJECTIONS];
+    mock_set_call lastSet;
+} mock_state;
+
+struct nvmlDevice_st {
+    int gpu;
+    int mig; /* -1: the physical GPU */
+};
+
+struct nvmlGpuInstance_st {
+    int gpu;
+    int gi;
+};
+
+struct nvmlComputeInstance_st {
+    int gpu;
+    int gi;
+    int ci;
+};
+
+extern mock_state mock;
+extern struct nvmlDevice_st mock_gpu_handles[MOCK_MAX_GPUS];
+extern struct nvmlDevice_st mock_mig_handles[MOCK_MAX_GPUS][MOCK_MAX_MIG_DEVICES];
+extern struct nvmlGpuInstance_st mock_gi_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES];
+extern struct nvmlComputeInstance_st mock_ci_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES][MOCK_MAX_COMPUTE];
+
+/* Copies src into a buffer of size cap, always terminated; returns 0, or -1 when it did not fit. */
+int mock_copy(char *dst, const char *src, unsigned int cap);
+
+#endif
