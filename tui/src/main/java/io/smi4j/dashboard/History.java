@@ -1,0 +1,77 @@
+package io.smi4j.dashboard;
+
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.nvml.SchedulerLogEntry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the dashboard remembers across snapshots: a short utilization history per GPU (for the
+ * sparklines) and the newest scheduler log entries per GPU (snapshots carry only the entries
+ * new in their poll). Fed once per snapshot; used from the render thread only.
+ */
+public final class History {
+
+    /** Utilization samples kept per GPU. */
+    public static final int UTILIZATION_SAMPLES = 120;
+    /** Scheduler log entries kept per GPU. */
+    public static final int LOG_ENTRIES = 100;
+
+    private final Map<Integer, int[]> utilization = new HashMap<>();
+    private final Map<Integer, Integer> utilizationCount = new HashMap<>();
+    private final Map<Integer, Deque<SchedulerLogEntry>> logs = new HashMap<>();
+    private HostSnapshot last;
+
+    /** Takes in one snapshot; the same snapshot again changes nothing (frames re-render it). */
+    public void observe(HostSnapshot snapshot) {
+        if (snapshot == last) {
+            return;
+        }
+        last = snapshot;
+        for (GpuInfo gpu : snapshot.gpus()) {
+            int[] ring = utilization.computeIfAbsent(gpu.index(), i -> new int[UTILIZATION_SAMPLES]);
+            int count = utilizationCount.getOrDefault(gpu.index(), 0);
+            ring[count % UTILIZATION_SAMPLES] = gpu.utilizationGpuPercent();
+            utilizationCount.put(gpu.index(), count + 1);
+            if (gpu.vgpuHost().isPresent()) {
+                VgpuHostInfo host = gpu.vgpuHost().get();
+                Deque<SchedulerLogEntry> log = logs.computeIfAbsent(gpu.index(), i -> new ArrayDeque<>());
+                for (SchedulerLogEntry e : host.newLogEntries()) {
+                    log.addFirst(e);
+                    if (log.size() > LOG_ENTRIES) {
+                        log.removeLast();
+                    }
+                }
+            }
+        }
+    }
+
+    /** How many utilization samples of this GPU are known (at most {@link #UTILIZATION_SAMPLES}). */
+    public int utilizationSamples(int gpuIndex) {
+        return Math.min(UTILIZATION_SAMPLES, utilizationCount.getOrDefault(gpuIndex, 0));
+    }
+
+    /** The {@code back}-th newest utilization sample (0 = newest), -1 when not available. */
+    public int utilization(int gpuIndex, int back) {
+        int count = utilizationCount.getOrDefault(gpuIndex, 0);
+        if (back >= Math.min(count, UTILIZATION_SAMPLES)) {
+            return -1;
+        }
+        return utilization.get(gpuIndex)[(count - 1 - back) % UTILIZATION_SAMPLES];
+    }
+
+    /** The newest scheduler log entries of a GPU, newest first. */
+    public Iterable<SchedulerLogEntry> schedulerLog(int gpuIndex) {
+        Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
+        return log == null ? java.util.List.of() : log;
+    }
+
+    public int schedulerLogSize(int gpuIndex) {
+        Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
+        return log == null ? 0 : log.size();
+    }
+}

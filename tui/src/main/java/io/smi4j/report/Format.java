@@ -1,0 +1,172 @@
+package io.smi4j.report;
+
+import io.smi4j.model.Toggle;
+import io.smi4j.nvml.ArrMode;
+import io.smi4j.nvml.HostVgpuMode;
+import io.smi4j.nvml.LicenseState;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.VirtualizationMode;
+import java.util.Locale;
+
+/**
+ * How the text report and the dashboard spell values: one place, so both read the same.
+ * The model's "not available" values (-1, NaN, {@code ""}) all print as {@link #NA}.
+ */
+public final class Format {
+
+    /** What every unavailable value prints as. */
+    public static final String NA = "-";
+
+    private static final long KIB = 1024;
+    private static final long MIB = KIB * 1024;
+    private static final long GIB = MIB * 1024;
+
+    private Format() {
+    }
+
+    /** {@code 512 MiB}, {@code 15.7 GiB}. */
+    public static String bytes(long bytes) {
+        if (bytes < 0) {
+            return NA;
+        }
+        if (bytes >= GIB) {
+            return oneDecimal((double) bytes / GIB) + " GiB";
+        }
+        if (bytes >= MIB) {
+            return (bytes / MIB) + " MiB";
+        }
+        if (bytes >= KIB) {
+            return (bytes / KIB) + " KiB";
+        }
+        return bytes + " B";
+    }
+
+    /** {@code 1.2/4.0 GiB}: used and total in the unit of the total. */
+    public static String usedOfTotal(long used, long total) {
+        if (total < 0) {
+            return bytes(used) + "/" + NA;
+        }
+        if (total >= GIB) {
+            return (used < 0 ? NA : oneDecimal((double) used / GIB)) + "/" + oneDecimal((double) total / GIB) + " GiB";
+        }
+        return (used < 0 ? NA : String.valueOf(used / MIB)) + "/" + (total / MIB) + " MiB";
+    }
+
+    public static String percent(long value) {
+        return value < 0 ? NA : value + "%";
+    }
+
+    /** A vGPU utilization: NaN until a sample arrived. */
+    public static String percent(double value) {
+        return Double.isNaN(value) || value < 0 ? NA : Math.round(value) + "%";
+    }
+
+    /** Milliwatts as watts, {@code 70 W} or {@code 70.5 W}. */
+    public static String watts(long milliwatts) {
+        if (milliwatts < 0) {
+            return NA;
+        }
+        return milliwatts % 1000 == 0 ? (milliwatts / 1000) + " W" : oneDecimal(milliwatts / 1000.0) + " W";
+    }
+
+    public static String celsius(long value) {
+        return value < 0 ? NA : value + "C";
+    }
+
+    public static String mhz(long value) {
+        return value < 0 ? NA : value + " MHz";
+    }
+
+    public static String number(long value) {
+        return value < 0 ? NA : String.valueOf(value);
+    }
+
+    public static String pstate(int value) {
+        return value < 0 ? NA : "P" + value;
+    }
+
+    public static String text(String value) {
+        return value == null || value.isEmpty() ? NA : value;
+    }
+
+    /** Nanoseconds as milliseconds, {@code 2 ms} or {@code 1.5 ms}. */
+    public static String nanosAsMillis(long nanos) {
+        if (nanos < 0) {
+            return NA;
+        }
+        return nanos % 1_000_000 == 0 ? (nanos / 1_000_000) + " ms" : oneDecimal(nanos / 1e6) + " ms";
+    }
+
+    public static String toggle(Toggle t) {
+        return switch (t) {
+            case ON -> "on";
+            case OFF -> "off";
+            case NOT_AVAILABLE -> NA;
+        };
+    }
+
+    public static String virtualization(VirtualizationMode mode) {
+        return switch (mode) {
+            case NONE -> "none";
+            case PASSTHROUGH -> "passthrough";
+            case VGPU_GUEST -> "vGPU guest";
+            case HOST_VGPU -> "vGPU host";
+            case HOST_VSGA -> "vSGA host";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    public static String hostMode(HostVgpuMode mode) {
+        return switch (mode) {
+            case SRIOV -> "SR-IOV";
+            case NON_SRIOV -> "non-SR-IOV";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    public static String policy(SchedulerPolicy policy) {
+        return switch (policy) {
+            case BEST_EFFORT -> "best effort";
+            case EQUAL_SHARE -> "equal share";
+            case FIXED_SHARE -> "fixed share";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    public static String arr(ArrMode mode) {
+        return switch (mode) {
+            case DEFAULT -> "default";
+            case DISABLED -> "disabled";
+            case ENABLED -> "enabled";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    public static String license(LicenseState state) {
+        return switch (state) {
+            case LICENSED -> "licensed";
+            case UNLICENSED -> "unlicensed";
+            case UNLICENSED_RESTRICTED -> "unlicensed (restricted)";
+            case UNLICENSED_UNRESTRICTED -> "unlicensed (unrestricted)";
+            case UNINITIALIZED -> "uninitialized";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /** A range {@code 1-30 ms}, or {@link #NA} when either end is not available. */
+    public static String nanosRange(long min, long max) {
+        return min < 0 || max < 0 ? NA : stripMs(nanosAsMillis(min)) + "-" + nanosAsMillis(max);
+    }
+
+    public static String range(long min, long max) {
+        return min < 0 || max < 0 ? NA : min + "-" + max;
+    }
+
+    private static String stripMs(String millis) {
+        return millis.endsWith(" ms") ? millis.substring(0, millis.length() - 3) : millis;
+    }
+
+    private static String oneDecimal(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}
