@@ -1,0 +1,48 @@
+package io.smi4j.jmx;
+
+import java.util.Date;
+
+/**
+ * {@code io.smi4j:type=Host}: the host as the last poll saw it. Emits the notifications
+ * {@value Smi4jJmx#VGPU_STARTED}, {@value Smi4jJmx#VGPU_STOPPED} and
+ * {@value Smi4jJmx#SCHEDULER_CHANGED}.
+ */
+public interface HostMXBean {
+
+    String getHostName();
+
+    /** OK, NO_LIBRARY, NO_DRIVER or ERROR. */
+    String getStatus();
+
+    /** Why NVML could not be used, "" when OK. */
+    String getStatusDetail();
+
+    String getDriverVersion();
+
+    String getNvmlVersion();
+
+    String getCudaDriverVersion();
+
+    int getGpuCount();
+
+    boolean isVgpuHost();
+
+    /** Running vGPUs over all GPUs. */
+    int getVgpuCount();
+
+    /** 1 for the first poll, +1 each poll. */
+    long getPollSequence();
+
+    Date getLastPollTime();
+
+    double getLastPollDurationSeconds();
+
+    /** NVML calls that failed in the last poll. */
+    int getLastPollErrorCount();
+
+    /** NVML calls that failed since the collector started. */
+    long getNvmlErrorsTotal();
+
+    /** The whole last snapshot; {@code getSnapshot().snapshot()} rebuilds it in a client. */
+    SnapshotData getSnapshot();
+}

@@ -1,0 +1,37 @@
+package io.smi4j.jmx;
+
+import io.smi4j.nvml.SchedulerSetState;
+import java.util.Optional;
+
+/**
+ * How {@link Smi4jJmx} registers the MBeans.
+ *
+ * @param control           when present, the scheduler MBeans offer {@code setSchedulerState}, which calls it;
+ *                          when empty the operation does not exist
+ * @param recentLogEntries  how many scheduler log entries each scheduler MBean keeps
+ */
+public record JmxOptions(Optional<SchedulerSetter> control, int recentLogEntries) {
+
+    /** Changes the vGPU scheduler of one GPU; validation errors are IllegalArgumentExceptions. */
+    @FunctionalInterface
+    public interface SchedulerSetter {
+        void set(int gpuIndex, SchedulerSetState state);
+    }
+
+    public static final int DEFAULT_RECENT_LOG_ENTRIES = 32;
+
+    public JmxOptions {
+        if (recentLogEntries < 0) {
+            throw new IllegalArgumentException("recentLogEntries must be >= 0, was " + recentLogEntries);
+        }
+    }
+
+    /** Read-only MBeans. */
+    public static JmxOptions defaults() {
+        return new JmxOptions(Optional.empty(), DEFAULT_RECENT_LOG_ENTRIES);
+    }
+
+    public JmxOptions withControl(SchedulerSetter setter) {
+        return new JmxOptions(Optional.of(setter), recentLogEntries);
+    }
+}

@@ -1,0 +1,355 @@
+package io.smi4j.jmx;
+
+import static io.smi4j.jmx.MetricFamily.counter;
+import static io.smi4j.jmx.MetricFamily.gauge;
+import static io.smi4j.jmx.MetricFamily.state;
+
+import io.smi4j.jmx.SeriesTable.Column;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuTypeInfo;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerState;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every series table the MBeans carry and so every {@code allsmi_*} family: the one source
+ * of the MBeans' Prometheus attributes, the shipped rules file and the metrics reference.
+ * Values are in base units (bytes, seconds, hertz, watts, celsius); utilizations are percents
+ * as NVML reports them; states are NVML's codes.
+ */
+public final class SeriesCatalog {
+
+    private SeriesCatalog() {
+    }
+
+    /** Row of the Host table: the snapshot and the NVML call errors counted since start. */
+    public record HostRow(HostSnapshot snapshot, long errorsTotal) {
+    }
+
+    /** Row of the Gpu table. */
+    public record GpuRow(String host, GpuInfo gpu) {
+    }
+
+    /** Row of the VgpuScheduler tables: one vGPU-host GPU, and its scheduler log entries counted since start. */
+    public record SchedulerRow(String host, GpuInfo gpu, VgpuHostInfo vgpuHost, long logEntriesTotal) {
+    }
+
+    /** Row of the vGPU type capacity table. */
+    public record TypeRow(SchedulerRow scheduler, VgpuTypeInfo type) {
+    }
+
+    /** Row of the Vgpu table. */
+    public record VgpuRow(String host, GpuInfo gpu, VgpuInstance vgpu) {
+    }
+
+    /** Row of the vGPU accounting table: one process inside a vGPU. */
+    public record AccountingRow(VgpuRow vgpu, VgpuAccounting process) {
+    }
+
+    /** Row of the MIG table. */
+    public record MigRow(String host, GpuInfo gpu, MigInstance mig) {
+    }
+
+    static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
+    static final String ARR_CODES = "0 default, 1 disabled, 2 enabled";
+
+    public static final SeriesTable<HostRow> HOST = new SeriesTable<>("Host", "Series",
+            List.of("host"), r -> List.of(r.snapshot().hostName()),
+            List.of(
+                    col("gpus", gauge("allsmi_host_gpus", "GPUs", "Physical GPUs NVML reports on this host."),
+                            r -> r.snapshot().gpus().size()),
+                    col("vgpu_host", state("allsmi_host_vgpu_host",
+                            "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
+                            r -> r.snapshot().isVgpuHost() ? 1 : 0),
+                    col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
+                            "0 ok, 1 no library, 2 no driver, 3 error"), r -> r.snapshot().status().ordinal()),
+                    col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
+                            "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
+                    col("last_poll_timestamp_seconds", gauge("allsmi_host_last_poll_timestamp_seconds",
+                            "seconds since the epoch", "When the last poll started."),
+                            r -> r.snapshot().time().toEpochMilli() / 1e3),
+                    col("polls", counter("allsmi_host_polls_total", "polls", "Polls of NVML since the collector started."),
+                            r -> r.snapshot().sequence()),
+                    col("nvml_errors", counter("allsmi_host_nvml_errors_total", "calls",
+                            "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
+                            HostRow::errorsTotal)));
+
+    private static final List<String> GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid");
+
+    public static final SeriesTable<GpuRow> GPU = new SeriesTable<>("Gpu", "Series", GPU_LABELS,
+            r -> gpuLabels(r.host(), r.gpu()),
+            List.of(
+                    col("utilization", gauge("allsmi_gpu_utilization", "percent",
+                            "Percent of time a kernel ran on the GPU over the last sample period."),
+                            r -> na(r.gpu().utilizationGpuPercent())),
+                    col("memory_utilization", gauge("allsmi_gpu_memory_utilization", "percent",
+                            "Percent of time device memory was read or written over the last sample period."),
+                            r -> na(r.gpu().utilizationMemoryPercent())),
+                    col("memory_used_bytes", gauge("allsmi_gpu_memory_used_bytes", "bytes", "Framebuffer memory in use."),
+                            r -> na(r.gpu().memoryUsedBytes())),
+                    col("memory_total_bytes", gauge("allsmi_gpu_memory_total_bytes", "bytes", "Framebuffer memory installed."),
+                            r -> na(r.gpu().memoryTotalBytes())),
+                    col("memory_free_bytes", gauge("allsmi_gpu_memory_free_bytes", "bytes", "Framebuffer memory free."),
+                            r -> na(r.gpu().memoryFreeBytes())),
+                    col("memory_reserved_bytes", gauge("allsmi_gpu_memory_reserved_bytes", "bytes",
+                            "Framebuffer memory reserved by the driver."), r -> na(r.gpu().memoryReservedBytes())),
+                    col("temperature_celsius", gauge("allsmi_gpu_temperature_celsius", "celsius", "GPU core temperature."),
+                            r -> na(r.gpu().temperatureC())),
+                    col("power_usage_watts", gauge("allsmi_gpu_power_usage_watts", "watts", "Power draw of the board."),
+                            r -> milli(r.gpu().powerUsageMilliwatts())),
+                    col("power_limit_watts", gauge("allsmi_gpu_power_limit_watts", "watts", "Power management limit."),
+                            r -> milli(r.gpu().powerLimitMilliwatts())),
+                    col("clock_graphics_hertz", gauge("allsmi_gpu_clock_graphics_hertz", "hertz", "Graphics clock."),
+                            r -> mhz(r.gpu().clocks().graphicsMhz())),
+                    col("clock_sm_hertz", gauge("allsmi_gpu_clock_sm_hertz", "hertz", "SM clock."),
+                            r -> mhz(r.gpu().clocks().smMhz())),
+                    col("clock_memory_hertz", gauge("allsmi_gpu_clock_memory_hertz", "hertz", "Memory clock."),
+                            r -> mhz(r.gpu().clocks().memoryMhz())),
+                    col("clock_graphics_max_hertz", gauge("allsmi_gpu_clock_graphics_max_hertz", "hertz",
+                            "Maximum graphics clock."), r -> mhz(r.gpu().clocks().maxGraphicsMhz())),
+                    col("clock_sm_max_hertz", gauge("allsmi_gpu_clock_sm_max_hertz", "hertz", "Maximum SM clock."),
+                            r -> mhz(r.gpu().clocks().maxSmMhz())),
+                    col("clock_memory_max_hertz", gauge("allsmi_gpu_clock_memory_max_hertz", "hertz",
+                            "Maximum memory clock."), r -> mhz(r.gpu().clocks().maxMemoryMhz())),
+                    col("fan_speed_percent", gauge("allsmi_gpu_fan_speed_percent", "percent",
+                            "Intended fan speed, percent of the maximum."), r -> na(r.gpu().fanSpeedPercent())),
+                    col("performance_state", gauge("allsmi_gpu_performance_state", "P-state",
+                            "Performance state: 0 (P0, maximum) to 15 (P15, minimum)."),
+                            r -> na(r.gpu().performanceState())),
+                    col("ecc_mode", state("allsmi_gpu_ecc_mode", "Whether ECC is on.", "1 on, 0 off"),
+                            r -> toggle(r.gpu().eccMode())),
+                    col("mig_mode", state("allsmi_gpu_mig_mode", "Whether MIG mode is on.", "1 on, 0 off"),
+                            r -> toggle(r.gpu().migMode())),
+                    col("virtualization_mode", state("allsmi_gpu_virtualization_mode", "The GPU's virtualization mode.",
+                            "0 none (bare metal), 1 passthrough, 2 vGPU guest, 3 vGPU host, 4 vSGA host"),
+                            r -> na(r.gpu().virtualizationMode().code())),
+                    col("processes", gauge("allsmi_gpu_processes", "processes", "Compute processes on the GPU."),
+                            r -> r.gpu().processes().size())));
+
+    public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuScheduler", "Series", GPU_LABELS,
+            r -> gpuLabels(r.host(), r.gpu()),
+            List.of(
+                    col("host_mode", state("allsmi_vgpu_host_mode", "The vGPU host mode of the GPU.",
+                            "0 non-SR-IOV, 1 SR-IOV"), r -> na(r.vgpuHost().hostMode().code())),
+                    col("heterogeneous_mode", state("allsmi_vgpu_heterogeneous_mode",
+                            "Whether vGPUs of different types may share the GPU (R550 and later).", "1 on, 0 off"),
+                            r -> na(r.vgpuHost().heterogeneousMode())),
+                    col("vgpus", gauge("allsmi_vgpu_instances", "vGPUs", "Running vGPUs on the GPU."),
+                            r -> r.vgpuHost().vgpus().size()),
+                    col("policy", state("allsmi_vgpu_scheduler_policy", "The vGPU scheduler policy now.", POLICY_CODES),
+                            r -> sched(r, s -> s.policy().code())),
+                    col("arr_mode", state("allsmi_vgpu_scheduler_arr_mode", "The adaptive round-robin mode now.", ARR_CODES),
+                            r -> sched(r, s -> s.arrMode().code())),
+                    col("timeslice_seconds", gauge("allsmi_vgpu_scheduler_timeslice_seconds", "seconds",
+                            "The scheduler's time slice now."), r -> sched(r, s -> ns(s.params().timesliceNs()))),
+                    col("avg_factor", gauge("allsmi_vgpu_scheduler_avg_factor", "factor",
+                            "The ARR average factor now (only with ARR enabled)."),
+                            r -> sched(r, s -> na(s.params().avgFactor()))),
+                    col("timeslice_min_seconds", gauge("allsmi_vgpu_scheduler_timeslice_min_seconds", "seconds",
+                            "Smallest time slice the GPU accepts."), r -> caps(r, c -> ns(c.minTimesliceNs()))),
+                    col("timeslice_max_seconds", gauge("allsmi_vgpu_scheduler_timeslice_max_seconds", "seconds",
+                            "Largest time slice the GPU accepts."), r -> caps(r, c -> ns(c.maxTimesliceNs()))),
+                    col("arr_supported", state("allsmi_vgpu_scheduler_arr_supported",
+                            "Whether the GPU supports adaptive round-robin.", "1 yes, 0 no"),
+                            r -> caps(r, c -> c.arrModeSupported() ? 1 : 0)),
+                    col("arr_frequency_min_hertz", gauge("allsmi_vgpu_scheduler_arr_frequency_min_hertz", "hertz",
+                            "Lowest ARR scheduling frequency the GPU accepts."),
+                            r -> caps(r, c -> na(c.minFrequencyForArr()))),
+                    col("arr_frequency_max_hertz", gauge("allsmi_vgpu_scheduler_arr_frequency_max_hertz", "hertz",
+                            "Highest ARR scheduling frequency the GPU accepts."),
+                            r -> caps(r, c -> na(c.maxFrequencyForArr()))),
+                    col("arr_avg_factor_min", gauge("allsmi_vgpu_scheduler_arr_avg_factor_min", "factor",
+                            "Smallest ARR average factor the GPU accepts."),
+                            r -> caps(r, c -> na(c.minAvgFactorForArr()))),
+                    col("arr_avg_factor_max", gauge("allsmi_vgpu_scheduler_arr_avg_factor_max", "factor",
+                            "Largest ARR average factor the GPU accepts."),
+                            r -> caps(r, c -> na(c.maxAvgFactorForArr()))),
+                    col("log_entries", counter("allsmi_vgpu_scheduler_log_entries_total", "entries",
+                            "Scheduler log entries seen since the collector started."),
+                            SchedulerRow::logEntriesTotal)));
+
+    /** The scheduler state as a state set: one series, value 1, whose labels name policy and ARR mode. */
+    public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuScheduler", "StateSeries",
+            List.of("host", "gpu_index", "gpu_uuid", "policy", "arr_mode"),
+            r -> {
+                List<String> l = new java.util.ArrayList<>(gpuLabels(r.host(), r.gpu()));
+                Optional<SchedulerState> s = r.vgpuHost().schedulerState();
+                l.add(s.map(x -> x.policy().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
+                l.add(s.map(x -> x.arrMode().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
+                return l;
+            },
+            List.of(col("state", state("allsmi_vgpu_scheduler_state",
+                    "The vGPU scheduler state now; the labels policy and arr_mode name it.",
+                    "always 1; policy: unknown, best_effort, equal_share, fixed_share; arr_mode: default, disabled, enabled"),
+                    r -> r.vgpuHost().schedulerState().isPresent() ? 1 : Double.NaN)));
+
+    public static final SeriesTable<TypeRow> VGPU_TYPES = new SeriesTable<>("VgpuScheduler", "TypeSeries",
+            List.of("host", "gpu_index", "gpu_uuid", "vgpu_type", "vgpu_type_id"),
+            r -> {
+                List<String> l = new java.util.ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                l.add(r.type().name());
+                l.add(Long.toString(r.type().typeId()));
+                return l;
+            },
+            List.of(
+                    col("max_instances", gauge("allsmi_vgpu_type_max_instances", "vGPUs",
+                            "How many vGPUs of this type the GPU holds."), r -> na(r.type().maxInstances())),
+                    col("creatable", state("allsmi_vgpu_type_creatable",
+                            "Whether one more vGPU of this type can be created now.", "1 yes, 0 no"),
+                            r -> r.type().creatable() ? 1 : 0),
+                    col("instances", gauge("allsmi_vgpu_type_instances", "vGPUs", "Running vGPUs of this type."),
+                            r -> r.scheduler().vgpuHost().vgpus().stream()
+                                    .filter(v -> v.typeId() == r.type().typeId()).count()),
+                    col("framebuffer_bytes", gauge("allsmi_vgpu_type_framebuffer_bytes", "bytes",
+                            "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes()))));
+
+    private static final List<String> VGPU_LABELS =
+            List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
+
+    public static final SeriesTable<VgpuRow> VGPU = new SeriesTable<>("Vgpu", "Series", VGPU_LABELS,
+            SeriesCatalog::vgpuLabels,
+            List.of(
+                    col("utilization", gauge("allsmi_vgpu_utilization", "percent",
+                            "3D/compute (SM) utilization of the vGPU over the last sample period."),
+                            r -> r.vgpu().smUtil()),
+                    col("memory_utilization", gauge("allsmi_vgpu_memory_utilization", "percent",
+                            "Framebuffer read/write utilization of the vGPU."), r -> r.vgpu().memUtil()),
+                    col("encoder_utilization", gauge("allsmi_vgpu_encoder_utilization", "percent",
+                            "Video encoder utilization of the vGPU."), r -> r.vgpu().encUtil()),
+                    col("decoder_utilization", gauge("allsmi_vgpu_decoder_utilization", "percent",
+                            "Video decoder utilization of the vGPU."), r -> r.vgpu().decUtil()),
+                    col("jpeg_utilization", gauge("allsmi_vgpu_jpeg_utilization", "percent",
+                            "JPEG decoder utilization of the vGPU."), r -> r.vgpu().jpgUtil()),
+                    col("ofa_utilization", gauge("allsmi_vgpu_ofa_utilization", "percent",
+                            "Optical flow accelerator utilization of the vGPU."), r -> r.vgpu().ofaUtil()),
+                    col("memory_used_bytes", gauge("allsmi_vgpu_memory_used_bytes", "bytes",
+                            "Framebuffer the vGPU uses."), r -> na(r.vgpu().fbUsedBytes())),
+                    col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",
+                            "Framebuffer of the vGPU (its type's size)."), r -> na(r.vgpu().fbTotalBytes())),
+                    col("license_state", state("allsmi_vgpu_license_state", "The guest's vGPU license state.",
+                            "0 unknown, 1 uninitialized, 2 unlicensed (unrestricted), 3 unlicensed (restricted), "
+                                    + "4 unlicensed, 5 licensed"), r -> r.vgpu().licenseState().code()),
+                    col("frame_rate_limit", gauge("allsmi_vgpu_frame_rate_limit", "frames per second",
+                            "Frame rate limit of the vGPU (0: none)."), r -> na(r.vgpu().frameRateLimit())),
+                    col("ecc_mode", state("allsmi_vgpu_ecc_mode", "Whether ECC is on for the vGPU.", "1 on, 0 off"),
+                            r -> toggle(r.vgpu().eccMode())),
+                    col("encoder_capacity", gauge("allsmi_vgpu_encoder_capacity", "percent",
+                            "Share of the encoder capacity the vGPU may use (0 to 100)."),
+                            r -> na(r.vgpu().encoderCapacity())),
+                    col("encoder_sessions", gauge("allsmi_vgpu_encoder_sessions", "sessions",
+                            "Active encoder sessions in the vGPU."), r -> na(r.vgpu().encoderSessions())),
+                    col("encoder_average_fps", gauge("allsmi_vgpu_encoder_average_fps", "frames per second",
+                            "Average encoded frames per second over the vGPU's sessions."),
+                            r -> na(r.vgpu().encoderAverageFps())),
+                    col("encoder_average_latency_seconds", gauge("allsmi_vgpu_encoder_average_latency_seconds", "seconds",
+                            "Average encode latency over the vGPU's sessions."),
+                            r -> r.vgpu().encoderAverageLatencyUs() < 0 ? Double.NaN
+                                    : r.vgpu().encoderAverageLatencyUs() / 1e6),
+                    col("accounting_mode", state("allsmi_vgpu_accounting_mode", "Whether accounting is on in the vGPU.",
+                            "1 on, 0 off"), r -> toggle(r.vgpu().accountingMode())),
+                    col("accounting_processes", gauge("allsmi_vgpu_accounting_processes", "processes",
+                            "Processes accounting knows in the vGPU (beyond the per-vGPU cap too)."),
+                            r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN)));
+
+    public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("Vgpu", "AccountingSeries",
+            concat(VGPU_LABELS, "pid"),
+            r -> {
+                List<String> l = new java.util.ArrayList<>(vgpuLabels(r.vgpu()));
+                l.add(Long.toString(r.process().pid()));
+                return l;
+            },
+            List.of(
+                    col("gpu_utilization", gauge("allsmi_vgpu_process_utilization", "percent",
+                            "GPU utilization of one process in the vGPU over its run time."),
+                            r -> na(r.process().stats().gpuUtilizationPercent())),
+                    col("memory_utilization", gauge("allsmi_vgpu_process_memory_utilization", "percent",
+                            "Memory utilization of one process in the vGPU over its run time."),
+                            r -> na(r.process().stats().memoryUtilizationPercent())),
+                    col("max_memory_bytes", gauge("allsmi_vgpu_process_max_memory_bytes", "bytes",
+                            "Peak framebuffer use of one process in the vGPU."),
+                            r -> na(r.process().stats().maxMemoryUsageBytes())),
+                    col("run_seconds", gauge("allsmi_vgpu_process_run_seconds", "seconds",
+                            "How long the process has run (or ran) in the vGPU."),
+                            r -> r.process().stats().timeMs() < 0 ? Double.NaN : r.process().stats().timeMs() / 1e3),
+                    col("running", state("allsmi_vgpu_process_running", "Whether the process still runs.",
+                            "1 running, 0 ended"), r -> r.process().stats().running() ? 1 : 0)));
+
+    public static final SeriesTable<MigRow> MIG = new SeriesTable<>("MigInstance", "Series",
+            List.of("host", "gpu_index", "gpu_uuid", "mig_uuid", "gpu_instance_id", "compute_instance_id"),
+            r -> List.of(r.host(), Integer.toString(r.gpu().index()), r.gpu().uuid(), r.mig().uuid(),
+                    Long.toString(r.mig().gpuInstanceId()), Long.toString(r.mig().computeInstanceId())),
+            List.of(
+                    col("memory_used_bytes", gauge("allsmi_mig_memory_used_bytes", "bytes",
+                            "Memory the MIG device uses."), r -> na(r.mig().memoryUsedBytes())),
+                    col("memory_total_bytes", gauge("allsmi_mig_memory_total_bytes", "bytes",
+                            "Memory of the MIG device."), r -> na(r.mig().memoryTotalBytes())),
+                    col("slices", gauge("allsmi_mig_slices", "slices", "GPU slices of the MIG GPU instance."),
+                            r -> na(r.mig().sliceCount())),
+                    col("multiprocessors", gauge("allsmi_mig_multiprocessors", "SMs",
+                            "Streaming multiprocessors of the MIG GPU instance."),
+                            r -> na(r.mig().multiprocessorCount()))));
+
+    /** Every table, in the order of the documentation. */
+    public static final List<SeriesTable<?>> ALL =
+            List.of(HOST, GPU, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+
+    private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
+        return new Column<>(name, family, value);
+    }
+
+    private static List<String> gpuLabels(String host, GpuInfo gpu) {
+        return List.of(host, Integer.toString(gpu.index()), gpu.uuid());
+    }
+
+    private static List<String> vgpuLabels(VgpuRow r) {
+        return List.of(r.host(), Integer.toString(r.gpu().index()), r.gpu().uuid(), Long.toString(r.vgpu().id()),
+                r.vgpu().uuid(), r.vgpu().typeName(), r.vgpu().vmId());
+    }
+
+    private static List<String> concat(List<String> a, String b) {
+        List<String> l = new java.util.ArrayList<>(a);
+        l.add(b);
+        return List.copyOf(l);
+    }
+
+    private static double na(long v) {
+        return v < 0 ? Double.NaN : v;
+    }
+
+    private static double milli(long v) {
+        return v < 0 ? Double.NaN : v / 1e3;
+    }
+
+    private static double mhz(long v) {
+        return v < 0 ? Double.NaN : v * 1e6;
+    }
+
+    private static double ns(long v) {
+        return v < 0 ? Double.NaN : v / 1e9;
+    }
+
+    private static double toggle(Toggle t) {
+        return switch (t) {
+            case ON -> 1;
+            case OFF -> 0;
+            case NOT_AVAILABLE -> Double.NaN;
+        };
+    }
+
+    private static double sched(SchedulerRow r, Function<SchedulerState, Number> f) {
+        return r.vgpuHost().schedulerState().map(s -> f.apply(s).doubleValue()).orElse(Double.NaN);
+    }
+
+    private static double caps(SchedulerRow r, Function<SchedulerCapabilities, Number> f) {
+        return r.vgpuHost().schedulerCapabilities().map(c -> f.apply(c).doubleValue()).orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,339 @@
+package io.smi4j.jmx;
+
+import io.smi4j.collect.Poller;
+import io.smi4j.jmx.SeriesCatalog.AccountingRow;
+import io.smi4j.jmx.SeriesCatalog.GpuRow;
+import io.smi4j.jmx.SeriesCatalog.HostRow;
+import io.smi4j.jmx.SeriesCatalog.MigRow;
+import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
+import io.smi4j.jmx.SeriesCatalog.TypeRow;
+import io.smi4j.jmx.SeriesCatalog.VgpuRow;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.SchedulerState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.InstanceNotFoundException;
+import javax.management.JMException;
+import javax.management.MBeanNotificationInfo;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.ObjectName;
+
+/**
+ * Registers the smi4j MBeans in an {@link MBeanServer} and keeps them equal to the latest
+ * {@link HostSnapshot}: after any sequence of snapshots, the registered
+ * {@code io.smi4j:type=Gpu/VgpuScheduler/Vgpu/MigInstance} MBeans are exactly the snapshot's
+ * GPUs, vGPU-host GPUs, vGPUs and MIG devices. The Host MBean emits a notification when a
+ * vGPU starts or stops and when a GPU's scheduler state changes (not for what the first
+ * snapshot finds). Nothing here calls NVML or throws into the poller.
+ *
+ * <pre>{@code
+ * try (Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults())) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
+
+    public static final String DOMAIN = "io.smi4j";
+    public static final String VGPU_STARTED = "io.smi4j.vgpu.started";
+    public static final String VGPU_STOPPED = "io.smi4j.vgpu.stopped";
+    public static final String SCHEDULER_CHANGED = "io.smi4j.scheduler.changed";
+
+    /** {@code io.smi4j:type=Host}. */
+    public static final ObjectName HOST = name("type=Host");
+
+    private static final Logger LOG = Logger.getLogger(Smi4jJmx.class.getName());
+
+    private final MBeanServer server;
+    private final JmxOptions options;
+    private final NotificationBroadcasterSupport emitter = new NotificationBroadcasterSupport(
+            new MBeanNotificationInfo(new String[] {VGPU_STARTED, VGPU_STOPPED}, Notification.class.getName(),
+                    "A vGPU started or stopped; user data: the vGPU as open data"),
+            new MBeanNotificationInfo(new String[] {SCHEDULER_CHANGED}, Notification.class.getName(),
+                    "A GPU's vGPU scheduler state changed; user data: the new state as open data"));
+    private final AtomicLong notificationSequence = new AtomicLong();
+    private final Map<ObjectName, Object> registered = new LinkedHashMap<>();
+    private final Map<Integer, Long> logEntriesTotal = new HashMap<>();
+    private final Set<String> failedNames = new java.util.HashSet<>();
+    private Views.Host host;
+    private long errorsTotal;
+    private HostSnapshot previous;
+    private AutoCloseable subscription;
+    private boolean closed;
+
+    private Smi4jJmx(MBeanServer server, JmxOptions options) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Registers the MBeans for {@code poller}'s latest snapshot (if any) and follows every
+     * later one. Closing the result unsubscribes and unregisters every MBean it registered.
+     */
+    public static Smi4jJmx register(MBeanServer server, Poller poller, JmxOptions options) {
+        Smi4jJmx jmx = new Smi4jJmx(server, options);
+        AutoCloseable subscription = poller.subscribe(jmx);
+        synchronized (jmx) {
+            jmx.subscription = subscription;
+        }
+        poller.latest().ifPresent(jmx::accept);
+        return jmx;
+    }
+
+    /** MBeans that follow the snapshots handed to {@link #accept(HostSnapshot)}. */
+    public static Smi4jJmx create(MBeanServer server, JmxOptions options) {
+        return new Smi4jJmx(server, options);
+    }
+
+    /** Brings the MBeans up to {@code snapshot}; older snapshots than the last one are ignored. */
+    @Override
+    public synchronized void accept(HostSnapshot snapshot) {
+        if (closed || (previous != null && snapshot.sequence() <= previous.sequence()
+                && snapshot.hostName().equals(previous.hostName()))) {
+            return;
+        }
+        try {
+            apply(snapshot);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "smi4j: updating the MBeans failed; they keep the previous poll", e);
+        }
+        previous = snapshot;
+    }
+
+    private void apply(HostSnapshot snapshot) {
+        errorsTotal += snapshot.errors().size();
+        String h = snapshot.hostName();
+        Map<ObjectName, Object> wanted = new LinkedHashMap<>();
+        HostRow hostRow = new HostRow(snapshot, errorsTotal);
+        for (GpuInfo gpu : snapshot.gpus()) {
+            wanted.put(name("type=Gpu,gpu=" + gpu.index()), new GpuRow(h, gpu));
+            gpu.vgpuHost().ifPresent(v -> {
+                long total = logEntriesTotal.merge(gpu.index(), (long) v.newLogEntries().size(), Long::sum);
+                wanted.put(name("type=VgpuScheduler,gpu=" + gpu.index()), new SchedulerRow(h, gpu, v, total));
+                for (VgpuInstance vgpu : v.vgpus()) {
+                    wanted.put(vgpuName(gpu.index(), vgpu.id()), new VgpuRow(h, gpu, vgpu));
+                }
+            });
+            for (MigInstance mig : gpu.migInstances()) {
+                wanted.put(name("type=MigInstance,gpu=" + gpu.index() + ",gpuInstance=" + mig.gpuInstanceId()
+                        + ",computeInstance=" + mig.computeInstanceId()), new MigRow(h, gpu, mig));
+            }
+        }
+        if (host == null) {
+            host = new Views.Host(hostRow);
+            register(HOST, new SeriesMBean<>(host, HostMXBean.class, emitter)
+                    .withTable(SeriesCatalog.HOST, () -> List.of(host.row)));
+        } else {
+            host.row = hostRow;
+        }
+        for (ObjectName gone : new ArrayList<>(registered.keySet())) {
+            if (!wanted.containsKey(gone)) {
+                unregister(gone);
+            }
+        }
+        for (Map.Entry<ObjectName, Object> e : wanted.entrySet()) {
+            Object view = registered.get(e.getKey());
+            if (view == null) {
+                registerRow(e.getKey(), e.getValue());
+            } else {
+                update(view, e.getValue());
+            }
+        }
+        notifyChanges(previous, snapshot);
+    }
+
+    private void registerRow(ObjectName name, Object row) {
+        if (row instanceof GpuRow r) {
+            Views.Gpu view = new Views.Gpu(r);
+            registerView(name, view, new SeriesMBean<>(view, GpuMXBean.class, emitter)
+                    .withTable(SeriesCatalog.GPU, () -> List.of(view.row)));
+        } else if (row instanceof SchedulerRow r) {
+            Views.Scheduler view;
+            SeriesMBean<?> mbean;
+            if (options.control().isPresent()) {
+                Views.ControlledScheduler c =
+                        new Views.ControlledScheduler(r, options.recentLogEntries(), options.control().get());
+                view = c;
+                mbean = new SeriesMBean<>(c, VgpuSchedulerControlMXBean.class, emitter);
+            } else {
+                view = new Views.Scheduler(r, options.recentLogEntries());
+                mbean = new SeriesMBean<>(view, VgpuSchedulerMXBean.class, emitter);
+            }
+            mbean.withTable(SeriesCatalog.SCHEDULER, () -> List.of(view.row))
+                    .withTable(SeriesCatalog.SCHEDULER_STATE, () -> List.of(view.row))
+                    .withTable(SeriesCatalog.VGPU_TYPES, () -> typeRows(view.row));
+            registerView(name, view, mbean);
+        } else if (row instanceof VgpuRow r) {
+            Views.Vgpu view = new Views.Vgpu(r);
+            registerView(name, view, new SeriesMBean<>(view, VgpuMXBean.class, emitter)
+                    .withTable(SeriesCatalog.VGPU, () -> List.of(view.row))
+                    .withTable(SeriesCatalog.VGPU_ACCOUNTING, () -> accountingRows(view.row)));
+        } else if (row instanceof MigRow r) {
+            Views.Mig view = new Views.Mig(r);
+            registerView(name, view, new SeriesMBean<>(view, MigInstanceMXBean.class, emitter)
+                    .withTable(SeriesCatalog.MIG, () -> List.of(view.row)));
+        }
+    }
+
+    private static void update(Object view, Object row) {
+        if (view instanceof Views.Gpu v) {
+            v.row = (GpuRow) row;
+        } else if (view instanceof Views.Scheduler v) {
+            v.update((SchedulerRow) row);
+        } else if (view instanceof Views.Vgpu v) {
+            v.row = (VgpuRow) row;
+        } else if (view instanceof Views.Mig v) {
+            v.row = (MigRow) row;
+        }
+    }
+
+    private static List<TypeRow> typeRows(SchedulerRow row) {
+        return row.vgpuHost().types().stream().map(t -> new TypeRow(row, t)).toList();
+    }
+
+    private static List<AccountingRow> accountingRows(VgpuRow row) {
+        return row.vgpu().accounting().stream().map(a -> new AccountingRow(row, a)).toList();
+    }
+
+    private void registerView(ObjectName name, Object view, SeriesMBean<?> mbean) {
+        if (register(name, mbean)) {
+            registered.put(name, view);
+        }
+    }
+
+    private boolean register(ObjectName name, Object mbean) {
+        try {
+            server.registerMBean(mbean, name);
+            failedNames.remove(name.toString());
+            return true;
+        } catch (JMException | RuntimeException e) {
+            if (failedNames.add(name.toString())) {
+                LOG.warning("smi4j: cannot register " + name + ": " + e);
+            }
+            return false;
+        }
+    }
+
+    private void unregister(ObjectName name) {
+        registered.remove(name);
+        try {
+            server.unregisterMBean(name);
+        } catch (InstanceNotFoundException e) {
+            // someone else removed it; it is gone either way
+        } catch (JMException | RuntimeException e) {
+            LOG.warning("smi4j: cannot unregister " + name + ": " + e);
+        }
+    }
+
+    private void notifyChanges(HostSnapshot before, HostSnapshot now) {
+        if (before == null) {
+            return;
+        }
+        Map<String, VgpuInstance> was = vgpus(before);
+        Map<String, VgpuInstance> is = vgpus(now);
+        for (Map.Entry<String, VgpuInstance> e : is.entrySet()) {
+            if (!was.containsKey(e.getKey())) {
+                send(VGPU_STARTED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
+                        + e.getValue().vmId() + ") started on GPU " + gpuOf(e.getKey()),
+                        OpenRecords.toCompositeData(e.getValue()));
+            }
+        }
+        for (Map.Entry<String, VgpuInstance> e : was.entrySet()) {
+            if (!is.containsKey(e.getKey())) {
+                send(VGPU_STOPPED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
+                        + e.getValue().vmId() + ") stopped on GPU " + gpuOf(e.getKey()),
+                        OpenRecords.toCompositeData(e.getValue()));
+            }
+        }
+        for (GpuInfo gpu : now.gpus()) {
+            Optional<SchedulerState> state = gpu.vgpuHost().flatMap(VgpuHostInfo::schedulerState);
+            Optional<SchedulerState> old = before.gpus().stream().filter(g -> g.index() == gpu.index()).findFirst()
+                    .flatMap(GpuInfo::vgpuHost).flatMap(VgpuHostInfo::schedulerState);
+            if (state.isPresent() && old.isPresent() && !state.equals(old)) {
+                send(SCHEDULER_CHANGED, "vGPU scheduler of GPU " + gpu.index() + " changed from " + old.get()
+                        + " to " + state.get(), OpenRecords.toCompositeData(state.get()));
+            }
+        }
+    }
+
+    private void send(String type, String message, Object userData) {
+        Notification n = new Notification(type, HOST, notificationSequence.incrementAndGet(),
+                System.currentTimeMillis(), message);
+        n.setUserData(userData);
+        emitter.sendNotification(n);
+    }
+
+    private static Map<String, VgpuInstance> vgpus(HostSnapshot s) {
+        Map<String, VgpuInstance> m = new LinkedHashMap<>();
+        for (GpuInfo gpu : s.gpus()) {
+            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(gpu.index() + ":" + x.id(), x)));
+        }
+        return m;
+    }
+
+    private static String gpuOf(String key) {
+        return key.substring(0, key.indexOf(':'));
+    }
+
+    /** {@code io.smi4j:type=Vgpu,gpu=N,vgpu=ID}. */
+    public static ObjectName vgpuName(int gpuIndex, long vgpuId) {
+        return name("type=Vgpu,gpu=" + gpuIndex + ",vgpu=" + vgpuId);
+    }
+
+    /** The names registered now, in registration order, the Host MBean first. */
+    public synchronized List<ObjectName> registeredNames() {
+        List<ObjectName> names = new ArrayList<>();
+        if (host != null && !failedNames.contains(HOST.toString())) {
+            names.add(HOST);
+        }
+        names.addAll(registered.keySet());
+        return names;
+    }
+
+    /** Unsubscribes and unregisters every MBean registered here. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "unsubscribing failed", e);
+            }
+        }
+        for (ObjectName n : new ArrayList<>(registered.keySet())) {
+            unregister(n);
+        }
+        if (host != null) {
+            unregister(HOST);
+        }
+    }
+
+    private static ObjectName name(String keys) {
+        try {
+            return new ObjectName(DOMAIN + ":" + keys);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException(keys, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.smi4j.jmx;
+
+/**
+ * {@code io.smi4j:type=Vgpu,gpu=N,vgpu=ID}: one running vGPU; registered when it appears,
+ * unregistered when it goes. Numbers are -1 and strings "" where NVML has no value;
+ * utilizations are NaN until a sample arrived.
+ */
+public interface VgpuMXBean {
+
+    long getId();
+
+    String getUuid();
+
+    int getGpuIndex();
+
+    long getTypeId();
+
+    String getTypeName();
+
+    String getTypeClass();
+
+    String getVmId();
+
+    /** DOMAIN_ID, UUID or UNKNOWN. */
+    String getVmIdType();
+
+    String getGuestDriverVersion();
+
+    long getFramebufferUsedBytes();
+
+    long getFramebufferTotalBytes();
+
+    double getSmUtilizationPercent();
+
+    double getMemoryUtilizationPercent();
+
+    double getEncoderUtilizationPercent();
+
+    double getDecoderUtilizationPercent();
+
+    double getJpegUtilizationPercent();
+
+    double getOfaUtilizationPercent();
+
+    long getUtilizationTimestampMicroseconds();
+
+    String getLicenseState();
+
+    long getFrameRateLimit();
+
+    String getEccMode();
+
+    long getEncoderCapacity();
+
+    long getEncoderSessions();
+
+    long getEncoderAverageFps();
+
+    long getEncoderAverageLatencyMicroseconds();
+
+    /** The MIG GPU instance backing this vGPU, -1 when not MIG-backed. */
+    long getGpuInstanceId();
+
+    String getAccountingMode();
+
+    int getAccountingPidsTotal();
+
+    /** Everything above plus per-process accounting, as one value. */
+    VgpuData getInstance();
+}

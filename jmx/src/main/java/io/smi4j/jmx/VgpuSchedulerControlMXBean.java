@@ -1,0 +1,20 @@
+package io.smi4j.jmx;
+
+/**
+ * The scheduler MBean when scheduler control was enabled (agent option {@code control=on},
+ * CLI flag): the same attributes plus the one operation that changes the scheduler. Without
+ * control the MBean implements only {@link VgpuSchedulerMXBean}, so the operation does not exist.
+ */
+public interface VgpuSchedulerControlMXBean extends VgpuSchedulerMXBean {
+
+    /**
+     * Sets the scheduler of this GPU.
+     *
+     * @param policy      BEST_EFFORT, EQUAL_SHARE or FIXED_SHARE
+     * @param enableArr   with ARR, {@code avgFactor} and {@code frequencyHertz} apply; without, {@code timesliceNanoseconds}
+     * @throws IllegalArgumentException when the values are outside the GPU's capabilities, naming which
+     * @throws IllegalStateException    when NVML refuses the change, naming NVML's error
+     */
+    void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
+            long timesliceNanoseconds);
+}

@@ -1,0 +1,55 @@
+package io.smi4j.jmx;
+
+import java.util.List;
+
+/**
+ * {@code io.smi4j:type=VgpuScheduler,gpu=N}: the vGPU side of one vGPU-host GPU: host mode,
+ * scheduler capabilities, its state now and its recent log entries. Registered only on vGPU hosts.
+ */
+public interface VgpuSchedulerMXBean {
+
+    int getGpuIndex();
+
+    String getGpuUuid();
+
+    /** NON_SRIOV, SRIOV or UNKNOWN. */
+    String getHostMode();
+
+    /** 1 on, 0 off, -1 not available (before R550). */
+    int getHeterogeneousMode();
+
+    /** BEST_EFFORT, EQUAL_SHARE, FIXED_SHARE, UNKNOWN; "" when the driver does not report the state. */
+    String getPolicy();
+
+    /** DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. */
+    String getArrMode();
+
+    long getTimesliceNanoseconds();
+
+    /** Only with ARR enabled, else -1. */
+    long getAvgFactor();
+
+    List<String> getSupportedPolicies();
+
+    long getMinTimesliceNanoseconds();
+
+    long getMaxTimesliceNanoseconds();
+
+    boolean isArrSupported();
+
+    long getMinArrFrequencyHertz();
+
+    long getMaxArrFrequencyHertz();
+
+    long getMinArrAvgFactor();
+
+    long getMaxArrAvgFactor();
+
+    int getVgpuCount();
+
+    /** Scheduler log entries seen since the collector started. */
+    long getLogEntriesTotal();
+
+    /** The newest scheduler log entries (at most {@link JmxOptions#recentLogEntries()}), oldest first. */
+    SchedulerLogData getRecentLogEntries();
+}

@@ -1,0 +1,623 @@
+package io.smi4j.jmx;
+
+import io.smi4j.jmx.SeriesCatalog.GpuRow;
+import io.smi4j.jmx.SeriesCatalog.HostRow;
+import io.smi4j.jmx.SeriesCatalog.MigRow;
+import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
+import io.smi4j.jmx.SeriesCatalog.VgpuRow;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.nvml.SchedulerState;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The MXBean implementations: each holds the row of the last snapshot that concerns it
+ * (replaced whole, so every getter reads one consistent poll) and answers from it.
+ */
+final class Views {
+
+    private Views() {
+    }
+
+    static final class Host implements HostMXBean {
+        volatile HostRow row;
+
+        Host(HostRow row) {
+            this.row = row;
+        }
+
+        private HostSnapshot s() {
+            return row.snapshot();
+        }
+
+        @Override
+        public String getHostName() {
+            return s().hostName();
+        }
+
+        @Override
+        public String getStatus() {
+            return s().status().name();
+        }
+
+        @Override
+        public String getStatusDetail() {
+            return s().statusDetail();
+        }
+
+        @Override
+        public String getDriverVersion() {
+            return s().driverVersion();
+        }
+
+        @Override
+        public String getNvmlVersion() {
+            return s().nvmlVersion();
+        }
+
+        @Override
+        public String getCudaDriverVersion() {
+            return s().cudaDriverVersion();
+        }
+
+        @Override
+        public int getGpuCount() {
+            return s().gpus().size();
+        }
+
+        @Override
+        public boolean isVgpuHost() {
+            return s().isVgpuHost();
+        }
+
+        @Override
+        public int getVgpuCount() {
+            return s().gpus().stream().mapToInt(g -> g.vgpuHost().map(v -> v.vgpus().size()).orElse(0)).sum();
+        }
+
+        @Override
+        public long getPollSequence() {
+            return s().sequence();
+        }
+
+        @Override
+        public Date getLastPollTime() {
+            return Date.from(s().time());
+        }
+
+        @Override
+        public double getLastPollDurationSeconds() {
+            return s().pollDuration().toNanos() / 1e9;
+        }
+
+        @Override
+        public int getLastPollErrorCount() {
+            return s().errors().size();
+        }
+
+        @Override
+        public long getNvmlErrorsTotal() {
+            return row.errorsTotal();
+        }
+
+        @Override
+        public SnapshotData getSnapshot() {
+            return new SnapshotData(s());
+        }
+    }
+
+    static final class Gpu implements GpuMXBean {
+        volatile GpuRow row;
+
+        Gpu(GpuRow row) {
+            this.row = row;
+        }
+
+        private GpuInfo g() {
+            return row.gpu();
+        }
+
+        @Override
+        public int getIndex() {
+            return g().index();
+        }
+
+        @Override
+        public String getUuid() {
+            return g().uuid();
+        }
+
+        @Override
+        public String getName() {
+            return g().name();
+        }
+
+        @Override
+        public String getPciBusId() {
+            return g().pciBusId();
+        }
+
+        @Override
+        public String getVirtualizationMode() {
+            return g().virtualizationMode().name();
+        }
+
+        @Override
+        public int getUtilizationGpuPercent() {
+            return g().utilizationGpuPercent();
+        }
+
+        @Override
+        public int getUtilizationMemoryPercent() {
+            return g().utilizationMemoryPercent();
+        }
+
+        @Override
+        public long getMemoryTotalBytes() {
+            return g().memoryTotalBytes();
+        }
+
+        @Override
+        public long getMemoryUsedBytes() {
+            return g().memoryUsedBytes();
+        }
+
+        @Override
+        public long getMemoryFreeBytes() {
+            return g().memoryFreeBytes();
+        }
+
+        @Override
+        public long getMemoryReservedBytes() {
+            return g().memoryReservedBytes();
+        }
+
+        @Override
+        public int getTemperatureCelsius() {
+            return g().temperatureC();
+        }
+
+        @Override
+        public long getPowerUsageMilliwatts() {
+            return g().powerUsageMilliwatts();
+        }
+
+        @Override
+        public long getPowerLimitMilliwatts() {
+            return g().powerLimitMilliwatts();
+        }
+
+        @Override
+        public long getGraphicsClockMhz() {
+            return g().clocks().graphicsMhz();
+        }
+
+        @Override
+        public long getSmClockMhz() {
+            return g().clocks().smMhz();
+        }
+
+        @Override
+        public long getMemoryClockMhz() {
+            return g().clocks().memoryMhz();
+        }
+
+        @Override
+        public long getMaxGraphicsClockMhz() {
+            return g().clocks().maxGraphicsMhz();
+        }
+
+        @Override
+        public long getMaxSmClockMhz() {
+            return g().clocks().maxSmMhz();
+        }
+
+        @Override
+        public long getMaxMemoryClockMhz() {
+            return g().clocks().maxMemoryMhz();
+        }
+
+        @Override
+        public int getFanSpeedPercent() {
+            return g().fanSpeedPercent();
+        }
+
+        @Override
+        public int getPerformanceState() {
+            return g().performanceState();
+        }
+
+        @Override
+        public String getEccMode() {
+            return g().eccMode().name();
+        }
+
+        @Override
+        public String getMigMode() {
+            return g().migMode().name();
+        }
+
+        @Override
+        public int getProcessCount() {
+            return g().processes().size();
+        }
+    }
+
+    static class Scheduler implements VgpuSchedulerMXBean {
+        volatile SchedulerRow row;
+        private final ArrayDeque<SchedulerLogEntry> recent = new ArrayDeque<>();
+        private final int keep;
+
+        Scheduler(SchedulerRow row, int keep) {
+            this.keep = keep;
+            update(row);
+        }
+
+        final void update(SchedulerRow newRow) {
+            synchronized (recent) {
+                for (SchedulerLogEntry e : newRow.vgpuHost().newLogEntries()) {
+                    recent.addLast(e);
+                    while (recent.size() > keep) {
+                        recent.removeFirst();
+                    }
+                }
+            }
+            row = newRow;
+        }
+
+        private <T> T state(Function<SchedulerState, T> f, T otherwise) {
+            return row.vgpuHost().schedulerState().map(f).orElse(otherwise);
+        }
+
+        private long caps(Function<SchedulerCapabilities, Long> f) {
+            return row.vgpuHost().schedulerCapabilities().map(f).orElse(-1L);
+        }
+
+        @Override
+        public int getGpuIndex() {
+            return row.gpu().index();
+        }
+
+        @Override
+        public String getGpuUuid() {
+            return row.gpu().uuid();
+        }
+
+        @Override
+        public String getHostMode() {
+            return row.vgpuHost().hostMode().name();
+        }
+
+        @Override
+        public int getHeterogeneousMode() {
+            return row.vgpuHost().heterogeneousMode();
+        }
+
+        @Override
+        public String getPolicy() {
+            return state(s -> s.policy().name(), "");
+        }
+
+        @Override
+        public String getArrMode() {
+            return state(s -> s.arrMode().name(), "");
+        }
+
+        @Override
+        public long getTimesliceNanoseconds() {
+            return state(s -> s.params().timesliceNs(), -1L);
+        }
+
+        @Override
+        public long getAvgFactor() {
+            return state(s -> s.params().avgFactor(), -1L);
+        }
+
+        @Override
+        public List<String> getSupportedPolicies() {
+            return row.vgpuHost().schedulerCapabilities()
+                    .map(c -> c.supportedSchedulers().stream().map(Enum::name).toList()).orElse(List.of());
+        }
+
+        @Override
+        public long getMinTimesliceNanoseconds() {
+            return caps(SchedulerCapabilities::minTimesliceNs);
+        }
+
+        @Override
+        public long getMaxTimesliceNanoseconds() {
+            return caps(SchedulerCapabilities::maxTimesliceNs);
+        }
+
+        @Override
+        public boolean isArrSupported() {
+            return row.vgpuHost().schedulerCapabilities().map(SchedulerCapabilities::arrModeSupported).orElse(false);
+        }
+
+        @Override
+        public long getMinArrFrequencyHertz() {
+            return caps(SchedulerCapabilities::minFrequencyForArr);
+        }
+
+        @Override
+        public long getMaxArrFrequencyHertz() {
+            return caps(SchedulerCapabilities::maxFrequencyForArr);
+        }
+
+        @Override
+        public long getMinArrAvgFactor() {
+            return caps(SchedulerCapabilities::minAvgFactorForArr);
+        }
+
+        @Override
+        public long getMaxArrAvgFactor() {
+            return caps(SchedulerCapabilities::maxAvgFactorForArr);
+        }
+
+        @Override
+        public int getVgpuCount() {
+            return row.vgpuHost().vgpus().size();
+        }
+
+        @Override
+        public long getLogEntriesTotal() {
+            return row.logEntriesTotal();
+        }
+
+        @Override
+        public SchedulerLogData getRecentLogEntries() {
+            synchronized (recent) {
+                return new SchedulerLogData(List.copyOf(recent));
+            }
+        }
+    }
+
+    static final class ControlledScheduler extends Scheduler implements VgpuSchedulerControlMXBean {
+        private final JmxOptions.SchedulerSetter setter;
+
+        ControlledScheduler(SchedulerRow row, int keep, JmxOptions.SchedulerSetter setter) {
+            super(row, keep);
+            this.setter = setter;
+        }
+
+        @Override
+        public void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
+                long timesliceNanoseconds) {
+            SchedulerPolicy p;
+            try {
+                p = SchedulerPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown scheduler policy '" + policy
+                        + "': use BEST_EFFORT, EQUAL_SHARE or FIXED_SHARE");
+            }
+            SchedulerSetState state = enableArr
+                    ? SchedulerSetState.withArr(p, avgFactor, frequencyHertz)
+                    : SchedulerSetState.withTimeslice(p, timesliceNanoseconds);
+            setter.set(getGpuIndex(), state);
+        }
+    }
+
+    static final class Vgpu implements VgpuMXBean {
+        volatile VgpuRow row;
+
+        Vgpu(VgpuRow row) {
+            this.row = row;
+        }
+
+        private VgpuInstance v() {
+            return row.vgpu();
+        }
+
+        @Override
+        public long getId() {
+            return v().id();
+        }
+
+        @Override
+        public String getUuid() {
+            return v().uuid();
+        }
+
+        @Override
+        public int getGpuIndex() {
+            return row.gpu().index();
+        }
+
+        @Override
+        public long getTypeId() {
+            return v().typeId();
+        }
+
+        @Override
+        public String getTypeName() {
+            return v().typeName();
+        }
+
+        @Override
+        public String getTypeClass() {
+            return v().typeClass();
+        }
+
+        @Override
+        public String getVmId() {
+            return v().vmId();
+        }
+
+        @Override
+        public String getVmIdType() {
+            return v().vmIdType().name();
+        }
+
+        @Override
+        public String getGuestDriverVersion() {
+            return v().guestDriverVersion();
+        }
+
+        @Override
+        public long getFramebufferUsedBytes() {
+            return v().fbUsedBytes();
+        }
+
+        @Override
+        public long getFramebufferTotalBytes() {
+            return v().fbTotalBytes();
+        }
+
+        @Override
+        public double getSmUtilizationPercent() {
+            return v().smUtil();
+        }
+
+        @Override
+        public double getMemoryUtilizationPercent() {
+            return v().memUtil();
+        }
+
+        @Override
+        public double getEncoderUtilizationPercent() {
+            return v().encUtil();
+        }
+
+        @Override
+        public double getDecoderUtilizationPercent() {
+            return v().decUtil();
+        }
+
+        @Override
+        public double getJpegUtilizationPercent() {
+            return v().jpgUtil();
+        }
+
+        @Override
+        public double getOfaUtilizationPercent() {
+            return v().ofaUtil();
+        }
+
+        @Override
+        public long getUtilizationTimestampMicroseconds() {
+            return v().utilizationTimestampUs();
+        }
+
+        @Override
+        public String getLicenseState() {
+            return v().licenseState().name();
+        }
+
+        @Override
+        public long getFrameRateLimit() {
+            return v().frameRateLimit();
+        }
+
+        @Override
+        public String getEccMode() {
+            return v().eccMode().name();
+        }
+
+        @Override
+        public long getEncoderCapacity() {
+            return v().encoderCapacity();
+        }
+
+        @Override
+        public long getEncoderSessions() {
+            return v().encoderSessions();
+        }
+
+        @Override
+        public long getEncoderAverageFps() {
+            return v().encoderAverageFps();
+        }
+
+        @Override
+        public long getEncoderAverageLatencyMicroseconds() {
+            return v().encoderAverageLatencyUs();
+        }
+
+        @Override
+        public long getGpuInstanceId() {
+            return v().gpuInstanceId();
+        }
+
+        @Override
+        public String getAccountingMode() {
+            return v().accountingMode().name();
+        }
+
+        @Override
+        public int getAccountingPidsTotal() {
+            return v().accountingPidsTotal();
+        }
+
+        @Override
+        public VgpuData getInstance() {
+            return new VgpuData(v());
+        }
+    }
+
+    static final class Mig implements MigInstanceMXBean {
+        volatile MigRow row;
+
+        Mig(MigRow row) {
+            this.row = row;
+        }
+
+        @Override
+        public int getGpuIndex() {
+            return row.gpu().index();
+        }
+
+        @Override
+        public String getUuid() {
+            return row.mig().uuid();
+        }
+
+        @Override
+        public String getName() {
+            return row.mig().name();
+        }
+
+        @Override
+        public long getGpuInstanceId() {
+            return row.mig().gpuInstanceId();
+        }
+
+        @Override
+        public long getComputeInstanceId() {
+            return row.mig().computeInstanceId();
+        }
+
+        @Override
+        public long getProfileId() {
+            return row.mig().profileId();
+        }
+
+        @Override
+        public long getSliceCount() {
+            return row.mig().sliceCount();
+        }
+
+        @Override
+        public long getMultiprocessorCount() {
+            return row.mig().multiprocessorCount();
+        }
+
+        @Override
+        public long getMemoryTotalBytes() {
+            return row.mig().memoryTotalBytes();
+        }
+
+        @Override
+        public long getMemoryUsedBytes() {
+            return row.mig().memoryUsedBytes();
+        }
+    }
+}

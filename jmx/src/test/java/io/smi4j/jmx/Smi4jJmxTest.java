@@ -1,0 +1,203 @@
+package io.smi4j.jmx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.nvml.VirtualizationMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.JMX;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.Notification;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class Smi4jJmxTest {
+
+    private final MBeanServer server = MBeanServerFactory.newMBeanServer();
+    private final Smi4jJmx jmx = Smi4jJmx.create(server, JmxOptions.defaults());
+
+    @AfterEach
+    void close() {
+        jmx.close();
+    }
+
+    private Set<String> smi4jNames() throws Exception {
+        Set<String> names = new TreeSet<>();
+        server.queryNames(new ObjectName("io.smi4j:*"), null).forEach(n -> names.add(n.getCanonicalName()));
+        return names;
+    }
+
+    private static Set<String> expectedNames(HostSnapshot s) throws Exception {
+        Set<String> names = new TreeSet<>();
+        names.add(Smi4jJmx.HOST.getCanonicalName());
+        for (GpuInfo gpu : s.gpus()) {
+            names.add(new ObjectName("io.smi4j:type=Gpu,gpu=" + gpu.index()).getCanonicalName());
+            if (gpu.vgpuHost().isPresent()) {
+                names.add(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=" + gpu.index()).getCanonicalName());
+                for (VgpuInstance v : gpu.vgpuHost().get().vgpus()) {
+                    names.add(Smi4jJmx.vgpuName(gpu.index(), v.id()).getCanonicalName());
+                }
+            }
+            for (var mig : gpu.migInstances()) {
+                names.add(new ObjectName("io.smi4j:type=MigInstance,gpu=" + gpu.index() + ",gpuInstance="
+                        + mig.gpuInstanceId() + ",computeInstance=" + mig.computeInstanceId()).getCanonicalName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void aVgpuHostSnapshotRegistersHostGpuSchedulerVgpuAndMigMBeans() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(1);
+        jmx.accept(s);
+        assertEquals(Set.of(
+                "io.smi4j:type=Host",
+                "io.smi4j:gpu=0,type=Gpu",
+                "io.smi4j:gpu=1,type=Gpu",
+                "io.smi4j:gpu=0,type=VgpuScheduler",
+                "io.smi4j:gpu=0,type=Vgpu,vgpu=3251634191",
+                "io.smi4j:gpu=0,type=Vgpu,vgpu=7",
+                "io.smi4j:computeInstance=0,gpu=1,gpuInstance=7,type=MigInstance"), smi4jNames());
+    }
+
+    @Test
+    void aBareMetalHostHasNoVgpuMBeans() throws Exception {
+        jmx.accept(TestSnapshots.bareMetal(1));
+        assertEquals(Set.of("io.smi4j:type=Host", "io.smi4j:gpu=0,type=Gpu"), smi4jNames());
+    }
+
+    @Test
+    void afterAnySequenceOfSnapshotsTheRegisteredMBeansAreTheLastSnapshots() throws Exception {
+        Random random = new Random(42);
+        for (int seq = 1; seq <= 60; seq++) {
+            List<VgpuInstance> vgpus = new ArrayList<>();
+            for (long id = 1; id <= 6; id++) {
+                if (random.nextBoolean()) {
+                    vgpus.add(TestSnapshots.vgpu(id, "vm-" + id, id * TestSnapshots.GIB));
+                }
+            }
+            List<GpuInfo> gpus = new ArrayList<>();
+            if (random.nextInt(5) > 0) {
+                gpus.add(TestSnapshots.vgpuHostGpu(0, TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000),
+                        List.of(), vgpus));
+            }
+            if (random.nextBoolean()) {
+                gpus.add(TestSnapshots.gpu(1, VirtualizationMode.NONE, Optional.empty(), List.of()));
+            }
+            HostSnapshot s = TestSnapshots.snapshot(seq, gpus);
+            jmx.accept(s);
+            assertEquals(expectedNames(s), smi4jNames(), "after snapshot " + seq);
+        }
+    }
+
+    @Test
+    void closingUnregistersEveryMBean() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        jmx.close();
+        assertEquals(Set.of(), smi4jNames());
+    }
+
+    @Test
+    void vgpuStartStopAndSchedulerChangesAreNotifiedButNotWhatTheFirstPollFinds() throws Exception {
+        List<Notification> received = new ArrayList<>();
+        jmx.accept(TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000), List.of(),
+                List.of(TestSnapshots.vgpu(1, "vm-1", 1))))));
+        server.addNotificationListener(Smi4jJmx.HOST, (n, h) -> received.add(n), null, null);
+        jmx.accept(TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 1_000_000), List.of(),
+                List.of(TestSnapshots.vgpu(2, "vm-2", 1))))));
+        List<String> types = received.stream().map(Notification::getType).toList();
+        assertEquals(List.of(Smi4jJmx.VGPU_STARTED, Smi4jJmx.VGPU_STOPPED, Smi4jJmx.SCHEDULER_CHANGED), types);
+        assertEquals(2L, ((CompositeData) received.get(0).getUserData()).get("id"));
+        assertEquals(1L, ((CompositeData) received.get(1).getUserData()).get("id"));
+        assertEquals("EQUAL_SHARE", ((CompositeData) received.get(2).getUserData()).get("policy"));
+    }
+
+    @Test
+    void theSnapshotAttributeRebuildsTheWholeSnapshotThroughAnMxBeanProxy() {
+        HostSnapshot s = TestSnapshots.vgpuHost(3);
+        jmx.accept(s);
+        HostMXBean proxy = JMX.newMXBeanProxy(server, Smi4jJmx.HOST, HostMXBean.class);
+        assertEquals(s, proxy.getSnapshot().snapshot());
+        assertEquals(2, proxy.getVgpuCount());
+        assertTrue(proxy.isVgpuHost());
+    }
+
+    @Test
+    void vgpuAttributesCarryTheInstanceIncludingAnAwkwardVmId() {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        VgpuMXBean proxy = JMX.newMXBeanProxy(server, Smi4jJmx.vgpuName(0, 7), VgpuMXBean.class);
+        assertEquals(TestSnapshots.AWKWARD_VM_ID, proxy.getVmId());
+        assertEquals(2 * TestSnapshots.GIB, proxy.getFramebufferUsedBytes());
+        assertEquals(TestSnapshots.vgpu(7, TestSnapshots.AWKWARD_VM_ID, 2 * TestSnapshots.GIB),
+                proxy.getInstance().instance());
+    }
+
+    @Test
+    void theVgpuSeriesTableHoldsLabelsVerbatimAndLeavesUnavailableValuesEmpty() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        TabularData table = (TabularData) server.getAttribute(Smi4jJmx.vgpuName(0, 7), "Series");
+        CompositeData row = (CompositeData) table.values().iterator().next();
+        assertEquals(TestSnapshots.AWKWARD_VM_ID, row.get("vm_id"));
+        assertEquals("7", row.get("vgpu_id"));
+        assertEquals(2.0 * TestSnapshots.GIB, row.get("memory_used_bytes"));
+        assertEquals(null, row.get("jpeg_utilization"), "NaN utilization becomes an empty cell");
+    }
+
+    @Test
+    void theSchedulerMBeanKeepsRecentLogEntriesAndCountsThem() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        jmx.accept(TestSnapshots.vgpuHost(2));
+        VgpuSchedulerMXBean proxy = JMX.newMXBeanProxy(server,
+                new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"), VgpuSchedulerMXBean.class);
+        assertEquals(2, proxy.getLogEntriesTotal());
+        assertEquals(2, proxy.getRecentLogEntries().entries().size());
+        assertEquals("BEST_EFFORT", proxy.getPolicy());
+        assertEquals(2_000_000, proxy.getTimesliceNanoseconds());
+    }
+
+    @Test
+    void withoutControlTheSchedulerHasNoOperation() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        MBeanOperationInfo[] ops = server.getMBeanInfo(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"))
+                .getOperations();
+        assertEquals(0, ops.length);
+    }
+
+    @Test
+    void withControlTheSchedulerOperationReachesTheSetterAndRejectsAnUnknownPolicy() throws Exception {
+        AtomicReference<SchedulerSetState> set = new AtomicReference<>();
+        try (Smi4jJmx controlled = Smi4jJmx.create(server,
+                JmxOptions.defaults().withControl((gpu, state) -> set.set(state)))) {
+            jmx.close();
+            controlled.accept(TestSnapshots.vgpuHost(1));
+            ObjectName name = new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0");
+            VgpuSchedulerControlMXBean proxy = JMX.newMXBeanProxy(server, name, VgpuSchedulerControlMXBean.class);
+            proxy.setSchedulerState("equal_share", false, 0, 0, 4_000_000);
+            assertEquals(SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 4_000_000), set.get());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> proxy.setSchedulerState("fastest", false, 0, 0, 1));
+            assertTrue(e.getMessage().contains("fastest"), e.getMessage());
+            assertFalse(server.getMBeanInfo(name).getOperations().length == 0);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.smi4j.jmx;
+
+import io.smi4j.model.CallError;
+import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuTypeInfo;
+import io.smi4j.nvml.AccountingStats;
+import io.smi4j.nvml.ArrMode;
+import io.smi4j.nvml.HostVgpuMode;
+import io.smi4j.nvml.LicenseState;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerParams;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.VirtualizationMode;
+import io.smi4j.nvml.VmIdType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Hand-built snapshots for the MBean tests: a vGPU host (with awkward VM ids) and a bare-metal host. */
+public final class TestSnapshots {
+
+    /** A VM id with a quote, a backslash, a comma and non-ASCII letters. */
+    public static final String AWKWARD_VM_ID = "vm \"prod\\db\", Zürich 東京";
+
+    public static final long GIB = 1L << 30;
+
+    private TestSnapshots() {
+    }
+
+    public static VgpuInstance vgpu(long id, String vmId, long fbUsed) {
+        return new VgpuInstance(id, "GPU-vgpu-" + id, 501, "GRID A100-4C", "Compute", vmId, VmIdType.UUID,
+                "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, Double.NaN, 0.0, 1_700_000_000_000_000L,
+                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 1500, -1, Toggle.ON, 1,
+                List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000, 1_700_000_000_000L,
+                        true))));
+    }
+
+    public static SchedulerState state(SchedulerPolicy policy, long timesliceNs) {
+        return new SchedulerState(policy, ArrMode.DISABLED, new SchedulerParams(-1, timesliceNs));
+    }
+
+    public static GpuInfo vgpuHostGpu(int index, SchedulerState state, List<SchedulerLogEntry> newLog,
+            List<VgpuInstance> vgpus) {
+        SchedulerCapabilities caps = new SchedulerCapabilities(
+                List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
+                30_000_000, 1_000_000, true, 960, 64, 60, 1);
+        VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, newLog, 1,
+                List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1),
+                        new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1)),
+                vgpus);
+        return gpu(index, VirtualizationMode.HOST_VGPU, Optional.of(host), List.of());
+    }
+
+    public static GpuInfo gpu(int index, VirtualizationMode mode, Optional<VgpuHostInfo> vgpuHost,
+            List<MigInstance> mig) {
+        return new GpuInfo(index, "GPU-0000000" + index + "-aaaa-bbbb-cccc-dddddddddddd", "NVIDIA A100-PCIE-40GB",
+                "00000000:0" + index + ":00.0", mode, 37, 12, 40 * GIB, 10 * GIB, 30 * GIB, 512L << 20, 45,
+                61_500, 250_000, new Clocks(1410, 1410, 1215, 1410, 1410, 1215), -1, 0,
+                Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON,
+                List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty());
+    }
+
+    public static HostSnapshot snapshot(long sequence, List<GpuInfo> gpus) {
+        return new HostSnapshot("testhost", sequence, Instant.parse("2026-01-02T03:04:05.123456789Z"),
+                Duration.ofNanos(1_234_567), HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus,
+                List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)));
+    }
+
+    /** GPU 0 a vGPU host with two vGPUs (one with {@link #AWKWARD_VM_ID}); GPU 1 a MIG GPU. */
+    public static HostSnapshot vgpuHost(long sequence) {
+        return snapshot(sequence, List.of(
+                vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000),
+                        List.of(new SchedulerLogEntry(1_000, 500, 200, 3, 2_000_000, 10)),
+                        List.of(vgpu(3251634191L, "vm-one", GIB), vgpu(7, AWKWARD_VM_ID, 2 * GIB))),
+                gpu(1, VirtualizationMode.NONE, Optional.empty(),
+                        List.of(new MigInstance("MIG-1111", "NVIDIA A100 MIG 1g.5gb", 7, 0, 19, 1, 14, 5 * GIB,
+                                GIB)))));
+    }
+
+    /** One bare-metal GPU, no vGPU anything. */
+    public static HostSnapshot bareMetal(long sequence) {
+        return snapshot(sequence, List.of(gpu(0, VirtualizationMode.NONE, Optional.empty(), List.of())));
+    }
+}
