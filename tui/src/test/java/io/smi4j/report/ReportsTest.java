@@ -1,0 +1,83 @@
+package io.smi4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.jmx.SeriesCatalog;
+import io.smi4j.model.HostSnapshot;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ReportsTest {
+
+    @Test
+    void theTextReportHasAVgpuSectionOnVgpuHostsOnly() {
+        String host = TextReport.render(Fixtures.vgpuHost());
+        assertTrue(host.contains("vGPU host\n"), host);
+        assertTrue(host.contains("vGPU 3251634190  GRID A16-4Q"), host);
+        assertTrue(host.contains("equal share, ARR enabled, timeslice 2 ms, avg factor 33"), host);
+        assertTrue(host.contains("timeslice 1-30 ms; ARR avg factor 1-60, ARR frequency 1-960 Hz"), host);
+        String metal = TextReport.render(Fixtures.bareMetal());
+        assertFalse(metal.toLowerCase(Locale.ROOT).replace("no vgpu", "").contains("vgpu"), metal);
+        assertTrue(metal.contains("PID 4242  python3  6.0 GiB"), metal);
+    }
+
+    @Test
+    void theJsonReportMapsUnavailableValuesToNullAndOmitsAbsentVgpuSections() {
+        String host = JsonReport.render(Fixtures.vgpuHost());
+        assertTrue(host.startsWith("{\n  \"schema\": \"smi4j.snapshot/1\",\n  \"isVgpuHost\": true,"), host);
+        assertTrue(host.contains("\"id\": 3251634190"), host);
+        assertTrue(host.contains("\"smUtil\": null"), "NaN utilization is null");
+        assertTrue(host.contains("\"avgFactor\": 33"), host);
+        String metal = JsonReport.render(Fixtures.bareMetal());
+        assertFalse(metal.contains("\"vgpuHost\":"), metal);
+        assertTrue(metal.contains("\"gpuInstanceId\": null"), "-1 is null");
+        assertEquals(count(metal, '{'), count(metal, '}'));
+        assertEquals(count(metal, '['), count(metal, ']'));
+    }
+
+    private static long count(String s, char c) {
+        return s.chars().filter(ch -> ch == c).count();
+    }
+
+    @Test
+    void thePrometheusReportUsesTheCatalogsFamiliesAndNeverAnInstanceLabel() {
+        String text = PrometheusReport.render(Fixtures.vgpuHost());
+        Set<String> catalog = SeriesCatalog.ALL.stream().flatMap(t -> t.columns().stream())
+                .map(c -> c.family().name()).collect(Collectors.toSet());
+        Set<String> families = text.lines().filter(l -> l.startsWith("# TYPE "))
+                .map(l -> l.split(" ")[2]).collect(Collectors.toSet());
+        assertTrue(catalog.containsAll(families), families.toString());
+        for (String f : List.of("allsmi_vgpu_utilization", "allsmi_vgpu_memory_used_bytes",
+                "allsmi_vgpu_memory_total_bytes", "allsmi_vgpu_scheduler_state", "allsmi_vgpu_host_mode",
+                "allsmi_gpu_utilization")) {
+            assertTrue(families.contains(f), f);
+        }
+        assertTrue(text.contains("allsmi_vgpu_memory_used_bytes{host=\"hv01\",gpu_index=\"0\",gpu_uuid="
+                + "\"GPU-00000000-aaaa-bbbb-cccc-ddddeeeeffff\",vgpu_id=\"3251634190\",vgpu_uuid=\"vgpu-uuid-3251634190\","
+                + "vgpu_type=\"GRID A16-4Q\",vm_id=\"vm-alpha\"} 3221225472\n"), text);
+        assertFalse(text.contains("instance="), text);
+        assertFalse(text.contains("vm-charlie\"} NaN"), "unavailable values are left out");
+        assertFalse(PrometheusReport.render(Fixtures.bareMetal()).contains("allsmi_vgpu_"));
+    }
+
+    @Test
+    void theHostLabelCanBeReplacedForSimulatedFleets() {
+        HostSnapshot s = Fixtures.bareMetal();
+        String text = PrometheusReport.render(s, "fleet-007", PrometheusReport.Totals.of(s));
+        assertTrue(text.contains("allsmi_host_gpus{host=\"fleet-007\"} 2"), text);
+        assertFalse(text.contains("metal01"), text);
+    }
+
+    @Test
+    void everyPrometheusReportPassesPromtoolCheckMetrics() throws Exception {
+        for (HostSnapshot s : List.of(Fixtures.vgpuHost(), Fixtures.bareMetal(), Fixtures.migHost(),
+                Fixtures.noDriver())) {
+            Promtool.checkMetrics(PrometheusReport.render(s));
+        }
+    }
+}
