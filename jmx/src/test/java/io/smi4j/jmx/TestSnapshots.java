@@ -39,9 +39,10 @@ public final class TestSnapshots {
     private TestSnapshots() {
     }
 
+    /** A running vGPU; vGPU 7 has no JPEG sample yet (NaN), so that value must produce no series. */
     public static VgpuInstance vgpu(long id, String vmId, long fbUsed) {
         return new VgpuInstance(id, "GPU-vgpu-" + id, 501, "GRID A100-4C", "Compute", vmId, VmIdType.UUID,
-                "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, Double.NaN, 0.0, 1_700_000_000_000_000L,
+                "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, id == 7 ? Double.NaN : 2.0, 0.0, 1_700_000_000_000_000L,
                 LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 1500, -1, Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000, 1_700_000_000_000L,
                         true))));
