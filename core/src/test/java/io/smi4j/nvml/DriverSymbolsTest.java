@@ -1,0 +1,89 @@
+package io.smi4j.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.nvml.jna.NvmlBinding;
+import io.smi4j.testing.NvmlSdk;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The binding's symbols against the dynamic symbol tables ({@code nm -D}) of the real R535 and
+ * R550 builds: every direct-mapped (required) function is exported by both, every optional one is
+ * missing from at least one build (so it must stay optional) and exported by R550.
+ */
+class DriverSymbolsTest {
+
+    @Test
+    void everyRequiredFunctionIsExportedByBothR535AndR550() throws Exception {
+        NvmlSdk sdk = NvmlSdk.require();
+        Set<String> r535 = exported(sdk.libR535());
+        Set<String> r550 = exported(sdk.libR550());
+        List<String> missing = new ArrayList<>();
+        for (String f : NvmlBinding.requiredFunctions()) {
+            if (!r535.contains(f)) {
+                missing.add(f + " (R535)");
+            }
+            if (!r550.contains(f)) {
+                missing.add(f + " (R550)");
+            }
+        }
+        assertTrue(missing.isEmpty(), "required but not exported: " + missing);
+        System.out.printf("required functions: %d, all exported by R535 and R550%n",
+                NvmlBinding.requiredFunctions().size());
+    }
+
+    @Test
+    void everyOptionalFunctionIsMissingFromR535AndExportedByR550() throws Exception {
+        NvmlSdk sdk = NvmlSdk.require();
+        Set<String> r535 = exported(sdk.libR535());
+        Set<String> r550 = exported(sdk.libR550());
+        for (String f : NvmlBinding.OPTIONAL_FUNCTIONS) {
+            assertFalse(r535.contains(f), f + " is exported by R535: it could be required");
+            assertTrue(r550.contains(f), f + " is not exported by R550");
+            System.out.println("optional: " + f + " (R535: absent, R550: present)");
+        }
+    }
+
+    @Test
+    void theRequiredAndOptionalSetsDoNotOverlap() {
+        Set<String> both = new TreeSet<>(NvmlBinding.requiredFunctions());
+        both.retainAll(NvmlBinding.OPTIONAL_FUNCTIONS);
+        assertTrue(both.isEmpty(), both.toString());
+    }
+
+    @Test
+    void theR535BuildLacksNoRequiredFunctionAccordingToJna() {
+        NvmlSdk sdk = NvmlSdk.require();
+        assertTrue(NvmlBinding.missingRequired(NvmlBinding.open(sdk.libR535())).isEmpty());
+        assertTrue(NvmlBinding.missingRequired(NvmlBinding.open(sdk.libR550())).isEmpty());
+    }
+
+    private static Set<String> exported(Path lib) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("nm", "-D", "--defined-only", lib.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return NvmlSdk.unavailable("nm (binutils) not found: cannot list " + lib);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("nm -D " + lib + " failed:\n" + out);
+        }
+        Set<String> names = new TreeSet<>();
+        for (String line : out.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 3) {
+                names.add(parts[2]);
+            }
+        }
+        return names;
+    }
+}
