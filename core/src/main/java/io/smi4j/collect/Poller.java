@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -29,6 +31,9 @@ public final class Poller implements AutoCloseable {
     private final long intervalNanos;
     private final String threadName;
     private final List<Consumer<HostSnapshot>> subscribers = new CopyOnWriteArrayList<>();
+    /** Subscribers whose failure was already logged at WARNING: later ones go to FINE, so a log is not flooded. */
+    private final Set<Consumer<HostSnapshot>> failedSubscribers = ConcurrentHashMap.newKeySet();
+    private boolean readerFailureLogged;
     private final Object lock = new Object();
     private volatile HostSnapshot latest;
     private Thread thread;
@@ -109,7 +114,10 @@ public final class Poller implements AutoCloseable {
     public AutoCloseable subscribe(Consumer<HostSnapshot> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
         subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
+        return () -> {
+            subscribers.remove(subscriber);
+            failedSubscribers.remove(subscriber);
+        };
     }
 
     /**
@@ -139,7 +147,8 @@ public final class Poller implements AutoCloseable {
                 snapshot = reader.read();
             } catch (RuntimeException | Error e) {
                 // GpuReader promises not to throw; if one does anyway, keep polling.
-                LOG.log(Level.WARNING, "GPU reader failed; polling continues", e);
+                LOG.log(readerFailureLogged ? Level.FINE : Level.WARNING, "GPU reader failed; polling continues", e);
+                readerFailureLogged = true;
                 snapshot = null;
             }
             if (snapshot != null) {
@@ -148,7 +157,8 @@ public final class Poller implements AutoCloseable {
                     try {
                         s.accept(snapshot);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "snapshot subscriber failed", e);
+                        LOG.log(failedSubscribers.add(s) ? Level.WARNING : Level.FINE,
+                                "snapshot subscriber failed; it stays subscribed", e);
                     }
                 }
             }

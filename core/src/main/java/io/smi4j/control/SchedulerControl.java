@@ -1,0 +1,185 @@
+package io.smi4j.control;
+
+import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.control.SchedulerControlException.Reason;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.nvml.SchedulerState;
+import io.smi4j.nvml.VirtualizationMode;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+
+/**
+ * Sets the vGPU time-slice scheduler of one GPU ({@code nvmlDeviceSetVgpuSchedulerState}): the
+ * policy, and either ARR with an average factor and frequency, or a timeslice.
+ *
+ * <p>Every request is checked against the GPU's scheduler capabilities before NVML is called,
+ * so an unsupported policy, ARR where the GPU has none, or a value out of range is refused with
+ * a message naming the legal range. NVML's own refusals (vGPUs running, reset required, no
+ * permission) come back as {@link SchedulerControlException}s with a {@link Reason} too.
+ *
+ * <p>Nothing here is reachable by accident: the only way to get an instance is
+ * {@link #enabled(GpuReader)} or {@link #enabled(Nvml)}, which tools call only when the user
+ * opted in to control explicitly.
+ *
+ * <h2>Threads</h2>
+ * NVML sessions are not thread-safe. Over a reader, a change runs under the reader's monitor,
+ * the same one its {@code read()} holds, so it can be requested from any thread and never
+ * interleaves with a poll; over a bare session it runs under that session's monitor.
+ */
+public final class SchedulerControl {
+
+    private final Object lock;
+    private final Supplier<Optional<Nvml>> session;
+
+    private SchedulerControl(Object lock, Supplier<Optional<Nvml>> session) {
+        this.lock = lock;
+        this.session = session;
+    }
+
+    /**
+     * Control over the session of {@code reader} (from {@link io.smi4j.collect.Collector#openReader}),
+     * shared with its poller.
+     *
+     * @throws IllegalArgumentException when {@code reader} does not read NVML
+     */
+    public static SchedulerControl enabled(GpuReader reader) {
+        if (!(reader instanceof NvmlGpuReader)) {
+            throw new IllegalArgumentException("scheduler control needs an NVML reader, not " + reader);
+        }
+        NvmlGpuReader nvmlReader = (NvmlGpuReader) reader;
+        return new SchedulerControl(nvmlReader, nvmlReader::session);
+    }
+
+    /** Control over an initialised session the caller owns (a one-shot tool). */
+    public static SchedulerControl enabled(Nvml nvml) {
+        Objects.requireNonNull(nvml, "nvml");
+        return new SchedulerControl(nvml, () -> Optional.of(nvml));
+    }
+
+    /**
+     * Validates {@code request} against GPU {@code gpuIndex}'s capabilities and applies it.
+     *
+     * @return the scheduler state read back after the change, empty if reading it back failed
+     * @throws SchedulerControlException when the request is invalid for this GPU or NVML refused it
+     */
+    public Optional<SchedulerState> set(int gpuIndex, SchedulerSetState request) throws SchedulerControlException {
+        Objects.requireNonNull(request, "request");
+        synchronized (lock) {
+            Nvml nvml = session.get().orElseThrow(() -> new SchedulerControlException(Reason.NVML_UNAVAILABLE,
+                    gpuIndex, "NVML is not usable now; the scheduler of GPU " + gpuIndex + " was not changed"));
+            long device = device(nvml, gpuIndex);
+            SchedulerCapabilities caps = capabilities(nvml, device, gpuIndex);
+            validate(caps, gpuIndex, request);
+            try {
+                nvml.deviceSetVgpuSchedulerState(device, request);
+            } catch (NvmlException e) {
+                throw refused(e, gpuIndex);
+            }
+            try {
+                return Optional.of(nvml.deviceVgpuSchedulerState(device));
+            } catch (NvmlException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The capabilities of GPU {@code gpuIndex}, so tools can show the legal ranges before asking. */
+    public SchedulerCapabilities capabilities(int gpuIndex) throws SchedulerControlException {
+        synchronized (lock) {
+            Nvml nvml = session.get().orElseThrow(() -> new SchedulerControlException(Reason.NVML_UNAVAILABLE,
+                    gpuIndex, "NVML is not usable now"));
+            return capabilities(nvml, device(nvml, gpuIndex), gpuIndex);
+        }
+    }
+
+    private static long device(Nvml nvml, int gpuIndex) throws SchedulerControlException {
+        try {
+            int count = nvml.deviceCount();
+            if (gpuIndex < 0 || gpuIndex >= count) {
+                throw new SchedulerControlException(Reason.NO_SUCH_GPU, gpuIndex,
+                        "no GPU " + gpuIndex + ": this host has " + count + " (0.." + (count - 1) + ")");
+            }
+            return nvml.deviceHandleByIndex(gpuIndex);
+        } catch (NvmlException e) {
+            throw failure(e, gpuIndex);
+        }
+    }
+
+    private static SchedulerCapabilities capabilities(Nvml nvml, long device, int gpuIndex)
+            throws SchedulerControlException {
+        try {
+            VirtualizationMode mode = nvml.deviceVirtualizationMode(device);
+            if (mode != VirtualizationMode.HOST_VGPU) {
+                throw notHost(gpuIndex, "its virtualization mode is " + mode);
+            }
+            return nvml.deviceVgpuSchedulerCapabilities(device);
+        } catch (NvmlException e) {
+            if (e.isNotSupported()) {
+                throw notHost(gpuIndex, "the driver reports no vGPU scheduler for it");
+            }
+            throw failure(e, gpuIndex);
+        }
+    }
+
+    private static SchedulerControlException notHost(int gpuIndex, String why) {
+        return new SchedulerControlException(Reason.NOT_VGPU_HOST, gpuIndex,
+                "GPU " + gpuIndex + " has no vGPU scheduler to set: " + why);
+    }
+
+    private static void validate(SchedulerCapabilities caps, int gpuIndex, SchedulerSetState request)
+            throws SchedulerControlException {
+        SchedulerPolicy policy = request.policy();
+        if (policy == null || policy == SchedulerPolicy.UNKNOWN || !caps.supportedSchedulers().contains(policy)) {
+            throw new SchedulerControlException(Reason.UNSUPPORTED_POLICY, gpuIndex, "policy " + policy
+                    + " is not supported by GPU " + gpuIndex + "; it supports " + caps.supportedSchedulers());
+        }
+        if (request.enableArr()) {
+            if (!caps.arrModeSupported()) {
+                throw new SchedulerControlException(Reason.ARR_NOT_SUPPORTED, gpuIndex,
+                        "GPU " + gpuIndex + " does not support ARR; set a timeslice instead ("
+                                + caps.minTimesliceNs() + ".." + caps.maxTimesliceNs() + " ns)");
+            }
+            range(gpuIndex, "ARR average factor", request.avgFactor(), caps.minAvgFactorForArr(),
+                    caps.maxAvgFactorForArr(), "");
+            range(gpuIndex, "ARR frequency", request.frequency(), caps.minFrequencyForArr(),
+                    caps.maxFrequencyForArr(), " Hz");
+        } else {
+            range(gpuIndex, "timeslice", request.timesliceNs(), caps.minTimesliceNs(), caps.maxTimesliceNs(),
+                    " ns");
+        }
+    }
+
+    private static void range(int gpuIndex, String what, long value, long min, long max, String unit)
+            throws SchedulerControlException {
+        if (value < min || value > max) {
+            throw new SchedulerControlException(Reason.OUT_OF_RANGE, gpuIndex, what + " " + value + unit
+                    + " is out of range for GPU " + gpuIndex + ": legal range " + min + ".." + max + unit);
+        }
+    }
+
+    private static SchedulerControlException refused(NvmlException e, int gpuIndex) {
+        OptionalInt code = OptionalInt.of(e.code());
+        return switch (e.result()) {
+            case NOT_SUPPORTED -> new SchedulerControlException(Reason.VGPUS_RUNNING, gpuIndex, code,
+                    "NVML refused to change the scheduler of GPU " + gpuIndex
+                            + ": it can only change while no vGPU runs on the GPU (" + e.getMessage() + ")");
+            case RESET_REQUIRED -> new SchedulerControlException(Reason.RESET_REQUIRED, gpuIndex, code,
+                    "GPU " + gpuIndex + " must be reset before its scheduler can change (" + e.getMessage() + ")");
+            case NO_PERMISSION -> new SchedulerControlException(Reason.NO_PERMISSION, gpuIndex, code,
+                    "changing the vGPU scheduler needs root (" + e.getMessage() + ")");
+            default -> failure(e, gpuIndex);
+        };
+    }
+
+    private static SchedulerControlException failure(NvmlException e, int gpuIndex) {
+        return new SchedulerControlException(e.isFatal() ? Reason.NVML_UNAVAILABLE : Reason.NVML_ERROR, gpuIndex,
+                OptionalInt.of(e.code()), "GPU " + gpuIndex + ": " + e.getMessage());
+    }
+}
