@@ -436,8 +436,9 @@ public final class DashboardRenderer {
         if (selected) {
             c.reverse(true).fill(0, y, c.width);
         }
-        c.bold(true).put(0, y, (folded ? "\u25b6 GPU " : "\u25bc GPU ") + g.index() + "  " + g.name()).bold(false);
-        c.put(28, y, "host mode " + Format.hostMode(h.hostMode()) + "   " + h.vgpus().size() + " vGPUs"
+        String title = (folded ? "\u25b6 GPU " : "\u25bc GPU ") + g.index() + "  " + g.name();
+        c.bold(true).put(0, y, title).bold(false);
+        c.put(Math.max(32, title.length() + 3), y, "host mode " + Format.hostMode(h.hostMode()) + "   " + h.vgpus().size() + " vGPUs"
                 + "   heterogeneous " + (h.heterogeneousMode() < 0 ? Format.NA : h.heterogeneousMode() == 1 ? "on" : "off")
                 + "   types " + h.types().size());
         c.reverse(false).reset();
@@ -455,14 +456,14 @@ public final class DashboardRenderer {
         c.color(LABEL);
         int x = 4;
         x = c.cell(x, y, "vGPU ID", 12);
-        x = c.cell(x, y, "Type", 14);
-        x = c.cell(x, y, "VM", 26);
+        x = c.cell(x, y, "Type", 18);
+        x = c.cell(x, y, "VM", 38);
         x = c.cell(x, y, "SM", 5);
         x = c.cell(x, y, "MEM", 5);
         x = c.cell(x, y, "ENC", 5);
         x = c.cell(x, y, "DEC", 5);
         x = c.cell(x, y, "FB used/total", 27);
-        x = c.cell(x, y, "License", 12);
+        x = c.cell(x, y, "License", 24);
         c.cell(x, y, "Accounting PIDs", 30);
         c.reset();
         y++;
@@ -475,15 +476,15 @@ public final class DashboardRenderer {
             }
             x = 4;
             x = c.cell(x, y, Long.toUnsignedString(v.id()), 12);
-            x = c.cell(x, y, Format.text(v.typeName()), 14);
-            x = c.cell(x, y, Format.text(v.vmId()), 26);
+            x = c.cell(x, y, Format.text(v.typeName()), 18);
+            x = c.cell(x, y, Format.text(v.vmId()), 38);
             x = c.cell(x, y, Format.percent(v.smUtil()), 5);
             x = c.cell(x, y, Format.percent(v.memUtil()), 5);
             x = c.cell(x, y, Format.percent(v.encUtil()), 5);
             x = c.cell(x, y, Format.percent(v.decUtil()), 5);
             x = c.bar(x, y, v.fbUsedBytes(), v.fbTotalBytes(), 10);
             x = c.cell(x + 1, y, Format.usedOfTotal(v.fbUsedBytes(), v.fbTotalBytes()), 16);
-            x = c.cell(x, y, Format.license(v.licenseState()), 12);
+            x = c.cell(x, y, Format.license(v.licenseState()), 24);
             c.cell(x, y, accountingPids(v), Math.max(0, c.width - x - 1));
             y++;
         }

@@ -4,8 +4,12 @@ import io.smi4j.model.Toggle;
 import io.smi4j.nvml.ArrMode;
 import io.smi4j.nvml.HostVgpuMode;
 import io.smi4j.nvml.LicenseState;
+import io.smi4j.nvml.SchedulerCapabilities;
 import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerState;
 import io.smi4j.nvml.VirtualizationMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -151,6 +155,27 @@ public final class Format {
             case UNINITIALIZED -> "uninitialized";
             case UNKNOWN -> "unknown";
         };
+    }
+
+    /** {@code equal share, ARR enabled, timeslice 2 ms, avg factor 33}. */
+    public static String scheduler(SchedulerState s) {
+        return policy(s.policy()) + ", ARR " + arr(s.arrMode()) + ", timeslice "
+                + nanosAsMillis(s.params().timesliceNs())
+                + (s.params().avgFactor() < 0 ? "" : ", avg factor " + s.params().avgFactor());
+    }
+
+    /** Supported policies and the legal ranges for setting the scheduler. */
+    public static String capabilities(SchedulerCapabilities c) {
+        List<String> policies = new ArrayList<>();
+        for (SchedulerPolicy p : c.supportedSchedulers()) {
+            policies.add(policy(p));
+        }
+        return "policies " + String.join(", ", policies) + "; timeslice "
+                + nanosRange(c.minTimesliceNs(), c.maxTimesliceNs())
+                + (c.arrModeSupported()
+                ? "; ARR avg factor " + range(c.minAvgFactorForArr(), c.maxAvgFactorForArr())
+                + ", ARR frequency " + range(c.minFrequencyForArr(), c.maxFrequencyForArr()) + " Hz"
+                : "; ARR not supported");
     }
 
     /** A range {@code 1-30 ms}, or {@link #NA} when either end is not available. */

@@ -12,11 +12,6 @@ import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
-import io.smi4j.nvml.SchedulerCapabilities;
-import io.smi4j.nvml.SchedulerPolicy;
-import io.smi4j.nvml.SchedulerState;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One snapshot as a readable, {@code nvidia-smi -q}-like report: host, then per GPU its
@@ -120,8 +115,8 @@ public final class TextReport {
         int i2 = in + 4;
         line(i2, "Host mode", Format.hostMode(h.hostMode()));
         line(i2, "Heterogeneous mode", h.heterogeneousMode() < 0 ? Format.NA : h.heterogeneousMode() == 1 ? "on" : "off");
-        line(i2, "Scheduler", h.schedulerState().map(TextReport::scheduler).orElse(Format.NA));
-        line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(TextReport::capabilities).orElse(Format.NA));
+        line(i2, "Scheduler", h.schedulerState().map(Format::scheduler).orElse(Format.NA));
+        line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
         line(i2, "Scheduler log", h.newLogEntries().size() + " new entries"
                 + (h.schedulerEngineId() < 0 ? "" : ", engine " + h.schedulerEngineId()));
         line(i2, "vGPU types", String.valueOf(h.types().size()));
@@ -170,25 +165,6 @@ public final class TextReport {
                     .append(Format.number(a.stats().timeMs())).append(" ms")
                     .append(a.stats().running() ? ", running" : ", ended").append('\n');
         }
-    }
-
-    private static String scheduler(SchedulerState s) {
-        return Format.policy(s.policy()) + ", ARR " + Format.arr(s.arrMode()) + ", timeslice "
-                + Format.nanosAsMillis(s.params().timesliceNs())
-                + (s.params().avgFactor() < 0 ? "" : ", avg factor " + s.params().avgFactor());
-    }
-
-    private static String capabilities(SchedulerCapabilities c) {
-        List<String> policies = new ArrayList<>();
-        for (SchedulerPolicy p : c.supportedSchedulers()) {
-            policies.add(Format.policy(p));
-        }
-        return "policies " + String.join(", ", policies) + "; timeslice "
-                + Format.nanosRange(c.minTimesliceNs(), c.maxTimesliceNs())
-                + (c.arrModeSupported()
-                ? "; ARR avg factor " + Format.range(c.minAvgFactorForArr(), c.maxAvgFactorForArr())
-                + ", ARR frequency " + Format.range(c.minFrequencyForArr(), c.maxFrequencyForArr()) + " Hz"
-                : "; ARR not supported");
     }
 
     private StringBuilder indent(int n) {

@@ -1,0 +1,104 @@
+package io.smi4j.cli;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code smi4j attach}: loads the smi4j agent into a running JVM. */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Load the smi4j agent into the running JVM with process id PID (same user, a JDK or JRE "
+                + "that allows attaching). AGENT_OPTIONS are passed to the agent as given.")
+final class AttachCommand implements Callable<Integer> {
+
+    static final String AGENT_JAR = "smi4j-agent.jar";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM.")
+    long pid;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
+            description = "The agent's options, e.g. as for -javaagent:smi4j-agent.jar=OPTIONS.")
+    String agentOptions;
+
+    @Option(names = "--agent-jar", paramLabel = "PATH",
+            description = "The agent jar (default: smi4j-agent.jar next to the smi4j jar, or jmx/target/ of the "
+                    + "source tree).")
+    Path agentJar;
+
+    @Override
+    public Integer call() {
+        if (pid <= 0) {
+            throw new ParameterException(spec.commandLine(), "PID must be a positive process id, was " + pid);
+        }
+        Path jar = agentJar();
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(Long.toString(pid));
+        } catch (AttachNotSupportedException | IOException | RuntimeException e) {
+            throw new CliException(Smi4jCli.FAILURE, "cannot attach to JVM " + pid + ": "
+                    + CollectOptions.oneLine(e.getMessage()), e);
+        }
+        try {
+            vm.loadAgent(jar.toString(), agentOptions.isEmpty() ? null : agentOptions);
+        } catch (AgentLoadException | AgentInitializationException | IOException e) {
+            throw new CliException(Smi4jCli.FAILURE, "loading " + jar + " into JVM " + pid + " failed: "
+                    + CollectOptions.oneLine(e.getMessage()), e);
+        } finally {
+            try {
+                vm.detach();
+            } catch (IOException e) {
+                // The agent is loaded or not either way; a lost detach changes nothing for the target.
+            }
+        }
+        spec.commandLine().getOut().println("smi4j agent loaded into JVM " + pid + " from " + jar);
+        spec.commandLine().getOut().flush();
+        return Smi4jCli.OK;
+    }
+
+    private Path agentJar() {
+        if (agentJar != null) {
+            if (!Files.isRegularFile(agentJar)) {
+                throw new CliException(Smi4jCli.FAILURE, "agent jar not found: " + agentJar);
+            }
+            return agentJar;
+        }
+        List<Path> tried = new ArrayList<>();
+        String property = System.getProperty("smi4j.agent.jar");
+        if (property != null && !property.isBlank()) {
+            tried.add(Path.of(property));
+        }
+        try {
+            Path here = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // tui/target/smi4j.jar, or tui/target/classes when run from the build
+            for (Path dir = here.getParent(); dir != null && tried.size() < 8; dir = dir.getParent()) {
+                tried.add(dir.resolve(AGENT_JAR));
+                tried.add(dir.resolve("jmx/target").resolve(AGENT_JAR));
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // No code source (unusual class loader): only --agent-jar and the property remain.
+        }
+        for (Path p : tried) {
+            if (Files.isRegularFile(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        throw new CliException(Smi4jCli.FAILURE, "agent jar " + AGENT_JAR + " not found next to the smi4j jar"
+                + " or in jmx/target/ (build it with 'mvn -pl jmx -am package' or pass --agent-jar PATH)");
+    }
+}

@@ -1,0 +1,90 @@
+package io.smi4j.cli;
+
+import io.smi4j.collect.Collector;
+import io.smi4j.collect.CollectorOptions;
+import io.smi4j.fleet.MockFleet;
+import io.smi4j.mock.Scenarios;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code smi4j mock-fleet}: many simulated hosts serving /metrics on loopback. */
+@Command(name = "mock-fleet", mixinStandardHelpOptions = true,
+        description = "Simulate N hosts serving /metrics on 127.0.0.1 ports P..P+N-1, K of them failing on purpose "
+                + "(HTTP 503), and write their addresses to a hosts file. Runs until SIGINT/SIGTERM.")
+final class MockFleetCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--hosts", paramLabel = "N", defaultValue = "10", description = "Hosts (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--base-port", paramLabel = "P", defaultValue = "9500",
+            description = "Port of the first host (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = "--scenario", paramLabel = "S", defaultValue = "vgpu-host",
+            description = "Mock scenario of every host (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--failing", paramLabel = "K", defaultValue = "0",
+            description = "Hosts that answer 503 (default: ${DEFAULT-VALUE}).")
+    int failing;
+
+    @Option(names = "--hosts-file", paramLabel = "PATH", defaultValue = "fleet-hosts.txt",
+            description = "Where to write one 127.0.0.1:port per line (default: ${DEFAULT-VALUE}).")
+    Path hostsFile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of host 0; host i uses seed+i (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--interval", paramLabel = "DUR", defaultValue = "2s", converter = Durations.class,
+            description = "Poll interval of every host (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Override
+    public Integer call() {
+        if (count < 1 || count > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--hosts must be 1..10000, was " + count);
+        }
+        if (basePort < 1 || basePort + count - 1 > 65535) {
+            throw new ParameterException(spec.commandLine(),
+                    "ports " + basePort + ".." + (basePort + count - 1) + " are not all in 1..65535");
+        }
+        if (failing < 0 || failing > count) {
+            throw new ParameterException(spec.commandLine(), "--failing must be 0.." + count + ", was " + failing);
+        }
+        if (!Scenarios.names().contains(scenario)) {
+            throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
+                    + String.join(", ", Scenarios.names()) + ")");
+        }
+        CollectorOptions base = CollectorOptions.defaults().withMock(scenario).withInterval(interval);
+        MockFleet fleet;
+        try {
+            fleet = MockFleet.start(count, basePort, failing, interval,
+                    i -> Collector.openReader(base.withSeed(seed + i)));
+        } catch (IOException e) {
+            throw new CliException(Smi4jCli.FAILURE, CollectOptions.oneLine(e.getMessage()), e);
+        }
+        try {
+            fleet.writeHostsFile(hostsFile);
+        } catch (IOException e) {
+            fleet.close();
+            throw new CliException(Smi4jCli.FAILURE, "cannot write the hosts file " + hostsFile + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println("smi4j mock-fleet: " + count + " " + scenario + " hosts on 127.0.0.1:"
+                + basePort + ".." + (basePort + count - 1) + " (" + failing + " failing), hosts file "
+                + hostsFile.toAbsolutePath() + " (Ctrl-C stops)");
+        spec.commandLine().getOut().flush();
+        UntilSignal.await(fleet::close);
+        return Smi4jCli.OK;
+    }
+}

@@ -1,0 +1,97 @@
+package io.smi4j.cli;
+
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.report.Format;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code smi4j vgpu}: vGPU host operations. */
+@Command(name = "vgpu", mixinStandardHelpOptions = true, description = "vGPU host operations.",
+        subcommands = VgpuCommand.Scheduler.class)
+final class VgpuCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command (scheduler)");
+    }
+
+    /** {@code smi4j vgpu scheduler}. */
+    @Command(name = "scheduler", mixinStandardHelpOptions = true,
+            description = "Read or change the vGPU time-slice scheduler of a GPU.",
+            subcommands = {Get.class, SchedulerSetCommand.class})
+    static final class Scheduler implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new ParameterException(spec.commandLine(), "missing command (get, set)");
+        }
+    }
+
+    /** {@code smi4j vgpu scheduler get}. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print the scheduler state and the legal ranges of every vGPU-host GPU, or of one.")
+    static final class Get implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CollectOptions collect;
+
+        @Option(names = "--gpu", paramLabel = "N", description = "Only this GPU (index).")
+        Integer gpu;
+
+        @Override
+        public Integer call() {
+            HostSnapshot s = collect.snapshot();
+            List<GpuInfo> hosts = vgpuHosts(s, gpu);
+            PrintWriter out = spec.commandLine().getOut();
+            for (GpuInfo g : hosts) {
+                VgpuHostInfo h = g.vgpuHost().orElseThrow();
+                out.println("GPU " + g.index() + "  " + g.name() + "  " + g.uuid());
+                out.println("    state         " + h.schedulerState().map(Format::scheduler).orElse(Format.NA));
+                out.println("    capabilities  " + h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
+                out.println("    vGPUs         " + h.vgpus().size()
+                        + (h.vgpus().isEmpty() ? "" : " (the scheduler can only be changed with no vGPU running)"));
+            }
+            out.flush();
+            return Smi4jCli.OK;
+        }
+    }
+
+    /** The vGPU-host GPUs of {@code s} ({@code gpu}: only that one); an error when there are none. */
+    static List<GpuInfo> vgpuHosts(HostSnapshot s, Integer gpu) {
+        List<GpuInfo> hosts = new ArrayList<>();
+        for (GpuInfo g : s.gpus()) {
+            if ((gpu == null || g.index() == gpu) && g.vgpuHost().isPresent()) {
+                hosts.add(g);
+            }
+        }
+        if (!hosts.isEmpty()) {
+            return hosts;
+        }
+        if (gpu == null) {
+            throw new CliException(Smi4jCli.FAILURE, "no GPU of " + s.hostName() + " is in vGPU host mode");
+        }
+        if (s.gpus().stream().anyMatch(g -> g.index() == gpu)) {
+            throw new CliException(Smi4jCli.FAILURE, "GPU " + gpu + " is not in vGPU host mode");
+        }
+        throw new CliException(Smi4jCli.USAGE, "no GPU " + gpu + " (this host has " + s.gpus().size() + ")");
+    }
+}
