@@ -1,0 +1,265 @@
+package io.smi4j.mock.nativelib;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.nvml.ArrMode;
+import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.GridLicense;
+import io.smi4j.nvml.LicenseExpiry;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerParams;
+import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.jna.NvmlBinding;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The native mock {@code libnvidia-ml.so.1} (built from {@code mock/src/main/native}) seen from
+ * Java: pushes a {@link Scenario} into the library's state through its {@code smi4jmock_*}
+ * functions, injects errors, and reports what the scheduler was asked to set. It opens the
+ * library through {@link NvmlBinding#open(Path)}, the same loaded image that
+ * {@code JnaNvml.load(path)} binds, so a test sets the state here and reads it over JnaNvml.
+ *
+ * <p>The mock keeps one host: {@link #apply(Scenario)} replaces all of it (and the injected
+ * errors), but not NVML's init count, so an open JnaNvml session stays initialised.
+ */
+public final class NativeMock {
+
+    private static final int ARR_ENABLE = 2;
+    private static final int CLOCK_TYPES = 4;
+    private static final int SCHEDULER_SLOTS = 3;
+
+    private final NativeLibrary library;
+    private final Path path;
+
+    private NativeMock(NativeLibrary library, Path path) {
+        this.library = library;
+        this.path = path;
+    }
+
+    /**
+     * Opens the native mock at {@code lib}.
+     *
+     * @throws IllegalArgumentException when {@code lib} cannot be loaded or is not the smi4j native mock
+     */
+    public static NativeMock load(Path lib) {
+        NativeLibrary library;
+        try {
+            library = NvmlBinding.open(lib);
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalArgumentException("cannot load the native mock at " + lib + ": " + e.getMessage());
+        }
+        if (NvmlBinding.resolve(library, "smi4jmock_reset").isEmpty()) {
+            throw new IllegalArgumentException(lib + " is not the smi4j native mock (no smi4jmock_reset)");
+        }
+        return new NativeMock(library, lib);
+    }
+
+    /** The library file, for {@code JnaNvml.load(path)}. */
+    public Path path() {
+        return path;
+    }
+
+    /** Replaces the simulated host with {@code scenario}: every field of every record in it. */
+    public void apply(Scenario scenario) {
+        call("smi4jmock_reset", scenario.driverLoaded() ? 1 : 0, text(scenario.driverVersion()),
+                text(scenario.nvmlVersion()), scenario.cudaDriverVersion());
+        for (SimGpu gpu : scenario.gpus()) {
+            applyGpu(gpu);
+        }
+    }
+
+    /** The next {@code times} calls of NVML function {@code function} (every call when negative) return {@code code}. */
+    public void injectError(String function, int code, int times) {
+        call("smi4jmock_inject_error", text(function), code, times);
+    }
+
+    /**
+     * The next count query of count-then-fill {@code function} reports {@code extra} entries fewer
+     * than exist, as if they appeared between the caller's count call and its fill call.
+     */
+    public void growCountOnce(String function, int extra) {
+        call("smi4jmock_grow_count_once", text(function), extra);
+    }
+
+    /** How the utilization calls encode samples ({@code nvmlValueType_t}; unsigned int, 1, by default). */
+    public void sampleValueType(int nvmlValueType) {
+        call("smi4jmock_set_sample_value_type", nvmlValueType);
+    }
+
+    /** What {@code nvmlDeviceSetVgpuSchedulerState} last received, decoded, whether or not it succeeded. */
+    public Optional<SchedulerSetState> lastSetSchedulerState() {
+        int[] out = new int[5];
+        if (function("smi4jmock_last_set_scheduler").invokeInt(new Object[] {out}) == 0) {
+            return Optional.empty();
+        }
+        SchedulerPolicy policy = SchedulerPolicy.of(Integer.toUnsignedLong(out[1]));
+        return Optional.of(out[2] == ARR_ENABLE
+                ? SchedulerSetState.withArr(policy, Integer.toUnsignedLong(out[3]), Integer.toUnsignedLong(out[4]))
+                : SchedulerSetState.withTimeslice(policy, Integer.toUnsignedLong(out[3])));
+    }
+
+    private void applyGpu(SimGpu gpu) {
+        int g = call("smi4jmock_add_gpu", text(gpu.name()), text(gpu.uuid()), gpu.virtualizationMode().code());
+        call("smi4jmock_gpu_pci", g, text(gpu.pci().busId()), (int) gpu.pci().domain(), (int) gpu.pci().bus(),
+                (int) gpu.pci().device(), (int) gpu.pci().pciDeviceId(), (int) gpu.pci().pciSubSystemId());
+        MemoryInfo m = gpu.memory();
+        call("smi4jmock_gpu_memory", g, m.totalBytes(), m.reservedBytes(), m.freeBytes(), m.usedBytes());
+        call("smi4jmock_gpu_readings", g, gpu.utilization().gpuPercent(), gpu.utilization().memoryPercent(),
+                gpu.temperatureC(), (int) gpu.powerUsageMw(), (int) gpu.powerLimitMw(), gpu.fanSpeedPercent(),
+                gpu.performanceState());
+        call("smi4jmock_gpu_modes", g, flag(gpu.ecc().current()), flag(gpu.ecc().pending()),
+                flag(gpu.mig().current()), flag(gpu.mig().pending()));
+        for (int type = 0; type < CLOCK_TYPES && type < gpu.clocksMhz().size(); type++) {
+            long max = type < gpu.maxClocksMhz().size() ? gpu.maxClocksMhz().get(type) : 0;
+            call("smi4jmock_gpu_clock", g, type, (int) (long) gpu.clocksMhz().get(type), (int) max);
+        }
+        for (SimProcess p : gpu.processes()) {
+            call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
+                    (int) p.gpuInstanceId(), (int) p.computeInstanceId());
+        }
+        for (SimGpuInstance gi : gpu.gpuInstances()) {
+            applyGpuInstance(g, gi);
+        }
+        for (SimMigDevice d : gpu.migDevices()) {
+            MemoryInfo dm = d.memory();
+            call("smi4jmock_gpu_add_mig_device", g, text(d.name()), text(d.uuid()), (int) d.gpuInstanceId(),
+                    (int) d.computeInstanceId(), dm.totalBytes(), dm.reservedBytes(), dm.freeBytes(), dm.usedBytes());
+        }
+        if (gpu.guestLicense().isPresent()) {
+            GridLicense license = gpu.guestLicense().get();
+            call("smi4jmock_gpu_guest_license", g, flag(license.supported()));
+            for (GridLicense.Feature f : license.features()) {
+                call("smi4jmock_gpu_add_license_feature", g, f.featureCode(), f.state(), text(f.productName()),
+                        flag(f.enabled()));
+            }
+        }
+        if (gpu.vgpuHost().isPresent()) {
+            applyVgpuHost(g, gpu.vgpuHost().get());
+        }
+    }
+
+    private void applyGpuInstance(int g, SimGpuInstance gi) {
+        int index = call("smi4jmock_gpu_add_gpu_instance", g, gi.profile().profileIndex(), (int) gi.profile().id(),
+                (int) gi.profile().sliceCount(), (int) gi.profile().instanceCount(),
+                (int) gi.profile().multiprocessorCount(), gi.profile().memorySizeMiB(), (int) gi.instance().id(),
+                (int) gi.instance().placementStart(), (int) gi.instance().placementSize());
+        for (ComputeInstanceProfile p : gi.computeProfiles()) {
+            call("smi4jmock_gi_add_compute_profile", g, index, p.profileIndex(), (int) p.id(), (int) p.sliceCount(),
+                    (int) p.instanceCount(), (int) p.multiprocessorCount());
+        }
+        for (ComputeInstance ci : gi.computeInstances()) {
+            call("smi4jmock_gi_add_compute_instance", g, index, (int) ci.id(), (int) ci.profileId());
+        }
+    }
+
+    private void applyVgpuHost(int g, SimVgpuHost host) {
+        call("smi4jmock_gpu_vgpu_host", g, host.hostMode().code(), host.heterogeneousMode());
+        SchedulerCapabilities c = host.capabilities();
+        int[] slots = new int[SCHEDULER_SLOTS];
+        for (int i = 0; i < SCHEDULER_SLOTS && i < c.supportedSchedulers().size(); i++) {
+            slots[i] = c.supportedSchedulers().get(i).code();
+        }
+        call("smi4jmock_gpu_scheduler_caps", g, slots[0], slots[1], slots[2], (int) c.maxTimesliceNs(),
+                (int) c.minTimesliceNs(), flag(c.arrModeSupported()), (int) c.maxFrequencyForArr(),
+                (int) c.minFrequencyForArr(), (int) c.maxAvgFactorForArr(), (int) c.minAvgFactorForArr());
+        int[] state = words(host.state().arrMode(), host.state().params());
+        call("smi4jmock_gpu_scheduler_state", g, host.state().policy().code(), host.state().arrMode().code(),
+                state[0], state[1]);
+        int[] log = words(host.schedulerLog().arrMode(), host.schedulerLog().params());
+        call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
+                host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
+        for (SchedulerLogEntry e : host.schedulerLog().entries()) {
+            call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), e.timeRunTotalNs(), e.timeRunNs(),
+                    (int) e.swRunlistId(), e.targetTimeSliceNs(), e.cumulativePreemptionTimeNs());
+        }
+        for (SimVgpuType t : host.types()) {
+            call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
+                    t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
+        }
+        for (SimVgpu v : host.vgpus()) {
+            applyVgpu(g, v);
+        }
+        for (VgpuUtilizationSample s : host.utilizationSamples()) {
+            call("smi4jmock_gpu_add_util_sample", g, (int) s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(),
+                    s.enc(), s.dec(), s.jpg(), s.ofa());
+        }
+        for (VgpuProcessUtilizationSample s : host.processSamples()) {
+            call("smi4jmock_gpu_add_process_sample", g, (int) s.vgpuInstance(), (int) s.pid(), text(s.processName()),
+                    s.timestampUs(), (int) s.smUtil(), (int) s.memUtil(), (int) s.encUtil(), (int) s.decUtil());
+        }
+    }
+
+    private void applyVgpu(int g, SimVgpu v) {
+        int index = call("smi4jmock_gpu_add_vgpu", g, (int) v.id(), text(v.uuid()), (int) v.typeId(),
+                text(v.vmId().id()), v.vmId().type().code(), text(v.vmDriverVersion()), v.fbUsageBytes(),
+                (int) v.frameRateLimit(), flag(v.eccEnabled()), (int) v.encoderCapacity(),
+                (int) v.encoderStats().sessionCount(), (int) v.encoderStats().averageFps(),
+                (int) v.encoderStats().averageLatencyUs(), (int) v.gpuInstanceId(), flag(v.accountingMode()));
+        LicenseExpiry x = v.license().expiry();
+        call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
+                x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());
+        for (SimVgpu.Accounting a : v.accounting()) {
+            call("smi4jmock_vgpu_add_accounting", g, index, (int) a.pid(), (int) a.stats().gpuUtilizationPercent(),
+                    (int) a.stats().memoryUtilizationPercent(), a.stats().maxMemoryUsageBytes(), a.stats().timeMs(),
+                    a.stats().startTimeUs(), flag(a.stats().running()));
+        }
+    }
+
+    /** The parameter union's two 32-bit words in the form NVML uses for {@code arr}. */
+    private static int[] words(ArrMode arr, SchedulerParams params) {
+        return arr == ArrMode.ENABLED
+                ? new int[] {(int) params.avgFactor(), (int) params.timesliceNs()}
+                : new int[] {(int) params.timesliceNs(), 0};
+    }
+
+    private int call(String name, Object... args) {
+        int result = function(name).invokeInt(args);
+        if (result < 0) {
+            throw new IllegalArgumentException(name + " refused " + describe(args)
+                    + ": a value out of range or beyond the native mock's capacity (see mock.h)");
+        }
+        return result;
+    }
+
+    private Function function(String name) {
+        return library.getFunction(name);
+    }
+
+    private static String describe(Object[] args) {
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof byte[]) {
+                byte[] b = (byte[]) shown[i];
+                shown[i] = '"' + new String(b, 0, b.length - 1, StandardCharsets.UTF_8) + '"';
+            }
+        }
+        return Arrays.toString(shown);
+    }
+
+    /** A C string: UTF-8 whatever the platform's default charset, NUL-terminated. */
+    private static byte[] text(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(utf8, utf8.length + 1);
+    }
+
+    private static int flag(boolean b) {
+        return b ? 1 : 0;
+    }
+}
