@@ -1,0 +1,202 @@
+package io.smi4j.jfr;
+
+import io.smi4j.collect.Poller;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.SchedulerLogEntry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * Records the smi4j JFR events from a {@link Poller}: the periodic samples read the latest
+ * snapshot when JFR asks for them; log entries and vGPU start/stop are recorded as polls
+ * arrive. When no recording has the events enabled, nothing is built: periodic hooks are not
+ * called, and the poll subscriber returns after one enabled-check.
+ */
+public final class JfrEvents implements AutoCloseable {
+
+    private static final EventType LOG_ENTRY = EventType.getEventType(VgpuSchedulerLogEntry.class);
+    private static final EventType STARTED = EventType.getEventType(VgpuStarted.class);
+    private static final EventType STOPPED = EventType.getEventType(VgpuStopped.class);
+
+    private final Supplier<Optional<HostSnapshot>> latest;
+    private final Runnable gpuHook = this::emitGpuSamples;
+    private final Runnable vgpuHook = this::emitVgpuSamples;
+    private final Runnable schedulerHook = this::emitSchedulerStates;
+    private AutoCloseable subscription;
+    private HostSnapshot previous;
+
+    private JfrEvents(Supplier<Optional<HostSnapshot>> latest) {
+        this.latest = latest;
+    }
+
+    /** Starts recording events from {@code poller}'s snapshots; closing stops it. */
+    public static JfrEvents register(Poller poller) {
+        JfrEvents events = new JfrEvents(poller::latest);
+        FlightRecorder.addPeriodicEvent(GpuSample.class, events.gpuHook);
+        FlightRecorder.addPeriodicEvent(VgpuSample.class, events.vgpuHook);
+        FlightRecorder.addPeriodicEvent(VgpuSchedulerState.class, events.schedulerHook);
+        events.subscription = poller.subscribe(events::onSnapshot);
+        return events;
+    }
+
+    /** Records the log entries and vGPU starts/stops that {@code snapshot} brings. */
+    synchronized void onSnapshot(HostSnapshot snapshot) {
+        HostSnapshot before = previous;
+        previous = snapshot;
+        if (LOG_ENTRY.isEnabled()) {
+            for (GpuInfo gpu : snapshot.gpus()) {
+                List<SchedulerLogEntry> entries = gpu.vgpuHost().map(v -> v.newLogEntries()).orElse(List.of());
+                for (SchedulerLogEntry e : entries) {
+                    VgpuSchedulerLogEntry event = new VgpuSchedulerLogEntry();
+                    event.gpuIndex = gpu.index();
+                    event.driverTimestamp = e.timestampNs();
+                    event.timeRunTotal = e.timeRunTotalNs();
+                    event.timeRun = e.timeRunNs();
+                    event.swRunlistId = e.swRunlistId();
+                    event.targetTimeSlice = e.targetTimeSliceNs();
+                    event.cumulativePreemptionTime = e.cumulativePreemptionTimeNs();
+                    event.commit();
+                }
+            }
+        }
+        if (before == null || !(STARTED.isEnabled() || STOPPED.isEnabled())) {
+            return;
+        }
+        Map<String, VgpuOnGpu> was = vgpus(before);
+        Map<String, VgpuOnGpu> is = vgpus(snapshot);
+        if (STARTED.isEnabled()) {
+            is.forEach((k, v) -> {
+                if (!was.containsKey(k)) {
+                    VgpuStarted event = new VgpuStarted();
+                    event.gpuIndex = v.gpuIndex();
+                    event.vgpuId = v.vgpu().id();
+                    event.vgpuUuid = v.vgpu().uuid();
+                    event.vgpuType = v.vgpu().typeName();
+                    event.vmId = v.vgpu().vmId();
+                    event.commit();
+                }
+            });
+        }
+        if (STOPPED.isEnabled()) {
+            was.forEach((k, v) -> {
+                if (!is.containsKey(k)) {
+                    VgpuStopped event = new VgpuStopped();
+                    event.gpuIndex = v.gpuIndex();
+                    event.vgpuId = v.vgpu().id();
+                    event.vgpuUuid = v.vgpu().uuid();
+                    event.vgpuType = v.vgpu().typeName();
+                    event.vmId = v.vgpu().vmId();
+                    event.commit();
+                }
+            });
+        }
+    }
+
+    private record VgpuOnGpu(int gpuIndex, VgpuInstance vgpu) {
+    }
+
+    private static Map<String, VgpuOnGpu> vgpus(HostSnapshot s) {
+        Map<String, VgpuOnGpu> m = new LinkedHashMap<>();
+        for (GpuInfo gpu : s.gpus()) {
+            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(gpu.index() + ":" + x.id(),
+                    new VgpuOnGpu(gpu.index(), x))));
+        }
+        return m;
+    }
+
+    private void emitGpuSamples() {
+        latest.get().ifPresent(s -> {
+            for (GpuInfo gpu : s.gpus()) {
+                GpuSample event = new GpuSample();
+                event.gpuIndex = gpu.index();
+                event.gpuUuid = gpu.uuid();
+                event.name = gpu.name();
+                event.virtualizationMode = gpu.virtualizationMode().name();
+                event.utilization = fraction(gpu.utilizationGpuPercent());
+                event.memoryUtilization = fraction(gpu.utilizationMemoryPercent());
+                event.memoryUsed = gpu.memoryUsedBytes();
+                event.memoryTotal = gpu.memoryTotalBytes();
+                event.temperatureCelsius = gpu.temperatureC();
+                event.powerUsageWatts = gpu.powerUsageMilliwatts() < 0 ? Float.NaN : gpu.powerUsageMilliwatts() / 1e3f;
+                event.smClock = gpu.clocks().smMhz() < 0 ? -1 : gpu.clocks().smMhz() * 1_000_000L;
+                event.processes = gpu.processes().size();
+                event.commit();
+            }
+        });
+    }
+
+    private void emitVgpuSamples() {
+        latest.get().ifPresent(s -> {
+            for (GpuInfo gpu : s.gpus()) {
+                for (VgpuInstance v : gpu.vgpuHost().map(h -> h.vgpus()).orElse(List.of())) {
+                    VgpuSample event = new VgpuSample();
+                    event.gpuIndex = gpu.index();
+                    event.vgpuId = v.id();
+                    event.vgpuUuid = v.uuid();
+                    event.vgpuType = v.typeName();
+                    event.vmId = v.vmId();
+                    event.smUtilization = fraction(v.smUtil());
+                    event.memoryUtilization = fraction(v.memUtil());
+                    event.encoderUtilization = fraction(v.encUtil());
+                    event.decoderUtilization = fraction(v.decUtil());
+                    event.framebufferUsed = v.fbUsedBytes();
+                    event.framebufferTotal = v.fbTotalBytes();
+                    event.licenseState = v.licenseState().name();
+                    event.commit();
+                }
+            }
+        });
+    }
+
+    private void emitSchedulerStates() {
+        latest.get().ifPresent(s -> {
+            for (GpuInfo gpu : s.gpus()) {
+                gpu.vgpuHost().ifPresent(h -> h.schedulerState().ifPresent(state -> {
+                    VgpuSchedulerState event = new VgpuSchedulerState();
+                    event.gpuIndex = gpu.index();
+                    event.policy = state.policy().name();
+                    event.arrMode = state.arrMode().name();
+                    event.timeslice = state.params().timesliceNs();
+                    event.avgFactor = state.params().avgFactor();
+                    event.vgpus = h.vgpus().size();
+                    event.commit();
+                }));
+            }
+        });
+    }
+
+    /** NVML's percent as the fraction JFR's {@code @Percentage} expects; NaN where not available. */
+    private static float fraction(double percent) {
+        return percent < 0 || Double.isNaN(percent) ? Float.NaN : (float) (percent / 100.0);
+    }
+
+    /** Stops recording: removes the periodic hooks and the poll subscription. Idempotent. */
+    @Override
+    public synchronized void close() {
+        FlightRecorder.removePeriodicEvent(gpuHook);
+        FlightRecorder.removePeriodicEvent(vgpuHook);
+        FlightRecorder.removePeriodicEvent(schedulerHook);
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // closing a Poller subscription only removes a list entry
+            }
+            subscription = null;
+        }
+    }
+
+    /** The event classes, for tools that enable them in a recording. */
+    public static List<Class<? extends Event>> eventClasses() {
+        return List.of(GpuSample.class, VgpuSample.class, VgpuSchedulerState.class, VgpuSchedulerLogEntry.class,
+                VgpuStarted.class, VgpuStopped.class);
+    }
+}

@@ -1,0 +1,79 @@
+package io.smi4j.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The agent never harms the host JVM: whatever goes wrong, main runs and each problem is one line. */
+class AgentSafetyIT {
+
+    private static String agent(String options) {
+        return "-javaagent:" + ChildJvm.agentJar() + (options.isEmpty() ? "" : "=" + options);
+    }
+
+    private static void assertMainRan(ChildJvm jvm) throws Exception {
+        assertEquals(0, jvm.waitFor(60), jvm.stderr());
+        assertTrue(jvm.stdout().contains(AppMain.DONE), jvm.stdout());
+        assertTrue(!jvm.stderr().contains("Exception in thread") && !jvm.stderr().contains("\tat "), jvm.stderr());
+    }
+
+    @Test
+    void aNonsenseOptionStringCostsOneWarningLineAndMainStillRuns() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("this is = nonsense,,=,jfr=maybe,,interval=-3,,!!"),
+                "-Dsmi4j.nvml.library=/nonexistent/libnvidia-ml.so.1"), AppMain.class.getName(), "1500")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.stream().filter(l -> l.contains("ignoring options")).count(), lines.toString());
+            assertTrue(lines.stream().allMatch(l -> l.contains("ignoring options") || l.contains("NO_LIBRARY")),
+                    lines.toString());
+        }
+    }
+
+    @Test
+    void withoutAnNvmlLibraryMainRunsAndTheAgentSaysSoOnce() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("interval=100ms"),
+                "-Dsmi4j.nvml.library=/nonexistent/libnvidia-ml.so.1"), AppMain.class.getName(), "1500")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("NO_LIBRARY"), lines.get(0));
+        }
+    }
+
+    @Test
+    void aMockScenarioWithoutTheMockOnTheClassPathIsOneLineAndMainRuns() throws Exception {
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=no-such-scenario")), AppMain.class.getName(), "300")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("unknown mock scenario 'no-such-scenario'"), lines.get(0));
+        }
+    }
+
+    @Test
+    void aPrometheusPortInUseIsOneLineAndMainRuns() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ChildJvm jvm = ChildJvm.start(List.of(agent("mock=vgpu-host,prometheus=" + taken.getLocalPort())),
+                        AppMain.class.getName(), "1500")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("cannot serve /metrics"), lines.get(0));
+        }
+    }
+
+    @Test
+    void startingTheAgentTwiceIsReportedOnceAndRegistersNothingTwice() throws Exception {
+        String a = agent("mock=vgpu-host,interval=100ms");
+        try (ChildJvm jvm = ChildJvm.start(List.of(a, a), AppMain.class.getName(), "1000")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("already running"), lines.get(0));
+        }
+    }
+}

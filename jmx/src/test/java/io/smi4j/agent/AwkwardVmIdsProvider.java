@@ -1,0 +1,71 @@
+package io.smi4j.agent;
+
+import io.smi4j.mock.MockNvml;
+import io.smi4j.mock.Scenarios;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.SimulatedNvmlProvider;
+import io.smi4j.nvml.VmId;
+import io.smi4j.nvml.VmIdType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Test scenario {@value #NAME}: the {@code vgpu-host} preset, frozen (every poll reads the same
+ * values), with VM ids holding quotes, backslashes and non-ASCII, to prove the labels survive
+ * the real JMX exporter and {@code promtool}.
+ */
+public final class AwkwardVmIdsProvider implements SimulatedNvmlProvider {
+
+    public static final String NAME = "awkward-vm-ids";
+
+    /** The VM id of the vGPU at position {@code i} of GPU {@code gpu}. */
+    public static String vmId(int gpu, int i) {
+        return "vm \"" + gpu + "-" + i + "\" C:\\VMs\\Zürich 東京";
+    }
+
+    public static Scenario scenario() {
+        Scenario base = Scenarios.create("vgpu-host", 1);
+        List<SimGpu> gpus = new ArrayList<>();
+        for (int g = 0; g < base.gpus().size(); g++) {
+            SimGpu gpu = base.gpus().get(g);
+            if (gpu.vgpuHost().isEmpty()) {
+                gpus.add(gpu);
+                continue;
+            }
+            SimVgpuHost h = gpu.vgpuHost().get();
+            List<SimVgpu> vgpus = new ArrayList<>();
+            for (int i = 0; i < h.vgpus().size(); i++) {
+                SimVgpu v = h.vgpus().get(i);
+                vgpus.add(new SimVgpu(v.id(), v.uuid(), v.typeId(), new VmId(vmId(g, i), VmIdType.UUID),
+                        v.vmDriverVersion(), v.fbUsageBytes(), v.license(), v.frameRateLimit(), v.eccEnabled(),
+                        v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting()));
+            }
+            SimVgpuHost host = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
+                    h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples());
+            gpus.add(new SimGpu(gpu.name(), gpu.uuid(), gpu.pci(), gpu.virtualizationMode(), gpu.memory(),
+                    gpu.utilization(), gpu.temperatureC(), gpu.powerUsageMw(), gpu.powerLimitMw(), gpu.clocksMhz(),
+                    gpu.maxClocksMhz(), gpu.fanSpeedPercent(), gpu.performanceState(), gpu.ecc(), gpu.mig(),
+                    gpu.processes(), gpu.gpuInstances(), gpu.migDevices(), Optional.of(host), gpu.guestLicense()));
+        }
+        return new Scenario(NAME, base.driverLoaded(), base.driverVersion(), base.nvmlVersion(),
+                base.cudaDriverVersion(), gpus);
+    }
+
+    @Override
+    public List<String> scenarios() {
+        return List.of(NAME);
+    }
+
+    @Override
+    public Nvml create(String scenario, long seed) {
+        if (!NAME.equals(scenario)) {
+            throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+        return MockNvml.frozen(scenario());
+    }
+}
