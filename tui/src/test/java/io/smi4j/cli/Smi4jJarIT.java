@@ -1,0 +1,175 @@
+package io.smi4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.report.Promtool;
+import io.smi4j.testing.NvmlSdk;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shaded jar as a child process, as an operator runs it. */
+class Smi4jJarIT {
+
+    private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/metrics");
+
+    record Result(int code, String out, String err) {
+    }
+
+    private static Path jar() {
+        return NvmlSdk.requireBuilt("smi4j.cli.jar", "the smi4j CLI jar");
+    }
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static Result run(String stdin, String... args) throws Exception {
+        Process p = new ProcessBuilder(command(args)).start();
+        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts a long-running command and returns it once it printed its first line. */
+    private static Process start(List<String> firstLine, String... args) throws IOException {
+        Process p = new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = r.readLine();
+        assertTrue(line != null, "no output from " + String.join(" ", args));
+        firstLine.add(line);
+        return p;
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy(); // SIGTERM: the command closes its servers and exits
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
+    }
+
+    @Test
+    void theJarPrintsItsVersionAndHelp() throws Exception {
+        Result v = run("", "--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("smi4j 0."), v.out());
+        assertEquals(0, run("", "--help").code());
+    }
+
+    @Test
+    void errorsAreOneLineWithTheDocumentedExitCode() throws Exception {
+        Result noDriver = run("", "snapshot", "--mock", "no-driver");
+        assertEquals(3, noDriver.code());
+        assertEquals(1, noDriver.err().lines().count(), noDriver.err());
+        assertTrue(noDriver.err().contains("--mock SCENARIO"), noDriver.err());
+        Result unknown = run("", "snapshot", "--nope");
+        assertEquals(2, unknown.code());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        Result badPid = run("", "attach", "x");
+        assertEquals(2, badPid.code());
+        assertFalse(badPid.err().contains("\tat "), badPid.err());
+    }
+
+    @Test
+    void thePrometheusSnapshotOfTheJarPassesPromtool() throws Exception {
+        Result r = run("", "snapshot", "--mock", "vgpu-host", "--format", "prometheus");
+        assertEquals(0, r.code(), r.err());
+        Promtool.checkMetrics(r.out());
+    }
+
+    @Test
+    void schedulerSetChangesNothingWithoutConfirmation() throws Exception {
+        Result r = run("n\n", "vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy",
+                "equal-share", "--timeslice", "2ms");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("Change it? [y/N]"), r.out());
+        assertTrue(r.err().contains("not changed: not confirmed"), r.err());
+    }
+
+    @Test
+    void apiServesTheVgpuFamiliesThroughTheJmxExporterAndStopsOnSigterm() throws Exception {
+        List<String> first = new ArrayList<>();
+        Process api = start(first, "api", "--mock", "vgpu-host", "--port", "0", "--interval", "500ms");
+        try {
+            Matcher m = URL.matcher(first.get(0));
+            assertTrue(m.find(), first.get(0));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(m.group())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            for (String family : List.of("allsmi_vgpu_utilization{", "allsmi_vgpu_memory_used_bytes{",
+                    "allsmi_vgpu_scheduler_state{", "allsmi_vgpu_host_mode{", "allsmi_gpu_utilization{")) {
+                assertTrue(r.body().contains(family), family);
+            }
+        } finally {
+            stop(api);
+        }
+    }
+
+    @Test
+    void mockFleetServesAndWritesTheHostsFileUntilSigterm(@TempDir Path dir) throws Exception {
+        Path hosts = dir.resolve("hosts.txt");
+        int base = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
+        List<String> first = new ArrayList<>();
+        Process fleet = start(first, "mock-fleet", "--hosts", "4", "--base-port", Integer.toString(base),
+                "--failing", "1", "--hosts-file", hosts.toString());
+        try {
+            assertTrue(first.get(0).startsWith("smi4j mock-fleet: 4 vgpu-host hosts"), first.get(0));
+            List<String> lines = Files.readAllLines(hosts);
+            assertEquals(4, lines.size());
+            HttpClient client = HttpClient.newHttpClient();
+            List<Integer> codes = new ArrayList<>();
+            for (String h : lines) {
+                codes.add(client.send(HttpRequest.newBuilder(URI.create("http://" + h + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            assertEquals(List.of(503, 200, 200, 200), codes);
+        } finally {
+            stop(fleet);
+        }
+    }
+
+    @Test
+    void attachLoadsTheAgentIntoARunningJvm() throws Exception {
+        Path agent = Path.of(System.getProperty("smi4j.root", "."), "jmx/target/smi4j-agent.jar");
+        if (!Files.isRegularFile(agent)) {
+            NvmlSdk.unavailable("agent jar not built at " + agent);
+        }
+        try (ZipFile zip = new ZipFile(agent.toFile())) {
+            if (zip.getEntry("io/smi4j/agent/Smi4jAgent.class") == null) {
+                NvmlSdk.unavailable("the agent jar has no io.smi4j.agent.Smi4jAgent yet");
+            }
+        }
+        List<String> first = new ArrayList<>();
+        Process target = start(first, "api", "--mock", "bare-metal", "--port", "0");
+        try {
+            Result r = run("", "attach", Long.toString(target.pid()), "--agent-jar", agent.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("smi4j agent loaded into JVM " + target.pid()), r.out());
+        } finally {
+            stop(target);
+        }
+    }
+}
