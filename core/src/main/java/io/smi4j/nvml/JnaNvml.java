@@ -90,6 +90,8 @@ public final class JnaNvml implements Nvml {
     private long arrayAddress = Pointer.nativeValue(array);
     private int initCount;
     private boolean closed;
+    /** Bytes per record of nvmlDeviceGetComputeRunningProcesses_v3 for this driver; 0 until known. */
+    private int processRecordSize;
 
     private JnaNvml(NativeLibrary library, NvmlBinding.Lease lease) {
         this.library = library;
@@ -103,7 +105,8 @@ public final class JnaNvml implements Nvml {
      * Loads NVML: the file named by the system property {@value #LIBRARY_PROPERTY} when set;
      * otherwise {@code libnvidia-ml.so.1} through the dynamic linker's search, then in
      * {@code /usr/lib/x86_64-linux-gnu}, {@code /usr/lib64}, {@code /usr/lib/wsl/lib}
-     * ({@code nvml.dll} on Windows).
+     * ({@code nvml.dll} on Windows). Like any {@code dlopen} by name, the linker's search answers
+     * with a {@code libnvidia-ml.so.1} this process already loaded (e.g. by CUDA), whatever its path.
      *
      * @throws NvmlException LIBRARY_NOT_FOUND, with one line saying what was tried, when none loads;
      *                       FUNCTION_NOT_FOUND when the library is older than R535
@@ -219,7 +222,7 @@ public final class JnaNvml implements Nvml {
                 initCount--;
                 nvmlShutdown();
             }
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | LinkageError e) {
             // close() never throws: a session that cannot shut down has nothing more to give.
         } finally {
             lease.close();
@@ -369,10 +372,13 @@ public final class JnaNvml implements Nvml {
 
     @Override
     public List<ProcessInfo> deviceComputeRunningProcesses(long device) {
-        int n = fill(COMPUTE_PROCESSES, device, 0, Layouts.ProcessInfo.SIZE);
+        if (processRecordSize == 0) {
+            processRecordSize = processRecordSize(systemDriverVersion());
+        }
+        int n = fill(COMPUTE_PROCESSES, device, 0, processRecordSize);
         List<ProcessInfo> processes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long base = (long) i * Layouts.ProcessInfo.SIZE;
+            long base = (long) i * processRecordSize;
             processes.add(new ProcessInfo(
                     Integer.toUnsignedLong(array.getInt(base + Layouts.ProcessInfo.PID)),
                     array.getLong(base + Layouts.ProcessInfo.USED_GPU_MEMORY),
@@ -380,6 +386,22 @@ public final class JnaNvml implements Nvml {
                     orNotAvailable(array.getInt(base + Layouts.ProcessInfo.COMPUTE_INSTANCE_ID))));
         }
         return processes;
+    }
+
+    /**
+     * The record size {@code nvmlDeviceGetComputeRunningProcesses_v3} really fills: drivers 535.43 to
+     * 535.86 write 32-byte records although the header says 24 (535.98 reverted it), so the buffer
+     * and stride must follow the driver or the fill overruns the buffer and misreads every record.
+     */
+    static int processRecordSize(String driverVersion) {
+        String[] parts = driverVersion.split("\\.");
+        try {
+            int major = Integer.parseInt(parts[0]);
+            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+            return major == 535 && minor >= 43 && minor < 98 ? 32 : Layouts.ProcessInfo.SIZE;
+        } catch (NumberFormatException e) {
+            return Layouts.ProcessInfo.SIZE;
+        }
     }
 
     @Override
