@@ -336,6 +336,23 @@ EXPORT nvmlReturn_t nvmlDeviceGetEccMode(nvmlDevice_t device, nvmlEnableState_t 
     return NVML_SUCCESS;
 }
 
+/* Drivers 535.43 to 535.86 fill 32-byte records although nvml.h says 24 (535.98 reverted it);
+   the mock does the same when its driver version says so, to prove the binding follows. */
+static size_t process_record_size(void) {
+    unsigned int major = 0, minor = 0;
+    const char *p = mock.driverVersion;
+    while (*p >= '0' && *p <= '9') {
+        major = major * 10 + (unsigned int) (*p++ - '0');
+    }
+    if (*p == '.') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            minor = minor * 10 + (unsigned int) (*p++ - '0');
+        }
+    }
+    return major == 535 && minor >= 43 && minor < 98 ? 32 : sizeof(nvmlProcessInfo_t);
+}
+
 EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
     ENTER();
     PHYS(g, device);
@@ -346,11 +363,16 @@ EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device,
         *infoCount = reported;
         return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
     }
+    size_t stride = process_record_size();
     for (unsigned int i = 0; i < n; i++) {
-        infos[i].pid = g->processes[i].pid;
-        infos[i].usedGpuMemory = g->processes[i].usedGpuMemory;
-        infos[i].gpuInstanceId = g->processes[i].gpuInstanceId;
-        infos[i].computeInstanceId = g->processes[i].computeInstanceId;
+        nvmlProcessInfo_t *info = (nvmlProcessInfo_t *) ((char *) infos + i * stride);
+        info->pid = g->processes[i].pid;
+        info->usedGpuMemory = g->processes[i].usedGpuMemory;
+        info->gpuInstanceId = g->processes[i].gpuInstanceId;
+        info->computeInstanceId = g->processes[i].computeInstanceId;
+        if (stride > sizeof *info) {
+            memset((char *) info + sizeof *info, 0xA5, stride - sizeof *info);
+        }
     }
     *infoCount = n;
     return NVML_SUCCESS;

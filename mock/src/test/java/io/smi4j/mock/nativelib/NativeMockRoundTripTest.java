@@ -285,6 +285,15 @@ class NativeMockRoundTripTest {
     }
 
     @Test
+    void processesAreReadRightFromADriverThatFillsThirtyTwoByteRecords() {
+        mock.apply(new Scenario(scenario.name(), true, "535.54.03", "12.535.54.03", 12020, scenario.gpus()));
+        try (JnaNvml quirky = JnaNvml.load(mock.path())) {
+            quirky.init();
+            assertEquals(processes(scenario.gpus().get(2)), quirky.deviceComputeRunningProcesses(device(2)));
+        }
+    }
+
+    @Test
     void aCountThatNeverSettlesFailsWithInsufficientSizeAfterBoundedAttempts() {
         mock.injectError("nvmlDeviceGetActiveVgpus", NvmlReturn.INSUFFICIENT_SIZE.code(), -1);
         NvmlException e = assertNvmlError(NvmlReturn.INSUFFICIENT_SIZE, "nvmlDeviceGetActiveVgpus",
