@@ -152,6 +152,7 @@ public final class NvmlGpuReader implements GpuReader {
 
     // per poll
     private boolean fatal;
+    private boolean gpuLost;
     private String fatalDetail = "";
     private String countFailure;
 
@@ -189,6 +190,7 @@ public final class NvmlGpuReader implements GpuReader {
         long start = System.nanoTime();
         errors.clear();
         fatal = false;
+        gpuLost = false;
         if (hostName == null) {
             hostName = localHostName();
         }
@@ -203,7 +205,7 @@ public final class NvmlGpuReader implements GpuReader {
             }
             countFailure = null;
             List<GpuInfo> gpus = poll();
-            if (fatal) {
+            if (fatal || gpuLost) {
                 // back off from the first failure and from each failed re-initialisation
                 if (!reinitRequested || attempted) {
                     backOff(sequenceNow);
@@ -330,12 +332,14 @@ public final class NvmlGpuReader implements GpuReader {
         }
         errors.add(new CallError(d == null ? -1 : d.index, vgpu, e.call(), e.code()));
         if (e.isFatal()) {
-            if (!fatal) {
-                fatalDetail = e.getMessage();
+            if (!fatal && !gpuLost) {
+                fatalDetail = (d == null ? "" : "GPU " + d.index + ": ") + e.getMessage();
             }
-            fatal = true;
-            if (d != null) {
-                d.lost = true;
+            if (d != null && e.result() == NvmlReturn.GPU_IS_LOST) {
+                d.lost = true; // only this GPU: the others are still worth reading
+                gpuLost = true;
+            } else {
+                fatal = true;
             }
         }
     }
@@ -363,8 +367,11 @@ public final class NvmlGpuReader implements GpuReader {
             count = nvml.deviceCount();
         } catch (NvmlException e) {
             failed(e, null, -1, -1);
-            countFailure = e.getMessage();
-            return List.of();
+            if (fatal || devices.length == 0) {
+                countFailure = e.getMessage();
+                return List.of();
+            }
+            count = devices.length; // a transient failure: the GPUs known this session are still there
         }
         if (devices.length != count) {
             Device[] grown = new Device[count];
@@ -379,7 +386,7 @@ public final class NvmlGpuReader implements GpuReader {
             Device d = devices[i];
             d.lost = false;
             gpus.add(readGpu(d));
-            if (fatal && !d.lost) {
+            if (fatal) {
                 break; // the session itself is broken: the rest would only fail the same way
             }
         }

@@ -30,12 +30,15 @@ import java.util.Set;
  */
 final class Simulation {
 
-    /** Chance per GPU and step that a VM stops, and that one starts. */
+    /** Chance per GPU and step that a VM stops, and that one starts (more often below the preset's count). */
     private static final double STOP_CHANCE = 0.03;
     private static final double START_CHANCE = 0.03;
+    private static final double REFILL_CHANCE = 0.15;
 
     private final Random rnd;
     private final Scenarios.IdSource ids;
+    /** vGPUs per GPU UUID at the start: hosts hover around their preset's load. */
+    private final Map<String, Integer> targets = new HashMap<>();
     private long step;
 
     Simulation(Scenario initial, long seed) {
@@ -43,6 +46,7 @@ final class Simulation {
         long maxId = 0;
         for (SimGpu g : initial.gpus()) {
             if (g.vgpuHost().isPresent()) {
+                targets.put(g.uuid(), g.vgpuHost().get().vgpus().size());
                 for (SimVgpu v : g.vgpuHost().get().vgpus()) {
                     maxId = Math.max(maxId, v.id());
                 }
@@ -91,7 +95,7 @@ final class Simulation {
         MemoryInfo memory = g.memory();
         Optional<SimVgpuHost> host = g.vgpuHost();
         if (host.isPresent()) {
-            SimVgpuHost h = advance(host.get());
+            SimVgpuHost h = advance(host.get(), targets.getOrDefault(g.uuid(), 0));
             host = Optional.of(h);
             memory = hostMemory(g.memory(), h);
         }
@@ -100,7 +104,7 @@ final class Simulation {
                 g.ecc(), g.mig(), g.processes(), g.gpuInstances(), mig, host, g.guestLicense());
     }
 
-    private SimVgpuHost advance(SimVgpuHost h) {
+    private SimVgpuHost advance(SimVgpuHost h, int target) {
         long now = nowUs();
         List<SimVgpu> vgpus = new ArrayList<>(h.vgpus().size() + 1);
         for (SimVgpu v : h.vgpus()) {
@@ -109,7 +113,7 @@ final class Simulation {
         if (!vgpus.isEmpty() && rnd.nextDouble() < STOP_CHANCE) {
             vgpus.remove(rnd.nextInt(vgpus.size()));
         }
-        if (rnd.nextDouble() < START_CHANCE) {
+        if (rnd.nextDouble() < (vgpus.size() < target ? REFILL_CHANCE : START_CHANCE)) {
             Optional<SimVgpu> started = startable(h.types(), vgpus, h.heterogeneousMode() == 1, now);
             started.ifPresent(vgpus::add);
         }

@@ -1,0 +1,143 @@
+package io.smi4j.mock;
+
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuGuestInfo;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuTypeInfo;
+import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.GridLicense;
+import io.smi4j.nvml.LicenseState;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.VirtualizationMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a first snapshot of a scenario must hold, derived from the scenario independently of the
+ * reader: the oracle of the "snapshot holds exactly what the scenario holds" tests.
+ */
+final class Expected {
+
+    private Expected() {
+    }
+
+    static List<GpuInfo> gpus(Scenario s, int accountingPidCap) {
+        boolean r535 = s.driverVersion().startsWith("535.");
+        List<GpuInfo> out = new ArrayList<>();
+        for (int i = 0; i < s.gpus().size(); i++) {
+            out.add(gpu(i, s.gpus().get(i), r535, accountingPidCap));
+        }
+        return out;
+    }
+
+    static GpuInfo gpu(int index, SimGpu g, boolean r535, int cap) {
+        boolean utilOk = !g.mig().current() && g.utilization().gpuPercent() >= 0;
+        List<GpuProcess> processes = new ArrayList<>();
+        for (SimProcess p : g.processes()) {
+            processes.add(new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
+                    p.computeInstanceId()));
+        }
+        List<MigInstance> mig = new ArrayList<>();
+        for (SimMigDevice m : g.migDevices()) {
+            GpuInstanceProfile p = null;
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                if (gi.instance().id() == m.gpuInstanceId()) {
+                    p = gi.profile();
+                }
+            }
+            mig.add(new MigInstance(m.uuid(), m.name(), m.gpuInstanceId(), m.computeInstanceId(),
+                    p == null ? -1 : p.id(), p == null ? -1 : p.sliceCount(),
+                    p == null ? -1 : p.multiprocessorCount(), m.memory().totalBytes(), m.memory().usedBytes()));
+        }
+        Optional<VgpuGuestInfo> guest = Optional.empty();
+        if (g.virtualizationMode() == VirtualizationMode.VGPU_GUEST) {
+            GridLicense l = g.guestLicense().orElse(new GridLicense(false, List.of()));
+            LicenseState state = l.supported() ? LicenseState.UNLICENSED : LicenseState.UNKNOWN;
+            String product = "";
+            for (GridLicense.Feature f : l.features()) {
+                if (f.enabled() && f.state() != 0) {
+                    state = LicenseState.LICENSED;
+                    product = f.productName();
+                    break;
+                }
+            }
+            guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
+        }
+        Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
+                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), r535, cap))
+                : Optional.empty();
+        return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
+                utilOk ? g.utilization().gpuPercent() : -1, utilOk ? g.utilization().memoryPercent() : -1,
+                g.memory().totalBytes(), g.memory().usedBytes(), g.memory().freeBytes(), g.memory().reservedBytes(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(),
+                new Clocks(g.clocksMhz().get(0), g.clocksMhz().get(1), g.clocksMhz().get(2),
+                        g.maxClocksMhz().get(0), g.maxClocksMhz().get(1), g.maxClocksMhz().get(2)),
+                g.fanSpeedPercent(), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
+                processes, mig, host, guest);
+    }
+
+    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {
+        List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
+        log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
+        List<VgpuTypeInfo> types = new ArrayList<>();
+        for (SimVgpuType t : h.types()) {
+            types.add(new VgpuTypeInfo(t.id(), t.name(), t.typeClass(), t.framebufferBytes(), t.maxInstances(),
+                    t.creatable(), t.gpuInstanceProfileId()));
+        }
+        List<VgpuInstance> vgpus = new ArrayList<>();
+        for (SimVgpu v : h.vgpus()) {
+            vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), r535, cap));
+        }
+        return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
+                migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
+                migOn ? List.of() : log, r535 ? -1 : h.heterogeneousMode(), types, vgpus);
+    }
+
+    static VgpuUtilizationSample newest(SimVgpuHost h, long id) {
+        VgpuUtilizationSample best = null;
+        for (VgpuUtilizationSample s : h.utilizationSamples()) {
+            if (s.vgpuInstance() == id && (best == null || s.timestampUs() >= best.timestampUs())) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, boolean r535, int cap) {
+        List<VgpuAccounting> acct = new ArrayList<>();
+        if (v.accountingMode()) {
+            for (SimVgpu.Accounting a : v.accounting()) {
+                if (acct.size() < cap) {
+                    acct.add(new VgpuAccounting(a.pid(), a.stats()));
+                }
+            }
+        }
+        double nan = Double.NaN;
+        return new VgpuInstance(v.id(), v.uuid(), v.typeId(), t.name(), t.typeClass(), v.vmId().id(),
+                v.vmId().type(), v.vmDriverVersion().equals("Not Available") ? "" : v.vmDriverVersion(),
+                v.fbUsageBytes(), t.framebufferBytes(),
+                s == null ? nan : s.sm(), s == null ? nan : s.mem(), s == null ? nan : s.enc(),
+                s == null ? nan : s.dec(), s == null || r535 ? nan : s.jpg(), s == null || r535 ? nan : s.ofa(),
+                s == null ? 0 : s.timestampUs(), v.license().state(), v.frameRateLimit(), Toggle.of(v.eccEnabled()),
+                v.encoderCapacity(), v.encoderStats().sessionCount(), v.encoderStats().averageFps(),
+                v.encoderStats().averageLatencyUs(), v.gpuInstanceId(),
+                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct);
+    }
+}

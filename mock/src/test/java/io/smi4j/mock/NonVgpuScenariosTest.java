@@ -1,0 +1,111 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.nvml.LicenseState;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hosts that are not vGPU hosts get no vGPU section, no errors, and no vGPU calls at all; a call
+ * a GPU answered NOT_SUPPORTED is not repeated.
+ */
+class NonVgpuScenariosTest {
+
+    private static final int POLLS = 20;
+
+    private static MockNvml pollMany(String scenario) {
+        MockNvml nvml = MockNvml.live(scenario, 3);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < POLLS; i++) {
+                HostSnapshot s = reader.read();
+                assertEquals(List.of(), s.errors(), "poll " + i);
+                assertFalse(s.isVgpuHost());
+                for (GpuInfo g : s.gpus()) {
+                    assertTrue(g.vgpuHost().isEmpty(), "no vGPU section on GPU " + g.index());
+                }
+            }
+        }
+        return nvml;
+    }
+
+    private static long vgpuCalls(MockNvml nvml) {
+        long n = 0;
+        for (Map.Entry<String, Long> e : nvml.callCounts().entrySet()) {
+            if (e.getKey().contains("Vgpu")) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bare-metal", "mig-host", "vgpu-guest"})
+    void noVgpuSectionNoErrorsAndNoVgpuCallAtAll(String scenario) {
+        MockNvml nvml = pollMany(scenario);
+        assertEquals(0, vgpuCalls(nvml), nvml.callCounts().toString());
+        assertEquals(POLLS, nvml.calls("nvmlDeviceGetCount_v2"));
+    }
+
+    @Test
+    void callsAnsweredNotSupportedAreMadeOncePerGpuNotEveryPoll() {
+        MockNvml bare = pollMany("bare-metal");
+        assertEquals(8, bare.calls("nvmlDeviceGetFanSpeed"), "passive H100s have no fan");
+        assertEquals(8 * POLLS, bare.calls("nvmlDeviceGetTemperature"));
+
+        MockNvml mig = pollMany("mig-host");
+        assertEquals(2, mig.calls("nvmlDeviceGetUtilizationRates"), "not supported with MIG on");
+
+        MockNvml guest = pollMany("vgpu-guest");
+        assertEquals(1, guest.calls("nvmlDeviceGetTemperature"));
+        assertEquals(1, guest.calls("nvmlDeviceGetPowerUsage"));
+        assertEquals(1, guest.calls("nvmlDeviceGetEnforcedPowerLimit"));
+        assertEquals(1, guest.calls("nvmlDeviceGetFanSpeed"));
+    }
+
+    @Test
+    void staticFactsAreReadOncePerSession() {
+        MockNvml nvml = pollMany("bare-metal");
+        for (String call : List.of("nvmlDeviceGetName", "nvmlDeviceGetUUID", "nvmlDeviceGetPciInfo_v3",
+                "nvmlDeviceGetVirtualizationMode", "nvmlDeviceGetHandleByIndex_v2")) {
+            assertEquals(8, nvml.calls(call), call);
+        }
+        assertEquals(1, nvml.calls("nvmlSystemGetDriverVersion"));
+        assertEquals(8 * 3, nvml.calls("nvmlDeviceGetMaxClockInfo"));
+    }
+
+    @Test
+    void vgpuCallsTheR535DriverLacksAreTriedOncePerGpu() {
+        MockNvml nvml = MockNvml.live("vgpu-host-large", 3);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < POLLS; i++) {
+                assertEquals(List.of(), reader.read().errors());
+            }
+        }
+        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuHeterogeneousMode"));
+        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuInstancesUtilizationInfo"));
+        assertEquals(8 * POLLS, nvml.calls("nvmlDeviceGetVgpuUtilization"), "the pre-R550 call is the fallback");
+        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuSchedulerCapabilities"));
+        assertEquals(8, nvml.calls("nvmlDeviceGetSupportedVgpus"));
+        assertEquals(12, nvml.calls("nvmlVgpuTypeGetName"), "type facts once per type, not per GPU");
+    }
+
+    @Test
+    void aVgpuGuestIsLabelledWithItsLicense() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live("vgpu-guest", 3), 64)) {
+            HostSnapshot s = reader.read();
+            assertTrue(s.isVgpuGuest());
+            var guest = s.gpus().get(0).vgpuGuest().orElseThrow();
+            assertEquals(LicenseState.LICENSED, guest.licenseState());
+            assertEquals("NVIDIA Virtual Compute Server", guest.product());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.model.CallError;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.NvmlReturn;
+import io.smi4j.nvml.SchedulerLogEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The reader's behaviour over time and under failure, against the Java mock. */
+class NvmlGpuReaderTest {
+
+    private static VgpuHostInfo host(HostSnapshot s, int gpu) {
+        return s.gpus().get(gpu).vgpuHost().orElseThrow();
+    }
+
+    @Test
+    void nvmlIsInitialisedByTheFirstReadNotByTheConstructor() {
+        MockNvml nvml = MockNvml.live("vgpu-host", 1);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            assertEquals(0, nvml.calls("nvmlInit_v2"));
+            assertTrue(reader.session().isEmpty());
+            reader.read();
+            assertEquals(1, nvml.calls("nvmlInit_v2"));
+            assertTrue(reader.session().isPresent());
+        }
+    }
+
+    @Test
+    void aVgpuKeepsItsNewestSampleWhenAPollBringsNoNewOne() {
+        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<VgpuInstance> first = host(reader.read(), 0).vgpus();
+            List<VgpuInstance> second = host(reader.read(), 0).vgpus();
+            assertEquals(first, second);
+            assertTrue(first.stream().allMatch(v -> v.utilizationTimestampUs() > 0 && !Double.isNaN(v.smUtil())));
+        }
+    }
+
+    @Test
+    void schedulerLogEntriesAreReportedOnceInThePollThatFirstSeesThem() {
+        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<SchedulerLogEntry> first = host(reader.read(), 0).newLogEntries();
+            assertEquals(nvml.scenario().gpus().get(0).vgpuHost().orElseThrow().schedulerLog().entries(), first);
+            assertEquals(List.of(), host(reader.read(), 0).newLogEntries(), "nothing new, nothing reported");
+            nvml.advance();
+            List<SchedulerLogEntry> log = nvml.scenario().gpus().get(0).vgpuHost().orElseThrow().schedulerLog()
+                    .entries();
+            long newestReported = first.get(first.size() - 1).timestampNs();
+            List<SchedulerLogEntry> fresh = new ArrayList<>();
+            for (SchedulerLogEntry e : log) {
+                if (e.timestampNs() > newestReported) {
+                    fresh.add(e);
+                }
+            }
+            assertFalse(fresh.isEmpty());
+            assertEquals(fresh, host(reader.read(), 0).newLogEntries());
+        }
+    }
+
+    @Test
+    void aVgpuDestroyedBetweenEnumerationAndReadsIsLeftOutWithoutAnError() {
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, FaultPlan.none().withChurn(1), true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 0; poll < 3; poll++) {
+                HostSnapshot s = reader.read();
+                assertEquals(List.of(), s.errors());
+                for (GpuInfo g : s.gpus()) {
+                    Set<Long> live = new HashSet<>();
+                    nvml.scenario().gpus().get(g.index()).vgpuHost().orElseThrow().vgpus()
+                            .forEach(v -> live.add(v.id()));
+                    List<VgpuInstance> vgpus = g.vgpuHost().orElseThrow().vgpus();
+                    assertEquals(live.size(), vgpus.size(), "the destroyed one is left out");
+                    assertTrue(vgpus.stream().allMatch(v -> live.contains(v.id())));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingCallCostsOnlyItsValueAndIsRecordedWithCallAndCode() {
+        FaultPlan plan = FaultPlan.none().withForcedError("nvmlDeviceGetTemperature", NvmlReturn.UNKNOWN)
+                .withForcedError("nvmlVgpuInstanceGetFbUsage", NvmlReturn.TIMEOUT);
+        Scenario scenario = Scenarios.create("vgpu-host", 2);
+        MockNvml nvml = new MockNvml(scenario, 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot s = reader.read();
+            assertEquals(HostStatus.OK, s.status());
+            int vgpus = 0;
+            for (GpuInfo g : s.gpus()) {
+                assertEquals(-1, g.temperatureC());
+                assertTrue(g.powerUsageMilliwatts() > 0, "the other values are still there");
+                assertTrue(s.errors().contains(new CallError(g.index(), -1, "nvmlDeviceGetTemperature",
+                        NvmlReturn.UNKNOWN.code())));
+                for (VgpuInstance v : g.vgpuHost().orElseThrow().vgpus()) {
+                    vgpus++;
+                    assertEquals(-1, v.fbUsedBytes());
+                    assertFalse(v.uuid().isEmpty());
+                    assertTrue(s.errors().contains(new CallError(g.index(), v.id(), "nvmlVgpuInstanceGetFbUsage",
+                            NvmlReturn.TIMEOUT.code())));
+                }
+            }
+            assertEquals(4 + vgpus, s.errors().size());
+            assertEquals(4, s.errors().stream().filter(e -> e.vgpuInstance() == -1).count());
+        }
+    }
+
+    @Test
+    void aLostGpuMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
+        MockNvml nvml = MockNvml.live("vgpu-host", 2);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            assertEquals(HostStatus.OK, reader.read().status());
+            nvml.loseGpu(2);
+            HostSnapshot lost = reader.read();
+            assertEquals(HostStatus.ERROR, lost.status());
+            assertTrue(lost.statusDetail().startsWith("GPU 2: "), lost.statusDetail());
+            assertTrue(lost.errors().stream().allMatch(e -> e.gpuIndex() == 2
+                    && e.result() == NvmlReturn.GPU_IS_LOST));
+            assertEquals(1, lost.errors().size(), "a lost GPU is not asked again in the same poll");
+            assertTrue(lost.gpus().get(3).vgpuHost().orElseThrow().vgpus().size() > 0, "the other GPUs are read");
+            HostSnapshot after = reader.read();
+            assertEquals(2, nvml.calls("nvmlInit_v2"));
+            assertEquals(HostStatus.OK, after.status());
+            assertFalse(after.gpus().get(2).vgpuHost().orElseThrow().vgpus().isEmpty());
+        }
+    }
+
+    @Test
+    void aMissingDriverIsRetriedWithBackOff() {
+        MockNvml nvml = MockNvml.live("no-driver", 1);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < 64; i++) {
+                HostSnapshot s = reader.read();
+                assertEquals(HostStatus.NO_DRIVER, s.status());
+                assertEquals(i + 1, s.sequence());
+            }
+        }
+        assertEquals(7, nvml.calls("nvmlInit_v2"), "attempts at polls 1, 2, 4, 8, 16, 32, 64");
+    }
+
+    @Test
+    void accountingStatsAreReadForEveryPidUpToTheCap() {
+        Scenario scenario = Scenarios.create("vgpu-host", 4);
+        for (int cap : new int[] {0, 1, 64}) {
+            try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), cap)) {
+                HostSnapshot s = reader.read();
+                boolean sawMany = false;
+                for (GpuInfo g : s.gpus()) {
+                    for (VgpuInstance v : g.vgpuHost().orElseThrow().vgpus()) {
+                        assertEquals(Math.min(cap, v.accountingPidsTotal()), v.accounting().size());
+                        sawMany |= v.accountingPidsTotal() > 1;
+                    }
+                }
+                assertTrue(sawMany, "the scenario has vGPUs with several PIDs");
+            }
+        }
+    }
+
+    @Test
+    void theR550UtilizationCallIsPreferredWhenTheDriverHasIt() {
+        MockNvml nvml = MockNvml.live("vgpu-host", 1);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < 5; i++) {
+                HostSnapshot s = reader.read();
+                assertFalse(Double.isNaN(host(s, 0).vgpus().get(0).jpgUtil()), "jpg comes with the R550 call");
+            }
+        }
+        assertEquals(4 * 5, nvml.calls("nvmlDeviceGetVgpuInstancesUtilizationInfo"));
+        assertEquals(0, nvml.calls("nvmlDeviceGetVgpuUtilization"));
+    }
+
+    @Test
+    void sequenceNumbersCountPollsFromOne() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live("bare-metal", 1), 64)) {
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(i, reader.read().sequence());
+            }
+        }
+    }
+}

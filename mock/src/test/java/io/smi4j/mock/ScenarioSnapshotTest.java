@@ -1,0 +1,91 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Per scenario, the first snapshot holds exactly what the scenario holds, field by field. */
+class ScenarioSnapshotTest {
+
+    static void assertGpusEqual(List<GpuInfo> expected, List<GpuInfo> actual) {
+        assertEquals(expected.size(), actual.size(), "GPU count");
+        for (int i = 0; i < expected.size(); i++) {
+            GpuInfo e = expected.get(i);
+            GpuInfo a = actual.get(i);
+            if (e.vgpuHost().isPresent() && a.vgpuHost().isPresent()) {
+                var eh = e.vgpuHost().get();
+                var ah = a.vgpuHost().get();
+                assertEquals(eh.types(), ah.types(), "GPU " + i + " vGPU types");
+                assertEquals(eh.newLogEntries(), ah.newLogEntries(), "GPU " + i + " scheduler log");
+                assertEquals(eh.vgpus().size(), ah.vgpus().size(), "GPU " + i + " vGPU count");
+                for (int k = 0; k < eh.vgpus().size(); k++) {
+                    assertEquals(eh.vgpus().get(k), ah.vgpus().get(k), "GPU " + i + " vGPU " + k);
+                }
+            }
+            assertEquals(e, a, "GPU " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest"})
+    void theFirstSnapshotHoldsExactlyWhatTheScenarioHolds(String name) {
+        Scenario scenario = Scenarios.create(name, 11);
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), 2)) {
+            HostSnapshot s = reader.read();
+            assertEquals(HostStatus.OK, s.status(), s.statusDetail());
+            assertEquals(List.of(), s.errors());
+            assertEquals(scenario.driverVersion(), s.driverVersion());
+            assertEquals(scenario.nvmlVersion(), s.nvmlVersion());
+            int cuda = scenario.cudaDriverVersion();
+            assertEquals(cuda / 1000 + "." + cuda % 1000 / 10, s.cudaDriverVersion());
+            assertEquals(1, s.sequence());
+            assertGpusEqual(Expected.gpus(scenario, 2), s.gpus());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"vgpu-host", "vgpu-host-large", "bare-metal"})
+    void afterTheScenarioMovesTheSnapshotFollowsIt(String name) {
+        MockNvml nvml = MockNvml.live(name, 5);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            reader.read();
+            for (int i = 0; i < 5; i++) {
+                HostSnapshot s = reader.read();
+                assertEquals(List.of(), s.errors());
+                List<GpuInfo> expected = Expected.gpus(nvml.scenario(), 64);
+                for (int g = 0; g < expected.size(); g++) {
+                    GpuInfo e = expected.get(g);
+                    GpuInfo a = s.gpus().get(g);
+                    assertEquals(e.utilizationGpuPercent(), a.utilizationGpuPercent());
+                    assertEquals(e.memoryUsedBytes(), a.memoryUsedBytes());
+                    assertEquals(e.temperatureC(), a.temperatureC());
+                    if (e.vgpuHost().isPresent()) {
+                        assertEquals(e.vgpuHost().get().vgpus(), a.vgpuHost().orElseThrow().vgpus());
+                        assertEquals(e.vgpuHost().get().types(), a.vgpuHost().orElseThrow().types());
+                        assertTrue(a.vgpuHost().get().newLogEntries().size() <= 6, "only the new entries");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no-driver"})
+    void theNoDriverHostSaysNoDriverWithItsNvmlVersion(String name) {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live(name, 1), 64)) {
+            HostSnapshot s = reader.read();
+            assertEquals(HostStatus.NO_DRIVER, s.status());
+            assertTrue(s.statusDetail().contains("DRIVER_NOT_LOADED"), s.statusDetail());
+            assertEquals("12.550.163.01", s.nvmlVersion());
+            assertTrue(s.gpus().isEmpty() && s.errors().isEmpty());
+        }
+    }
+}

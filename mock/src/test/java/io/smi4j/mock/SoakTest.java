@@ -1,0 +1,179 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.model.CallError;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.NvmlReturn;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.VirtualizationMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 10,000 polls of {@code vgpu-host-large} (8 GPUs x 32 vGPUs) with 5% of calls failing, vGPUs
+ * destroyed between enumeration and reads, counts growing between count and fill, and GPUs
+ * falling off the bus now and then.
+ */
+class SoakTest {
+
+    private static final int POLLS = 10_000;
+    private static final int CAP = 2;
+
+    @Test
+    void tenThousandFaultyPollsGiveConsistentSnapshotsAndEveryLogEntryExactlyOnce() {
+        FaultPlan plan = FaultPlan.none().withErrors(0.05).withChurn(0.05).withCountGrowth(0.05)
+                .withGpuLoss(0.0005);
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host-large", 99), 99, plan, false);
+        int gpus = nvml.scenario().gpus().size();
+        List<List<Long>> reported = new ArrayList<>();
+        List<TreeSet<Long>> existed = new ArrayList<>();
+        for (int g = 0; g < gpus; g++) {
+            reported.add(new ArrayList<>());
+            existed.add(new TreeSet<>());
+        }
+        int errorPolls = 0;
+        long errorsSeen = 0;
+        long vgpusSeen = 0;
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, CAP)) {
+            for (int poll = 0; poll < POLLS; poll++) {
+                HostSnapshot s;
+                try {
+                    s = reader.read();
+                } catch (RuntimeException e) {
+                    throw new AssertionError("poll " + poll + " threw", e);
+                }
+                assertEquals(poll + 1, s.sequence());
+                if (s.status() != HostStatus.OK) {
+                    assertEquals(HostStatus.ERROR, s.status(), s.statusDetail());
+                    assertFalse(s.statusDetail().isEmpty());
+                    errorPolls++;
+                }
+                errorsSeen += s.errors().size();
+                vgpusSeen += checkConsistent(poll, s, nvml);
+                for (GpuInfo g : s.gpus()) {
+                    if (g.vgpuHost().isPresent()) {
+                        for (SchedulerLogEntry e : g.vgpuHost().get().newLogEntries()) {
+                            reported.get(g.index()).add(e.timestampNs());
+                        }
+                    }
+                }
+                for (int g = 0; g < gpus; g++) {
+                    // the mock's log is oldest first: only its tail is new since the last poll
+                    List<SchedulerLogEntry> log = nvml.scenario().gpus().get(g).vgpuHost().orElseThrow()
+                            .schedulerLog().entries();
+                    TreeSet<Long> seen = existed.get(g);
+                    long newest = seen.isEmpty() ? Long.MIN_VALUE : seen.last();
+                    for (int k = log.size() - 1; k >= 0 && log.get(k).timestampNs() > newest; k--) {
+                        seen.add(log.get(k).timestampNs());
+                    }
+                }
+            }
+        }
+        for (int g = 0; g < gpus; g++) {
+            List<Long> got = reported.get(g);
+            for (int i = 1; i < got.size(); i++) {
+                assertTrue(got.get(i) > got.get(i - 1), "GPU " + g + ": log entry duplicated or out of order at " + i);
+            }
+            long last = got.get(got.size() - 1);
+            List<Long> expected = new ArrayList<>(existed.get(g).headSet(last, true));
+            assertEquals(expected.size(), got.size(), "GPU " + g + ": every entry the log held was reported");
+            assertEquals(expected, got);
+            assertTrue(got.size() > POLLS, "the log kept filling: " + got.size());
+        }
+        assertTrue(errorsSeen > POLLS, "faults were injected: " + errorsSeen);
+        assertTrue(errorPolls > 0 && errorPolls < POLLS / 10, "some polls saw a lost GPU: " + errorPolls);
+        assertTrue(vgpusSeen > POLLS * 150L, "vGPUs were read: " + vgpusSeen);
+    }
+
+    /** @return the vGPUs in the snapshot */
+    private static int checkConsistent(int poll, HostSnapshot s, MockNvml nvml) {
+        String at = "poll " + poll + ": ";
+        int gpuCount = nvml.scenario().gpus().size();
+        for (CallError e : s.errors()) {
+            assertFalse(e.result() == NvmlReturn.NOT_SUPPORTED || e.result() == NvmlReturn.FUNCTION_NOT_FOUND,
+                    at + "NOT_SUPPORTED recorded as an error: " + e);
+            assertTrue(e.gpuIndex() >= -1 && e.gpuIndex() < gpuCount, at + e);
+        }
+        int vgpus = 0;
+        for (int i = 0; i < s.gpus().size(); i++) {
+            GpuInfo g = s.gpus().get(i);
+            assertEquals(i, g.index(), at + "GPUs by index");
+            percentOrNa(at + "gpu util", g.utilizationGpuPercent());
+            percentOrNa(at + "mem util", g.utilizationMemoryPercent());
+            naOrBytes(at + "memory", g.memoryUsedBytes(), g.memoryTotalBytes());
+            u32OrNa(at + "temperature", g.temperatureC());
+            u32OrNa(at + "power", g.powerUsageMilliwatts());
+            if (g.vgpuHost().isEmpty()) {
+                continue;
+            }
+            assertEquals(VirtualizationMode.HOST_VGPU, g.virtualizationMode(), at + "a vGPU section needs a vGPU host");
+            VgpuHostInfo h = g.vgpuHost().get();
+            Set<Long> live = new HashSet<>();
+            SimGpu sim = nvml.scenario().gpus().get(i);
+            for (SimVgpu v : sim.vgpuHost().orElseThrow().vgpus()) {
+                live.add(v.id());
+            }
+            Set<Long> ids = new HashSet<>();
+            for (VgpuInstance v : h.vgpus()) {
+                vgpus++;
+                String w = at + "GPU " + i + " vGPU " + v.id() + ": ";
+                assertTrue(ids.add(v.id()), w + "listed twice");
+                assertTrue(live.contains(v.id()), w + "not (or no longer) on its GPU");
+                assertTrue(v.id() > 0 && v.id() <= 0xFFFF_FFFFL, w + "id");
+                naOrBytes(w + "fb", v.fbUsedBytes(), v.fbTotalBytes());
+                for (double u : new double[] {v.smUtil(), v.memUtil(), v.encUtil(), v.decUtil()}) {
+                    assertTrue(Double.isNaN(u) || (u >= 0 && u <= 100), w + "utilization " + u);
+                }
+                assertTrue(v.utilizationTimestampUs() >= 0, w + "timestamp");
+                u32OrNa(w + "frame rate", v.frameRateLimit());
+                u32OrNa(w + "encoder", v.encoderCapacity());
+                u32OrNa(w + "encoder sessions", v.encoderSessions());
+                assertTrue(v.typeId() == -1 || v.typeId() > 0, w + "type");
+                assertTrue(v.typeName().isEmpty() == (v.fbTotalBytes() == -1), w + "type facts come together");
+                assertTrue(v.accounting().size() <= CAP && v.accounting().size() <= v.accountingPidsTotal(),
+                        w + "accounting");
+                for (VgpuAccounting a : v.accounting()) {
+                    assertTrue(a.pid() > 0, w + "pid");
+                    percentOrNa(w + "accounting util", a.stats().gpuUtilizationPercent());
+                }
+            }
+        }
+        return vgpus;
+    }
+
+    private static void percentOrNa(String what, long v) {
+        if (v != -1 && (v < 0 || v > 100)) {
+            fail(what + " is " + v);
+        }
+    }
+
+    private static void u32OrNa(String what, long v) {
+        if (v != -1 && (v < 0 || v >= 0xFFFF_FFFFL)) {
+            fail(what + " is " + v);
+        }
+    }
+
+    private static void naOrBytes(String what, long used, long total) {
+        assertTrue(used == -1 || used >= 0, what + " used " + used);
+        assertTrue(total == -1 || total > 0, what + " total " + total);
+        if (used >= 0 && total > 0) {
+            assertTrue(used <= total, what + " used " + used + " > total " + total);
+        }
+    }
+}
