@@ -115,6 +115,12 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
     return NULL;
 }
 
+/* A numeric reading the scenario marks -1 (NVML_VALUE_NOT_AVAILABLE): this GPU has no such sensor. */
+#define READING(out, value) do { if ((value) == (unsigned int) NVML_VALUE_NOT_AVAILABLE) return NVML_ERROR_NOT_SUPPORTED; *(out) = (value); } while (0)
+
+/* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
+#define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
 #define VGPU(v, id) mock_vgpu *v = find_vgpu(id); if (v == NULL) return NVML_ERROR_NOT_FOUND
 #define VTYPE(t, id) mock_vgpu_type *t = find_type(id); if (t == NULL) return NVML_ERROR_INVALID_ARGUMENT
 
@@ -268,7 +274,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetTemperature(nvmlDevice_t device, nvmlTemperatur
     if (sensorType != NVML_TEMPERATURE_GPU) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
-    *temp = g->temperature;
+    READING(temp, g->temperature);
     return NVML_SUCCESS;
 }
 
@@ -276,7 +282,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetPowerUsage(nvmlDevice_t device, unsigned int *p
     ENTER();
     PHYS(g, device);
     NEED(power);
-    *power = g->power;
+    READING(power, g->power);
     return NVML_SUCCESS;
 }
 
@@ -284,7 +290,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigne
     ENTER();
     PHYS(g, device);
     NEED(limit);
-    *limit = g->powerLimit;
+    READING(limit, g->powerLimit);
     return NVML_SUCCESS;
 }
 
@@ -295,7 +301,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetClockInfo(nvmlDevice_t device, nvmlClockType_t 
     if ((unsigned int) type >= NVML_CLOCK_COUNT) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
-    *clock = g->clocks[type];
+    READING(clock, g->clocks[type]);
     return NVML_SUCCESS;
 }
 
@@ -306,7 +312,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetMaxClockInfo(nvmlDevice_t device, nvmlClockType
     if ((unsigned int) type >= NVML_CLOCK_COUNT) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
-    *clock = g->maxClocks[type];
+    READING(clock, g->maxClocks[type]);
     return NVML_SUCCESS;
 }
 
@@ -314,7 +320,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetFanSpeed(nvmlDevice_t device, unsigned int *spe
     ENTER();
     PHYS(g, device);
     NEED(speed);
-    *speed = g->fanSpeed;
+    READING(speed, g->fanSpeed);
     return NVML_SUCCESS;
 }
 
@@ -322,6 +328,9 @@ EXPORT nvmlReturn_t nvmlDeviceGetPerformanceState(nvmlDevice_t device, nvmlPstat
     ENTER();
     PHYS(g, device);
     NEED(pState);
+    if ((int) g->pstate == NVML_VALUE_NOT_AVAILABLE) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
     *pState = g->pstate;
     return NVML_SUCCESS;
 }
@@ -390,8 +399,10 @@ EXPORT nvmlReturn_t nvmlDeviceGetGridLicensableFeatures_v4(nvmlDevice_t device, 
     ENTER();
     PHYS(g, device);
     NEED(features);
+    /* Off a vGPU guest NVML answers that licensing does not apply, not an error. */
     if (!g->guestLicenseSet) {
-        return NVML_ERROR_NOT_SUPPORTED;
+        memset(features, 0, sizeof *features);
+        return NVML_SUCCESS;
     }
     *features = g->guestLicense;
     return NVML_SUCCESS;
@@ -704,18 +715,19 @@ EXPORT nvmlReturn_t nvmlDeviceGetActiveVgpus(nvmlDevice_t device, unsigned int *
 }
 
 /* R550+. The real R535 library does not export it at all; the mock always exports it and
-   answers FUNCTION_NOT_FOUND when the scenario says the driver lacks it (mode -1), which is
-   how the binding reports a symbol it could not resolve. */
+   answers FUNCTION_NOT_FOUND while its driver version is an R535 one, which is how the binding
+   reports a symbol it could not resolve. Mode -1 in the scenario: this GPU does not support it. */
 EXPORT nvmlReturn_t nvmlDeviceGetVgpuHeterogeneousMode(nvmlDevice_t device, nvmlVgpuHeterogeneousMode_t *pHeterogeneousMode) {
     ENTER();
     PHYS(g, device);
     NEED(pHeterogeneousMode);
-    if (g->heterogeneousMode < 0) {
-        return NVML_ERROR_FUNCTION_NOT_FOUND;
-    }
     VGPU_HOST(g);
+    R550_ONLY();
     if (pHeterogeneousMode->version != nvmlVgpuHeterogeneousMode_v1) {
         return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    if (g->heterogeneousMode < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
     }
     pHeterogeneousMode->mode = (unsigned int) g->heterogeneousMode;
     return NVML_SUCCESS;
@@ -993,15 +1005,17 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuUtilization(nvmlDevice_t device, unsigned l
     return NVML_SUCCESS;
 }
 
-/* R550+; same protocol as nvmlDeviceGetVgpuUtilization, through a versioned struct. */
+/* R550+ (FUNCTION_NOT_FOUND under an R535 driver version); same protocol as
+   nvmlDeviceGetVgpuUtilization, through a versioned struct. */
 EXPORT nvmlReturn_t nvmlDeviceGetVgpuInstancesUtilizationInfo(nvmlDevice_t device, nvmlVgpuInstancesUtilizationInfo_t *info) {
     ENTER();
     PHYS(g, device);
     NEED(info);
+    VGPU_HOST(g);
+    R550_ONLY();
     if (info->version != nvmlVgpuInstancesUtilizationInfo_v1) {
         return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
     }
-    VGPU_HOST(g);
     unsigned int total = (unsigned int) g->sampleCount;
     if (info->vgpuUtilArray == NULL) {
         unsigned int reported = reported_count(__func__, total);

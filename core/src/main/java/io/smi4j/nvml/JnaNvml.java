@@ -459,13 +459,18 @@ public final class JnaNvml implements Nvml {
         return u32(CELL0);
     }
 
-    /** Profile indexes the GPU does not offer answer NOT_SUPPORTED (or INVALID_ARGUMENT) and are left out. */
+    /**
+     * Profile indexes the GPU does not offer answer NOT_SUPPORTED (or INVALID_ARGUMENT) and are left
+     * out; a GPU that offers none (no MIG) is NOT_SUPPORTED as a whole.
+     */
     @Override
     public List<GpuInstanceProfile> deviceGpuInstanceProfiles(long device) {
         List<GpuInstanceProfile> profiles = new ArrayList<>();
+        boolean refused = false;
         for (int index = 0; index < Constants.GPU_INSTANCE_PROFILE_COUNT; index++) {
             int rc = nvmlDeviceGetGpuInstanceProfileInfo(device, index, scratchAddress);
             if (rc == NOT_SUPPORTED || rc == INVALID_ARGUMENT) {
+                refused |= rc == NOT_SUPPORTED;
                 continue;
             }
             check("nvmlDeviceGetGpuInstanceProfileInfo", rc);
@@ -475,6 +480,9 @@ public final class JnaNvml implements Nvml {
                     u32(Layouts.GpuInstanceProfileInfo.INSTANCE_COUNT),
                     u32(Layouts.GpuInstanceProfileInfo.MULTIPROCESSOR_COUNT),
                     scratch.getLong(Layouts.GpuInstanceProfileInfo.MEMORY_SIZE_MB)));
+        }
+        if (profiles.isEmpty() && refused) {
+            throw new NvmlException("nvmlDeviceGetGpuInstanceProfileInfo", NOT_SUPPORTED);
         }
         return profiles;
     }

@@ -117,8 +117,8 @@ class NativeMockRoundTripTest {
     @Test
     void aVgpuGuestReadsItsGridLicence() {
         assertEquals(scenario.gpus().get(3).guestLicense().orElseThrow(), nvml.deviceGridLicense(device(3)));
-        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetGridLicensableFeatures_v4",
-                () -> nvml.deviceGridLicense(device(0)));
+        assertEquals(new io.smi4j.nvml.GridLicense(false, List.of()), nvml.deviceGridLicense(device(0)),
+                "off a guest, licensing does not apply");
     }
 
     @Test
@@ -156,7 +156,8 @@ class NativeMockRoundTripTest {
         }
         assertNvmlError(NvmlReturn.NOT_FOUND, "nvmlDeviceGetMigDeviceHandleByIndex",
                 () -> nvml.deviceMigDeviceHandleByIndex(d, gpu.migDevices().size()));
-        assertEquals(List.of(), nvml.deviceGpuInstanceProfiles(device(0)), "MIG off: no profile");
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetGpuInstanceProfileInfo",
+                () -> nvml.deviceGpuInstanceProfiles(device(0)));
     }
 
     @Test
@@ -371,10 +372,37 @@ class NativeMockRoundTripTest {
     }
 
     @Test
-    void heterogeneousModeOfADriverWithoutItIsFunctionNotFound() {
-        NvmlException e = assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetVgpuHeterogeneousMode",
+    void heterogeneousModeOfAGpuWithoutItIsNotSupported() {
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetVgpuHeterogeneousMode",
                 () -> nvml.deviceVgpuHeterogeneousMode(device(1)));
-        assertTrue(e.isNotSupported());
+    }
+
+    @Test
+    void underAnR535DriverTheR550OnlyFunctionsAreFunctionNotFound() {
+        mock.apply(new Scenario(scenario.name(), true, "535.261.03", "12.535.261.03", 12020, scenario.gpus()));
+        NvmlException hetero = assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetVgpuHeterogeneousMode",
+                () -> nvml.deviceVgpuHeterogeneousMode(device(0)));
+        assertTrue(hetero.isNotSupported());
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetVgpuInstancesUtilizationInfo",
+                () -> nvml.deviceVgpuInstancesUtilizationInfo(device(0), 0));
+        assertEquals(3, nvml.deviceVgpuUtilization(device(0), 0).size(), "the R535 form still answers");
+    }
+
+    @Test
+    void aSensorTheScenarioMarksNotAvailableIsNotSupported() {
+        SimGpu gpu = scenario.gpus().get(3);
+        SimGpu fanless = new SimGpu(gpu.name(), gpu.uuid(), gpu.pci(), gpu.virtualizationMode(), gpu.memory(),
+                gpu.utilization(), -1, -1, gpu.powerLimitMw(), List.of(-1L, 1740L, 7251L, 1500L), gpu.maxClocksMhz(),
+                -1, -1, gpu.ecc(), gpu.mig(), gpu.processes(), gpu.gpuInstances(), gpu.migDevices(), gpu.vgpuHost(),
+                gpu.guestLicense());
+        mock.apply(new Scenario("fanless", true, "550.163.01", "12.550.163.01", 12040, List.of(fanless)));
+        long d = device(0);
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetFanSpeed", () -> nvml.deviceFanSpeed(d));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetTemperature", () -> nvml.deviceTemperature(d));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetPowerUsage", () -> nvml.devicePowerUsage(d));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetPerformanceState", () -> nvml.devicePerformanceState(d));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetClockInfo", () -> nvml.deviceClock(d, ClockType.GRAPHICS));
+        assertEquals(1740, nvml.deviceClock(d, ClockType.SM));
     }
 
     @Test

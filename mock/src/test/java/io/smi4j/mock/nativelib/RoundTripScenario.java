@@ -45,7 +45,7 @@ import java.util.Optional;
  * A rich host for the round trip, built here (the preset catalogue is another module's concern):
  * GPU 0 a busy vGPU host (ARR on in the state, off in a full 200-entry log, instance ids above 2^31,
  * a VM id with quotes, backslashes and non-ASCII UTF-8), GPU 1 an idle vGPU host (no vGPUs, so the
- * scheduler may be set; ARR on in a partial log; an R535-like driver without heterogeneous mode),
+ * scheduler may be set; ARR on in a partial log; no heterogeneous mode),
  * GPU 2 bare metal with MIG, GPU 3 a vGPU guest with its licence.
  */
 final class RoundTripScenario {
@@ -125,14 +125,14 @@ final class RoundTripScenario {
     private static SimGpu migGpu() {
         SimGpuInstance big = new SimGpuInstance(
                 new GpuInstanceProfile(9, 0, 4, 1, 64, 40_192),
-                new GpuInstance(0, 1, 0, 0, 4),
+                new GpuInstance(0x100, 1, 0, 0, 4),
                 List.of(new ComputeInstanceProfile(0, 0, 1, 4, 16), new ComputeInstanceProfile(2, 2, 2, 2, 32)),
-                List.of(new ComputeInstance(0, 0, 0, 1), new ComputeInstance(0, 1, 2, 1)));
+                List.of(new ComputeInstance(0x200, 0, 0, 1), new ComputeInstance(0x201, 1, 2, 1)));
         SimGpuInstance small = new SimGpuInstance(
                 new GpuInstanceProfile(0, 19, 1, 7, 14, 9_856),
-                new GpuInstance(0, 13, 19, 6, 1),
+                new GpuInstance(0x101, 13, 19, 6, 1),
                 List.of(new ComputeInstanceProfile(0, 0, 1, 1, 14)),
-                List.of(new ComputeInstance(0, 0, 0, 13)));
+                List.of(new ComputeInstance(0x202, 0, 0, 13)));
         List<SimMigDevice> devices = List.of(
                 new SimMigDevice("NVIDIA A100-SXM4-80GB MIG 4g.40gb", "MIG-11111111-2222-3333-4444-555555555555", 1, 0,
                         new MemoryInfo(40L << 30, Nvml.NOT_AVAILABLE, 30L << 30, 10L << 30)),

@@ -1,0 +1,43 @@
+package io.smi4j.mock.nativelib;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smi4j.mock.MockNvml;
+import io.smi4j.mock.Scenarios;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.nvml.JnaNvml;
+import io.smi4j.testing.NvmlSdk;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One scenario, two simulators: the Java {@link MockNvml} and JnaNvml over the native mock
+ * library answer every {@code Nvml} call identically (values and error codes), for every preset
+ * and for the round-trip host.
+ */
+class JavaAndNativeMockParityTest {
+
+    static List<String> scenarios() {
+        List<String> names = new java.util.ArrayList<>(Scenarios.names());
+        names.add("round-trip");
+        return names;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void theJavaMockAndTheNativeMockAnswerEveryCallAlike(String name) {
+        Scenario scenario = name.equals("round-trip") ? RoundTripScenario.create() : Scenarios.create(name, 7);
+        NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
+        mock.apply(scenario);
+        List<String> java;
+        try (MockNvml javaMock = MockNvml.frozen(scenario)) {
+            java = NvmlDump.of(javaMock);
+        }
+        List<String> nativeDump;
+        try (JnaNvml nvml = JnaNvml.load(mock.path())) {
+            nativeDump = NvmlDump.of(nvml);
+        }
+        assertEquals(String.join("\n", java), String.join("\n", nativeDump));
+    }
+}
