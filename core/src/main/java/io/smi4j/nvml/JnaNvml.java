@@ -11,6 +11,8 @@ import com.sun.jna.Pointer;
 import io.smi4j.nvml.jna.Layouts;
 import io.smi4j.nvml.jna.Layouts.Constants;
 import io.smi4j.nvml.jna.NvmlBinding;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +85,15 @@ public final class JnaNvml implements Nvml {
     private final NvmlBinding.Lease lease;
     private final Function heterogeneousMode;
     private final Function instancesUtilizationInfo;
+    // Native buffers owned by this session, read and written through direct ByteBuffer views:
+    // the JIT turns view.getInt(offset) into a plain load, where Memory.getInt would be a JNI call.
     private final Memory scratch = new Memory(SCRATCH_SIZE);
     private final long scratchAddress = Pointer.nativeValue(scratch);
+    private final ByteBuffer view = scratch.getByteBuffer(0, SCRATCH_SIZE).order(ByteOrder.nativeOrder());
     private final byte[] text = new byte[PROCESS_NAME_BUFFER];
     private Memory array = new Memory(4096);
     private long arrayAddress = Pointer.nativeValue(array);
+    private ByteBuffer arrayView = array.getByteBuffer(0, array.size()).order(ByteOrder.nativeOrder());
     private int initCount;
     private boolean closed;
     /** Bytes per record of nvmlDeviceGetComputeRunningProcesses_v3 for this driver; 0 until known. */
@@ -246,7 +252,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public int systemCudaDriverVersion() {
         check("nvmlSystemGetCudaDriverVersion_v2", nvmlSystemGetCudaDriverVersion_v2(cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
@@ -258,13 +264,13 @@ public final class JnaNvml implements Nvml {
     @Override
     public int deviceCount() {
         check("nvmlDeviceGetCount_v2", nvmlDeviceGetCount_v2(cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
     public long deviceHandleByIndex(int index) {
         check("nvmlDeviceGetHandleByIndex_v2", nvmlDeviceGetHandleByIndex_v2(index, cell(CELL0)));
-        return scratch.getLong(CELL0);
+        return view.getLong(CELL0);
     }
 
     // ---- device ----
@@ -296,36 +302,36 @@ public final class JnaNvml implements Nvml {
     /** v2 adds the reserved memory; drivers or devices that refuse it are asked with v1. */
     @Override
     public MemoryInfo deviceMemoryInfo(long device) {
-        scratch.setInt(Layouts.Memory_v2.VERSION_FIELD, Layouts.Memory_v2.VERSION);
+        view.putInt(Layouts.Memory_v2.VERSION_FIELD, Layouts.Memory_v2.VERSION);
         int rc = nvmlDeviceGetMemoryInfo_v2(device, scratchAddress);
         if (rc == OK) {
             return new MemoryInfo(
-                    scratch.getLong(Layouts.Memory_v2.TOTAL),
-                    scratch.getLong(Layouts.Memory_v2.RESERVED),
-                    scratch.getLong(Layouts.Memory_v2.FREE),
-                    scratch.getLong(Layouts.Memory_v2.USED));
+                    view.getLong(Layouts.Memory_v2.TOTAL),
+                    view.getLong(Layouts.Memory_v2.RESERVED),
+                    view.getLong(Layouts.Memory_v2.FREE),
+                    view.getLong(Layouts.Memory_v2.USED));
         }
         if (rc != NOT_SUPPORTED && rc != FUNCTION_NOT_FOUND && rc != ARGUMENT_VERSION_MISMATCH) {
             throw new NvmlException("nvmlDeviceGetMemoryInfo_v2", rc);
         }
         check("nvmlDeviceGetMemoryInfo", nvmlDeviceGetMemoryInfo(device, scratchAddress));
         return new MemoryInfo(
-                scratch.getLong(Layouts.Memory.TOTAL),
+                view.getLong(Layouts.Memory.TOTAL),
                 NOT_AVAILABLE,
-                scratch.getLong(Layouts.Memory.FREE),
-                scratch.getLong(Layouts.Memory.USED));
+                view.getLong(Layouts.Memory.FREE),
+                view.getLong(Layouts.Memory.USED));
     }
 
     @Override
     public UtilizationRates deviceUtilizationRates(long device) {
         check("nvmlDeviceGetUtilizationRates", nvmlDeviceGetUtilizationRates(device, scratchAddress));
-        return new UtilizationRates(scratch.getInt(Layouts.Utilization.GPU), scratch.getInt(Layouts.Utilization.MEMORY));
+        return new UtilizationRates(view.getInt(Layouts.Utilization.GPU), view.getInt(Layouts.Utilization.MEMORY));
     }
 
     @Override
     public int deviceTemperature(long device) {
         check("nvmlDeviceGetTemperature", nvmlDeviceGetTemperature(device, Constants.TEMPERATURE_GPU, cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
@@ -355,19 +361,19 @@ public final class JnaNvml implements Nvml {
     @Override
     public int deviceFanSpeed(long device) {
         check("nvmlDeviceGetFanSpeed", nvmlDeviceGetFanSpeed(device, cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
     public int devicePerformanceState(long device) {
         check("nvmlDeviceGetPerformanceState", nvmlDeviceGetPerformanceState(device, cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
     public EccMode deviceEccMode(long device) {
         check("nvmlDeviceGetEccMode", nvmlDeviceGetEccMode(device, cell(CELL0), cell(CELL1)));
-        return new EccMode(scratch.getInt(CELL0) != 0, scratch.getInt(CELL1) != 0);
+        return new EccMode(view.getInt(CELL0) != 0, view.getInt(CELL1) != 0);
     }
 
     @Override
@@ -378,12 +384,12 @@ public final class JnaNvml implements Nvml {
         int n = fill(COMPUTE_PROCESSES, device, 0, processRecordSize);
         List<ProcessInfo> processes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long base = (long) i * processRecordSize;
+            int base = i * processRecordSize;
             processes.add(new ProcessInfo(
-                    Integer.toUnsignedLong(array.getInt(base + Layouts.ProcessInfo.PID)),
-                    array.getLong(base + Layouts.ProcessInfo.USED_GPU_MEMORY),
-                    orNotAvailable(array.getInt(base + Layouts.ProcessInfo.GPU_INSTANCE_ID)),
-                    orNotAvailable(array.getInt(base + Layouts.ProcessInfo.COMPUTE_INSTANCE_ID))));
+                    Integer.toUnsignedLong(arrayView.getInt(base + Layouts.ProcessInfo.PID)),
+                    arrayView.getLong(base + Layouts.ProcessInfo.USED_GPU_MEMORY),
+                    orNotAvailable(arrayView.getInt(base + Layouts.ProcessInfo.GPU_INSTANCE_ID)),
+                    orNotAvailable(arrayView.getInt(base + Layouts.ProcessInfo.COMPUTE_INSTANCE_ID))));
         }
         return processes;
     }
@@ -407,24 +413,24 @@ public final class JnaNvml implements Nvml {
     @Override
     public VirtualizationMode deviceVirtualizationMode(long device) {
         check("nvmlDeviceGetVirtualizationMode", nvmlDeviceGetVirtualizationMode(device, cell(CELL0)));
-        return VirtualizationMode.of(scratch.getInt(CELL0));
+        return VirtualizationMode.of(view.getInt(CELL0));
     }
 
     @Override
     public GridLicense deviceGridLicense(long device) {
         check("nvmlDeviceGetGridLicensableFeatures_v4", nvmlDeviceGetGridLicensableFeatures_v4(device, scratchAddress));
         int count = Math.min(Constants.GRID_LICENSE_FEATURE_MAX_COUNT,
-                Math.max(0, scratch.getInt(Layouts.GridLicensableFeatures.LICENSABLE_FEATURES_COUNT)));
+                Math.max(0, view.getInt(Layouts.GridLicensableFeatures.LICENSABLE_FEATURES_COUNT)));
         List<GridLicense.Feature> features = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int base = Layouts.GridLicensableFeatures.GRID_LICENSABLE_FEATURES + i * Layouts.GridLicensableFeature.SIZE;
             features.add(new GridLicense.Feature(
-                    scratch.getInt(base + Layouts.GridLicensableFeature.FEATURE_CODE),
-                    scratch.getInt(base + Layouts.GridLicensableFeature.FEATURE_STATE),
+                    view.getInt(base + Layouts.GridLicensableFeature.FEATURE_CODE),
+                    view.getInt(base + Layouts.GridLicensableFeature.FEATURE_STATE),
                     string(base + Layouts.GridLicensableFeature.PRODUCT_NAME, Constants.GRID_LICENSE_BUFFER_SIZE),
-                    scratch.getInt(base + Layouts.GridLicensableFeature.FEATURE_ENABLED) != 0));
+                    view.getInt(base + Layouts.GridLicensableFeature.FEATURE_ENABLED) != 0));
         }
-        return new GridLicense(scratch.getInt(Layouts.GridLicensableFeatures.IS_GRID_LICENSE_SUPPORTED) != 0, features);
+        return new GridLicense(view.getInt(Layouts.GridLicensableFeatures.IS_GRID_LICENSE_SUPPORTED) != 0, features);
     }
 
     // ---- MIG ----
@@ -432,19 +438,19 @@ public final class JnaNvml implements Nvml {
     @Override
     public MigMode deviceMigMode(long device) {
         check("nvmlDeviceGetMigMode", nvmlDeviceGetMigMode(device, cell(CELL0), cell(CELL1)));
-        return new MigMode(scratch.getInt(CELL0) != 0, scratch.getInt(CELL1) != 0);
+        return new MigMode(view.getInt(CELL0) != 0, view.getInt(CELL1) != 0);
     }
 
     @Override
     public int deviceMaxMigDeviceCount(long device) {
         check("nvmlDeviceGetMaxMigDeviceCount", nvmlDeviceGetMaxMigDeviceCount(device, cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
     public long deviceMigDeviceHandleByIndex(long device, int index) {
         check("nvmlDeviceGetMigDeviceHandleByIndex", nvmlDeviceGetMigDeviceHandleByIndex(device, index, cell(CELL0)));
-        return scratch.getLong(CELL0);
+        return view.getLong(CELL0);
     }
 
     @Override
@@ -479,7 +485,7 @@ public final class JnaNvml implements Nvml {
                     u32(Layouts.GpuInstanceProfileInfo.SLICE_COUNT),
                     u32(Layouts.GpuInstanceProfileInfo.INSTANCE_COUNT),
                     u32(Layouts.GpuInstanceProfileInfo.MULTIPROCESSOR_COUNT),
-                    scratch.getLong(Layouts.GpuInstanceProfileInfo.MEMORY_SIZE_MB)));
+                    view.getLong(Layouts.GpuInstanceProfileInfo.MEMORY_SIZE_MB)));
         }
         if (profiles.isEmpty() && refused) {
             throw new NvmlException("nvmlDeviceGetGpuInstanceProfileInfo", NOT_SUPPORTED);
@@ -492,10 +498,10 @@ public final class JnaNvml implements Nvml {
         ensureArray((long) MAX_MIG_HANDLES * Native.POINTER_SIZE);
         check("nvmlDeviceGetGpuInstances",
                 nvmlDeviceGetGpuInstances(device, (int) profileId, arrayAddress, cell(CELL0)));
-        int n = Math.min(MAX_MIG_HANDLES, scratch.getInt(CELL0));
+        int n = Math.min(MAX_MIG_HANDLES, view.getInt(CELL0));
         long[] handles = new long[n];
         for (int i = 0; i < n; i++) {
-            handles[i] = array.getLong((long) i * Native.POINTER_SIZE);
+            handles[i] = arrayView.getLong(i * Native.POINTER_SIZE);
         }
         List<GpuInstance> instances = new ArrayList<>(n);
         for (long handle : handles) {
@@ -535,10 +541,10 @@ public final class JnaNvml implements Nvml {
         ensureArray((long) MAX_MIG_HANDLES * Native.POINTER_SIZE);
         check("nvmlGpuInstanceGetComputeInstances",
                 nvmlGpuInstanceGetComputeInstances(gpuInstance, (int) profileId, arrayAddress, cell(CELL0)));
-        int n = Math.min(MAX_MIG_HANDLES, scratch.getInt(CELL0));
+        int n = Math.min(MAX_MIG_HANDLES, view.getInt(CELL0));
         long[] handles = new long[n];
         for (int i = 0; i < n; i++) {
-            handles[i] = array.getLong((long) i * Native.POINTER_SIZE);
+            handles[i] = arrayView.getLong(i * Native.POINTER_SIZE);
         }
         List<ComputeInstance> instances = new ArrayList<>(n);
         for (long handle : handles) {
@@ -556,7 +562,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public HostVgpuMode deviceHostVgpuMode(long device) {
         check("nvmlDeviceGetHostVgpuMode", nvmlDeviceGetHostVgpuMode(device, cell(CELL0)));
-        return HostVgpuMode.of(scratch.getInt(CELL0));
+        return HostVgpuMode.of(view.getInt(CELL0));
     }
 
     @Override
@@ -572,7 +578,7 @@ public final class JnaNvml implements Nvml {
         return new SchedulerCapabilities(policies,
                 u32(Layouts.VgpuSchedulerCapabilities.MAX_TIMESLICE),
                 u32(Layouts.VgpuSchedulerCapabilities.MIN_TIMESLICE),
-                scratch.getInt(Layouts.VgpuSchedulerCapabilities.IS_ARR_MODE_SUPPORTED) != 0,
+                view.getInt(Layouts.VgpuSchedulerCapabilities.IS_ARR_MODE_SUPPORTED) != 0,
                 u32(Layouts.VgpuSchedulerCapabilities.MAX_FREQUENCY_FOR_ARR),
                 u32(Layouts.VgpuSchedulerCapabilities.MIN_FREQUENCY_FOR_ARR),
                 u32(Layouts.VgpuSchedulerCapabilities.MAX_AVG_FACTOR_FOR_ARR),
@@ -598,12 +604,12 @@ public final class JnaNvml implements Nvml {
         for (int i = 0; i < count; i++) {
             int base = Layouts.VgpuSchedulerLog.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry.SIZE;
             entries.add(new SchedulerLogEntry(
-                    scratch.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP),
-                    scratch.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN_TOTAL),
-                    scratch.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
+                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP),
+                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN_TOTAL),
+                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
                     u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),
-                    scratch.getLong(base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
-                    scratch.getLong(base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
+                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
+                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
         }
         return new SchedulerLog(
                 u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
@@ -617,15 +623,15 @@ public final class JnaNvml implements Nvml {
     @Override
     public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
         scratch.clear(Layouts.VgpuSchedulerSetState.SIZE);
-        scratch.setInt(Layouts.VgpuSchedulerSetState.SCHEDULER_POLICY, state.policy().code());
+        view.putInt(Layouts.VgpuSchedulerSetState.SCHEDULER_POLICY, state.policy().code());
         int params = Layouts.VgpuSchedulerSetState.SCHEDULER_PARAMS;
         if (state.enableArr()) {
-            scratch.setInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_ENABLE);
-            scratch.setInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_AVG_FACTOR, (int) state.avgFactor());
-            scratch.setInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_FREQUENCY, (int) state.frequency());
+            view.putInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_ENABLE);
+            view.putInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_AVG_FACTOR, (int) state.avgFactor());
+            view.putInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_FREQUENCY, (int) state.frequency());
         } else {
-            scratch.setInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_DISABLE);
-            scratch.setInt(params + Layouts.VgpuSchedulerSetParams.TIMESLICE, (int) state.timesliceNs());
+            view.putInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_DISABLE);
+            view.putInt(params + Layouts.VgpuSchedulerSetParams.TIMESLICE, (int) state.timesliceNs());
         }
         check("nvmlDeviceSetVgpuSchedulerState", nvmlDeviceSetVgpuSchedulerState(device, scratchAddress));
     }
@@ -652,23 +658,23 @@ public final class JnaNvml implements Nvml {
             throw new NvmlException(call, FUNCTION_NOT_FOUND);
         }
         scratch.clear(Layouts.VgpuHeterogeneousMode_v1.SIZE);
-        scratch.setInt(Layouts.VgpuHeterogeneousMode_v1.VERSION_FIELD, Layouts.VgpuHeterogeneousMode_v1.VERSION);
+        view.putInt(Layouts.VgpuHeterogeneousMode_v1.VERSION_FIELD, Layouts.VgpuHeterogeneousMode_v1.VERSION);
         check(call, heterogeneousMode.invokeInt(new Object[] {new Pointer(device), scratch}));
-        return scratch.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
+        return view.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
     }
 
     // ---- vGPU type ----
 
     @Override
     public String vgpuTypeName(long vgpuType) {
-        scratch.setInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
+        view.putInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
         check("nvmlVgpuTypeGetName", nvmlVgpuTypeGetName((int) vgpuType, scratchAddress, cell(CELL0)));
         return string(0, Constants.VGPU_NAME_BUFFER_SIZE);
     }
 
     @Override
     public String vgpuTypeClass(long vgpuType) {
-        scratch.setInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
+        view.putInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
         check("nvmlVgpuTypeGetClass", nvmlVgpuTypeGetClass((int) vgpuType, scratchAddress, cell(CELL0)));
         return string(0, Constants.VGPU_NAME_BUFFER_SIZE);
     }
@@ -676,7 +682,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public long vgpuTypeFramebufferSize(long vgpuType) {
         check("nvmlVgpuTypeGetFramebufferSize", nvmlVgpuTypeGetFramebufferSize((int) vgpuType, cell(CELL0)));
-        return scratch.getLong(CELL0);
+        return view.getLong(CELL0);
     }
 
     @Override
@@ -704,7 +710,7 @@ public final class JnaNvml implements Nvml {
     public VmId vgpuInstanceVmId(long vgpu) {
         check("nvmlVgpuInstanceGetVmID",
                 nvmlVgpuInstanceGetVmID((int) vgpu, scratchAddress, Constants.DEVICE_UUID_BUFFER_SIZE, cell(CELL0)));
-        return new VmId(string(0, Constants.DEVICE_UUID_BUFFER_SIZE), VmIdType.of(scratch.getInt(CELL0)));
+        return new VmId(string(0, Constants.DEVICE_UUID_BUFFER_SIZE), VmIdType.of(view.getInt(CELL0)));
     }
 
     @Override
@@ -717,7 +723,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public long vgpuInstanceFbUsage(long vgpu) {
         check("nvmlVgpuInstanceGetFbUsage", nvmlVgpuInstanceGetFbUsage((int) vgpu, cell(CELL0)));
-        return scratch.getLong(CELL0);
+        return view.getLong(CELL0);
     }
 
     @Override
@@ -731,9 +737,9 @@ public final class JnaNvml implements Nvml {
                 u16(e + Layouts.VgpuLicenseExpiry.HOUR),
                 u16(e + Layouts.VgpuLicenseExpiry.MIN),
                 u16(e + Layouts.VgpuLicenseExpiry.SEC),
-                scratch.getByte(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF);
+                view.get(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF);
         return new LicenseInfo(
-                scratch.getByte(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0,
+                view.get(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0,
                 expiry,
                 LicenseState.of(u32(Layouts.VgpuLicenseInfo.CURRENT_STATE)));
     }
@@ -741,13 +747,13 @@ public final class JnaNvml implements Nvml {
     @Override
     public int vgpuInstanceLicenseStatus(long vgpu) {
         check("nvmlVgpuInstanceGetLicenseStatus", nvmlVgpuInstanceGetLicenseStatus((int) vgpu, cell(CELL0)));
-        return scratch.getInt(CELL0);
+        return view.getInt(CELL0);
     }
 
     @Override
     public long vgpuInstanceType(long vgpu) {
         check("nvmlVgpuInstanceGetType", nvmlVgpuInstanceGetType((int) vgpu, cell(CELL0)));
-        return Integer.toUnsignedLong(scratch.getInt(CELL0));
+        return Integer.toUnsignedLong(view.getInt(CELL0));
     }
 
     @Override
@@ -759,7 +765,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public boolean vgpuInstanceEccMode(long vgpu) {
         check("nvmlVgpuInstanceGetEccMode", nvmlVgpuInstanceGetEccMode((int) vgpu, cell(CELL0)));
-        return scratch.getInt(CELL0) != 0;
+        return view.getInt(CELL0) != 0;
     }
 
     @Override
@@ -784,7 +790,7 @@ public final class JnaNvml implements Nvml {
     @Override
     public boolean vgpuInstanceAccountingMode(long vgpu) {
         check("nvmlVgpuInstanceGetAccountingMode", nvmlVgpuInstanceGetAccountingMode((int) vgpu, cell(CELL0)));
-        return scratch.getInt(CELL0) != 0;
+        return view.getInt(CELL0) != 0;
     }
 
     @Override
@@ -799,10 +805,10 @@ public final class JnaNvml implements Nvml {
         return new AccountingStats(
                 u32(Layouts.AccountingStats.GPU_UTILIZATION),
                 u32(Layouts.AccountingStats.MEMORY_UTILIZATION),
-                scratch.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE),
-                scratch.getLong(Layouts.AccountingStats.TIME),
-                scratch.getLong(Layouts.AccountingStats.START_TIME),
-                scratch.getInt(Layouts.AccountingStats.IS_RUNNING) != 0);
+                view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE),
+                view.getLong(Layouts.AccountingStats.TIME),
+                view.getLong(Layouts.AccountingStats.START_TIME),
+                view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0);
     }
 
     // ---- vGPU utilization samples ----
@@ -810,17 +816,17 @@ public final class JnaNvml implements Nvml {
     @Override
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
         int n = fill(VGPU_UTILIZATION, device, lastSeenTimestampUs, Layouts.VgpuInstanceUtilizationSample.SIZE);
-        int type = scratch.getInt(CELL1);
+        int type = view.getInt(CELL1);
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
-            long base = (long) i * Layouts.VgpuInstanceUtilizationSample.SIZE;
+            int base = i * Layouts.VgpuInstanceUtilizationSample.SIZE;
             samples.add(new VgpuUtilizationSample(
-                    Integer.toUnsignedLong(array.getInt(base + Layouts.VgpuInstanceUtilizationSample.VGPU_INSTANCE)),
-                    array.getLong(base + Layouts.VgpuInstanceUtilizationSample.TIME_STAMP),
-                    value(array, base + Layouts.VgpuInstanceUtilizationSample.SM_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationSample.MEM_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationSample.ENC_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationSample.DEC_UTIL, type),
+                    Integer.toUnsignedLong(arrayView.getInt(base + Layouts.VgpuInstanceUtilizationSample.VGPU_INSTANCE)),
+                    arrayView.getLong(base + Layouts.VgpuInstanceUtilizationSample.TIME_STAMP),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationSample.SM_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationSample.MEM_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationSample.ENC_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationSample.DEC_UTIL, type),
                     Double.NaN,
                     Double.NaN));
         }
@@ -834,19 +840,19 @@ public final class JnaNvml implements Nvml {
         }
         int n = fill(VGPU_INSTANCES_UTILIZATION, device, lastSeenTimestampUs,
                 Layouts.VgpuInstanceUtilizationInfo_v1.SIZE);
-        int type = scratch.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE);
+        int type = view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE);
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
-            long base = (long) i * Layouts.VgpuInstanceUtilizationInfo_v1.SIZE;
+            int base = i * Layouts.VgpuInstanceUtilizationInfo_v1.SIZE;
             samples.add(new VgpuUtilizationSample(
-                    Integer.toUnsignedLong(array.getInt(base + Layouts.VgpuInstanceUtilizationInfo_v1.VGPU_INSTANCE)),
-                    array.getLong(base + Layouts.VgpuInstanceUtilizationInfo_v1.TIME_STAMP),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.SM_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.MEM_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.ENC_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.DEC_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.JPG_UTIL, type),
-                    value(array, base + Layouts.VgpuInstanceUtilizationInfo_v1.OFA_UTIL, type)));
+                    Integer.toUnsignedLong(arrayView.getInt(base + Layouts.VgpuInstanceUtilizationInfo_v1.VGPU_INSTANCE)),
+                    arrayView.getLong(base + Layouts.VgpuInstanceUtilizationInfo_v1.TIME_STAMP),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.SM_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.MEM_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.ENC_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.DEC_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.JPG_UTIL, type),
+                    value(arrayView, base + Layouts.VgpuInstanceUtilizationInfo_v1.OFA_UTIL, type)));
         }
         return samples;
     }
@@ -856,17 +862,17 @@ public final class JnaNvml implements Nvml {
         int n = fill(VGPU_PROCESS_UTILIZATION, device, lastSeenTimestampUs, Layouts.VgpuProcessUtilizationSample.SIZE);
         List<VgpuProcessUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
-            long base = (long) i * Layouts.VgpuProcessUtilizationSample.SIZE;
+            int base = i * Layouts.VgpuProcessUtilizationSample.SIZE;
             samples.add(new VgpuProcessUtilizationSample(
-                    Integer.toUnsignedLong(array.getInt(base + Layouts.VgpuProcessUtilizationSample.VGPU_INSTANCE)),
-                    Integer.toUnsignedLong(array.getInt(base + Layouts.VgpuProcessUtilizationSample.PID)),
-                    string(array, base + Layouts.VgpuProcessUtilizationSample.PROCESS_NAME,
+                    Integer.toUnsignedLong(arrayView.getInt(base + Layouts.VgpuProcessUtilizationSample.VGPU_INSTANCE)),
+                    Integer.toUnsignedLong(arrayView.getInt(base + Layouts.VgpuProcessUtilizationSample.PID)),
+                    string(arrayView, base + Layouts.VgpuProcessUtilizationSample.PROCESS_NAME,
                             Layouts.VgpuProcessUtilizationSample.PROCESS_NAME_SIZE),
-                    array.getLong(base + Layouts.VgpuProcessUtilizationSample.TIME_STAMP),
-                    u32(array, base + Layouts.VgpuProcessUtilizationSample.SM_UTIL),
-                    u32(array, base + Layouts.VgpuProcessUtilizationSample.MEM_UTIL),
-                    u32(array, base + Layouts.VgpuProcessUtilizationSample.ENC_UTIL),
-                    u32(array, base + Layouts.VgpuProcessUtilizationSample.DEC_UTIL)));
+                    arrayView.getLong(base + Layouts.VgpuProcessUtilizationSample.TIME_STAMP),
+                    u32(arrayView, base + Layouts.VgpuProcessUtilizationSample.SM_UTIL),
+                    u32(arrayView, base + Layouts.VgpuProcessUtilizationSample.MEM_UTIL),
+                    u32(arrayView, base + Layouts.VgpuProcessUtilizationSample.ENC_UTIL),
+                    u32(arrayView, base + Layouts.VgpuProcessUtilizationSample.DEC_UTIL)));
         }
         return samples;
     }
@@ -880,7 +886,7 @@ public final class JnaNvml implements Nvml {
      * how many; NOT_FOUND from a utilization call (no new samples) returns 0.
      */
     private int fill(int which, long handle, long lastSeen, int elementSize) {
-        scratch.setInt(CELL0, 0);
+        view.putInt(CELL0, 0);
         int rc = fillCall(which, handle, lastSeen, 0L);
         for (int attempt = 0; rc == INSUFFICIENT_SIZE; attempt++) {
             if (attempt == FILL_ATTEMPTS) {
@@ -900,8 +906,8 @@ public final class JnaNvml implements Nvml {
 
     private int filledCount(int which) {
         return which == VGPU_INSTANCES_UTILIZATION
-                ? scratch.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_INSTANCE_COUNT)
-                : scratch.getInt(CELL0);
+                ? view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_INSTANCE_COUNT)
+                : view.getInt(CELL0);
     }
 
     /** One call of count-then-fill function {@code which}; array 0 is the NULL of the count query. */
@@ -931,13 +937,13 @@ public final class JnaNvml implements Nvml {
 
     private int instancesUtilizationCall(long device, long lastSeen, long arrayPointer) {
         int countField = Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_INSTANCE_COUNT;
-        int count = arrayPointer == 0 ? 0 : scratch.getInt(countField);
+        int count = arrayPointer == 0 ? 0 : view.getInt(countField);
         scratch.clear(Layouts.VgpuInstancesUtilizationInfo_v1.SIZE);
-        scratch.setInt(Layouts.VgpuInstancesUtilizationInfo_v1.VERSION_FIELD,
+        view.putInt(Layouts.VgpuInstancesUtilizationInfo_v1.VERSION_FIELD,
                 Layouts.VgpuInstancesUtilizationInfo_v1.VERSION);
-        scratch.setInt(countField, count);
-        scratch.setLong(Layouts.VgpuInstancesUtilizationInfo_v1.LAST_SEEN_TIME_STAMP, lastSeen);
-        scratch.setLong(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_UTIL_ARRAY, arrayPointer);
+        view.putInt(countField, count);
+        view.putLong(Layouts.VgpuInstancesUtilizationInfo_v1.LAST_SEEN_TIME_STAMP, lastSeen);
+        view.putLong(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_UTIL_ARRAY, arrayPointer);
         return instancesUtilizationInfo.invokeInt(new Object[] {new Pointer(device), scratch});
     }
 
@@ -946,6 +952,7 @@ public final class JnaNvml implements Nvml {
             array.close();
             array = new Memory(Math.max(bytes, array.size() * 2));
             arrayAddress = Pointer.nativeValue(array);
+            arrayView = array.getByteBuffer(0, array.size()).order(ByteOrder.nativeOrder());
         }
     }
 
@@ -962,42 +969,39 @@ public final class JnaNvml implements Nvml {
     }
 
     /** An {@code unsigned int} field; all ones ({@code NVML_VALUE_NOT_AVAILABLE}) becomes {@link #NOT_AVAILABLE}. */
-    private long u32(long offset) {
-        return u32(scratch, offset);
+    private long u32(int offset) {
+        return u32(view, offset);
     }
 
-    private static long u32(Memory memory, long offset) {
-        return orNotAvailable(memory.getInt(offset));
+    private static long u32(ByteBuffer buffer, int offset) {
+        return orNotAvailable(buffer.getInt(offset));
     }
 
     private static long orNotAvailable(int value) {
         return value == -1 ? NOT_AVAILABLE : Integer.toUnsignedLong(value);
     }
 
-    private int u16(long offset) {
-        return scratch.getShort(offset) & 0xFFFF;
+    private int u16(int offset) {
+        return view.getShort(offset) & 0xFFFF;
     }
 
-    private static long[] ids(int n, Memory memory) {
+    /** The first {@code n} {@code unsigned int} ids a count-then-fill call left in {@link #array}. */
+    private long[] ids(int n) {
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
-            ids[i] = Integer.toUnsignedLong(memory.getInt(4L * i));
+            ids[i] = Integer.toUnsignedLong(arrayView.getInt(4 * i));
         }
         return ids;
     }
 
-    private long[] ids(int n) {
-        return ids(n, array);
-    }
-
     private SchedulerParams params(ArrMode arr, int offset) {
         return SchedulerParams.decode(arr,
-                Integer.toUnsignedLong(scratch.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_AVG_FACTOR)),
-                Integer.toUnsignedLong(scratch.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_TIMESLICE)));
+                Integer.toUnsignedLong(view.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_AVG_FACTOR)),
+                Integer.toUnsignedLong(view.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_TIMESLICE)));
     }
 
     /** An {@code nvmlValue_t} read as the member {@code type} ({@code nvmlValueType_t}) names. */
-    static double value(Pointer memory, long offset, int type) {
+    static double value(ByteBuffer memory, int offset, int type) {
         switch (type) {
             case Layouts.Value.TYPE_DOUBLE:
                 return memory.getDouble(offset);
@@ -1023,14 +1027,14 @@ public final class JnaNvml implements Nvml {
         return value >= 0 ? value : (double) (value >>> 1) * 2.0 + (value & 1);
     }
 
-    private String string(long offset, int max) {
-        return string(scratch, offset, max);
+    private String string(int offset, int max) {
+        return string(view, offset, max);
     }
 
     /** A NUL-terminated UTF-8 string of at most {@code max} bytes. */
-    private String string(Memory memory, long offset, int max) {
+    private String string(ByteBuffer buffer, int offset, int max) {
         byte[] bytes = max <= text.length ? text : new byte[max];
-        memory.read(offset, bytes, 0, max);
+        buffer.get(offset, bytes, 0, max);
         int length = 0;
         while (length < max && bytes[length] != 0) {
             length++;
