@@ -62,7 +62,7 @@ public final class SeriesCatalog {
     static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
     static final String ARR_CODES = "0 default, 1 disabled, 2 enabled";
 
-    public static final SeriesTable<HostRow> HOST = new SeriesTable<>("Host", "Series",
+    public static final SeriesTable<HostRow> HOST = new SeriesTable<>("HostSeries",
             List.of("host"), r -> List.of(r.snapshot().hostName()),
             List.of(
                     col("gpus", gauge("allsmi_host_gpus", "GPUs", "Physical GPUs NVML reports on this host."),
@@ -85,7 +85,7 @@ public final class SeriesCatalog {
 
     private static final List<String> GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid");
 
-    public static final SeriesTable<GpuRow> GPU = new SeriesTable<>("Gpu", "Series", GPU_LABELS,
+    public static final SeriesTable<GpuRow> GPU = new SeriesTable<>("GpuSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
             List.of(
                     col("utilization", gauge("allsmi_gpu_utilization", "percent",
@@ -135,7 +135,7 @@ public final class SeriesCatalog {
                     col("processes", gauge("allsmi_gpu_processes", "processes", "Compute processes on the GPU."),
                             r -> r.gpu().processes().size())));
 
-    public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuScheduler", "Series", GPU_LABELS,
+    public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuSchedulerSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
             List.of(
                     col("host_mode", state("allsmi_vgpu_host_mode", "The vGPU host mode of the GPU.",
@@ -178,7 +178,7 @@ public final class SeriesCatalog {
                             SchedulerRow::logEntriesTotal)));
 
     /** The scheduler state as a state set: one series, value 1, whose labels name policy and ARR mode. */
-    public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuScheduler", "StateSeries",
+    public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuSchedulerStateSeries",
             List.of("host", "gpu_index", "gpu_uuid", "policy", "arr_mode"),
             r -> {
                 List<String> l = new java.util.ArrayList<>(gpuLabels(r.host(), r.gpu()));
@@ -192,7 +192,7 @@ public final class SeriesCatalog {
                     "always 1; policy: unknown, best_effort, equal_share, fixed_share; arr_mode: default, disabled, enabled"),
                     r -> r.vgpuHost().schedulerState().isPresent() ? 1 : Double.NaN)));
 
-    public static final SeriesTable<TypeRow> VGPU_TYPES = new SeriesTable<>("VgpuScheduler", "TypeSeries",
+    public static final SeriesTable<TypeRow> VGPU_TYPES = new SeriesTable<>("VgpuTypeSeries",
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_type", "vgpu_type_id"),
             r -> {
                 List<String> l = new java.util.ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
@@ -215,7 +215,7 @@ public final class SeriesCatalog {
     private static final List<String> VGPU_LABELS =
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
 
-    public static final SeriesTable<VgpuRow> VGPU = new SeriesTable<>("Vgpu", "Series", VGPU_LABELS,
+    public static final SeriesTable<VgpuRow> VGPU = new SeriesTable<>("VgpuSeries", VGPU_LABELS,
             SeriesCatalog::vgpuLabels,
             List.of(
                     col("utilization", gauge("allsmi_vgpu_utilization", "percent",
@@ -260,7 +260,7 @@ public final class SeriesCatalog {
                             "Processes accounting knows in the vGPU (beyond the per-vGPU cap too)."),
                             r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN)));
 
-    public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("Vgpu", "AccountingSeries",
+    public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("VgpuAccountingSeries",
             concat(VGPU_LABELS, "pid"),
             r -> {
                 List<String> l = new java.util.ArrayList<>(vgpuLabels(r.vgpu()));
@@ -283,7 +283,7 @@ public final class SeriesCatalog {
                     col("running", state("allsmi_vgpu_process_running", "Whether the process still runs.",
                             "1 running, 0 ended"), r -> r.process().stats().running() ? 1 : 0)));
 
-    public static final SeriesTable<MigRow> MIG = new SeriesTable<>("MigInstance", "Series",
+    public static final SeriesTable<MigRow> MIG = new SeriesTable<>("MigSeries",
             List.of("host", "gpu_index", "gpu_uuid", "mig_uuid", "gpu_instance_id", "compute_instance_id"),
             r -> List.of(r.host(), Integer.toString(r.gpu().index()), r.gpu().uuid(), r.mig().uuid(),
                     Long.toString(r.mig().gpuInstanceId()), Long.toString(r.mig().computeInstanceId())),

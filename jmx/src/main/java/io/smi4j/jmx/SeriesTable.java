@@ -14,7 +14,7 @@ import javax.management.openmbean.TabularDataSupport;
 import javax.management.openmbean.TabularType;
 
 /**
- * A {@code TabularData} attribute meant for the Prometheus JMX exporter: the index columns
+ * A {@code TabularData} attribute of {@code io.smi4j:type=Metrics}, meant for the Prometheus JMX exporter: the index columns
  * are the labels ({@code host}, {@code gpu_uuid}, {@code vm_id}, ...) and every other column
  * is one metric family. The exporter turns index columns into label values verbatim, which is
  * why labels travel here and not in ObjectName keys: a quoted key keeps its quotes and
@@ -22,15 +22,13 @@ import javax.management.openmbean.TabularType;
  * and non-ASCII included). A value of NaN means "not available" and becomes a {@code null}
  * cell, which the exporter skips, so unavailable values produce no series at all.
  *
- * @param mbeanType the {@code type} key of the MBeans that carry this table
- * @param attribute the attribute name
+ * @param attribute the attribute of {@code io.smi4j:type=Metrics} that carries this table
  * @param labels    the index columns, in order
  * @param labelValues the label values of one row, same order
  * @param columns   the value columns
  * @param <R> the row source
  */
 public record SeriesTable<R>(
-        String mbeanType,
         String attribute,
         List<String> labels,
         Function<R, List<String>> labelValues,
@@ -60,10 +58,9 @@ public record SeriesTable<R>(
             descriptions[i] = i < labels.size() ? "label " + n[i] : columns.get(i - labels.size()).family().help();
         }
         try {
-            CompositeType row = new CompositeType(mbeanType + attribute + "Row", mbeanType + " " + attribute + " row",
+            CompositeType row = new CompositeType(attribute + "Row", attribute + " row",
                     n, descriptions, types.toArray(OpenType<?>[]::new));
-            return new TabularType(mbeanType + attribute, mbeanType + " " + attribute + " for Prometheus", row,
-                    labels.toArray(String[]::new));
+            return new TabularType(attribute, attribute + " for Prometheus", row, labels.toArray(String[]::new));
         } catch (OpenDataException e) {
             throw new IllegalStateException("bad series table " + attribute, e);
         }

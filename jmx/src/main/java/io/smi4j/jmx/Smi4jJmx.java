@@ -34,10 +34,13 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.ObjectName;
+import javax.management.StandardEmitterMBean;
+import javax.management.StandardMBean;
 
 /**
  * Registers the smi4j MBeans in an {@link MBeanServer} and keeps them equal to the latest
- * {@link HostSnapshot}: after any sequence of snapshots, the registered
+ * {@link HostSnapshot}: {@code io.smi4j:type=Host} and {@code io.smi4j:type=Metrics} (the
+ * Prometheus series) always, and after any sequence of snapshots the registered
  * {@code io.smi4j:type=Gpu/VgpuScheduler/Vgpu/MigInstance} MBeans are exactly the snapshot's
  * GPUs, vGPU-host GPUs, vGPUs and MIG devices. The Host MBean emits a notification when a
  * vGPU starts or stops and when a GPU's scheduler state changes (not for what the first
@@ -59,6 +62,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     /** {@code io.smi4j:type=Host}. */
     public static final ObjectName HOST = name("type=Host");
 
+    /** {@code io.smi4j:type=Metrics}: the series tables the Prometheus rules read. */
+    public static final ObjectName METRICS = name("type=Metrics");
+
     private static final Logger LOG = Logger.getLogger(Smi4jJmx.class.getName());
 
     private final MBeanServer server;
@@ -73,6 +79,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Integer, Long> logEntriesTotal = new HashMap<>();
     private final Set<String> failedNames = new java.util.HashSet<>();
     private Views.Host host;
+    private volatile MetricsMBean.Rows rows;
     private long errorsTotal;
     private HostSnapshot previous;
     private AutoCloseable subscription;
@@ -122,24 +129,42 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         String h = snapshot.hostName();
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
         HostRow hostRow = new HostRow(snapshot, errorsTotal);
+        List<GpuRow> gpuRows = new ArrayList<>();
+        List<SchedulerRow> schedulerRows = new ArrayList<>();
+        List<TypeRow> typeRows = new ArrayList<>();
+        List<VgpuRow> vgpuRows = new ArrayList<>();
+        List<AccountingRow> accountingRows = new ArrayList<>();
+        List<MigRow> migRows = new ArrayList<>();
         for (GpuInfo gpu : snapshot.gpus()) {
-            wanted.put(name("type=Gpu,gpu=" + gpu.index()), new GpuRow(h, gpu));
+            GpuRow gpuRow = new GpuRow(h, gpu);
+            gpuRows.add(gpuRow);
+            wanted.put(name("type=Gpu,gpu=" + gpu.index()), gpuRow);
             gpu.vgpuHost().ifPresent(v -> {
                 long total = logEntriesTotal.merge(gpu.index(), (long) v.newLogEntries().size(), Long::sum);
-                wanted.put(name("type=VgpuScheduler,gpu=" + gpu.index()), new SchedulerRow(h, gpu, v, total));
+                SchedulerRow schedulerRow = new SchedulerRow(h, gpu, v, total);
+                schedulerRows.add(schedulerRow);
+                v.types().forEach(t -> typeRows.add(new TypeRow(schedulerRow, t)));
+                wanted.put(name("type=VgpuScheduler,gpu=" + gpu.index()), schedulerRow);
                 for (VgpuInstance vgpu : v.vgpus()) {
-                    wanted.put(vgpuName(gpu.index(), vgpu.id()), new VgpuRow(h, gpu, vgpu));
+                    VgpuRow vgpuRow = new VgpuRow(h, gpu, vgpu);
+                    vgpuRows.add(vgpuRow);
+                    vgpu.accounting().forEach(a -> accountingRows.add(new AccountingRow(vgpuRow, a)));
+                    wanted.put(vgpuName(gpu.index(), vgpu.id()), vgpuRow);
                 }
             });
             for (MigInstance mig : gpu.migInstances()) {
+                MigRow migRow = new MigRow(h, gpu, mig);
+                migRows.add(migRow);
                 wanted.put(name("type=MigInstance,gpu=" + gpu.index() + ",gpuInstance=" + mig.gpuInstanceId()
-                        + ",computeInstance=" + mig.computeInstanceId()), new MigRow(h, gpu, mig));
+                        + ",computeInstance=" + mig.computeInstanceId()), migRow);
             }
         }
+        rows = new MetricsMBean.Rows(List.of(hostRow), gpuRows, schedulerRows, typeRows, vgpuRows, accountingRows,
+                migRows);
         if (host == null) {
             host = new Views.Host(hostRow);
-            register(HOST, new SeriesMBean<>(host, HostMXBean.class, emitter)
-                    .withTable(SeriesCatalog.HOST, () -> List.of(host.row)));
+            register(HOST, new StandardEmitterMBean(host, HostMXBean.class, true, emitter));
+            register(METRICS, new MetricsMBean(() -> rows));
         } else {
             host.row = hostRow;
         }
@@ -162,33 +187,22 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private void registerRow(ObjectName name, Object row) {
         if (row instanceof GpuRow r) {
             Views.Gpu view = new Views.Gpu(r);
-            registerView(name, view, new SeriesMBean<>(view, GpuMXBean.class, emitter)
-                    .withTable(SeriesCatalog.GPU, () -> List.of(view.row)));
+            registerView(name, view, new StandardMBean(view, GpuMXBean.class, true));
         } else if (row instanceof SchedulerRow r) {
-            Views.Scheduler view;
-            SeriesMBean<?> mbean;
             if (options.control().isPresent()) {
-                Views.ControlledScheduler c =
+                Views.ControlledScheduler view =
                         new Views.ControlledScheduler(r, options.recentLogEntries(), options.control().get());
-                view = c;
-                mbean = new SeriesMBean<>(c, VgpuSchedulerControlMXBean.class, emitter);
+                registerView(name, view, new StandardMBean(view, VgpuSchedulerControlMXBean.class, true));
             } else {
-                view = new Views.Scheduler(r, options.recentLogEntries());
-                mbean = new SeriesMBean<>(view, VgpuSchedulerMXBean.class, emitter);
+                Views.Scheduler view = new Views.Scheduler(r, options.recentLogEntries());
+                registerView(name, view, new StandardMBean(view, VgpuSchedulerMXBean.class, true));
             }
-            mbean.withTable(SeriesCatalog.SCHEDULER, () -> List.of(view.row))
-                    .withTable(SeriesCatalog.SCHEDULER_STATE, () -> List.of(view.row))
-                    .withTable(SeriesCatalog.VGPU_TYPES, () -> typeRows(view.row));
-            registerView(name, view, mbean);
         } else if (row instanceof VgpuRow r) {
             Views.Vgpu view = new Views.Vgpu(r);
-            registerView(name, view, new SeriesMBean<>(view, VgpuMXBean.class, emitter)
-                    .withTable(SeriesCatalog.VGPU, () -> List.of(view.row))
-                    .withTable(SeriesCatalog.VGPU_ACCOUNTING, () -> accountingRows(view.row)));
+            registerView(name, view, new StandardMBean(view, VgpuMXBean.class, true));
         } else if (row instanceof MigRow r) {
             Views.Mig view = new Views.Mig(r);
-            registerView(name, view, new SeriesMBean<>(view, MigInstanceMXBean.class, emitter)
-                    .withTable(SeriesCatalog.MIG, () -> List.of(view.row)));
+            registerView(name, view, new StandardMBean(view, MigInstanceMXBean.class, true));
         }
     }
 
@@ -204,15 +218,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         }
     }
 
-    private static List<TypeRow> typeRows(SchedulerRow row) {
-        return row.vgpuHost().types().stream().map(t -> new TypeRow(row, t)).toList();
-    }
-
-    private static List<AccountingRow> accountingRows(VgpuRow row) {
-        return row.vgpu().accounting().stream().map(a -> new AccountingRow(row, a)).toList();
-    }
-
-    private void registerView(ObjectName name, Object view, SeriesMBean<?> mbean) {
+    private void registerView(ObjectName name, Object view, StandardMBean mbean) {
         if (register(name, mbean)) {
             registered.put(name, view);
         }
@@ -297,11 +303,15 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         return name("type=Vgpu,gpu=" + gpuIndex + ",vgpu=" + vgpuId);
     }
 
-    /** The names registered now, in registration order, the Host MBean first. */
+    /** The names registered now, in registration order: Host and Metrics first. */
     public synchronized List<ObjectName> registeredNames() {
         List<ObjectName> names = new ArrayList<>();
-        if (host != null && !failedNames.contains(HOST.toString())) {
-            names.add(HOST);
+        if (host != null) {
+            for (ObjectName n : List.of(HOST, METRICS)) {
+                if (!failedNames.contains(n.toString())) {
+                    names.add(n);
+                }
+            }
         }
         names.addAll(registered.keySet());
         return names;
@@ -326,6 +336,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         }
         if (host != null) {
             unregister(HOST);
+            unregister(METRICS);
         }
     }
 

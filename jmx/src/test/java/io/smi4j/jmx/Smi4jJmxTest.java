@@ -48,6 +48,7 @@ class Smi4jJmxTest {
     private static Set<String> expectedNames(HostSnapshot s) throws Exception {
         Set<String> names = new TreeSet<>();
         names.add(Smi4jJmx.HOST.getCanonicalName());
+        names.add(Smi4jJmx.METRICS.getCanonicalName());
         for (GpuInfo gpu : s.gpus()) {
             names.add(new ObjectName("io.smi4j:type=Gpu,gpu=" + gpu.index()).getCanonicalName());
             if (gpu.vgpuHost().isPresent()) {
@@ -70,6 +71,7 @@ class Smi4jJmxTest {
         jmx.accept(s);
         assertEquals(Set.of(
                 "io.smi4j:type=Host",
+                "io.smi4j:type=Metrics",
                 "io.smi4j:gpu=0,type=Gpu",
                 "io.smi4j:gpu=1,type=Gpu",
                 "io.smi4j:gpu=0,type=VgpuScheduler",
@@ -81,7 +83,7 @@ class Smi4jJmxTest {
     @Test
     void aBareMetalHostHasNoVgpuMBeans() throws Exception {
         jmx.accept(TestSnapshots.bareMetal(1));
-        assertEquals(Set.of("io.smi4j:type=Host", "io.smi4j:gpu=0,type=Gpu"), smi4jNames());
+        assertEquals(Set.of("io.smi4j:type=Host", "io.smi4j:type=Metrics", "io.smi4j:gpu=0,type=Gpu"), smi4jNames());
     }
 
     @Test
@@ -153,10 +155,11 @@ class Smi4jJmxTest {
     }
 
     @Test
-    void theVgpuSeriesTableHoldsLabelsVerbatimAndLeavesUnavailableValuesEmpty() throws Exception {
+    void theMetricsMBeansVgpuTableHoldsLabelsVerbatimAndLeavesUnavailableValuesEmpty() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
-        TabularData table = (TabularData) server.getAttribute(Smi4jJmx.vgpuName(0, 7), "Series");
-        CompositeData row = (CompositeData) table.values().iterator().next();
+        TabularData table = (TabularData) server.getAttribute(Smi4jJmx.METRICS, "VgpuSeries");
+        CompositeData row = (CompositeData) table.values().stream()
+                .filter(r -> ((CompositeData) r).get("vgpu_id").equals("7")).findFirst().orElseThrow();
         assertEquals(TestSnapshots.AWKWARD_VM_ID, row.get("vm_id"));
         assertEquals("7", row.get("vgpu_id"));
         assertEquals(2.0 * TestSnapshots.GIB, row.get("memory_used_bytes"));
