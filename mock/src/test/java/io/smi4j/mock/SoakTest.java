@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,22 +108,24 @@ class SoakTest {
         int gpuCount = nvml.scenario().gpus().size();
         for (CallError e : s.errors()) {
             assertFalse(e.result() == NvmlReturn.NOT_SUPPORTED || e.result() == NvmlReturn.FUNCTION_NOT_FOUND,
-                    at + "NOT_SUPPORTED recorded as an error: " + e);
-            assertTrue(e.gpuIndex() >= -1 && e.gpuIndex() < gpuCount, at + e);
+                    () -> at + "NOT_SUPPORTED recorded as an error: " + e);
+            assertTrue(e.gpuIndex() >= -1 && e.gpuIndex() < gpuCount, () -> at + e);
         }
         int vgpus = 0;
         for (int i = 0; i < s.gpus().size(); i++) {
             GpuInfo g = s.gpus().get(i);
-            assertEquals(i, g.index(), at + "GPUs by index");
-            percentOrNa(at + "gpu util", g.utilizationGpuPercent());
-            percentOrNa(at + "mem util", g.utilizationMemoryPercent());
-            naOrBytes(at + "memory", g.memoryUsedBytes(), g.memoryTotalBytes());
-            u32OrNa(at + "temperature", g.temperatureC());
-            u32OrNa(at + "power", g.powerUsageMilliwatts());
+            assertEquals(i, g.index(), () -> at + "GPUs by index");
+            Supplier<String> where = () -> at + "GPU " + g.index() + ": ";
+            percentOrNa(where, g.utilizationGpuPercent());
+            percentOrNa(where, g.utilizationMemoryPercent());
+            naOrBytes(where, g.memoryUsedBytes(), g.memoryTotalBytes());
+            u32OrNa(where, g.temperatureC());
+            u32OrNa(where, g.powerUsageMilliwatts());
             if (g.vgpuHost().isEmpty()) {
                 continue;
             }
-            assertEquals(VirtualizationMode.HOST_VGPU, g.virtualizationMode(), at + "a vGPU section needs a vGPU host");
+            assertEquals(VirtualizationMode.HOST_VGPU, g.virtualizationMode(),
+                    () -> at + "a vGPU section needs a vGPU host");
             VgpuHostInfo h = g.vgpuHost().get();
             Set<Long> live = new HashSet<>();
             SimGpu sim = nvml.scenario().gpus().get(i);
@@ -132,48 +135,50 @@ class SoakTest {
             Set<Long> ids = new HashSet<>();
             for (VgpuInstance v : h.vgpus()) {
                 vgpus++;
-                String w = at + "GPU " + i + " vGPU " + v.id() + ": ";
-                assertTrue(ids.add(v.id()), w + "listed twice");
-                assertTrue(live.contains(v.id()), w + "not (or no longer) on its GPU");
-                assertTrue(v.id() > 0 && v.id() <= 0xFFFF_FFFFL, w + "id");
-                naOrBytes(w + "fb", v.fbUsedBytes(), v.fbTotalBytes());
+                int gpuIndex = i;
+                Supplier<String> w = () -> at + "GPU " + gpuIndex + " vGPU " + v.id() + ": ";
+                assertTrue(ids.add(v.id()), () -> w.get() + "listed twice");
+                assertTrue(live.contains(v.id()), () -> w.get() + "not (or no longer) on its GPU");
+                assertTrue(v.id() > 0 && v.id() <= 0xFFFF_FFFFL, () -> w.get() + "id");
+                naOrBytes(w, v.fbUsedBytes(), v.fbTotalBytes());
                 for (double u : new double[] {v.smUtil(), v.memUtil(), v.encUtil(), v.decUtil()}) {
-                    assertTrue(Double.isNaN(u) || (u >= 0 && u <= 100), w + "utilization " + u);
+                    assertTrue(Double.isNaN(u) || (u >= 0 && u <= 100), () -> w.get() + "utilization " + u);
                 }
-                assertTrue(v.utilizationTimestampUs() >= 0, w + "timestamp");
-                u32OrNa(w + "frame rate", v.frameRateLimit());
-                u32OrNa(w + "encoder", v.encoderCapacity());
-                u32OrNa(w + "encoder sessions", v.encoderSessions());
-                assertTrue(v.typeId() == -1 || v.typeId() > 0, w + "type");
-                assertTrue(v.typeName().isEmpty() == (v.fbTotalBytes() == -1), w + "type facts come together");
+                assertTrue(v.utilizationTimestampUs() >= 0, () -> w.get() + "timestamp");
+                u32OrNa(w, v.frameRateLimit());
+                u32OrNa(w, v.encoderCapacity());
+                u32OrNa(w, v.encoderSessions());
+                assertTrue(v.typeId() == -1 || v.typeId() > 0, () -> w.get() + "type");
+                assertTrue(v.typeName().isEmpty() == (v.fbTotalBytes() == -1),
+                        () -> w.get() + "type facts come together");
                 assertTrue(v.accounting().size() <= CAP && v.accounting().size() <= v.accountingPidsTotal(),
-                        w + "accounting");
+                        () -> w.get() + "accounting");
                 for (VgpuAccounting a : v.accounting()) {
-                    assertTrue(a.pid() > 0, w + "pid");
-                    percentOrNa(w + "accounting util", a.stats().gpuUtilizationPercent());
+                    assertTrue(a.pid() > 0, () -> w.get() + "pid");
+                    percentOrNa(w, a.stats().gpuUtilizationPercent());
                 }
             }
         }
         return vgpus;
     }
 
-    private static void percentOrNa(String what, long v) {
+    // messages are built only on failure: these run millions of times
+
+    private static void percentOrNa(Supplier<String> where, long v) {
         if (v != -1 && (v < 0 || v > 100)) {
-            fail(what + " is " + v);
+            fail(where.get() + "percent " + v);
         }
     }
 
-    private static void u32OrNa(String what, long v) {
+    private static void u32OrNa(Supplier<String> where, long v) {
         if (v != -1 && (v < 0 || v >= 0xFFFF_FFFFL)) {
-            fail(what + " is " + v);
+            fail(where.get() + "unsigned 32-bit value " + v);
         }
     }
 
-    private static void naOrBytes(String what, long used, long total) {
-        assertTrue(used == -1 || used >= 0, what + " used " + used);
-        assertTrue(total == -1 || total > 0, what + " total " + total);
-        if (used >= 0 && total > 0) {
-            assertTrue(used <= total, what + " used " + used + " > total " + total);
+    private static void naOrBytes(Supplier<String> where, long used, long total) {
+        if (used < -1 || total < -1 || total == 0 || (used >= 0 && total > 0 && used > total)) {
+            fail(where.get() + "memory used " + used + " of " + total);
         }
     }
 }

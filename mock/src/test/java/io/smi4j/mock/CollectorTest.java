@@ -1,0 +1,55 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.collect.Collector;
+import io.smi4j.collect.CollectorOptions;
+import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.Poller;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The collector finds this module's simulator through ServiceLoader. */
+class CollectorTest {
+
+    @Test
+    void aMockScenarioIsOpenedByNameThroughTheServiceLoader() {
+        assertEquals(Scenarios.names(), Collector.mockScenarios());
+        try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock("vgpu-host").withSeed(4))) {
+            HostSnapshot s = reader.read();
+            assertEquals(HostStatus.OK, s.status());
+            assertTrue(s.isVgpuHost());
+            assertEquals(Expected.gpus(Scenarios.create("vgpu-host", 4), 64), s.gpus());
+        }
+    }
+
+    @Test
+    void anUnknownScenarioIsAOneLineErrorListingTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Collector.openReader(CollectorOptions.defaults().withMock("gpu-farm")));
+        assertEquals("unknown mock scenario 'gpu-farm'; known: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
+                + "vgpu-guest, no-driver", e.getMessage());
+    }
+
+    @Test
+    void aStartedPollerPublishesSnapshotsThatMoveOverTime() {
+        CollectorOptions options = CollectorOptions.defaults().withMock("vgpu-host").withInterval(Duration.ofMillis(5));
+        try (Poller poller = Collector.startPoller(options)) {
+            HostSnapshot first = poller.awaitSequence(1, Duration.ofSeconds(10)).orElseThrow();
+            HostSnapshot later = poller.awaitSequence(20, Duration.ofSeconds(10)).orElseThrow();
+            assertTrue(later.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampUs()
+                    > first.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampUs());
+        }
+    }
+
+    @Test
+    void theNoDriverScenarioPollsAsNoDriver() {
+        try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock("no-driver"))) {
+            assertEquals(HostStatus.NO_DRIVER, reader.read().status());
+        }
+    }
+}
