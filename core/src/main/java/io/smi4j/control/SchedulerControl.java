@@ -5,6 +5,7 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.control.SchedulerControlException.Reason;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlReturn;
 import io.smi4j.nvml.SchedulerCapabilities;
 import io.smi4j.nvml.SchedulerPolicy;
 import io.smi4j.nvml.SchedulerSetState;
@@ -100,16 +101,24 @@ public final class SchedulerControl {
     }
 
     private static long device(Nvml nvml, int gpuIndex) throws SchedulerControlException {
+        if (gpuIndex >= 0) {
+            try {
+                return nvml.deviceHandleByIndex(gpuIndex);
+            } catch (NvmlException e) {
+                if (e.result() != NvmlReturn.INVALID_ARGUMENT) {
+                    throw failure(e, gpuIndex);
+                }
+            }
+        }
+        // counted only to word the refusal: counting is where a poll starts, so it is not done otherwise
+        String known;
         try {
             int count = nvml.deviceCount();
-            if (gpuIndex < 0 || gpuIndex >= count) {
-                throw new SchedulerControlException(Reason.NO_SUCH_GPU, gpuIndex,
-                        "no GPU " + gpuIndex + ": this host has " + count + " (0.." + (count - 1) + ")");
-            }
-            return nvml.deviceHandleByIndex(gpuIndex);
+            known = "this host has " + count + " (0.." + (count - 1) + ")";
         } catch (NvmlException e) {
-            throw failure(e, gpuIndex);
+            known = "the GPU count is unknown (" + e.getMessage() + ")";
         }
+        throw new SchedulerControlException(Reason.NO_SUCH_GPU, gpuIndex, "no GPU " + gpuIndex + ": " + known);
     }
 
     private static SchedulerCapabilities capabilities(Nvml nvml, long device, int gpuIndex)

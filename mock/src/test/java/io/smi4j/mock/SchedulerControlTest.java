@@ -222,5 +222,6 @@ class SchedulerControlTest {
         }
         assertEquals(0, errors.get(), "no poll saw a call fail");
         assertFalse(nvml.calls("nvmlDeviceSetVgpuSchedulerState") == 0);
+        assertEquals(nvml.step() + 1, nvml.calls("nvmlDeviceGetCount_v2"), "control does not advance the simulation");
     }
 }
