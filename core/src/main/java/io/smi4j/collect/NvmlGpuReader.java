@@ -248,6 +248,10 @@ public final class NvmlGpuReader implements GpuReader {
                 down(sequenceNow, e.result() == NvmlReturn.LIBRARY_NOT_FOUND ? HostStatus.NO_LIBRARY : HostStatus.ERROR,
                         e.getMessage());
                 return;
+            } catch (RuntimeException | LinkageError e) {
+                // e.g. JNA itself missing or broken: still a snapshot, never an exception into the poller
+                down(sequenceNow, HostStatus.ERROR, "cannot load NVML: " + e);
+                return;
             }
         }
         if (initialized) {
