@@ -490,7 +490,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long devicePowerUsage(long device) {
-        return notSupportedIfNegative(Fn.nvmlDeviceGetPowerUsage, gpu(Fn.nvmlDeviceGetPowerUsage, device).powerUsageMw());
+        return notSupportedIfNegative(Fn.nvmlDeviceGetPowerUsage,
+                gpu(Fn.nvmlDeviceGetPowerUsage, device).powerUsageMw());
     }
 
     @Override

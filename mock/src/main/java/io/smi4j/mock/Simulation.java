@@ -3,6 +3,7 @@ package io.smi4j.mock;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
@@ -93,6 +94,20 @@ final class Simulation {
             mig = moved;
         }
         MemoryInfo memory = g.memory();
+        List<SimProcess> processes = g.processes();
+        if (!processes.isEmpty() && !g.mig().current()) {
+            // compute processes grow and shrink their allocations; the GPU's used memory follows
+            List<SimProcess> moved = new ArrayList<>(processes.size());
+            long delta = 0;
+            for (SimProcess p : processes) {
+                long room = p.usedGpuMemoryBytes() + memory.freeBytes() - delta;
+                long used = walkBytes(p.usedGpuMemoryBytes(), room);
+                delta += used - p.usedGpuMemoryBytes();
+                moved.add(new SimProcess(p.pid(), p.name(), used, p.gpuInstanceId(), p.computeInstanceId()));
+            }
+            processes = moved;
+            memory = Scenarios.memory(memory.totalBytes(), memory.reservedBytes(), memory.usedBytes() + delta);
+        }
         Optional<SimVgpuHost> host = g.vgpuHost();
         if (host.isPresent()) {
             SimVgpuHost h = advance(host.get(), targets.getOrDefault(g.uuid(), 0));
@@ -101,7 +116,7 @@ final class Simulation {
         }
         return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), memory, util, temp, power,
                 g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
-                g.ecc(), g.mig(), g.processes(), g.gpuInstances(), mig, host, g.guestLicense());
+                g.ecc(), g.mig(), processes, g.gpuInstances(), mig, host, g.guestLicense());
     }
 
     private SimVgpuHost advance(SimVgpuHost h, int target) {

@@ -104,6 +104,22 @@ class MockNvmlTest {
     }
 
     @Test
+    void processMemoryMovesAndTheGpusUsedMemoryFollowsIt() {
+        MockNvml nvml = MockNvml.live("bare-metal", 2);
+        SimGpu before = nvml.scenario().gpus().get(0);
+        for (int i = 0; i < 10; i++) {
+            nvml.advance();
+        }
+        SimGpu after = nvml.scenario().gpus().get(0);
+        long procBefore = before.processes().stream().mapToLong(p -> p.usedGpuMemoryBytes()).sum();
+        long procAfter = after.processes().stream().mapToLong(p -> p.usedGpuMemoryBytes()).sum();
+        assertNotEquals(procBefore, procAfter);
+        assertEquals(after.memory().usedBytes() - before.memory().usedBytes(), procAfter - procBefore);
+        assertEquals(after.memory().totalBytes(), after.memory().usedBytes() + after.memory().freeBytes()
+                + after.memory().reservedBytes());
+    }
+
+    @Test
     void vgpusStartAndStopOverTime() {
         MockNvml nvml = MockNvml.live("vgpu-host-large", 7);
         List<Long> first = ids(nvml.scenario());
