@@ -12,7 +12,7 @@ import java.util.Optional;
  * The agent's options: {@code -javaagent:smi4j-agent.jar=key=value,key=value}.
  *
  * <pre>
- * interval=2s            poll interval: 500ms, 2s, 1m, or a number of seconds
+ * interval=2s            poll interval: 500ms, 2s, 1m, 1h, or a number of seconds
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (default bind 127.0.0.1; off when absent)
@@ -106,7 +106,7 @@ public record AgentOptions(
         };
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, or plain seconds. */
+    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, or plain seconds. */
     static Duration duration(String value) {
         String v = value.toLowerCase(Locale.ROOT);
         Duration d;
@@ -115,7 +115,9 @@ public record AgentOptions(
         } else if (v.endsWith("s")) {
             d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).strip()) * 1000));
         } else if (v.endsWith("m")) {
-            d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).strip()) * 60);
+            d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).strip()));
+        } else if (v.endsWith("h")) {
+            d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1).strip()));
         } else {
             d = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
         }

@@ -36,7 +36,8 @@ public final class ChildJvm implements AutoCloseable {
         return location(AppMain.class) + File.pathSeparator + location(io.smi4j.mock.MockNvml.class);
     }
 
-    private static String location(Class<?> c) {
+    /** Where {@code c} was loaded from, for class paths of child JVMs. */
+    public static String location(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
@@ -46,13 +47,19 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java jvmArgs... -cp classPath() mainClass args...}. */
     public static ChildJvm start(List<String> jvmArgs, String mainClass, String... args) throws IOException {
+        return startWithClassPath(jvmArgs, classPath(), mainClass, args);
+    }
+
+    /** Starts {@code java jvmArgs... -cp classPath mainClass args...}. */
+    public static ChildJvm startWithClassPath(List<String> jvmArgs, String classPath, String mainClass,
+            String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
         command.add("-XX:TieredStopAtLevel=1");
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(classPath());
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(List.of(args));
         Path out = Files.createTempFile("smi4j-child", ".out");

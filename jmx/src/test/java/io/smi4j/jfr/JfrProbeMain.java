@@ -1,0 +1,61 @@
+package io.smi4j.jfr;
+
+import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.Poller;
+import io.smi4j.jmx.TestSnapshots;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.nvml.SchedulerPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The application of {@link JfrIT}, run in a child JVM under {@code -XX:StartFlightRecording}:
+ * three scripted polls ({@link #polls()}), then it waits for the periodic events and ends.
+ */
+public final class JfrProbeMain {
+
+    private JfrProbeMain() {
+    }
+
+    /** Poll 1: vGPUs 1 and 2; poll 2: vGPU 2 and 3 (1 stopped, 3 started) and two log entries; poll 3 as poll 2. */
+    public static List<HostSnapshot> polls() {
+        HostSnapshot first = TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), List.of(),
+                List.of(TestSnapshots.vgpu(1, "vm-1", TestSnapshots.GIB),
+                        TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB)))));
+        List<SchedulerLogEntry> log = List.of(new SchedulerLogEntry(5_000, 1_000, 400, 7, 2_000_000, 30),
+                new SchedulerLogEntry(6_000, 1_400, 400, 8, 2_000_000, 31));
+        HostSnapshot second = TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), log,
+                List.of(TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB),
+                        TestSnapshots.vgpu(3, "vm-3", 3 * TestSnapshots.GIB)))));
+        HostSnapshot third = TestSnapshots.snapshot(3, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), List.of(),
+                second.gpus().get(0).vgpuHost().orElseThrow().vgpus())));
+        return List.of(first, second, third);
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<HostSnapshot> polls = polls();
+        GpuReader reader = new GpuReader() {
+            private int next;
+
+            @Override
+            public HostSnapshot read() {
+                return polls.get(Math.min(next++, polls.size() - 1));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (Poller poller = new Poller(reader, Duration.ofMillis(100));
+                JfrEvents events = JfrEvents.register(poller)) {
+            poller.start();
+            poller.awaitSequence(3, Duration.ofSeconds(30)).orElseThrow();
+            Thread.sleep(1_500); // the periodic events run every second
+        }
+        System.out.println("jfr probe done");
+    }
+}
