@@ -43,6 +43,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -901,21 +902,24 @@ public final class NvmlGpuReader implements GpuReader {
         if (!hs.vgpus.isEmpty()) {
             hs.vgpus.values().removeIf(v -> !contains(ids, v.id));
         }
-        for (long id : ids) {
-            if (!hs.vgpus.containsKey(id)) {
-                hs.vgpus.put(id, new VgpuState(id));
+        VgpuState[] states = new VgpuState[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            VgpuState v = hs.vgpus.get(ids[i]);
+            if (v == null) {
+                v = new VgpuState(ids[i]);
+                hs.vgpus.put(ids[i], v);
             }
+            states[i] = v;
         }
         readUtilization(d, hs);
         List<VgpuInstance> out = new ArrayList<>(ids.length);
-        for (long id : ids) {
+        for (VgpuState v : states) {
             if (!live(d)) {
                 break;
             }
-            VgpuState v = hs.vgpus.get(id);
             VgpuInstance instance = readVgpu(d, v);
             if (instance == null) {
-                hs.vgpus.remove(id); // destroyed since the enumeration
+                hs.vgpus.remove(v.id); // destroyed since the enumeration
             } else {
                 out.add(instance);
             }
@@ -1086,19 +1090,20 @@ public final class NvmlGpuReader implements GpuReader {
             }
             if (pids != null) {
                 pidsTotal = pids.length;
-                int n = Math.min(pids.length, accountingPidCap);
-                List<VgpuAccounting> acct = new ArrayList<>(n);
-                for (int i = 0; i < n && live(d); i++) {
+                VgpuAccounting[] acct = new VgpuAccounting[Math.min(pids.length, accountingPidCap)];
+                int n = 0;
+                for (int i = 0; i < acct.length && live(d); i++) {
                     try {
                         AccountingStats s = nvml.vgpuInstanceAccountingStats(id, pids[i]);
-                        acct.add(new VgpuAccounting(pids[i], s));
+                        acct[n++] = new VgpuAccounting(pids[i], s);
                     } catch (NvmlException e) {
                         if (e.result() != NvmlReturn.NOT_FOUND) { // NOT_FOUND: that process's record is gone
                             failed(e, d, -1, id);
                         }
                     }
                 }
-                accounting = acct;
+                // an immutable list here is kept as is by the record, not copied again
+                accounting = n == acct.length ? List.of(acct) : List.of(Arrays.copyOf(acct, n));
             }
         }
         return vgpu(d, v, fbUsed, license, encCapacity, enc, pidsTotal, accounting);
@@ -1111,7 +1116,10 @@ public final class NvmlGpuReader implements GpuReader {
 
     private VgpuInstance vgpu(Device d, VgpuState v, long fbUsed, LicenseState license, long encCapacity,
             EncoderStats enc, int pidsTotal, List<VgpuAccounting> accounting) {
-        TypeFacts type = v.typeId < 0 ? null : facts(d, v.typeId);
+        if (v.type == null && v.typeId >= 0) {
+            v.type = facts(d, v.typeId);
+        }
+        TypeFacts type = v.type;
         VgpuUtilizationSample s = v.sample;
         return new VgpuInstance(v.id, orEmpty(v.uuid), v.typeId, type == null ? "" : type.name,
                 type == null ? "" : type.typeClass, v.vmId == null ? "" : v.vmId.id(),
@@ -1185,6 +1193,7 @@ public final class NvmlGpuReader implements GpuReader {
         int unsupported;
         String uuid;
         long typeId = -1;
+        TypeFacts type;
         VmId vmId;
         String driver;
         long gpuInstance = Long.MIN_VALUE;

@@ -890,9 +890,10 @@ public final class MockNvml implements Nvml {
         if (!v.accountingMode()) {
             throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_SUPPORTED);
         }
-        for (SimVgpu.Accounting a : v.accounting()) {
-            if (a.pid() == pid) {
-                return a.stats();
+        List<SimVgpu.Accounting> accounting = v.accounting();
+        for (int i = 0; i < accounting.size(); i++) { // indexed: no iterator on this hot path
+            if (accounting.get(i).pid() == pid) {
+                return accounting.get(i).stats();
             }
         }
         throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_FOUND);
@@ -903,15 +904,19 @@ public final class MockNvml implements Nvml {
     @Override
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
         List<VgpuUtilizationSample> all = host(Fn.nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
-        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
-        for (VgpuUtilizationSample s : all) {
+        List<VgpuUtilizationSample> out = null;
+        for (int i = 0; i < all.size(); i++) {
+            VgpuUtilizationSample s = all.get(i);
             if (s.timestampUs() > lastSeenTimestampUs) {
+                if (out == null) {
+                    out = new ArrayList<>(all.size() - i);
+                }
                 // the pre-R550 call has no jpg / ofa
                 out.add(new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(), s.enc(),
                         s.dec(), Double.NaN, Double.NaN));
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     @Override
@@ -922,13 +927,17 @@ public final class MockNvml implements Nvml {
         if (lastSeenTimestampUs <= 0) {
             return all;
         }
-        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
-        for (VgpuUtilizationSample s : all) {
+        List<VgpuUtilizationSample> out = null;
+        for (int i = 0; i < all.size(); i++) {
+            VgpuUtilizationSample s = all.get(i);
             if (s.timestampUs() > lastSeenTimestampUs) {
+                if (out == null) {
+                    out = new ArrayList<>(all.size() - i);
+                }
                 out.add(s);
             }
         }
-        return out;
+        return out == null ? List.of() : out;
     }
 
     @Override
