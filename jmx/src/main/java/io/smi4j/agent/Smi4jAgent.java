@@ -4,7 +4,6 @@ import io.smi4j.collect.Collector;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
-import io.smi4j.control.SchedulerControlException;
 import io.smi4j.jfr.JfrEvents;
 import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.Smi4jJmx;
@@ -87,14 +86,7 @@ public final class Smi4jAgent {
             poller.subscribe(new StatusReporter());
             JmxOptions jmxOptions = JmxOptions.defaults();
             if (options.control()) {
-                SchedulerControl control = SchedulerControl.enabled(reader);
-                jmxOptions = jmxOptions.withControl((gpu, state) -> {
-                    try {
-                        control.set(gpu, state);
-                    } catch (SchedulerControlException e) {
-                        throw new IllegalArgumentException(e.getMessage());
-                    }
-                });
+                jmxOptions = jmxOptions.withControl(SchedulerControl.enabled(reader));
             }
             Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, jmxOptions);
             if (options.jfr()) {

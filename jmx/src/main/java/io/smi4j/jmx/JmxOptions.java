@@ -1,5 +1,7 @@
 package io.smi4j.jmx;
 
+import io.smi4j.control.SchedulerControl;
+import io.smi4j.control.SchedulerControlException;
 import io.smi4j.nvml.SchedulerSetState;
 import java.util.Optional;
 
@@ -33,5 +35,25 @@ public record JmxOptions(Optional<SchedulerSetter> control, int recentLogEntries
 
     public JmxOptions withControl(SchedulerSetter setter) {
         return new JmxOptions(Optional.of(setter), recentLogEntries);
+    }
+
+    /**
+     * Control through {@code control}: a request the GPU cannot take (no such GPU, not a vGPU host,
+     * unsupported policy or ARR, a value out of range) comes back to the JMX client as an
+     * IllegalArgumentException, a refusal by NVML as an IllegalStateException, both with
+     * {@link SchedulerControl}'s message.
+     */
+    public JmxOptions withControl(SchedulerControl control) {
+        return withControl((gpu, state) -> {
+            try {
+                control.set(gpu, state);
+            } catch (SchedulerControlException e) {
+                throw switch (e.reason()) {
+                    case NO_SUCH_GPU, NOT_VGPU_HOST, UNSUPPORTED_POLICY, ARR_NOT_SUPPORTED, OUT_OF_RANGE ->
+                            new IllegalArgumentException(e.getMessage());
+                    default -> new IllegalStateException(e.getMessage());
+                };
+            }
+        });
     }
 }

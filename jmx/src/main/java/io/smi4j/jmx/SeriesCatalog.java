@@ -15,7 +15,9 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.nvml.SchedulerCapabilities;
 import io.smi4j.nvml.SchedulerState;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -181,10 +183,10 @@ public final class SeriesCatalog {
     public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuSchedulerStateSeries",
             List.of("host", "gpu_index", "gpu_uuid", "policy", "arr_mode"),
             r -> {
-                List<String> l = new java.util.ArrayList<>(gpuLabels(r.host(), r.gpu()));
+                List<String> l = new ArrayList<>(gpuLabels(r.host(), r.gpu()));
                 Optional<SchedulerState> s = r.vgpuHost().schedulerState();
-                l.add(s.map(x -> x.policy().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
-                l.add(s.map(x -> x.arrMode().name().toLowerCase(java.util.Locale.ROOT)).orElse("unknown"));
+                l.add(s.map(x -> x.policy().name().toLowerCase(Locale.ROOT)).orElse("unknown"));
+                l.add(s.map(x -> x.arrMode().name().toLowerCase(Locale.ROOT)).orElse("unknown"));
                 return l;
             },
             List.of(col("state", state("allsmi_vgpu_scheduler_state",
@@ -195,7 +197,7 @@ public final class SeriesCatalog {
     public static final SeriesTable<TypeRow> VGPU_TYPES = new SeriesTable<>("VgpuTypeSeries",
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_type", "vgpu_type_id"),
             r -> {
-                List<String> l = new java.util.ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
                 l.add(r.type().name());
                 l.add(Long.toString(r.type().typeId()));
                 return l;
@@ -263,7 +265,7 @@ public final class SeriesCatalog {
     public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("VgpuAccountingSeries",
             concat(VGPU_LABELS, "pid"),
             r -> {
-                List<String> l = new java.util.ArrayList<>(vgpuLabels(r.vgpu()));
+                List<String> l = new ArrayList<>(vgpuLabels(r.vgpu()));
                 l.add(Long.toString(r.process().pid()));
                 return l;
             },
@@ -316,7 +318,7 @@ public final class SeriesCatalog {
     }
 
     private static List<String> concat(List<String> a, String b) {
-        List<String> l = new java.util.ArrayList<>(a);
+        List<String> l = new ArrayList<>(a);
         l.add(b);
         return List.copyOf(l);
     }

@@ -16,6 +16,7 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.nvml.SchedulerState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final AtomicLong notificationSequence = new AtomicLong();
     private final Map<ObjectName, Object> registered = new LinkedHashMap<>();
     private final Map<Integer, Long> logEntriesTotal = new HashMap<>();
-    private final Set<String> failedNames = new java.util.HashSet<>();
+    private final Set<String> failedNames = new HashSet<>();
     private Views.Host host;
     private volatile MetricsMBean.Rows rows;
     private long errorsTotal;

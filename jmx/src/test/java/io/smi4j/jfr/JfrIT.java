@@ -9,11 +9,11 @@ import io.smi4j.jmx.TestSnapshots;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -36,7 +36,7 @@ class JfrIT {
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording).stream()
                 .filter(e -> e.getEventType().getName().startsWith("io.smi4j.")).toList();
         Map<String, List<RecordedEvent>> byType = new TreeMap<>();
-        events.forEach(e -> byType.computeIfAbsent(e.getEventType().getName(), k -> new java.util.ArrayList<>()).add(e));
+        events.forEach(e -> byType.computeIfAbsent(e.getEventType().getName(), k -> new ArrayList<>()).add(e));
         assertEquals(Set.of("io.smi4j.GpuSample", "io.smi4j.VgpuSample", "io.smi4j.VgpuSchedulerState",
                 "io.smi4j.VgpuSchedulerLogEntry", "io.smi4j.VgpuStarted", "io.smi4j.VgpuStopped"), byType.keySet());
 
@@ -82,8 +82,6 @@ class JfrIT {
         assertTrue(printed.contains("io.smi4j.VgpuSample"), printed);
         assertTrue(printed.contains("vmId = \"vm-3\""), printed);
         assertTrue(printed.contains("framebufferUsed = 3.0 GB"), printed);
-        Set<String> types = new TreeSet<>(byType.keySet());
-        assertEquals(6, types.size());
         Files.deleteIfExists(recording);
     }
 }

@@ -50,11 +50,15 @@ public final class JfrProbeMain {
             public void close() {
             }
         };
-        try (Poller poller = new Poller(reader, Duration.ofMillis(100));
-                JfrEvents events = JfrEvents.register(poller)) {
+        Poller poller = new Poller(reader, Duration.ofMillis(100));
+        JfrEvents events = JfrEvents.register(poller);
+        try {
             poller.start();
             poller.awaitSequence(3, Duration.ofSeconds(30)).orElseThrow();
             Thread.sleep(1_500); // the periodic events run every second
+        } finally {
+            events.close();
+            poller.close();
         }
         System.out.println("jfr probe done");
     }
