@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.NvmlReturn;
 import io.smi4j.nvml.SchedulerLogEntry;
 import java.util.ArrayList;
@@ -181,6 +183,33 @@ class NvmlGpuReaderTest {
         }
         assertEquals(4 * 5, nvml.calls("nvmlDeviceGetVgpuInstancesUtilizationInfo"));
         assertEquals(0, nvml.calls("nvmlDeviceGetVgpuUtilization"));
+    }
+
+    @Test
+    void schedulerCallsAMigEnabledVgpuHostGpuRefusesAreMadeOncePerSession() {
+        Scenario s = Scenarios.create("vgpu-host", 2);
+        List<SimGpu> gpus = new ArrayList<>(s.gpus());
+        SimGpu g = gpus.get(0);
+        gpus.set(0, new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(),
+                g.memory(), g.utilization(), g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(),
+                g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(), g.ecc(),
+                new MigMode(true, true), g.processes(), g.gpuInstances(), g.migDevices(),
+                g.vgpuHost(), g.guestLicense()));
+        MockNvml nvml = MockNvml.frozen(Simulation.with(s, gpus));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < 10; i++) {
+                HostSnapshot snapshot = reader.read();
+                assertEquals(List.of(), snapshot.errors());
+                VgpuHostInfo h = host(snapshot, 0);
+                assertTrue(h.schedulerCapabilities().isEmpty() && h.schedulerState().isEmpty());
+                assertFalse(h.vgpus().isEmpty(), "the vGPUs are still read");
+                assertTrue(host(snapshot, 1).schedulerState().isPresent());
+            }
+        }
+        // GPU 0 once, the other three GPUs: capabilities once, state and log every poll
+        assertEquals(4, nvml.calls("nvmlDeviceGetVgpuSchedulerCapabilities"));
+        assertEquals(1 + 3 * 10, nvml.calls("nvmlDeviceGetVgpuSchedulerState"));
+        assertEquals(1 + 3 * 10, nvml.calls("nvmlDeviceGetVgpuSchedulerLog"));
     }
 
     @Test
