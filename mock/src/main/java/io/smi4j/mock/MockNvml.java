@@ -30,7 +30,6 @@ import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerCapabilities;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.SchedulerParams;
-import io.smi4j.nvml.SchedulerPolicy;
 import io.smi4j.nvml.SchedulerSetState;
 import io.smi4j.nvml.SchedulerState;
 import io.smi4j.nvml.UtilizationRates;
