@@ -4,6 +4,7 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.smi4j.agent.AgentOptions;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ final class AttachCommand implements Callable<Integer> {
     long pid;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
-            description = "The agent's options, e.g. as for -javaagent:smi4j-agent.jar=OPTIONS.")
+            description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, jfr=on|off, "
+                    + "control=on|off, prometheus=[host:]port, mock=SCENARIO, seed=N, library=PATH (comma-separated).")
     String agentOptions;
 
     @Option(names = "--agent-jar", paramLabel = "PATH",
@@ -45,6 +47,11 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() {
         if (pid <= 0) {
             throw new ParameterException(spec.commandLine(), "PID must be a positive process id, was " + pid);
+        }
+        List<String> problems = AgentOptions.parse(agentOptions).problems();
+        if (!problems.isEmpty()) {
+            // The agent would only log these inside the target; say it here, before attaching.
+            throw new ParameterException(spec.commandLine(), "bad agent options: " + String.join("; ", problems));
         }
         Path jar = agentJar();
         VirtualMachine vm;

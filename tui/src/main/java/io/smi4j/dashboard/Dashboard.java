@@ -1,6 +1,7 @@
 package io.smi4j.dashboard;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
@@ -68,6 +69,7 @@ public final class Dashboard {
         HostSnapshot shown = null;
         boolean dirty = true;
         boolean complete = true;
+        TextGraphics graphics = null;
         while (true) {
             HostSnapshot snapshot = latest.get().orElse(null);
             KeyStroke key;
@@ -89,10 +91,14 @@ public final class Dashboard {
                 dirty = true;
             }
             if (dirty) {
+                if (graphics == null || resized != null) {
+                    // One graphics per screen size: the renderer then sends only the cells that changed.
+                    graphics = screen.newTextGraphics();
+                }
                 if (snapshot == null) {
-                    DashboardRenderer.renderWaiting(screen.newTextGraphics(), source);
+                    DashboardRenderer.renderWaiting(graphics, source);
                 } else {
-                    DashboardRenderer.render(snapshot, state, screen.newTextGraphics());
+                    DashboardRenderer.render(snapshot, state, graphics);
                 }
                 screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
                 shown = snapshot;

@@ -1,7 +1,7 @@
 package io.smi4j.dashboard;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.smi4j.model.GpuInfo;
@@ -34,11 +34,11 @@ import java.util.Locale;
  */
 public final class DashboardRenderer {
 
-    private static final TextColor HEADER_BG = TextColor.ANSI.BLUE;
-    private static final TextColor HEADER_FG = TextColor.ANSI.WHITE_BRIGHT;
-    private static final TextColor LABEL = TextColor.ANSI.CYAN;
-    private static final TextColor DIM = TextColor.ANSI.BLACK_BRIGHT;
-    private static final TextColor ALERT = TextColor.ANSI.RED_BRIGHT;
+    private static final TextColor.ANSI HEADER_BG = TextColor.ANSI.BLUE;
+    private static final TextColor.ANSI HEADER_FG = TextColor.ANSI.WHITE_BRIGHT;
+    private static final TextColor.ANSI LABEL = TextColor.ANSI.CYAN;
+    private static final TextColor.ANSI DIM = TextColor.ANSI.BLACK_BRIGHT;
+    private static final TextColor.ANSI ALERT = TextColor.ANSI.RED_BRIGHT;
     private static final char[] SPARKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -49,8 +49,12 @@ public final class DashboardRenderer {
     /** Draws the frame for {@code snapshot}; the snapshot also feeds the view's history once. */
     public static void render(HostSnapshot snapshot, ViewState state, TextGraphics graphics) {
         state.history().observe(snapshot);
-        Canvas c = new Canvas(graphics);
-        c.clear();
+        Canvas c = new Canvas(graphics, state.frame());
+        draw(c, snapshot, state);
+        c.done();
+    }
+
+    private static void draw(Canvas c, HostSnapshot snapshot, ViewState state) {
         header(c, snapshot);
         ViewState.Tab tab = state.tab(snapshot);
         tabBar(c, snapshot, state, tab);
@@ -100,12 +104,12 @@ public final class DashboardRenderer {
 
     /** The frame before the first poll completed. */
     public static void renderWaiting(TextGraphics graphics, String what) {
-        Canvas c = new Canvas(graphics);
-        c.clear();
+        Canvas c = new Canvas(graphics, new Frame());
         c.bg(HEADER_BG).color(HEADER_FG).fillRow(0);
         c.put(1, 0, "smi4j");
         c.reset();
         c.put(1, 2, "waiting for the first poll of " + what + " ...  (q quits)");
+        c.done();
     }
 
     // ---- header, tabs, footer, help ----
@@ -453,38 +457,47 @@ public final class DashboardRenderer {
         if (y >= bottom) {
             return y;
         }
+        // The VM id gives way first on narrow terminals: UUIDs are long, the numbers matter more.
+        int vmWidth = Math.max(12, Math.min(38, c.width - 129));
         c.color(LABEL);
         int x = 4;
         x = c.cell(x, y, "vGPU ID", 12);
         x = c.cell(x, y, "Type", 18);
-        x = c.cell(x, y, "VM", 38);
+        x = c.cell(x, y, "VM", vmWidth);
         x = c.cell(x, y, "SM", 5);
         x = c.cell(x, y, "MEM", 5);
         x = c.cell(x, y, "ENC", 5);
         x = c.cell(x, y, "DEC", 5);
         x = c.cell(x, y, "FB used/total", 27);
-        x = c.cell(x, y, "License", 24);
+        x = c.cell(x, y, "License", 26);
         c.cell(x, y, "Accounting PIDs", 30);
         c.reset();
         y++;
         if (h.vgpus().isEmpty() && y < bottom) {
             c.color(DIM).put(4, y++, "no vGPUs running").reset();
         }
-        for (VgpuInstance v : sortedVgpus(h.vgpus(), state.sort())) {
+        List<VgpuInstance> vgpus = sortedVgpus(h.vgpus(), state.sort());
+        for (int i = 0; i < vgpus.size(); i++) {
+            VgpuInstance v = vgpus.get(i);
+            if (y == bottom - 1 && i < vgpus.size() - 1) {
+                c.color(DIM).put(4, y++, "(" + (vgpus.size() - i) + " more vGPUs: fold other GPUs with Enter, "
+                        + "sort with u/m, or enlarge the terminal)").reset();
+                break;
+            }
             if (y >= bottom) {
                 break;
             }
             x = 4;
             x = c.cell(x, y, Long.toUnsignedString(v.id()), 12);
             x = c.cell(x, y, Format.text(v.typeName()), 18);
-            x = c.cell(x, y, Format.text(v.vmId()), 38);
+            x = c.cell(x, y, Format.text(v.vmId()), vmWidth);
             x = c.cell(x, y, Format.percent(v.smUtil()), 5);
             x = c.cell(x, y, Format.percent(v.memUtil()), 5);
             x = c.cell(x, y, Format.percent(v.encUtil()), 5);
             x = c.cell(x, y, Format.percent(v.decUtil()), 5);
             x = c.bar(x, y, v.fbUsedBytes(), v.fbTotalBytes(), 10);
             x = c.cell(x + 1, y, Format.usedOfTotal(v.fbUsedBytes(), v.fbTotalBytes()), 16);
-            x = c.cell(x, y, Format.license(v.licenseState()), 24);
+            x = c.cell(x, y, Format.license(v.licenseState()), 26);
             c.cell(x, y, accountingPids(v), Math.max(0, c.width - x - 1));
             y++;
         }
@@ -618,62 +631,71 @@ public final class DashboardRenderer {
         return sorted;
     }
 
-    /** A thin, clipping pen over the graphics. */
+    /** A thin, clipping pen over a {@link Frame}; {@link #done()} hands the frame to the graphics. */
     private static final class Canvas {
-        final TextGraphics g;
+        final Frame frame;
         final int width;
         final int height;
+        private TextColor.ANSI fg = TextColor.ANSI.DEFAULT;
+        private TextColor.ANSI bg = TextColor.ANSI.DEFAULT;
+        private boolean bold;
+        private boolean reverse;
 
-        Canvas(TextGraphics g) {
-            this.g = g;
+        Canvas(TextGraphics g, Frame frame) {
+            this.frame = frame;
             TerminalSize size = g.getSize();
             this.width = size.getColumns();
             this.height = size.getRows();
+            frame.begin(g, style());
         }
 
-        void clear() {
-            reset();
-            g.clearModifiers();
-            g.fill(' ');
+        private int style() {
+            return Frame.style(fg, bg, bold, reverse);
+        }
+
+        private void set(int x, int y, char ch, int style) {
+            frame.set(x, y, ch, style);
+        }
+
+        void done() {
+            frame.flush();
         }
 
         Canvas reset() {
-            g.setForegroundColor(TextColor.ANSI.DEFAULT);
-            g.setBackgroundColor(TextColor.ANSI.DEFAULT);
+            fg = TextColor.ANSI.DEFAULT;
+            bg = TextColor.ANSI.DEFAULT;
             return this;
         }
 
-        Canvas color(TextColor fg) {
-            g.setForegroundColor(fg);
+        Canvas color(TextColor.ANSI color) {
+            fg = color;
             return this;
         }
 
-        Canvas bg(TextColor bg) {
-            g.setBackgroundColor(bg);
+        Canvas bg(TextColor.ANSI color) {
+            bg = color;
             return this;
         }
 
         Canvas bold(boolean on) {
-            if (on) {
-                g.enableModifiers(SGR.BOLD);
-            } else {
-                g.disableModifiers(SGR.BOLD);
-            }
+            bold = on;
             return this;
         }
 
         Canvas reverse(boolean on) {
-            if (on) {
-                g.enableModifiers(SGR.REVERSE);
-            } else {
-                g.disableModifiers(SGR.REVERSE);
-            }
+            reverse = on;
             return this;
         }
 
         Canvas put(int x, int y, String s) {
-            if (y >= 0 && y < height && x < width && x >= 0) {
-                g.putString(x, y, s.length() > width - x ? s.substring(0, width - x) : s);
+            if (y < 0 || y >= height || x < 0) {
+                return this;
+            }
+            int style = style();
+            int end = Math.min(s.length(), width - x);
+            for (int i = 0; i < end; i++) {
+                char ch = s.charAt(i);
+                set(x + i, y, ch < ' ' ? ' ' : ch, style);
             }
             return this;
         }
@@ -686,23 +708,21 @@ public final class DashboardRenderer {
             if (y < 0 || y >= height || w <= 0 || x >= width) {
                 return;
             }
+            int style = style();
             for (int i = Math.max(0, x); i < Math.min(width, x + w); i++) {
-                g.setCharacter(i, y, ' ');
+                set(i, y, ' ', style);
             }
         }
 
         void hline(int y) {
             if (y >= 0 && y < height && width > 0) {
-                c(DIM);
+                color(DIM);
+                int style = style();
                 for (int i = 0; i < width; i++) {
-                    g.setCharacter(i, y, '\u2500');
+                    set(i, y, '\u2500', style);
                 }
                 reset();
             }
-        }
-
-        private void c(TextColor color) {
-            g.setForegroundColor(color);
         }
 
         /** Text in a column of {@code w} cells (cut with an ellipsis); returns the next column. */
@@ -722,13 +742,14 @@ public final class DashboardRenderer {
             }
             int filled = value < 0 || max <= 0 ? 0 : (int) Math.min(w, Math.round((double) value * w / max));
             double level = value < 0 || max <= 0 ? 0 : (double) value / max;
-            TextColor fg = level >= 0.9 ? TextColor.ANSI.RED : level >= 0.7 ? TextColor.ANSI.YELLOW : TextColor.ANSI.GREEN;
+            TextColor.ANSI on = level >= 0.9 ? TextColor.ANSI.RED : level >= 0.7 ? TextColor.ANSI.YELLOW
+                    : TextColor.ANSI.GREEN;
             for (int i = 0; i < w && x + i < width; i++) {
                 if (x + i < 0) {
                     continue;
                 }
-                c(i < filled ? fg : DIM);
-                g.setCharacter(x + i, y, i < filled ? '\u2588' : '\u2591');
+                color(i < filled ? on : DIM);
+                set(x + i, y, i < filled ? '\u2588' : '\u2591', style());
             }
             reset();
             return x + w;
@@ -740,11 +761,11 @@ public final class DashboardRenderer {
                 return;
             }
             int n = Math.min(w, history.utilizationSamples(gpuIndex));
-            c(TextColor.ANSI.GREEN);
-            for (int i = 0; i < n; i++) {
+            color(TextColor.ANSI.GREEN);
+            int style = style();
+            for (int i = 0; i < n && x + i < width; i++) {
                 int v = history.utilization(gpuIndex, n - 1 - i);
-                char ch = v < 0 ? ' ' : SPARKS[Math.min(SPARKS.length - 1, v * SPARKS.length / 101)];
-                g.setCharacter(x + i, y, ch);
+                set(x + i, y, v < 0 ? ' ' : SPARKS[Math.min(SPARKS.length - 1, v * SPARKS.length / 101)], style);
             }
             reset();
         }

@@ -51,6 +51,7 @@ public final class ViewState {
     private static final List<Tab> PLAIN_TABS = List.of(Tab.GPUS, Tab.PROCESSES);
 
     private final History history = new History();
+    private final Frame frame = new Frame();
     private final Set<Integer> folded = new HashSet<>();
     private Tab tab = Tab.GPUS;
     private Sort sort = Sort.INDEX;
@@ -85,6 +86,10 @@ public final class ViewState {
 
     public History history() {
         return history;
+    }
+
+    Frame frame() {
+        return frame;
     }
 
     /** The selected row of the current list, clamped to {@code rows}. */

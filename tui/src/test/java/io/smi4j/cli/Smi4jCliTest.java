@@ -140,6 +140,7 @@ class Smi4jCliTest {
         run("attach").fails(2, "Missing required parameter: 'PID'");
         run("attach", "twelve").fails(2, "'twelve'");
         run("attach", "0").fails(2, "PID must be a positive process id");
+        run("attach", "123", "prometheus=99999,colour=blue").fails(2, "bad agent options: bad value for prometheus");
         run("attach", "2147483646", "--agent-jar", "/nonexistent/agent.jar").fails(1, "agent jar not found");
     }
 
