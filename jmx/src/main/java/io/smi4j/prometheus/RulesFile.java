@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The rules file for the Prometheus JMX exporter that turns the smi4j MBeans into the
@@ -21,6 +22,14 @@ public final class RulesFile {
 
     /** The rules file inside the agent jar. */
     public static final String RESOURCE = "io/smi4j/prometheus/smi4j-rules.yaml";
+
+    /**
+     * The exporter tries the rules in order on every value and each miss costs a regex scan, so the
+     * tables with the most rows (one per vGPU, per process, per vGPU type) come first.
+     */
+    private static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
+            SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.SCHEDULER,
+            SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST);
 
     private RulesFile() {
     }
@@ -47,7 +56,7 @@ public final class RulesFile {
         y.append("# To add smi4j to an existing exporter configuration, append these rules to its own.\n");
         y.append("includeObjectNames: [\"io.smi4j:type=Metrics\"]\n");
         y.append("rules:\n");
-        for (SeriesTable<?> table : SeriesCatalog.ALL) {
+        for (SeriesTable<?> table : RULE_ORDER) {
             for (SeriesTable.Column<?> c : table.columns()) {
                 MetricFamily f = c.family();
                 y.append("  - pattern: '").append(pattern(table, c.name())).append("'\n");
