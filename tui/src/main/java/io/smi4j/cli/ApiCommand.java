@@ -30,6 +30,9 @@ final class ApiCommand implements Callable<Integer> {
     @Mixin
     CollectOptions collect;
 
+    @Mixin
+    PollInterval poll;
+
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = EmbeddedExporter.DEFAULT_HOST,
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this host only).")
     String bind;
@@ -43,7 +46,7 @@ final class ApiCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
         }
-        Poller poller = collect.startPoller();
+        Poller poller = collect.startPoller(poll.interval);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {
@@ -56,7 +59,7 @@ final class ApiCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot serve on " + bind + ":" + port + ": " + why, e);
         }
         spec.commandLine().getOut().println("smi4j api: serving http://" + bind + ":" + exporter.port()
-                + "/metrics from " + collect.source() + " every " + collect.interval.toMillis() + " ms (Ctrl-C stops)");
+                + "/metrics from " + collect.source() + " every " + poll.interval.toMillis() + " ms (Ctrl-C stops)");
         spec.commandLine().getOut().flush();
         UntilSignal.await(() -> {
             exporter.close();

@@ -30,17 +30,13 @@ public final class CollectOptions {
             description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--interval", paramLabel = "DUR", defaultValue = "2s", converter = Durations.class,
-            description = "Poll interval: 500ms, 2s, 1m or ISO-8601 like PT2S (default: ${DEFAULT-VALUE}).")
-    Duration interval;
-
     @Option(names = "--library", paramLabel = "PATH",
             description = "The libnvidia-ml.so.1 to load instead of searching the usual places.")
     Path library;
 
     /** The collector options these flags say; an unknown scenario is a usage error. */
     public CollectorOptions toOptions() {
-        CollectorOptions o = CollectorOptions.defaults().withSeed(seed).withInterval(interval);
+        CollectorOptions o = CollectorOptions.defaults().withSeed(seed);
         if (mock != null) {
             if (!Scenarios.names().contains(mock)) {
                 throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + mock + "' (scenarios: "
@@ -68,8 +64,8 @@ public final class CollectOptions {
     }
 
     /** A started poller, after its first poll came back with an NVIDIA driver (else exit code 3). */
-    public Poller startPoller() {
-        CollectorOptions options = toOptions();
+    public Poller startPoller(Duration interval) {
+        CollectorOptions options = toOptions().withInterval(interval);
         Poller poller;
         try {
             poller = Collector.startPoller(options);

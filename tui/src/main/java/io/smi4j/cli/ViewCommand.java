@@ -39,6 +39,9 @@ final class ViewCommand implements Callable<Integer> {
     @Mixin
     CollectOptions collect;
 
+    @Mixin
+    PollInterval poll;
+
     @Option(names = "--tab", paramLabel = "TAB", defaultValue = "gpus",
             description = "The tab to start on: gpus, vgpu or processes (default: ${DEFAULT-VALUE}).")
     StartTab tab;
@@ -68,7 +71,7 @@ final class ViewCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE,
                     "view needs an interactive terminal (for text output use 'smi4j snapshot' or 'smi4j view --dump')");
         }
-        try (Poller poller = collect.startPoller()) {
+        try (Poller poller = collect.startPoller(poll.interval)) {
             Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)

@@ -80,7 +80,7 @@ class Smi4jCliTest {
 
     @Test
     void aBadDurationIsAUsageError() {
-        run("snapshot", "--mock", "vgpu-host", "--interval", "5parsecs").fails(2, "invalid duration '5parsecs'");
+        run("view", "--mock", "vgpu-host", "--dump", "--interval", "5parsecs").fails(2, "invalid duration '5parsecs'");
         run("view", "--interval", "0s", "--dump").fails(2, "must be positive");
     }
 
