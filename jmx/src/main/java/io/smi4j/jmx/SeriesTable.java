@@ -71,7 +71,6 @@ public record SeriesTable<R>(
         TabularType type = tabularType();
         TabularDataSupport data = new TabularDataSupport(type);
         int width = labels.size() + columns.size();
-        String[] names = type.getRowType().keySet().toArray(String[]::new);
         for (R row : rows) {
             List<String> values = labelValues.apply(row);
             Object[] cells = new Object[width];
@@ -85,10 +84,13 @@ public record SeriesTable<R>(
                 ordered[labels.size() + i] = columns.get(i).name();
                 cells[labels.size() + i] = Double.isNaN(v) ? null : v;
             }
+            if (data.containsKey(values.toArray())) {
+                continue; // one series per label set: a repeated row (a driver listing a vGPU twice) is dropped
+            }
             try {
                 data.put(new CompositeDataSupport(type.getRowType(), ordered, cells));
-            } catch (OpenDataException | RuntimeException e) {
-                throw new IllegalStateException("bad row for " + attribute + " (" + String.join(",", names) + ")", e);
+            } catch (OpenDataException e) {
+                throw new IllegalStateException("bad row for " + attribute + ": " + values, e);
             }
         }
         return data;

@@ -167,6 +167,15 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void aVgpuTheDriverListsTwiceIsOneMBeanAndOneSeries() throws Exception {
+        VgpuInstance twice = TestSnapshots.vgpu(5, "vm-5", 1);
+        jmx.accept(TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000), List.of(), List.of(twice, twice)))));
+        assertEquals(1, server.queryNames(new ObjectName("io.smi4j:type=Vgpu,*"), null).size());
+        assertEquals(1, ((TabularData) server.getAttribute(Smi4jJmx.METRICS, "VgpuSeries")).size());
+    }
+
+    @Test
     void theSchedulerMBeanKeepsRecentLogEntriesAndCountsThem() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         jmx.accept(TestSnapshots.vgpuHost(2));
