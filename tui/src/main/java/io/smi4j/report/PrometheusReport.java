@@ -17,8 +17,10 @@ import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One snapshot in the Prometheus text exposition format (0.0.4), with exactly the
@@ -111,15 +113,21 @@ public final class PrometheusReport {
      * Writes every family of {@code table}. {@code hostOverride} replaces the {@code host}
      * label of tables whose rows carry the snapshot itself rather than a host label.
      */
-    private static <R> void table(StringBuilder out, SeriesTable<R> table, List<R> rows, String hostOverride) {
-        List<List<String>> labelValues = new ArrayList<>(rows.size());
-        for (R row : rows) {
+    private static <R> void table(StringBuilder out, SeriesTable<R> table, List<R> all, String hostOverride) {
+        List<List<String>> labelValues = new ArrayList<>(all.size());
+        List<R> rows = new ArrayList<>(all.size());
+        Set<List<String>> seen = new HashSet<>();
+        for (R row : all) {
             List<String> values = table.labelValues().apply(row);
             if (hostOverride != null) {
                 values = new ArrayList<>(values);
                 values.set(table.labels().indexOf("host"), hostOverride);
             }
-            labelValues.add(values);
+            // One series per label set, as on the MBeans: a repeated row (a driver listing a vGPU twice) is dropped.
+            if (seen.add(values)) {
+                labelValues.add(values);
+                rows.add(row);
+            }
         }
         for (SeriesTable.Column<R> column : table.columns()) {
             int start = out.length();

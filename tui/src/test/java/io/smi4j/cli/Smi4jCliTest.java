@@ -117,7 +117,9 @@ class Smi4jCliTest {
         assertTrue(text.contains("    vGPU host\n") && text.contains("Scheduler capabilities"), text);
         String json = run("snapshot", "--mock", "vgpu-host", "--format", "json").ok().out();
         assertTrue(json.startsWith("{\n  \"schema\": \"smi4j.snapshot/1\""), json);
+        io.smi4j.report.JsonSyntax.check(json);
         String metal = run("snapshot", "--mock", "bare-metal", "--format", "JSON").ok().out();
+        io.smi4j.report.JsonSyntax.check(metal);
         assertFalse(metal.contains("\"vgpuHost\""), metal);
         for (String scenario : List.of("vgpu-host", "bare-metal", "mig-host", "vgpu-guest", "vgpu-host-large")) {
             String prom = run("snapshot", "--mock", scenario, "-f", "prometheus").ok().out();

@@ -61,6 +61,13 @@ public final class Fixtures {
                                         LicenseState.LICENSED, List.of())))))));
     }
 
+    /** A vGPU host whose driver lists one vGPU twice (seen while VMs start and stop). */
+    public static HostSnapshot vgpuHostListingAVgpuTwice() {
+        VgpuInstance v = vgpu(42L, "GRID A16-2B", "vm-delta", 23, GIB, 2L * GIB, LicenseState.LICENSED, List.of(7L));
+        return snapshot("hv02", List.of(gpu(0, "NVIDIA A16", VirtualizationMode.HOST_VGPU, 23, 2L * GIB, 16L * GIB,
+                List.of(), List.of(), Optional.of(vgpuHostInfo(List.of(v, v))))));
+    }
+
     public static HostSnapshot migHost() {
         return snapshot("mig01", List.of(
                 gpu(0, "NVIDIA A100-SXM4-40GB", VirtualizationMode.NONE, -1, 9L * GIB, 40L * GIB,

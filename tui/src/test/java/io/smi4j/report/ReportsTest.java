@@ -74,9 +74,24 @@ class ReportsTest {
     }
 
     @Test
-    void everyPrometheusReportPassesPromtoolCheckMetrics() throws Exception {
+    void aVgpuListedTwiceBecomesOneSeriesPerFamily() {
+        String text = PrometheusReport.render(Fixtures.vgpuHostListingAVgpuTwice());
+        assertEquals(1, text.lines().filter(l -> l.startsWith("allsmi_vgpu_memory_used_bytes{")).count(), text);
+        assertEquals(1, text.lines().filter(l -> l.startsWith("allsmi_vgpu_process_running{")).count(), text);
+    }
+
+    @Test
+    void theJsonReportIsWellFormedJson() {
         for (HostSnapshot s : List.of(Fixtures.vgpuHost(), Fixtures.bareMetal(), Fixtures.migHost(),
                 Fixtures.noDriver())) {
+            JsonSyntax.check(JsonReport.render(s));
+        }
+    }
+
+    @Test
+    void everyPrometheusReportPassesPromtoolCheckMetrics() throws Exception {
+        for (HostSnapshot s : List.of(Fixtures.vgpuHost(), Fixtures.bareMetal(), Fixtures.migHost(),
+                Fixtures.noDriver(), Fixtures.vgpuHostListingAVgpuTwice())) {
             Promtool.checkMetrics(PrometheusReport.render(s));
         }
     }
