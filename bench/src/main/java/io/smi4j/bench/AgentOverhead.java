@@ -1,0 +1,138 @@
+package io.smi4j.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The agent in a host JVM: {@link SmallService} in child JVMs with and without
+ * {@code -javaagent:smi4j-agent.jar=mock=vgpu-host-large,interval=1s} (smi4j-mock on the
+ * class path), and the time premain adds to startup from short runs of each.
+ */
+final class AgentOverhead {
+
+    static final String AGENT_OPTIONS = "mock=" + Hosts.LARGE + ",interval=1s";
+
+    /** One child's figures (see {@link SmallService}). */
+    record Run(Map<String, Long> figures, String stderr) {
+        long get(String key) {
+            Long v = figures.get(key);
+            if (v == null) {
+                throw new IllegalStateException("the service did not report " + key + "; its stderr: " + stderr);
+            }
+            return v;
+        }
+    }
+
+    /**
+     * @param without     the run without the agent
+     * @param with        the run with it
+     * @param startupsWithout JVM uptime (ms) at main, short runs without the agent
+     * @param startupsWith    the same with the agent
+     */
+    record Result(int seconds, Run without, Run with, List<Long> startupsWithout, List<Long> startupsWith,
+            List<String> command) {
+    }
+
+    private final Path root;
+    private final String java;
+
+    AgentOverhead(Path root) {
+        this.root = root;
+        this.java = ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The two {@code seconds}-long runs side by side, then {@code startups} short runs of each, alternating. */
+    Result measure(int seconds, int startups) throws InterruptedException {
+        Child without = start(false, seconds);
+        Child with = start(true, seconds);
+        Run runWithout = finish(without);
+        Run runWith = finish(with);
+        List<Long> startWithout = new ArrayList<>();
+        List<Long> startWith = new ArrayList<>();
+        for (int i = 0; i < startups; i++) {
+            startWithout.add(finish(start(false, 0)).get("startupMs"));
+            startWith.add(finish(start(true, 0)).get("startupMs"));
+        }
+        return new Result(seconds, runWithout, runWith, startWithout, startWith, command(true, seconds));
+    }
+
+    List<String> command(boolean agent, int seconds) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("-Xmx256m");
+        if (agent) {
+            cmd.add("-javaagent:" + require(root.resolve("jmx/target/smi4j-agent.jar")) + "=" + AGENT_OPTIONS);
+        }
+        cmd.add("-cp");
+        cmd.add(require(root.resolve("bench/target/classes")) + File.pathSeparator + mockJar());
+        cmd.add(SmallService.class.getName());
+        cmd.add(Integer.toString(seconds));
+        return cmd;
+    }
+
+    /** A running service; its stderr goes to a file so a chatty agent can never block it. */
+    private record Child(Process process, Path stderr) {
+    }
+
+    private Child start(boolean agent, int seconds) {
+        try {
+            Path err = Files.createTempFile("smi4j-bench-service", ".err");
+            Process p = new ProcessBuilder(command(agent, seconds)).redirectError(err.toFile()).start();
+            return new Child(p, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Run finish(Child child) throws InterruptedException {
+        Process p = child.process();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            String err = Files.readString(child.stderr());
+            Files.delete(child.stderr());
+            if (exit != 0) {
+                throw new IllegalStateException("the service failed (exit " + p.exitValue() + "): " + err);
+            }
+            Map<String, Long> figures = new HashMap<>();
+            for (String item : out.strip().split("\\s+")) {
+                int eq = item.indexOf('=');
+                if (eq > 0) {
+                    figures.put(item.substring(0, eq), Long.parseLong(item.substring(eq + 1)));
+                }
+            }
+            return new Run(figures, err.strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String mockJar() {
+        try (Stream<Path> files = Files.list(require(root.resolve("mock/target")))) {
+            return files.map(Path::toString)
+                    .filter(f -> f.matches(".*/smi4j-mock-[^/]*\\.jar") && !f.endsWith("-tests.jar")
+                            && !f.endsWith("-sources.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no smi4j-mock jar in " + root.resolve("mock/target")
+                            + " (mvn -B -q -DskipTests package)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path require(Path p) {
+        if (!Files.exists(p)) {
+            throw new IllegalStateException(p + " missing (mvn -B -q -DskipTests package)");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,562 @@
+package io.smi4j.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark (JMH, the C harness, the agent in child JVMs) and writes the report,
+ * each figure next to its goal. {@code bench/run.sh} calls it; {@code --full} takes the careful
+ * settings, {@code --smoke} only checks the pipeline. Arguments: {@code [--full|--smoke] --out FILE --cpu "MODEL"}.
+ */
+public final class Report {
+
+    /** How long and how often. The poll benchmarks warm up longer: the reader's big methods need C2. */
+    record Settings(String name, int forks, int pollWarmups, int warmups, int warmupSeconds, int iterations,
+            int iterationSeconds, int agentSeconds, int startups) {
+
+        String jmhFlags(boolean poll) {
+            return "-f " + forks + " -wi " + (poll ? pollWarmups : warmups) + " -w " + warmupSeconds + "s -i "
+                    + iterations + " -r " + iterationSeconds + "s -bm avgt -tu us -prof gc";
+        }
+    }
+
+    static final Settings QUICK = new Settings("quick", 1, 5, 3, 2, 3, 1, 60, 5);
+    static final Settings FULL = new Settings("full", 3, 10, 10, 2, 10, 2, 300, 20);
+    /** Checks the whole pipeline in about two minutes; its figures mean nothing. */
+    static final Settings SMOKE = new Settings("smoke", 1, 1, 1, 1, 1, 1, 4, 2);
+
+    private final Settings settings;
+    private final Path root;
+    private final String cpu;
+    private final Map<String, RunResult> results = new LinkedHashMap<>();
+
+    private Report(Settings settings, Path root, String cpu) {
+        this.settings = settings;
+        this.root = root;
+        this.cpu = cpu;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = QUICK;
+        Path out = null;
+        String cpu = "unknown";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--full" -> settings = FULL;
+                case "--smoke" -> settings = SMOKE;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--cpu" -> cpu = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: Report [--full|--smoke] --out FILE --cpu MODEL");
+            }
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("--out FILE is required");
+        }
+        Path root = Path.of(System.getProperty("smi4j.root", ".")).toAbsolutePath().normalize();
+        Report report = new Report(settings, root, cpu);
+        String text = report.run();
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+        System.out.println("bench: wrote " + out);
+    }
+
+    private String run() throws Exception {
+        Instant started = Instant.now();
+        String loadBefore = loadAverage();
+        log("counting the NVML calls of one poll per host");
+        Map<String, CallCount> calls = new LinkedHashMap<>();
+        for (String host : Hosts.POLLED) {
+            calls.put(host, CallCount.of(host));
+        }
+        long[] series = ScrapeBench.seriesCounts();
+        log("JMH: poll benchmarks");
+        jmh(true, PollMockBench.class, PollJnaBench.class, PollCBench.class);
+        log("JMH: single call, scrape, JFR, frame");
+        jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class);
+        log("agent overhead: two services for " + settings.agentSeconds() + " s, then "
+                + settings.startups() + " short starts each");
+        AgentOverhead.Result agent = new AgentOverhead(root).measure(settings.agentSeconds(), settings.startups());
+        String loadAfter = loadAverage();
+        Duration took = Duration.between(started, Instant.now());
+        return new Writer(calls, series, agent, started, took, loadBefore, loadAfter).write();
+    }
+
+    private void jmh(boolean poll, Class<?>... benchmarks) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .forks(settings.forks())
+                .warmupIterations(poll ? settings.pollWarmups() : settings.warmups())
+                .warmupTime(TimeValue.seconds(settings.warmupSeconds()))
+                .measurementIterations(settings.iterations())
+                .measurementTime(TimeValue.seconds(settings.iterationSeconds()))
+                .mode(org.openjdk.jmh.annotations.Mode.AverageTime)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .addProfiler(GCProfiler.class)
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g",
+                        "-Dsmi4j.root=" + root,
+                        "-D" + NativeHost.MOCK_PROPERTY + "=" + NativeHost.mockLibrary(),
+                        "-D" + CHarness.PROPERTY + "=" + root.resolve("bench/target/native/libsmi4jbench.so"));
+        for (Class<?> b : benchmarks) {
+            o.include("^" + b.getName().replace(".", "\\.") + "\\.");
+        }
+        Collection<RunResult> run = new Runner(o.build()).run();
+        for (RunResult r : run) {
+            String key = r.getParams().getBenchmark().substring(Report.class.getPackageName().length() + 1);
+            for (String p : r.getParams().getParamsKeys()) {
+                key += "|" + r.getParams().getParam(p);
+            }
+            results.put(key, r);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("bench: " + message);
+    }
+
+    /** Port calls and NVML calls of one steady-state poll (NVML calls as the C harness counted them). */
+    record CallCount(int portCalls, int nvmlCalls, int failedCalls) {
+        static CallCount of(String host) {
+            try (PollCalls poll = PollCalls.record(host)) {
+                CHarness harness = CHarness.replaying(poll);
+                int nvml = harness.poll(1);
+                return new CallCount(poll.calls().size(), nvml, harness.failures());
+            }
+        }
+    }
+
+    /** A benchmark's mean, error and allocation per operation. */
+    private record Figure(double us, double errorUs, double bytes) {
+        double ns() {
+            return us * 1e3;
+        }
+    }
+
+    private Figure figure(String key) {
+        RunResult r = results.get(key);
+        if (r == null) {
+            throw new IllegalStateException("no result for " + key + "; have " + results.keySet());
+        }
+        Result<?> primary = r.getPrimaryResult();
+        Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+        double error = primary.getScoreError();
+        return new Figure(primary.getScore(), Double.isNaN(error) ? 0 : error, alloc == null ? Double.NaN : alloc.getScore());
+    }
+
+    /** The report text. */
+    private final class Writer {
+        private final Map<String, CallCount> calls;
+        private final long[] series;
+        private final AgentOverhead.Result agent;
+        private final Instant started;
+        private final Duration took;
+        private final String loadBefore;
+        private final String loadAfter;
+        private final StringBuilder md = new StringBuilder();
+        private final List<String[]> goals = new ArrayList<>();
+        private final List<String> misses = new ArrayList<>();
+
+        Writer(Map<String, CallCount> calls, long[] series, AgentOverhead.Result agent, Instant started, Duration took,
+                String loadBefore, String loadAfter) {
+            this.calls = calls;
+            this.series = series;
+            this.agent = agent;
+            this.started = started;
+            this.took = took;
+            this.loadBefore = loadBefore;
+            this.loadAfter = loadAfter;
+        }
+
+        String write() {
+            poll();
+            scrape();
+            jfr();
+            frame();
+            agent();
+            String sections = md.toString();
+            md.setLength(0);
+            header();
+            goalTable();
+            md.append(sections);
+            misses();
+            method();
+            return md.toString();
+        }
+
+        private void header() {
+            md.append("# smi4j benchmarks\n\n");
+            md.append("What the collector, the Prometheus bridge, JFR, the dashboard and the agent cost, measured with JMH ")
+                    .append("next to their baselines in the same run, on a machine without a GPU: NVML is the mock ")
+                    .append("(`MockNvml` in Java, or the native mock `libnvidia-ml.so.1` through the real JNA binding) ")
+                    .append("and the physical limit is a C harness making the same NVML calls against the same native ")
+                    .append("mock. Benchmarks are not tests: the test command never runs them.\n\n");
+            md.append("Generated by `bench/run.sh` (").append(settings.name()).append(" settings) on ")
+                    .append(started.truncatedTo(ChronoUnit.SECONDS)).append(" in ").append(took.toSeconds())
+                    .append(" s. Reproduce:\n\n```\nbench/run.sh          # quick settings, about 8 minutes on 2 cores\n")
+                    .append("bench/run.sh --full   # careful settings (see the end)\n```\n\n");
+            md.append("| | |\n| --- | --- |\n");
+            md.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+                    .append(System.getProperty("java.runtime.version")).append(" |\n");
+            md.append("| CPU | ").append(cpu).append(", ").append(Runtime.getRuntime().availableProcessors())
+                    .append(" cores available |\n");
+            md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                    .append(' ').append(System.getProperty("os.arch")).append(" |\n");
+            md.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append(", after ").append(loadAfter)
+                    .append(" |\n");
+            md.append("| JMH | ").append(settings.jmhFlags(true)).append(" (poll), ").append(settings.jmhFlags(false))
+                    .append(" (the rest); forks get -Xms1g -Xmx1g |\n");
+            md.append("| agent | ").append(settings.agentSeconds()).append(" s per service, ").append(settings.startups())
+                    .append(" short starts each for premain |\n\n");
+            double load = Double.parseDouble(loadBefore.split(" ")[0]);
+            if (load > 1.0) {
+                md.append("> The machine was not idle (load ").append(loadBefore).append(" before the run): other work ")
+                        .append("shared the two cores, so absolute times are inflated and errors wide. Ratios within ")
+                        .append("the run are the more reliable figures; rerun on an idle machine for absolute ones.\n\n");
+            }
+        }
+
+        private void goal(String goal, String figure, boolean met, String miss) {
+            goals.add(new String[] {goal, figure, met ? "met" : "**missed**"});
+            if (!met) {
+                misses.add("- **" + goal + "** (measured " + figure + "): " + miss);
+            }
+        }
+
+        private void goalTable() {
+            md.append("## Goals\n\n| goal | measured | |\n| --- | --- | --- |\n");
+            for (String[] g : goals) {
+                md.append("| ").append(g[0]).append(" | ").append(g[1]).append(" | ").append(g[2]).append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        private void misses() {
+            if (misses.isEmpty()) {
+                return;
+            }
+            md.append("## Missed goals: why, and what would reach them\n\n");
+            misses.forEach(m -> md.append(m).append('\n'));
+            md.append('\n');
+        }
+
+        // ---- 1. poll ----
+
+        private void poll() {
+            md.append("## 1. One poll\n\n");
+            md.append("A steady-state poll (static facts cached, the same unchanging host every time) producing a ")
+                    .append("`HostSnapshot`. *Port calls*: calls of the `Nvml` port, recorded from the reader; *NVML ")
+                    .append("calls*: the C functions they make (count-then-fill calls make two), counted by the C ")
+                    .append("harness replaying them; *failed*: NVML calls answering an error by design (no new ")
+                    .append("utilization samples: NOT_FOUND). Times are the mean ± the 99.9% error per poll.\n\n");
+            md.append("| host | port calls | NVML calls (failed) | MockNvml | JnaNvml + native mock | C harness | JNA / C | ")
+                    .append("JNA per NVML call | C per NVML call | (JNA − C) per NVML call | alloc MockNvml | alloc JNA |\n");
+            md.append("| --- | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (String host : Hosts.POLLED) {
+                CallCount c = calls.get(host);
+                Figure mock = figure("PollMockBench.poll|" + host);
+                Figure jna = figure("PollJnaBench.poll|" + host);
+                Figure cc = figure("PollCBench.poll|" + host);
+                md.append("| `").append(host).append("` | ").append(c.portCalls()).append(" | ").append(c.nvmlCalls())
+                        .append(" (").append(c.failedCalls()).append(") | ").append(time(mock)).append(" | ")
+                        .append(time(jna)).append(" | ").append(time(cc)).append(" | ")
+                        .append(ratio(jna.us() / cc.us())).append(" | ").append(ns(jna.ns() / c.nvmlCalls()))
+                        .append(" | ").append(ns(cc.ns() / c.nvmlCalls())).append(" | ")
+                        .append(ns((jna.ns() - cc.ns()) / c.nvmlCalls())).append(" | ").append(bytes(mock.bytes()))
+                        .append(" | ").append(bytes(jna.bytes())).append(" |\n");
+            }
+            Figure jnaCall = figure("NvmlCallBench.jna");
+            Figure cCall = figure("NvmlCallBench.c");
+            md.append("\nOne cheap NVML call (`nvmlDeviceGetTemperature`) alone: through `JnaNvml` ")
+                    .append(ns(jnaCall.ns())).append(" ± ").append(ns(jnaCall.errorUs() * 1e3)).append(", from C ")
+                    .append(ns(cCall.ns())).append(": JNA direct mapping and the port add ")
+                    .append(ns(jnaCall.ns() - cCall.ns())).append(" per call, allocating ")
+                    .append(bytes(jnaCall.bytes())).append(".\n\n");
+            md.append("The native mock finds a vGPU by scanning every vGPU of the host (256 on `vgpu-host-large`) in ")
+                    .append("each per-vGPU call, so on the vGPU hosts the C harness's time is mostly the mock's own ")
+                    .append("lookups, which a driver does not pay in that form: there the ratio JNA / C flatters the ")
+                    .append("Java path, and (JNA − C) per NVML call, which does not depend on the library's speed, is ")
+                    .append("the figure to watch.\n\n");
+
+            String large = Hosts.LARGE;
+            CallCount c = calls.get(large);
+            Figure mock = figure("PollMockBench.poll|" + large);
+            Figure jna = figure("PollJnaBench.poll|" + large);
+            Figure cc = figure("PollCBench.poll|" + large);
+            double ratio = jna.us() / cc.us();
+            double perCall = (jna.ns() - cc.ns()) / c.nvmlCalls();
+            double javaWork = Math.max(0, mock.ns());
+            goal("JNA path, `vgpu-host-large`: at most 10x the C harness per poll", ratio(ratio)
+                    + " (" + time(jna) + " vs " + time(cc) + ")", ratio <= 10,
+                    "the C harness only makes the " + c.nvmlCalls() + " calls, while the Java path also crosses "
+                            + "JNA for each (" + ns(jnaCall.ns() - cCall.ns()) + " measured for one call) and builds "
+                            + "the snapshot (the same reader over MockNvml takes " + time(mock) + ", about "
+                            + ns(javaWork / c.portCalls()) + " per port call). Reaching 10x needs both fewer "
+                            + "crossings (a small native helper filling one struct per vGPU or per GPU in a single "
+                            + "call, or Panama's FFM API on JDK 22+ whose downcalls cost a few ns) and a cheaper "
+                            + "reader (see the MockNvml goal).");
+            goal("JNA path, `vgpu-host-large`: at most 150 ns overhead per NVML call on average", ns(perCall)
+                    + " ((JNA − C) / " + c.nvmlCalls() + " calls)", perCall <= 150,
+                    "this counts everything Java adds per NVML call, the reader's work included; JNA's share is "
+                            + ns(jnaCall.ns() - cCall.ns()) + " per call (one direct-mapped call with a native "
+                            + "out-parameter, no allocation). The rest is the reader and the port decoding "
+                            + "structs from `Memory` (bounds-checked `getInt`/`getLong` per field) into records. "
+                            + "Fewer, batched crossings and decoding into reused state would reach it.");
+            goal("JNA path, `vgpu-host-large`: at most 64 KiB allocated per poll", bytes(jna.bytes()),
+                    jna.bytes() <= 64 * 1024,
+                    "the snapshot itself is new every poll (" + bytes(mock.bytes()) + " over MockNvml, which "
+                            + "allocates little itself): records per vGPU, `List.copyOf` in every record "
+                            + "constructor, boxed values in maps, and strings decoded from native buffers each "
+                            + "poll (`vgpuInstanceVmDriverVersion`, license and process names). Reusing unchanged "
+                            + "sub-records from the previous snapshot (a vGPU whose readings did not change keeps "
+                            + "its `VgpuInstance`), interning static strings per session and avoiding defensive "
+                            + "copies of lists the reader built itself would bring it under 64 KiB.");
+            goal("Collector over MockNvml, `vgpu-host-large`: under 200 us per poll", time(mock), mock.us() < 200,
+                    "the reader's own work for " + c.portCalls() + " port calls and 256 vGPUs; see the stack "
+                            + "profile (`java -jar bench/target/benchmarks.jar PollMockBench -prof stack`).");
+        }
+
+        // ---- 2. scrape ----
+
+        private void scrape() {
+            Figure exporter = figure("ScrapeBench.exporter");
+            Figure direct = figure("ScrapeBench.direct");
+            Figure write = figure("ScrapeBench.writeOnly");
+            Figure http = figure("ScrapeBench.exporterHttp");
+            Figure text = figure("ScrapeBench.textReport");
+            double ratio = exporter.us() / direct.us();
+            md.append("## 2. Scrape\n\n");
+            md.append("One `/metrics` rendering of `vgpu-host-large` (").append(series[0])
+                    .append(" series through the exporter, ").append(series[1]).append(" direct, ").append(series[2])
+                    .append(" from smi4j's own text rendering: the same families and values).\n\n");
+            md.append("| rendering | time | alloc |\n| --- | --- | ---: |\n");
+            md.append("| JMX exporter collector, shipped rules, over the smi4j MBeans, text format | ").append(time(exporter))
+                    .append(" | ").append(bytes(exporter.bytes())).append(" |\n");
+            md.append("| direct: Prometheus client model from the snapshot (no JMX), text format | ").append(time(direct))
+                    .append(" | ").append(bytes(direct.bytes())).append(" |\n");
+            md.append("| **ratio exporter / direct** | **").append(ratio(ratio)).append("** | |\n");
+            md.append("| of which the client's text format writer alone (both end in it) | ").append(time(write))
+                    .append(" | ").append(bytes(write.bytes())).append(" |\n");
+            md.append("| whole HTTP scrape of the embedded exporter (`GET /metrics`) | ").append(time(http)).append(" | ")
+                    .append(bytes(http.bytes())).append(" |\n");
+            md.append("| `smi4j snapshot --format prometheus` text rendering (`PrometheusReport`) | ").append(time(text))
+                    .append(" | ").append(bytes(text.bytes())).append(" |\n\n");
+            double collect = exporter.us() - write.us();
+            goal("Scrape through the JMX exporter, `vgpu-host-large`: under 5 ms", time(exporter), exporter.us() < 5000,
+                    "of the " + us(exporter.us()) + ", the Prometheus client's text format writer alone takes "
+                            + us(write.us()) + " for " + series[0] + " series (it checks every label name with a "
+                            + "regular expression for every sample), so no collector in front of it can reach 5 ms "
+                            + "with prometheus-metrics 1.4.1; the exporter's collection (MBean attributes to "
+                            + "strings, rule matching, samples) adds about " + us(Math.max(0, collect))
+                            + ". smi4j's own text rendering of the same series takes " + us(text.us())
+                            + ": serving `/metrics` from the snapshot with it (as `smi4j api` could) reaches the goal; "
+                            + "through the JMX exporter it needs a writer without per-sample name validation.");
+            goal("Scrape through the JMX exporter: at most 3x the direct rendering", ratio(ratio), ratio <= 3,
+                    "the exporter's collection (JMX attribute reads, rule matching per cell) costs "
+                            + us(Math.max(0, collect)) + " against " + us(Math.max(0, direct.us() - write.us()))
+                            + " for building the same families from the snapshot.");
+        }
+
+        // ---- 3. JFR ----
+
+        private void jfr() {
+            Figure baseOff = figure("JfrBench.baseline|off");
+            Figure subOff = figure("JfrBench.subscriber|off");
+            Figure subOn = figure("JfrBench.subscriber|on");
+            Figure perOff = figure("JfrBench.periodic|off");
+            Figure perOn = figure("JfrBench.periodic|on");
+            md.append("## 3. JFR events\n\n");
+            md.append("`vgpu-host-large`. The per-poll subscriber records scheduler log entries and vGPU starts/stops; ")
+                    .append("one periodic round emits GpuSample x8, VgpuSample x256, VgpuSchedulerState x8. Without a ")
+                    .append("recording JFR never calls the periodic hooks; the row shows what a direct call costs.\n\n");
+            md.append("| | no recording | recording with the smi4j events |\n| --- | ---: | ---: |\n");
+            md.append("| empty baseline | ").append(time(baseOff)).append(" | ").append(time(figure("JfrBench.baseline|on")))
+                    .append(" |\n");
+            md.append("| per-poll subscriber | ").append(time(subOff)).append(", ").append(bytes(subOff.bytes()))
+                    .append(" | ").append(time(subOn)).append(", ").append(bytes(subOn.bytes())).append(" |\n");
+            md.append("| one periodic round (3 hooks) | not called by JFR (").append(time(perOff)).append(" if called, ")
+                    .append(bytes(perOff.bytes())).append(") | ").append(time(perOn)).append(", ")
+                    .append(bytes(perOn.bytes())).append(" |\n\n");
+            double extraNs = subOff.ns() - baseOff.ns();
+            boolean met = extraNs < 50 && subOff.bytes() < 1;
+            goal("Periodic JFR events with no recording: no measurable cost",
+                    "subscriber " + ns(subOff.ns()) + " per poll vs baseline " + ns(baseOff.ns()) + ", "
+                            + bytes(subOff.bytes()) + "; periodic hooks not called", met,
+                    "the subscriber should return after its enabled-checks; something is built before them.");
+        }
+
+        // ---- 4. frame ----
+
+        private void frame() {
+            Figure f = figure("FrameBench.frame");
+            md.append("## 4. Dashboard frame\n\n");
+            md.append("The vGPU view of `vgpu-host-large` (8 GPUs x 32 vGPUs) drawn into a 200x60 Lanterna virtual ")
+                    .append("terminal, with a complete screen refresh: ").append(time(f)).append(", allocating ")
+                    .append(bytes(f.bytes())).append(".\n\n");
+            goal("Frame: under 2 ms", time(f), f.us() < 2000,
+                    "the frame is drawn cell by cell through Lanterna's `TextGraphics` and the complete refresh "
+                            + "rewrites all 12,000 cells into the virtual terminal; rendering only the visible rows, "
+                            + "reusing formatted strings between frames, and the default delta refresh (only "
+                            + "changed cells) on a real terminal would reach it.");
+        }
+
+        // ---- 5. agent ----
+
+        private void agent() {
+            AgentOverhead.Run without = agent.without();
+            AgentOverhead.Run with = agent.with();
+            double cpuShare = share(with.get("steadyCpuNs") - without.get("steadyCpuNs"), with.get("steadyWallNs"));
+            double cpuShareAll = share(with.get("cpuNs") - without.get("cpuNs"), with.get("wallNs"));
+            double allocRate = (with.get("steadyAllocBytes") - without.get("steadyAllocBytes"))
+                    / (with.get("steadyWallNs") / 1e9);
+            double premain = median(agent.startupsWith()) - median(agent.startupsWithout());
+            md.append("## 5. The agent in a host JVM\n\n");
+            md.append("`SmallService` (a task every 100 ms) in two child JVMs side by side for ").append(agent.seconds())
+                    .append(" s, one with `-javaagent:smi4j-agent.jar=").append(AgentOverhead.AGENT_OPTIONS)
+                    .append("` (MBeans and JFR events on, no recording, no HTTP; smi4j-mock on the class path; the mock ")
+                    .append("simulation moves one step per poll, so its cost is included). Steady state: the second ")
+                    .append("half of the run.\n\n");
+            md.append("| | without agent | with agent | agent |\n| --- | ---: | ---: | ---: |\n");
+            md.append("| polls published | - | ").append(with.get("polls")).append(" | |\n");
+            md.append("| CPU, whole run | ").append(ms(without.get("cpuNs"))).append(" | ").append(ms(with.get("cpuNs")))
+                    .append(" | ").append(pct(cpuShareAll)).append(" of one core |\n");
+            md.append("| CPU, steady state | ").append(ms(without.get("steadyCpuNs"))).append(" | ")
+                    .append(ms(with.get("steadyCpuNs"))).append(" | ").append(pct(cpuShare)).append(" of one core |\n");
+            md.append("| allocated by live threads, steady state | ").append(bytes(without.get("steadyAllocBytes")))
+                    .append(" | ").append(bytes(with.get("steadyAllocBytes"))).append(" | ")
+                    .append(bytes(allocRate)).append("/s |\n");
+            md.append("| heap used after a full GC at the end | ").append(bytes(without.get("heapAfterGcBytes")))
+                    .append(" | ").append(bytes(with.get("heapAfterGcBytes"))).append(" | ")
+                    .append(bytes(with.get("heapAfterGcBytes") - without.get("heapAfterGcBytes"))).append(" |\n");
+            md.append("| JVM uptime when `main` starts (median of ").append(agent.startupsWith().size()).append(") | ")
+                    .append(String.format(Locale.ROOT, "%.0f ms", median(agent.startupsWithout()))).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f ms", median(agent.startupsWith()))).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f ms", premain)).append(" premain |\n\n");
+            if (with.get("polls") < 1) {
+                throw new IllegalStateException("the agent published no poll; its stderr: " + with.stderr());
+            }
+            goal("Agent overhead at 1 s interval: under 0.2% of one core", pct(cpuShare) + " steady, "
+                    + pct(cpuShareAll) + " over the whole run", cpuShare < 0.002,
+                    "each poll of `vgpu-host-large` costs the reader, the mock's simulation step, the MBean "
+                            + "updates (" + with.get("polls") + " polls) and the allocation above; the MockNvml poll "
+                            + "cost (section 1) times one poll per second is the floor. Cheaper polls (section 1) "
+                            + "and updating only changed MBean rows would reach it.");
+            goal("Agent premain under 50 ms", String.format(Locale.ROOT, "%.0f ms", premain), premain < 50,
+                    "premain only parses the options and starts a thread; what remains is loading the agent "
+                            + "jar's classes before main. A smaller premain class graph would reach it.");
+        }
+
+        // ---- methods ----
+
+        private void method() {
+            md.append("## How the figures are made\n\n");
+            md.append("- Every path polls the same frozen scenario (`bare-metal-1` is the first GPU of `bare-metal`). ")
+                    .append("After ").append(Hosts.WARM_POLLS).append(" warm-up polls the reader is in its steady ")
+                    .append("state: static facts cached, NOT_SUPPORTED calls remembered, no new utilization samples.\n");
+            md.append("- The C harness (`bench/src/main/c/harness.c`, gcc -O2 against NVIDIA's nvml.h) is loaded into ")
+                    .append("the benchmark JVM and replays the port calls recorded from one poll of the reader over ")
+                    .append("`JnaNvml` (same order, same arguments, the same count-then-fill protocol and struct ")
+                    .append("versions as `JnaNvml`) against the same loaded native mock; JMH times batches of ")
+                    .append(PollCBench.POLLS).append(" polls per JNA call into the harness.\n");
+            md.append("- Allocation per operation is JMH's `gc.alloc.rate.norm` (`-prof gc`).\n");
+            md.append("- The scrape compares the JMX exporter's collector (`io.prometheus.jmx:collector` with the ")
+                    .append("shipped `smi4j-rules.yaml`, as the embedded exporter builds it) over the registered smi4j ")
+                    .append("MBeans with a Prometheus-client `MultiCollector` building the same families from the ")
+                    .append("snapshot (`SnapshotCollector`); both written with `PrometheusTextFormatWriter`.\n");
+            md.append("- JFR: the subscriber and the periodic hooks of `JfrEvents` are reached by reflection (they are ")
+                    .append("not public); a recording in memory enables all six smi4j event types.\n");
+            md.append("- Agent: CPU is the child's process CPU time (`OperatingSystemMXBean`), allocation the sum of ")
+                    .append("`ThreadMXBean.getThreadAllocatedBytes` over live threads; both services run at the same ")
+                    .append("time, each measuring itself. Premain time is the difference of the median JVM uptime at ")
+                    .append("`main` with and without the agent over short starts.\n\n");
+            md.append("## Full settings\n\n`bench/run.sh --full`: JMH ").append(FULL.jmhFlags(true)).append(" (poll), ")
+                    .append(FULL.jmhFlags(false)).append(" (the rest); agent services ").append(FULL.agentSeconds())
+                    .append(" s, ").append(FULL.startups()).append(" short starts each; about 45 minutes. Run on an idle ")
+                    .append("machine with a fixed CPU frequency. Single benchmarks: `java -jar bench/target/benchmarks.jar ")
+                    .append("PollJnaBench -p host=vgpu-host-large -prof gc` (with `-Dsmi4j.root=$PWD` from the ")
+                    .append("repository root).\n");
+        }
+    }
+
+    private static double share(long cpuNs, long wallNs) {
+        return (double) cpuNs / wallNs;
+    }
+
+    private static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+
+    private static String time(Figure f) {
+        return us(f.us()) + " ± " + us(f.errorUs());
+    }
+
+    static String us(double us) {
+        if (us >= 1000) {
+            return String.format(Locale.ROOT, "%.2f ms", us / 1000);
+        }
+        if (us >= 1) {
+            return String.format(Locale.ROOT, "%.1f µs", us);
+        }
+        return String.format(Locale.ROOT, "%.0f ns", us * 1000);
+    }
+
+    static String ns(double ns) {
+        return String.format(Locale.ROOT, "%.0f ns", ns);
+    }
+
+    static String ms(long ns) {
+        return String.format(Locale.ROOT, "%.0f ms", ns / 1e6);
+    }
+
+    static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.3f%%", fraction * 100);
+    }
+
+    static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.1fx", r);
+    }
+
+    static String bytes(double b) {
+        if (Double.isNaN(b)) {
+            return "n/a";
+        }
+        double abs = Math.abs(b);
+        if (abs >= 1 << 20) {
+            return String.format(Locale.ROOT, "%.1f MiB", b / (1 << 20));
+        }
+        if (abs >= 1 << 10) {
+            return String.format(Locale.ROOT, "%.1f KiB", b / (1 << 10));
+        }
+        return String.format(Locale.ROOT, "%.0f B", b);
+    }
+}

@@ -1,0 +1,85 @@
+package io.smi4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+
+/**
+ * The host JVM of the agent-overhead measurement: a small service doing a fixed bit of work
+ * every 100 ms for {@code args[0]} seconds, run with and without {@code -javaagent}. It uses
+ * only the JDK, so the class path holds nothing the agent jar also holds. Prints one line of
+ * {@code key=value} figures: JVM uptime when main started, then for the second half of the run
+ * (after warm-up) and for the whole run the process CPU time and the bytes allocated by live
+ * threads, the heap in use after a full GC at the end, and how many polls the agent published.
+ */
+public final class SmallService {
+
+    private static long sink;
+
+    private SmallService() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long startupMs = ManagementFactory.getRuntimeMXBean().getUptime();
+        long seconds = Long.parseLong(args[0]);
+        if (seconds == 0) {
+            System.out.println("startupMs=" + startupMs);
+            return;
+        }
+        ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor();
+        work.scheduleAtFixedRate(SmallService::work, 0, 100, TimeUnit.MILLISECONDS);
+        long t0 = System.nanoTime();
+        long[] start = sample();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 2);
+        long[] half = sample();
+        long t1 = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) - TimeUnit.SECONDS.toMillis(seconds) / 2);
+        long[] end = sample();
+        long t2 = System.nanoTime();
+        work.shutdownNow();
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.println("startupMs=" + startupMs
+                + " wallNs=" + (t2 - t0) + " cpuNs=" + (end[0] - start[0]) + " allocBytes=" + (end[1] - start[1])
+                + " steadyWallNs=" + (t2 - t1) + " steadyCpuNs=" + (end[0] - half[0])
+                + " steadyAllocBytes=" + (end[1] - half[1])
+                + " heapAfterGcBytes=" + heap + " polls=" + polls() + " sink=" + (sink & 1));
+    }
+
+    private static void work() {
+        int[] a = new int[256];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (int) ((i * 2654435761L) >>> 7);
+        }
+        Arrays.sort(a);
+        sink += a[a.length / 2];
+    }
+
+    /** Process CPU time (ns) and bytes allocated by the live threads. */
+    private static long[] sample() {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = ((ThreadMXBean) threads).getAllThreadIds();
+        long allocated = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(ids)) {
+            allocated += Math.max(0, bytes);
+        }
+        return new long[] {os.getProcessCpuTime(), allocated};
+    }
+
+    /** The agent's poll sequence (its Host MBean), or -1 without the agent. */
+    private static long polls() {
+        try {
+            Object v = ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("io.smi4j:type=Host"), "PollSequence");
+            return ((Number) v).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
