@@ -54,46 +54,14 @@ if [[ -f "$header" && -f "$lib535" && -f "$lib550" ]]; then
   print "$MODE"; exit 0
 fi
 
-command -v apt-get >/dev/null 2>&1 || fail "apt-get not found (not a Debian system)"
-command -v dpkg >/dev/null 2>&1 || fail "dpkg not found (not a Debian system)"
-
-# Reuse the URI and keyring of the system's own Debian entry.
-uri=""; keyring=""
-if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
-  uri=$(awk '/^URIs:/ && $2 ~ /debian\/?$/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
-  keyring=$(awk -v u="$uri" '/^URIs:/{cur=$2} /^Signed-By:/ && cur==u {print $2; exit}' /etc/apt/sources.list.d/debian.sources)
-fi
-if [[ -z "$uri" && -f /etc/apt/sources.list ]]; then
-  uri=$(awk '$1=="deb" && $0 !~ /security/ {for(i=2;i<=NF;i++) if ($i ~ /^https?:/) {print $i; exit}}' /etc/apt/sources.list)
-fi
-[[ -n "$uri" ]] || fail "no Debian archive entry in the system's apt sources"
-[[ -n "$keyring" ]] || keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-[[ -f "$keyring" ]] || fail "Debian archive keyring $keyring missing"
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/debs"
-cat > "$work/sources.list" <<SRC
-deb [signed-by=$keyring] $uri trixie non-free
-deb [signed-by=$keyring] $uri bookworm non-free
-SRC
-opts=(-o Dir::Etc::sourcelist="$work/sources.list" -o Dir::Etc::sourceparts=-
-      -o Dir::State::Lists="$work/lists" -o Dir::Cache::archives="$work/archives"
-      -o Debug::NoLocking=1 -o APT::Get::List-Cleanup=0 -q)
-
-apt-get "${opts[@]}" update >"$work/update.log" 2>&1 \
-  || fail "apt-get update against $uri failed ($(tail -n1 "$work/update.log"))"
-
-fetch() { # $1 package=version, $2 destination dir
-  local dir="$work/debs/$2"; mkdir -p "$dir"
-  (cd "$dir" && apt-get "${opts[@]}" download "$1" >"$work/dl-$2.log" 2>&1) \
-    || fail "apt-get download $1 failed ($(tail -n1 "$work/dl-$2.log"))"
-  dpkg -x "$dir"/*.deb "$work/x-$2"
-}
-
-fetch "$DEV_PKG" dev
-fetch "$R535_PKG" r535
-fetch "$R550_PKG" r550
+# shellcheck source=lib/debian-archive.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/debian-archive.sh"
+debian_apt_setup "$work" "trixie non-free" "bookworm non-free"
+debian_fetch "$work" "$DEV_PKG" dev
+debian_fetch "$work" "$R535_PKG" r535
+debian_fetch "$work" "$R550_PKG" r550
 
 rm -rf "$CACHE.tmp"; mkdir -p "$CACHE.tmp/include" "$CACHE.tmp/r535" "$CACHE.tmp/r550"
 cp "$work/x-dev/usr/include/nvml.h" "$CACHE.tmp/include/nvml.h"
