@@ -1,7 +1,6 @@
 package io.smi4j.dashboard;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.smi4j.model.GpuInfo;
@@ -93,7 +92,7 @@ public final class DashboardRenderer {
             case PROCESSES -> {
                 state.selectedGpu(-1);
                 y = gpuList(c, y, gpus, state, -1, Math.min(bottom, y + 1 + Math.max(2, c.height / 4)));
-                processTable(c, y + 1, gpus, state, bottom);
+                processTable(c, y + 1, gpus, bottom);
             }
         }
         footer(c, snapshot);
@@ -332,7 +331,7 @@ public final class DashboardRenderer {
 
     // ---- Processes tab ----
 
-    private static void processTable(Canvas c, int y, List<GpuInfo> gpus, ViewState state, int bottom) {
+    private static void processTable(Canvas c, int y, List<GpuInfo> gpus, int bottom) {
         if (y >= bottom) {
             return;
         }

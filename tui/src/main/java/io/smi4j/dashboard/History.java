@@ -7,6 +7,7 @@ import io.smi4j.nvml.SchedulerLogEntry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,7 +68,7 @@ public final class History {
     /** The newest scheduler log entries of a GPU, newest first. */
     public Iterable<SchedulerLogEntry> schedulerLog(int gpuIndex) {
         Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
-        return log == null ? java.util.List.of() : log;
+        return log == null ? List.of() : log;
     }
 
     public int schedulerLogSize(int gpuIndex) {

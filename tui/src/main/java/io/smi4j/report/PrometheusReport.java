@@ -17,6 +17,7 @@ import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ public final class PrometheusReport {
 
         /** The totals of a collection that consisted of this one snapshot. */
         public static Totals of(HostSnapshot snapshot) {
-            Map<Integer, Long> log = new java.util.HashMap<>();
+            Map<Integer, Long> log = new HashMap<>();
             for (GpuInfo g : snapshot.gpus()) {
                 g.vgpuHost().ifPresent(h -> log.put(g.index(), (long) h.newLogEntries().size()));
             }
@@ -53,7 +54,7 @@ public final class PrometheusReport {
         /** These totals plus what {@code next} adds. */
         public Totals plus(HostSnapshot next) {
             Totals add = of(next);
-            Map<Integer, Long> log = new java.util.HashMap<>(schedulerLogEntries);
+            Map<Integer, Long> log = new HashMap<>(schedulerLogEntries);
             add.schedulerLogEntries.forEach((gpu, n) -> log.merge(gpu, n, Long::sum));
             return new Totals(nvmlErrors + add.nvmlErrors, log);
         }

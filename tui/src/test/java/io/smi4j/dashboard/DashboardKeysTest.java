@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.report.Fixtures;
@@ -40,7 +41,7 @@ class DashboardKeysTest {
         assertEquals(ViewState.Action.QUIT, new ViewState().onKey(ch('q'), s));
         assertEquals(ViewState.Action.QUIT, new ViewState().onKey(key(KeyType.Escape), s));
         assertEquals(ViewState.Action.QUIT, new ViewState().onKey(
-                new com.googlecode.lanterna.input.KeyStroke('c', true, false), s));
+                new KeyStroke('c', true, false), s));
         assertEquals(ViewState.Action.QUIT, new ViewState().onKey(key(KeyType.EOF), s));
     }
 

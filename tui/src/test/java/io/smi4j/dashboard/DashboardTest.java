@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.report.Fixtures;
 import java.time.Duration;
@@ -32,7 +35,7 @@ class DashboardTest {
         terminal.setTerminalSize(new TerminalSize(90, 25));
         assertEquals(new TerminalSize(90, 25), screen.doResizeIfNecessary());
         DashboardRenderer.render(s, state, screen.newTextGraphics());
-        screen.refresh(com.googlecode.lanterna.screen.Screen.RefreshType.COMPLETE);
+        screen.refresh(Screen.RefreshType.COMPLETE);
         String frame = Frames.text(terminal);
         assertEquals(25, frame.lines().count());
         assertTrue(frame.lines().allMatch(l -> l.length() <= 90));
@@ -54,7 +57,7 @@ class DashboardTest {
             return Optional.of(s);
         }, "test");
         String[] drawn = new String[1];
-        terminal.addVirtualTerminalListener(new com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener() {
+        terminal.addVirtualTerminalListener(new VirtualTerminalListener() {
             @Override
             public void onFlush() {
                 drawn[0] = Frames.text(terminal);
@@ -69,7 +72,7 @@ class DashboardTest {
             }
 
             @Override
-            public void onResized(com.googlecode.lanterna.terminal.Terminal t, TerminalSize size) {
+            public void onResized(Terminal t, TerminalSize size) {
             }
         });
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> dashboard.run(terminal, new ViewState()));
