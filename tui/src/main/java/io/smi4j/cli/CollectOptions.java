@@ -104,8 +104,12 @@ public final class CollectOptions {
         if (s.status() == HostStatus.NO_LIBRARY || s.status() == HostStatus.NO_DRIVER) {
             String what = s.status() == HostStatus.NO_LIBRARY ? "no NVIDIA library (libnvidia-ml.so.1)"
                     : "no NVIDIA driver";
-            throw new CliException(Smi4jCli.NO_NVIDIA, what + ": " + oneLine(s.statusDetail())
-                    + "; to try smi4j without a GPU use --mock SCENARIO (" + String.join(", ", Scenarios.names()) + ")");
+            String detail = oneLine(s.statusDetail());
+            String scenarios = String.join(", ", Scenarios.names());
+            // The binding's own message may already suggest --mock; then only the scenarios are added.
+            throw new CliException(Smi4jCli.NO_NVIDIA, what + ": " + detail + (detail.contains("--mock SCENARIO")
+                    ? " (scenarios: " + scenarios + ")"
+                    : "; to try smi4j without a GPU use --mock SCENARIO (" + scenarios + ")"));
         }
         return s;
     }

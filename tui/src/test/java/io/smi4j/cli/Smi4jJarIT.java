@@ -94,6 +94,17 @@ class Smi4jJarIT {
     }
 
     @Test
+    void nvidiasRealLibraryWithoutADriverExitsThreeWithOneLineAndNoJvmWarnings() throws Exception {
+        NvmlSdk sdk = NvmlSdk.require();
+        for (Path lib : List.of(sdk.libR535(), sdk.libR550())) {
+            Result r = run("", "snapshot", "--library", lib.toString());
+            assertEquals(3, r.code(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("smi4j: no NVIDIA driver: nvmlInit_v2: NVML_ERROR_DRIVER_NOT_LOADED"), r.err());
+        }
+    }
+
+    @Test
     void thePrometheusSnapshotOfTheJarPassesPromtool() throws Exception {
         Result r = run("", "snapshot", "--mock", "vgpu-host", "--format", "prometheus");
         assertEquals(0, r.code(), r.err());
