@@ -72,12 +72,14 @@ final class ViewCommand implements Callable<Integer> {
                     "view needs an interactive terminal (for text output use 'smi4j snapshot' or 'smi4j view --dump')");
         }
         try (Poller poller = collect.startPoller(poll.interval)) {
-            Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+            HeldLogs logs = new HeldLogs();
+            try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                    .createTerminal();
-            try (terminal) {
+                    .createTerminal()) {
                 new Dashboard(poller::latest, collect.source()).run(terminal, state);
+            } finally {
+                logs.close();
             }
         }
         return Smi4jCli.OK;

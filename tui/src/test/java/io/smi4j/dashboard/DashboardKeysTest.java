@@ -95,4 +95,18 @@ class DashboardKeysTest {
         state.onKey(ch(' '), s);
         assertTrue(Frames.text(s, state, SIZE).contains("vm-alpha"));
     }
+
+    @Test
+    void sortKeysAlsoOrderTheVgpusOfASection() {
+        HostSnapshot s = Fixtures.vgpuHost(); // GPU 0: vm-alpha 45% 3 GiB, vm-bravo 12% 1 GiB, vm-charlie no sample 6 GiB
+        ViewState state = new ViewState(ViewState.Tab.VGPU);
+        state.onKey(ch('u'), s);
+        String byUtil = Frames.text(s, state, SIZE);
+        assertTrue(byUtil.indexOf("vm-alpha") < byUtil.indexOf("vm-bravo")
+                && byUtil.indexOf("vm-bravo") < byUtil.indexOf("vm-charlie"), byUtil);
+        state.onKey(ch('m'), s);
+        String byMemory = Frames.text(s, state, SIZE);
+        assertTrue(byMemory.indexOf("vm-charlie") < byMemory.indexOf("vm-alpha")
+                && byMemory.indexOf("vm-alpha") < byMemory.indexOf("vm-bravo"), byMemory);
+    }
 }
