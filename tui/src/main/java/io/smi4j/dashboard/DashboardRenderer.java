@@ -3,6 +3,7 @@ package io.smi4j.dashboard;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import io.smi4j.model.CallError;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -74,7 +75,7 @@ public final class DashboardRenderer {
                 GpuInfo selectedGpu = gpus.isEmpty() ? null : gpus.get(sel);
                 state.selectedGpu(-1);
                 if (selectedGpu != null) {
-                    gpuDetails(c, y + 1, selectedGpu, bottom);
+                    gpuDetails(c, y + 1, selectedGpu, snapshot.errors(), bottom);
                 }
             }
             case VGPU -> {
@@ -251,7 +252,7 @@ public final class DashboardRenderer {
 
     // ---- GPUs tab: details of the selected GPU ----
 
-    private static void gpuDetails(Canvas c, int y, GpuInfo g, int bottom) {
+    private static void gpuDetails(Canvas c, int y, GpuInfo g, List<CallError> errors, int bottom) {
         if (y >= bottom) {
             return;
         }
@@ -289,6 +290,16 @@ public final class DashboardRenderer {
             c.color(LABEL).put(1, y, "vGPU guest: license " + Format.license(guest.licenseState()) + ", product "
                     + Format.text(guest.product())).reset();
             y++;
+        }
+        StringBuilder failed = new StringBuilder();
+        for (CallError e : errors) {
+            if (e.gpuIndex() == g.index()) {
+                failed.append(failed.length() == 0 ? "NVML calls that failed in this poll: " : ", ").append(e.call())
+                        .append(' ').append(e.result()).append(" (").append(e.code()).append(')');
+            }
+        }
+        if (failed.length() > 0 && y < bottom) {
+            c.color(ALERT).put(1, y++, failed.toString()).reset();
         }
         y++;
         if (y >= bottom) {

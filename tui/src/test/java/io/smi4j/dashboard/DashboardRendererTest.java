@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
+import io.smi4j.model.CallError;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.report.Fixtures;
@@ -80,6 +81,18 @@ class DashboardRendererTest {
         String metal = Frames.text(Fixtures.bareMetal(), new ViewState(), LARGE);
         assertTrue(metal.contains("python3") && metal.contains("4242"), metal);
         assertFalse(metal.contains("MIG instances"), metal);
+    }
+
+    @Test
+    void theGpuTabNamesTheNvmlCallsThatFailedForTheSelectedGpu() {
+        HostSnapshot ok = Fixtures.bareMetal();
+        HostSnapshot s = new HostSnapshot(ok.hostName(), ok.sequence(), ok.time(), ok.pollDuration(), ok.status(),
+                ok.statusDetail(), ok.driverVersion(), ok.nvmlVersion(), ok.cudaDriverVersion(), ok.gpus(),
+                List.of(new CallError(0, -1, "nvmlDeviceGetTemperature", 15), new CallError(1, -1, "nvmlDeviceGetPowerUsage", 999)));
+        String frame = Frames.text(s, new ViewState(), LARGE);
+        assertTrue(frame.contains("NVML calls that failed in this poll: nvmlDeviceGetTemperature GPU_IS_LOST (15)"), frame);
+        assertFalse(frame.contains("nvmlDeviceGetPowerUsage"), "GPU 1 is not selected");
+        assertTrue(frame.contains("2 call errors"), frame);
     }
 
     @Test
