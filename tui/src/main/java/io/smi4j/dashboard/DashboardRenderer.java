@@ -215,7 +215,9 @@ public final class DashboardRenderer {
         c.cell(x, y, "Utilization history", 20);
         c.bold(false).reset();
         y++;
-        int rows = Math.min(gpus.size(), limit - y);
+        int room = limit - y;
+        // One GPU more than the room takes the line a "1 more GPUs" note would take.
+        int rows = gpus.size() == room + 1 && limit < c.height - 1 ? gpus.size() : Math.min(gpus.size(), room);
         int first = selected >= rows ? selected - rows + 1 : 0;
         for (int i = first; i < first + rows; i++, y++) {
             GpuInfo g = gpus.get(i);
@@ -239,7 +241,8 @@ public final class DashboardRenderer {
             c.reverse(false).reset();
         }
         if (rows < gpus.size() && y < c.height) {
-            c.color(DIM).put(2, y, "(" + (gpus.size() - rows) + " more GPUs: \u2191\u2193 scroll)").reset();
+            c.color(DIM).put(2, y, "(" + (gpus.size() - rows) + " more GPUs: "
+                    + (selected < 0 ? "see the GPUs tab)" : "\u2191\u2193 scroll)")).reset();
             y++;
         }
         return y;
