@@ -162,6 +162,51 @@ class Smi4jJarIT {
         }
     }
 
+    private static String tmux(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /** Polls the pane until it shows {@code text}; returns the pane. */
+    private static String awaitPane(String session, String text) throws Exception {
+        String pane = "";
+        for (int i = 0; i < 100 && !pane.contains(text); i++) {
+            Thread.sleep(200);
+            pane = tmux("capture-pane", "-p", "-t", session);
+        }
+        return pane;
+    }
+
+    @Test
+    void viewRunsInARealTerminalSwitchesToTheVgpuTabAndQuitsOnQ() throws Exception {
+        try {
+            new ProcessBuilder("tmux", "-V").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            NvmlSdk.unavailable("tmux not installed (needed to run the dashboard in a real terminal)");
+        }
+        String session = "smi4j-it-" + ProcessHandle.current().pid();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45",
+                java + " -jar " + jar() + " view --mock vgpu-host --interval 500ms; echo smi4j-exit=$?; sleep 30");
+        try {
+            String gpus = awaitPane(session, "Processes (");
+            assertTrue(gpus.contains(" 1 GPUs ") && gpus.contains("vGPU host"), gpus);
+            tmux("send-keys", "-t", session, "2");
+            String vgpu = awaitPane(session, "Scheduler log  GPU 0");
+            assertTrue(vgpu.contains("vGPU ID") && vgpu.contains("capabilities: policies"), vgpu);
+            tmux("send-keys", "-t", session, "q");
+            String after = awaitPane(session, "smi4j-exit=");
+            assertTrue(after.contains("smi4j-exit=0"), after);
+            assertFalse(after.contains("vGPU ID"), "the dashboard's screen is gone after quitting:\n" + after);
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
     @Test
     void attachLoadsTheAgentIntoARunningJvm() throws Exception {
         Path agent = Path.of(System.getProperty("smi4j.root", "."), "jmx/target/smi4j-agent.jar");
