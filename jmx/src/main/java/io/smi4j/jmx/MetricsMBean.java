@@ -57,7 +57,7 @@ final class MetricsMBean implements DynamicMBean {
                         true, false, false))
                 .toArray(OpenMBeanAttributeInfoSupport[]::new);
         info = new OpenMBeanInfoSupport(MetricsMBean.class.getName(),
-                "The smi4j series for the Prometheus JMX exporter (see METRICS.md)", attributes,
+                "The smi4j series for the Prometheus JMX exporter (see the README)", attributes,
                 new OpenMBeanConstructorInfo[0], new OpenMBeanOperationInfo[0], new MBeanNotificationInfo[0]);
     }
 

@@ -21,9 +21,10 @@ class RulesFileTest {
     }
 
     @Test
-    void theMetricsReferenceIsTheOneTheCatalogDefines() throws Exception {
-        assertEquals(RulesFile.markdown(), Files.readString(Path.of("METRICS.md")),
-                "regenerate with: java -cp jmx/target/classes:core/target/classes io.smi4j.prometheus.RulesFile jmx");
+    void theReadmeDocumentsExactlyTheFamiliesTheCatalogDefines() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("smi4j.root", ".."), "README.md"));
+        assertEquals(RulesFile.markdown().strip(), RulesFile.readmeSection(readme),
+                "regenerate with: java -cp jmx/target/classes:core/target/classes io.smi4j.prometheus.RulesFile jmx README.md");
     }
 
     @Test
