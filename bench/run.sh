@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every smi4j benchmark and writes bench/README.md (each figure next to its goal).
 #   bench/run.sh           quick settings: about 8 minutes on 2 cores
-#   bench/run.sh --full    careful settings: about 45 minutes
+#   bench/run.sh --full    careful settings: about 80 minutes
 #   bench/run.sh --smoke   checks the pipeline in about two minutes (figures meaningless)
 # Builds what it needs: the Maven jars when missing or older than the sources, and the C
 # harness (gcc against NVIDIA's nvml.h from scripts/nvml-sdk.sh). JAVA selects the JVM.

@@ -2,6 +2,7 @@ package io.smi4j.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +11,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
  * The agent in a host JVM: {@link SmallService} in child JVMs with and without
  * {@code -javaagent:smi4j-agent.jar=mock=vgpu-host-large,interval=1s} (smi4j-mock on the
- * class path), and the time premain adds to startup from short runs of each.
+ * class path), and the time premain adds to startup from short runs of each. Every child also
+ * runs {@link PremainProbe} before and after the agent's place on the command line.
  */
 final class AgentOverhead {
 
@@ -33,21 +39,45 @@ final class AgentOverhead {
     }
 
     /**
+     * @param premains    the agent's premain (ns) in the short runs, timed by {@link PremainProbe}s
      * @param without     the run without the agent
      * @param with        the run with it
      * @param startupsWithout JVM uptime (ms) at main, short runs without the agent
      * @param startupsWith    the same with the agent
      */
     record Result(int seconds, Run without, Run with, List<Long> startupsWithout, List<Long> startupsWith,
-            List<String> command) {
+            List<Long> premains, List<String> command) {
     }
 
     private final Path root;
     private final String java;
 
-    AgentOverhead(Path root) {
+    private final Path probe;
+
+    AgentOverhead(Path root) throws IOException {
         this.root = root;
         this.java = ProcessHandle.current().info().command().orElse("java");
+        this.probe = probeJar();
+    }
+
+    /** A jar holding {@link PremainProbe} as its Premain-Class, in a temporary file. */
+    private static Path probeJar() throws IOException {
+        Path jar = Files.createTempFile("smi4j-bench-probe", ".jar");
+        jar.toFile().deleteOnExit();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), PremainProbe.class.getName());
+        String entry = PremainProbe.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+                InputStream in = PremainProbe.class.getClassLoader().getResourceAsStream(entry)) {
+            if (in == null) {
+                throw new IllegalStateException(entry + " not on the class path");
+            }
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return jar;
     }
 
     /** The two {@code seconds}-long runs side by side, then {@code startups} short runs of each, alternating. */
@@ -58,20 +88,25 @@ final class AgentOverhead {
         Run runWith = finish(with);
         List<Long> startWithout = new ArrayList<>();
         List<Long> startWith = new ArrayList<>();
+        List<Long> premains = new ArrayList<>();
         for (int i = 0; i < startups; i++) {
             startWithout.add(finish(start(false, 0)).get("startupMs"));
-            startWith.add(finish(start(true, 0)).get("startupMs"));
+            Run run = finish(start(true, 0));
+            startWith.add(run.get("startupMs"));
+            premains.add(run.get("premainNs"));
         }
-        return new Result(seconds, runWithout, runWith, startWithout, startWith, command(true, seconds));
+        return new Result(seconds, runWithout, runWith, startWithout, startWith, premains, command(true, seconds));
     }
 
     List<String> command(boolean agent, int seconds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Xmx256m");
+        cmd.add("-javaagent:" + probe + "=before");
         if (agent) {
             cmd.add("-javaagent:" + require(root.resolve("jmx/target/smi4j-agent.jar")) + "=" + AGENT_OPTIONS);
         }
+        cmd.add("-javaagent:" + probe + "=after");
         cmd.add("-cp");
         cmd.add(require(root.resolve("bench/target/classes")) + File.pathSeparator + mockJar());
         cmd.add(SmallService.class.getName());

@@ -5,8 +5,10 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.dashboard.DashboardRenderer;
 import io.smi4j.dashboard.ViewState;
+import io.smi4j.mock.MockNvml;
 import io.smi4j.model.HostSnapshot;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,24 +19,30 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One dashboard frame of the vGPU view for {@code vgpu-host-large} on a 200x60 Lanterna virtual
- * terminal: drawing every cell, then a complete refresh of the screen into the terminal (a
- * delta refresh of an unchanged frame would draw nothing).
+ * terminal, as the dashboard makes it when a poll arrives: draw, then a delta refresh (only the
+ * cells that changed reach the terminal). Frames alternate between two consecutive polls of the
+ * live mock, so values change as they do on screen. Also: drawing alone, and a frame with a
+ * complete refresh (what the dashboard does after a resize).
  */
 @State(Scope.Benchmark)
 public class FrameBench {
 
     static final TerminalSize SIZE = new TerminalSize(200, 60);
 
-    private HostSnapshot snapshot;
+    private HostSnapshot[] snapshots;
+    private int next;
     private ViewState state;
     private TerminalScreen screen;
     private TextGraphics graphics;
 
     @Setup
     public void setup() throws IOException {
-        snapshot = Hosts.snapshot(Hosts.LARGE);
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live(Hosts.LARGE, Hosts.SEED), 64)) {
+            Hosts.warm(reader);
+            snapshots = new HostSnapshot[] {Polls.requireClean(Hosts.LARGE, reader.read()), reader.read()};
+        }
         state = new ViewState(ViewState.Tab.VGPU);
-        if (state.tab(snapshot) != ViewState.Tab.VGPU) {
+        if (state.tab(snapshots[0]) != ViewState.Tab.VGPU) {
             throw new IllegalStateException("the vGPU view is not shown for " + Hosts.LARGE);
         }
         screen = new TerminalScreen(new DefaultVirtualTerminal(SIZE));
@@ -47,9 +55,27 @@ public class FrameBench {
         screen.stopScreen();
     }
 
+    private HostSnapshot nextSnapshot() {
+        next ^= 1;
+        return snapshots[next];
+    }
+
     @Benchmark
     public Screen frame() throws IOException {
-        DashboardRenderer.render(snapshot, state, graphics);
+        DashboardRenderer.render(nextSnapshot(), state, graphics);
+        screen.refresh(Screen.RefreshType.DELTA);
+        return screen;
+    }
+
+    @Benchmark
+    public Screen draw() {
+        DashboardRenderer.render(nextSnapshot(), state, graphics);
+        return screen;
+    }
+
+    @Benchmark
+    public Screen frameComplete() throws IOException {
+        DashboardRenderer.render(nextSnapshot(), state, graphics);
         screen.refresh(Screen.RefreshType.COMPLETE);
         return screen;
     }

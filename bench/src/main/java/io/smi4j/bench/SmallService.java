@@ -12,7 +12,8 @@ import javax.management.ObjectName;
  * The host JVM of the agent-overhead measurement: a small service doing a fixed bit of work
  * every 100 ms for {@code args[0]} seconds, run with and without {@code -javaagent}. It uses
  * only the JDK, so the class path holds nothing the agent jar also holds. Prints one line of
- * {@code key=value} figures: JVM uptime when main started, then for the second half of the run
+ * {@code key=value} figures: JVM uptime when main started (and, in the short runs, how long the
+ * agent's premain took between two {@link PremainProbe}s), then for the second half of the run
  * (after warm-up) and for the whole run the process CPU time and the bytes allocated by live
  * threads, the heap in use after a full GC at the end, and how many polls the agent published.
  */
@@ -27,7 +28,7 @@ public final class SmallService {
         long startupMs = ManagementFactory.getRuntimeMXBean().getUptime();
         long seconds = Long.parseLong(args[0]);
         if (seconds == 0) {
-            System.out.println("startupMs=" + startupMs);
+            System.out.println("startupMs=" + startupMs + " premainNs=" + premainNs());
             return;
         }
         ScheduledExecutorService work = Executors.newSingleThreadScheduledExecutor();
@@ -57,6 +58,13 @@ public final class SmallService {
         }
         Arrays.sort(a);
         sink += a[a.length / 2];
+    }
+
+    /** What lay between the two {@link PremainProbe} runs (the smi4j agent's premain), or -1 without probes. */
+    private static long premainNs() {
+        String before = System.getProperty(PremainProbe.PROPERTY + "before");
+        String after = System.getProperty(PremainProbe.PROPERTY + "after");
+        return before == null || after == null ? -1 : Long.parseLong(after) - Long.parseLong(before);
     }
 
     /** Process CPU time (ns) and bytes allocated by the live threads. */
