@@ -458,17 +458,24 @@ public final class Report {
             md.append("`SmallService` (a task every 100 ms) in two child JVMs side by side for ").append(agent.seconds())
                     .append(" s, one with `-javaagent:smi4j-agent.jar=").append(AgentOverhead.AGENT_OPTIONS)
                     .append("` (MBeans and JFR events on, no recording, no HTTP; smi4j-mock on the class path; the mock ")
-                    .append("simulation moves one step per poll, so its cost is included). Steady state: the second ")
-                    .append("half of the run.\n\n");
+                    .append("simulation moves one step per poll, so its cost is included). *Second half*: from ")
+                    .append(agent.seconds() / 2).append(" s to the end, after start-up.\n\n");
             md.append("| | without agent | with agent | agent |\n| --- | ---: | ---: | ---: |\n");
             md.append("| polls published | - | ").append(with.get("polls")).append(" | |\n");
             md.append("| CPU, whole run | ").append(ms(without.get("cpuNs"))).append(" | ").append(ms(with.get("cpuNs")))
                     .append(" | ").append(pct(cpuShareAll)).append(" of one core |\n");
-            md.append("| CPU, steady state | ").append(ms(without.get("steadyCpuNs"))).append(" | ")
+            md.append("| CPU, second half | ").append(ms(without.get("steadyCpuNs"))).append(" | ")
                     .append(ms(with.get("steadyCpuNs"))).append(" | ").append(pct(cpuShare)).append(" of one core |\n");
-            md.append("| allocated by live threads, steady state | ").append(bytes(without.get("steadyAllocBytes")))
+            md.append("| allocated by live threads, second half | ").append(bytes(without.get("steadyAllocBytes")))
                     .append(" | ").append(bytes(with.get("steadyAllocBytes"))).append(" | ")
                     .append(bytes(allocRate)).append("/s |\n");
+            md.append("| CPU of the agent's poller thread, second half | | ")
+                    .append(ms(with.get("steadyPollerCpuNs"))).append(" | ")
+                    .append(pct(share(with.get("steadyPollerCpuNs"), with.get("steadyWallNs")))).append(" of one core |\n");
+            md.append("| JIT compilation, second half | ").append(without.get("steadyJitMs")).append(" ms | ")
+                    .append(with.get("steadyJitMs")).append(" ms | |\n");
+            md.append("| GC, second half | ").append(without.get("steadyGcMs")).append(" ms | ")
+                    .append(with.get("steadyGcMs")).append(" ms | |\n");
             md.append("| heap used after a full GC at the end | ").append(bytes(without.get("heapAfterGcBytes")))
                     .append(" | ").append(bytes(with.get("heapAfterGcBytes"))).append(" | ")
                     .append(bytes(with.get("heapAfterGcBytes") - without.get("heapAfterGcBytes"))).append(" |\n");
@@ -478,26 +485,39 @@ public final class Report {
                     .append(String.format(Locale.ROOT, "%.0f ms", premain)).append(" added |\n");
             md.append("| the agent's `premain` itself (median, timed by probe agents around it) | | | ")
                     .append(String.format(Locale.ROOT, "%.1f ms", premainItself)).append(" |\n\n");
-            md.append("Where a poll's time goes in the agent (JMH, `AgentPathBench`): a poll of the live mock ")
-                    .append(time(livePoll)).append(" (").append(bytes(livePoll.bytes())).append("), the MBean update ")
-                    .append(time(update)).append(" (").append(bytes(update.bytes())).append("), the JFR subscriber ")
-                    .append(time(subscriber)).append(": ").append(us(perPollUs)).append(" and ").append(bytes(perPollBytes))
-                    .append(" per poll, ").append(pct(perPollUs / 1e6)).append(" of one core at one poll per second ")
-                    .append("once compiled. The measured steady-state share is higher: the agent's code runs once a ")
-                    .append("second, too rarely to stay hot, so much of it runs interpreted or in C1 code, and its ")
-                    .append("allocation costs GC work in the service's JVM.\n\n");
+            long extraCpu = with.get("steadyCpuNs") - without.get("steadyCpuNs");
+            long pollerCpu = with.get("steadyPollerCpuNs");
+            long extraJitMs = with.get("steadyJitMs") - without.get("steadyJitMs");
+            long extraGcMs = with.get("steadyGcMs") - without.get("steadyGcMs");
+            double pollerShare = share(pollerCpu, with.get("steadyWallNs"));
+            double steadyPolls = Math.max(1, with.get("steadyWallNs") / 1e9);
+            md.append("In the second half the agent added ").append(ms(extraCpu)).append(" of CPU: its poller thread ")
+                    .append(ms(pollerCpu)).append(" (").append(us(pollerCpu / 1e3 / steadyPolls))
+                    .append(" per poll), JIT compilation ").append(extraJitMs).append(" ms more than without the agent, ")
+                    .append("GC ").append(extraGcMs).append(" ms more. Compiled, a poll and its publication take ")
+                    .append(us(perPollUs)).append(" and ").append(bytes(perPollBytes))
+                    .append(" (JMH, `AgentPathBench`: a poll of the live mock ").append(time(livePoll)).append(", ")
+                    .append(bytes(livePoll.bytes())).append("; the MBean update ").append(time(update)).append(", ")
+                    .append(bytes(update.bytes())).append("; the JFR subscriber ").append(time(subscriber))
+                    .append("), ").append(pct(perPollUs / 1e6)).append(" of one core at one poll per second. The ")
+                    .append("agent's code runs once a second, so it reaches the JIT compilers' thresholds only over ")
+                    .append("minutes: within the first minute the JVM is still compiling it, and the poller thread ")
+                    .append("runs much of it in the interpreter or in C1 code.\n\n");
             if (with.get("polls") < 1) {
                 throw new IllegalStateException("the agent published no poll; its stderr: " + with.stderr());
             }
-            goal("Agent overhead at 1 s interval: under 0.2% of one core", pct(cpuShare) + " steady, "
-                    + pct(cpuShareAll) + " over the whole run", cpuShare < 0.002,
-                    "a compiled poll-and-publish costs " + us(perPollUs) + " (" + pct(perPollUs / 1e6)
-                            + " of a core at 1 s), of which the MBean update is " + us(update.us()) + " and the live "
-                            + "mock poll " + us(livePoll.us()) + " (its simulation step included, which a real "
-                            + "driver does not cost); the rest of the measured share is code that runs once a second "
-                            + "without being hot, and GC of the " + bytes(allocRate) + "/s. Updating only the MBean "
-                            + "rows that changed, building the Series tables lazily when the exporter reads them "
-                            + "instead of on every poll, and a reader that reuses unchanged records would reach it.");
+            goal("Agent overhead at 1 s interval: under 0.2% of one core", pct(cpuShare) + " second half (poller thread "
+                    + pct(pollerShare) + "), " + pct(cpuShareAll) + " over the whole run", cpuShare < 0.002,
+                    "within a minute most of the cost is warm-up: JIT compilation of the agent's code ("
+                            + extraJitMs + " ms in the second half) and the poller running it before it is compiled ("
+                            + us(pollerCpu / 1e3 / steadyPolls) + " per poll against " + us(perPollUs)
+                            + " compiled). Compiled, poll and publication would be " + pct(perPollUs / 1e6)
+                            + " of a core; the live mock's simulation step is part of that and costs nothing with a "
+                            + "real driver. The full settings run the services for " + FULL.agentSeconds()
+                            + " s to show the settled share. To reach 0.2% within the first minute the agent must run "
+                            + "less code per poll: update only the MBean rows that changed, build the Series tables "
+                            + "when the exporter reads them rather than on every poll, and reuse unchanged records in "
+                            + "the reader (" + bytes(perPollBytes) + " allocated per poll now).");
             goal("Agent premain under 50 ms", String.format(Locale.ROOT, "%.0f ms added to startup (premain itself %.1f ms)",
                     premain, premainItself), premain < 50,
                     String.format(Locale.ROOT, "premain itself takes %.1f ms (it parses the options and starts a "

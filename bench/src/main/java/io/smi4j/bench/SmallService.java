@@ -1,6 +1,8 @@
 package io.smi4j.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
@@ -15,9 +17,13 @@ import javax.management.ObjectName;
  * {@code key=value} figures: JVM uptime when main started (and, in the short runs, how long the
  * agent's premain took between two {@link PremainProbe}s), then for the second half of the run
  * (after warm-up) and for the whole run the process CPU time and the bytes allocated by live
- * threads, the heap in use after a full GC at the end, and how many polls the agent published.
+ * threads, for the second half also the CPU time of the agent's poller thread, JIT and GC time,
+ * the heap in use after a full GC at the end, and how many polls the agent published.
  */
 public final class SmallService {
+
+    /** The thread the smi4j agent polls on (see {@code Smi4jAgent}). */
+    private static final String POLLER_THREAD = "smi4j-agent-poller";
 
     private static long sink;
 
@@ -47,7 +53,8 @@ public final class SmallService {
         System.out.println("startupMs=" + startupMs
                 + " wallNs=" + (t2 - t0) + " cpuNs=" + (end[0] - start[0]) + " allocBytes=" + (end[1] - start[1])
                 + " steadyWallNs=" + (t2 - t1) + " steadyCpuNs=" + (end[0] - half[0])
-                + " steadyAllocBytes=" + (end[1] - half[1])
+                + " steadyAllocBytes=" + (end[1] - half[1]) + " steadyPollerCpuNs=" + (end[2] - half[2])
+                + " steadyJitMs=" + (end[3] - half[3]) + " steadyGcMs=" + (end[4] - half[4])
                 + " heapAfterGcBytes=" + heap + " polls=" + polls() + " sink=" + (sink & 1));
     }
 
@@ -67,7 +74,10 @@ public final class SmallService {
         return before == null || after == null ? -1 : Long.parseLong(after) - Long.parseLong(before);
     }
 
-    /** Process CPU time (ns) and bytes allocated by the live threads. */
+    /**
+     * Process CPU time (ns), bytes allocated by the live threads, CPU time of the agent's poller
+     * thread (ns, 0 without it), total JIT compilation time (ms) and total GC time (ms).
+     */
     private static long[] sample() {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -77,7 +87,18 @@ public final class SmallService {
         for (long bytes : threads.getThreadAllocatedBytes(ids)) {
             allocated += Math.max(0, bytes);
         }
-        return new long[] {os.getProcessCpuTime(), allocated};
+        long poller = 0;
+        for (ThreadInfo t : threads.getThreadInfo(ids)) {
+            if (t != null && t.getThreadName().equals(POLLER_THREAD)) {
+                poller = Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        long gc = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gc += Math.max(0, b.getCollectionTime());
+        }
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        return new long[] {os.getProcessCpuTime(), allocated, poller, jit, gc};
     }
 
     /** The agent's poll sequence (its Host MBean), or -1 without the agent. */
