@@ -849,15 +849,15 @@ public final class NvmlGpuReader implements GpuReader {
     }
 
     private List<SchedulerLogEntry> readLog(Device d, HostState hs) {
+        long[] cursor = logCursors.computeIfAbsent(d.uuid, k -> new long[] {Long.MIN_VALUE});
         SchedulerLog log;
         try {
-            log = nvml.deviceVgpuSchedulerLog(d.handle);
+            log = nvml.deviceVgpuSchedulerLog(d.handle, cursor[0]);
         } catch (NvmlException e) {
             failed(e, d, SCHED_LOG, -1);
             return List.of();
         }
         hs.engineId = log.engineId();
-        long[] cursor = logCursors.computeIfAbsent(d.uuid, k -> new long[] {Long.MIN_VALUE});
         List<SchedulerLogEntry> entries = log.entries();
         List<SchedulerLogEntry> out = null;
         boolean sorted = true;

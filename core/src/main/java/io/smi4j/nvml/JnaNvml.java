@@ -597,14 +597,28 @@ public final class JnaNvml implements Nvml {
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device) {
+        return schedulerLog(device, Long.MIN_VALUE);
+    }
+
+    /** Decodes only the entries that survive the filter: a steady poll allocates no entry it drops. */
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
+        return schedulerLog(device, newerThanNs);
+    }
+
+    private SchedulerLog schedulerLog(long device, long newerThanNs) {
         check("nvmlDeviceGetVgpuSchedulerLog", nvmlDeviceGetVgpuSchedulerLog(device, scratchAddress));
         ArrMode arr = ArrMode.of(u32(Layouts.VgpuSchedulerLog.ARR_MODE));
         long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, u32(Layouts.VgpuSchedulerLog.ENTRIES_COUNT));
-        List<SchedulerLogEntry> entries = new ArrayList<>((int) count);
+        List<SchedulerLogEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int base = Layouts.VgpuSchedulerLog.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry.SIZE;
+            long timestamp = view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP);
+            if (timestamp <= newerThanNs) {
+                continue;
+            }
             entries.add(new SchedulerLogEntry(
-                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP),
+                    timestamp,
                     view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN_TOTAL),
                     view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
                     u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),

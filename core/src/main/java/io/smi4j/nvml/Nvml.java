@@ -1,5 +1,6 @@
 package io.smi4j.nvml;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -153,6 +154,21 @@ public interface Nvml extends AutoCloseable {
 
     /** {@code nvmlDeviceGetVgpuSchedulerLog}: only the {@code entriesCount} valid entries. */
     SchedulerLog deviceVgpuSchedulerLog(long device);
+
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerLog}, keeping only the entries newer than {@code newerThanNs}
+     * (a timestamp already seen): the poll path's form, which does not decode entries it would drop.
+     */
+    default SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
+        SchedulerLog all = deviceVgpuSchedulerLog(device);
+        List<SchedulerLogEntry> newer = new ArrayList<>();
+        for (SchedulerLogEntry e : all.entries()) {
+            if (e.timestampNs() > newerThanNs) {
+                newer.add(e);
+            }
+        }
+        return new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
+    }
 
     /**
      * {@code nvmlDeviceSetVgpuSchedulerState}. Allowed only while no vGPU runs on the GPU

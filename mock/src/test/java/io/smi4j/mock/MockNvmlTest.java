@@ -90,6 +90,16 @@ class MockNvmlTest {
     }
 
     @Test
+    void aLogReadNewerThanATimestampHoldsOnlyTheLaterEntries() {
+        MockNvml nvml = MockNvml.live("vgpu-host", 1);
+        nvml.init();
+        long gpu = nvml.deviceHandleByIndex(0);
+        List<SchedulerLogEntry> all = nvml.deviceVgpuSchedulerLog(gpu).entries();
+        long seen = all.get(all.size() - 4).timestampNs();
+        assertEquals(all.subList(all.size() - 3, all.size()), nvml.deviceVgpuSchedulerLog(gpu, seen).entries());
+    }
+
+    @Test
     void theSameSeedGivesTheSameEvolutionAndAnotherSeedAnother() {
         MockNvml a = MockNvml.live("vgpu-host", 42);
         MockNvml b = MockNvml.live("vgpu-host", 42);

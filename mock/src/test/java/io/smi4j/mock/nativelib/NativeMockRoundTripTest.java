@@ -176,6 +176,17 @@ class NativeMockRoundTripTest {
     }
 
     @Test
+    void aLogReadNewerThanATimestampHoldsExactlyTheLaterEntries() {
+        SchedulerLog all = host(0).schedulerLog();
+        long seen = all.entries().get(FULL_LOG - 11).timestampNs();
+        SchedulerLog newer = nvml.deviceVgpuSchedulerLog(device(0), seen);
+        assertEquals(all.entries().subList(FULL_LOG - 10, FULL_LOG), newer.entries());
+        assertEquals(all.params(), newer.params());
+        assertEquals(List.of(), nvml.deviceVgpuSchedulerLog(device(0), all.entries().get(FULL_LOG - 1).timestampNs())
+                .entries());
+    }
+
+    @Test
     void aPartialLogHoldsOnlyItsEntriesAndTheOtherUnionForm() {
         SimVgpuHost host = host(1);
         SchedulerLog log = nvml.deviceVgpuSchedulerLog(device(1));
