@@ -79,6 +79,10 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<ObjectName, Object> registered = new LinkedHashMap<>();
     private final Map<Integer, Long> logEntriesTotal = new HashMap<>();
     private final Set<String> failedNames = new HashSet<>();
+    // ObjectName parsing is most of an update's cost: names are kept while their GPU or vGPU exists
+    private final Map<Integer, ObjectName> gpuNames = new HashMap<>();
+    private final Map<Integer, ObjectName> schedulerNames = new HashMap<>();
+    private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
     private Views.Host host;
     private volatile MetricsMBean.Rows rows;
     private long errorsTotal;
@@ -136,21 +140,25 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         List<VgpuRow> vgpuRows = new ArrayList<>();
         List<AccountingRow> accountingRows = new ArrayList<>();
         List<MigRow> migRows = new ArrayList<>();
+        Set<Long> liveVgpus = new HashSet<>();
         for (GpuInfo gpu : snapshot.gpus()) {
             GpuRow gpuRow = new GpuRow(h, gpu);
             gpuRows.add(gpuRow);
-            wanted.put(name("type=Gpu,gpu=" + gpu.index()), gpuRow);
+            wanted.put(gpuNames.computeIfAbsent(gpu.index(), i -> name("type=Gpu,gpu=" + i)), gpuRow);
             gpu.vgpuHost().ifPresent(v -> {
                 long total = logEntriesTotal.merge(gpu.index(), (long) v.newLogEntries().size(), Long::sum);
                 SchedulerRow schedulerRow = new SchedulerRow(h, gpu, v, total);
                 schedulerRows.add(schedulerRow);
                 v.types().forEach(t -> typeRows.add(new TypeRow(schedulerRow, t)));
-                wanted.put(name("type=VgpuScheduler,gpu=" + gpu.index()), schedulerRow);
+                wanted.put(schedulerNames.computeIfAbsent(gpu.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
+                        schedulerRow);
                 for (VgpuInstance vgpu : v.vgpus()) {
                     VgpuRow vgpuRow = new VgpuRow(h, gpu, vgpu);
                     vgpuRows.add(vgpuRow);
                     vgpu.accounting().forEach(a -> accountingRows.add(new AccountingRow(vgpuRow, a)));
-                    wanted.put(vgpuName(gpu.index(), vgpu.id()), vgpuRow);
+                    long key = vgpuKey(gpu.index(), vgpu.id());
+                    liveVgpus.add(key);
+                    wanted.put(vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu.index(), vgpu.id())), vgpuRow);
                 }
             });
             for (MigInstance mig : gpu.migInstances()) {
@@ -160,6 +168,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                         + ",computeInstance=" + mig.computeInstanceId()), migRow);
             }
         }
+        vgpuNames.keySet().retainAll(liveVgpus);
         rows = new MetricsMBean.Rows(List.of(hostRow), gpuRows, schedulerRows, typeRows, vgpuRows, accountingRows,
                 migRows);
         if (host == null) {
@@ -253,16 +262,16 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         if (before == null) {
             return;
         }
-        Map<String, VgpuInstance> was = vgpus(before);
-        Map<String, VgpuInstance> is = vgpus(now);
-        for (Map.Entry<String, VgpuInstance> e : is.entrySet()) {
+        Map<Long, VgpuInstance> was = vgpus(before);
+        Map<Long, VgpuInstance> is = vgpus(now);
+        for (Map.Entry<Long, VgpuInstance> e : is.entrySet()) {
             if (!was.containsKey(e.getKey())) {
                 send(VGPU_STARTED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
                         + e.getValue().vmId() + ") started on GPU " + gpuOf(e.getKey()),
                         OpenRecords.toCompositeData(e.getValue()));
             }
         }
-        for (Map.Entry<String, VgpuInstance> e : was.entrySet()) {
+        for (Map.Entry<Long, VgpuInstance> e : was.entrySet()) {
             if (!is.containsKey(e.getKey())) {
                 send(VGPU_STOPPED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
                         + e.getValue().vmId() + ") stopped on GPU " + gpuOf(e.getKey()),
@@ -287,16 +296,21 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         emitter.sendNotification(n);
     }
 
-    private static Map<String, VgpuInstance> vgpus(HostSnapshot s) {
-        Map<String, VgpuInstance> m = new LinkedHashMap<>();
+    private static Map<Long, VgpuInstance> vgpus(HostSnapshot s) {
+        Map<Long, VgpuInstance> m = new LinkedHashMap<>();
         for (GpuInfo gpu : s.gpus()) {
-            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(gpu.index() + ":" + x.id(), x)));
+            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(vgpuKey(gpu.index(), x.id()), x)));
         }
         return m;
     }
 
-    private static String gpuOf(String key) {
-        return key.substring(0, key.indexOf(':'));
+    /** One long per (GPU, vGPU): instance ids are unsigned 32-bit. */
+    private static long vgpuKey(int gpuIndex, long vgpuId) {
+        return ((long) gpuIndex << 32) | (vgpuId & 0xFFFF_FFFFL);
+    }
+
+    private static int gpuOf(long key) {
+        return (int) (key >>> 32);
     }
 
     /** {@code io.smi4j:type=Vgpu,gpu=N,vgpu=ID}. */
