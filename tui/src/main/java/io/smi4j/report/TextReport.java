@@ -37,10 +37,11 @@ public final class TextReport {
         out.append("smi4j snapshot of ").append(s.hostName()).append("  ").append(s.time())
                 .append("  (poll #").append(s.sequence()).append(", ").append(s.pollDuration().toMillis())
                 .append(" ms)\n");
-        String role = s.isVgpuHost() ? "vGPU host" : s.isVgpuGuest() ? "vGPU guest" : "no vGPU";
+        // only a vGPU host or guest says so: other hosts show no vGPU wording at all
+        String role = s.isVgpuHost() ? "   vGPU host" : s.isVgpuGuest() ? "   vGPU guest" : "";
         out.append("Driver ").append(Format.text(s.driverVersion())).append("   NVML ")
                 .append(Format.text(s.nvmlVersion())).append("   CUDA ").append(Format.text(s.cudaDriverVersion()))
-                .append("   GPUs ").append(s.gpus().size()).append("   ").append(role).append('\n');
+                .append("   GPUs ").append(s.gpus().size()).append(role).append('\n');
         if (s.status() != HostStatus.OK) {
             out.append("NVML unavailable (").append(s.status()).append("): ").append(Format.text(s.statusDetail()))
                     .append('\n');
