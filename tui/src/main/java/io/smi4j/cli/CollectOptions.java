@@ -38,16 +38,21 @@ public final class CollectOptions {
     public CollectorOptions toOptions() {
         CollectorOptions o = CollectorOptions.defaults().withSeed(seed);
         if (mock != null) {
-            if (!Scenarios.names().contains(mock)) {
-                throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + mock + "' (scenarios: "
-                        + String.join(", ", Scenarios.names()) + ")");
-            }
-            o = o.withMock(mock);
+            o = o.withMock(requireScenario(spec, mock));
         }
         if (library != null) {
             o = o.withLibraryPath(library);
         }
         return o;
+    }
+
+    /** The scenario, if the mock knows it; else a usage error of {@code spec}'s command. */
+    static String requireScenario(CommandSpec spec, String scenario) {
+        if (!Scenarios.names().contains(scenario)) {
+            throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
+                    + String.join(", ", Scenarios.names()) + ")");
+        }
+        return scenario;
     }
 
     /** What is polled, for messages: {@code the mock vgpu-host} or {@code NVML}. */

@@ -3,7 +3,6 @@ package io.smi4j.cli;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.fleet.MockFleet;
-import io.smi4j.mock.Scenarios;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,11 +61,7 @@ final class MockFleetCommand implements Callable<Integer> {
         if (failing < 0 || failing > count) {
             throw new ParameterException(spec.commandLine(), "--failing must be 0.." + count + ", was " + failing);
         }
-        if (!Scenarios.names().contains(scenario)) {
-            throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
-                    + String.join(", ", Scenarios.names()) + ")");
-        }
-        CollectorOptions base = CollectorOptions.defaults().withMock(scenario).withInterval(interval);
+        CollectorOptions base = CollectorOptions.defaults().withMock(CollectOptions.requireScenario(spec, scenario));
         MockFleet fleet;
         try {
             fleet = MockFleet.start(count, basePort, failing, interval,
