@@ -39,6 +39,10 @@ public final class DashboardRenderer {
     private static final TextColor.ANSI LABEL = TextColor.ANSI.CYAN;
     private static final TextColor.ANSI DIM = TextColor.ANSI.BLACK_BRIGHT;
     private static final TextColor.ANSI ALERT = TextColor.ANSI.RED_BRIGHT;
+    /** Column widths of the MIG table (GI/CI, name, profile, slices, SMs, memory, UUID). */
+    private static final int[] MIG_COLUMNS = {7, 38, 8, 7, 5, 16, 44};
+    /** Column widths of the scheduler log (timestamp, runlist, time run, run total, target slice, preemption). */
+    private static final int[] SCHEDULER_LOG_COLUMNS = {20, 9, 12, 14, 14, 18};
     private static final char[] SPARKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -314,30 +318,18 @@ public final class DashboardRenderer {
             y++;
             c.bold(true).put(1, y++, "MIG instances (" + g.migInstances().size() + ")").bold(false);
             if (y < bottom) {
-                c.color(LABEL);
-                int x = 3;
-                x = c.cell(x, y, "GI/CI", 7);
-                x = c.cell(x, y, "Name", 38);
-                x = c.cell(x, y, "Profile", 8);
-                x = c.cell(x, y, "Slices", 7);
-                x = c.cell(x, y, "SMs", 5);
-                x = c.cell(x, y, "Memory", 16);
-                c.cell(x, y, "UUID", 44);
-                c.reset();
+                c.color(LABEL).row(3, y, MIG_COLUMNS, "GI/CI", "Name", "Profile", "Slices", "SMs", "Memory", "UUID")
+                        .reset();
                 y++;
             }
             for (MigInstance m : g.migInstances()) {
                 if (y >= bottom) {
                     break;
                 }
-                int x = 3;
-                x = c.cell(x, y, m.gpuInstanceId() + "/" + m.computeInstanceId(), 7);
-                x = c.cell(x, y, m.name(), 38);
-                x = c.cell(x, y, Format.number(m.profileId()), 8);
-                x = c.cell(x, y, Format.number(m.sliceCount()), 7);
-                x = c.cell(x, y, Format.number(m.multiprocessorCount()), 5);
-                x = c.cell(x, y, Format.usedOfTotal(m.memoryUsedBytes(), m.memoryTotalBytes()), 16);
-                c.cell(x, y, m.uuid(), 44);
+                c.row(3, y, MIG_COLUMNS, m.gpuInstanceId() + "/" + m.computeInstanceId(), m.name(),
+                        Format.number(m.profileId()), Format.number(m.sliceCount()),
+                        Format.number(m.multiprocessorCount()),
+                        Format.usedOfTotal(m.memoryUsedBytes(), m.memoryTotalBytes()), m.uuid());
                 y++;
             }
         }
@@ -580,15 +572,8 @@ public final class DashboardRenderer {
         if (y >= bottom) {
             return;
         }
-        c.color(LABEL);
-        int x = 3;
-        x = c.cell(x, y, "Timestamp (s)", 20);
-        x = c.cell(x, y, "Runlist", 9);
-        x = c.cell(x, y, "Time run", 12);
-        x = c.cell(x, y, "Run total", 14);
-        x = c.cell(x, y, "Target slice", 14);
-        c.cell(x, y, "Preemption total", 18);
-        c.reset();
+        c.color(LABEL).row(3, y, SCHEDULER_LOG_COLUMNS, "Timestamp (s)", "Runlist", "Time run", "Run total",
+                "Target slice", "Preemption total").reset();
         y++;
         if (history.schedulerLogSize(g.index()) == 0 && y < bottom) {
             c.color(DIM).put(3, y, "no scheduler log entries yet").reset();
@@ -598,13 +583,9 @@ public final class DashboardRenderer {
             if (y >= bottom) {
                 break;
             }
-            x = 3;
-            x = c.cell(x, y, seconds(e.timestampNs()), 20);
-            x = c.cell(x, y, Format.number(e.swRunlistId()), 9);
-            x = c.cell(x, y, Format.nanosAsMillis(e.timeRunNs()), 12);
-            x = c.cell(x, y, Format.nanosAsMillis(e.timeRunTotalNs()), 14);
-            x = c.cell(x, y, Format.nanosAsMillis(e.targetTimeSliceNs()), 14);
-            c.cell(x, y, Format.nanosAsMillis(e.cumulativePreemptionTimeNs()), 18);
+            c.row(3, y, SCHEDULER_LOG_COLUMNS, seconds(e.timestampNs()), Format.number(e.swRunlistId()),
+                    Format.nanosAsMillis(e.timeRunNs()), Format.nanosAsMillis(e.timeRunTotalNs()),
+                    Format.nanosAsMillis(e.targetTimeSliceNs()), Format.nanosAsMillis(e.cumulativePreemptionTimeNs()));
             y++;
         }
     }
@@ -746,6 +727,14 @@ public final class DashboardRenderer {
             int room = w - 1; // one blank between columns
             put(x, y, s.length() > room ? s.substring(0, Math.max(0, room - 1)) + "\u2026" : s);
             return x + w;
+        }
+
+        /** One table row: {@code cells[i]} in a column of {@code widths[i]}, header and data rows alike. */
+        Canvas row(int x, int y, int[] widths, String... cells) {
+            for (int i = 0; i < cells.length; i++) {
+                x = cell(x, y, cells[i], widths[i]);
+            }
+            return this;
         }
 
         /** A bar of {@code w} cells for value/max, coloured by level; returns the next column. */
