@@ -858,30 +858,26 @@ public final class NvmlGpuReader implements GpuReader {
             return List.of();
         }
         hs.engineId = log.engineId();
+        // the port already left out the entries at or before the cursor
         List<SchedulerLogEntry> entries = log.entries();
-        List<SchedulerLogEntry> out = null;
+        if (entries.isEmpty()) {
+            return entries;
+        }
         boolean sorted = true;
         long newest = cursor[0];
         long previous = Long.MIN_VALUE;
         for (SchedulerLogEntry e : entries) {
-            if (e.timestampNs() > cursor[0]) {
-                if (out == null) {
-                    out = new ArrayList<>(entries.size());
-                }
-                out.add(e);
-                sorted &= e.timestampNs() > previous;
-                previous = e.timestampNs();
-                newest = Math.max(newest, e.timestampNs());
-            }
-        }
-        if (out == null) {
-            return List.of();
-        }
-        if (!sorted) {
-            // NVML's log is a ring buffer; report oldest first
-            out.sort((a, b) -> Long.compare(a.timestampNs(), b.timestampNs()));
+            sorted &= e.timestampNs() > previous;
+            previous = e.timestampNs();
+            newest = Math.max(newest, e.timestampNs());
         }
         cursor[0] = newest;
+        if (sorted) {
+            return entries; // immutable: the snapshot record keeps it without copying
+        }
+        // NVML's log is a ring buffer; report oldest first
+        List<SchedulerLogEntry> out = new ArrayList<>(entries);
+        out.sort((a, b) -> Long.compare(a.timestampNs(), b.timestampNs()));
         return out;
     }
 

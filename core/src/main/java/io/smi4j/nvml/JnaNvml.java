@@ -597,16 +597,12 @@ public final class JnaNvml implements Nvml {
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device) {
-        return schedulerLog(device, Long.MIN_VALUE);
+        return deviceVgpuSchedulerLog(device, Long.MIN_VALUE);
     }
 
     /** Decodes only the entries that survive the filter: a steady poll allocates no entry it drops. */
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
-        return schedulerLog(device, newerThanNs);
-    }
-
-    private SchedulerLog schedulerLog(long device, long newerThanNs) {
         check("nvmlDeviceGetVgpuSchedulerLog", nvmlDeviceGetVgpuSchedulerLog(device, scratchAddress));
         ArrMode arr = ArrMode.of(u32(Layouts.VgpuSchedulerLog.ARR_MODE));
         long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, u32(Layouts.VgpuSchedulerLog.ENTRIES_COUNT));
