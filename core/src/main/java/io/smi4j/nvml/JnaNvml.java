@@ -498,12 +498,8 @@ public final class JnaNvml implements Nvml {
         ensureArray((long) MAX_MIG_HANDLES * Native.POINTER_SIZE);
         check("nvmlDeviceGetGpuInstances",
                 nvmlDeviceGetGpuInstances(device, (int) profileId, arrayAddress, cell(CELL0)));
-        int n = Math.min(MAX_MIG_HANDLES, view.getInt(CELL0));
-        long[] handles = new long[n];
-        for (int i = 0; i < n; i++) {
-            handles[i] = arrayView.getLong(i * Native.POINTER_SIZE);
-        }
-        List<GpuInstance> instances = new ArrayList<>(n);
+        long[] handles = handles();
+        List<GpuInstance> instances = new ArrayList<>(handles.length);
         for (long handle : handles) {
             check("nvmlGpuInstanceGetInfo", nvmlGpuInstanceGetInfo(handle, scratchAddress));
             instances.add(new GpuInstance(handle,
@@ -541,12 +537,8 @@ public final class JnaNvml implements Nvml {
         ensureArray((long) MAX_MIG_HANDLES * Native.POINTER_SIZE);
         check("nvmlGpuInstanceGetComputeInstances",
                 nvmlGpuInstanceGetComputeInstances(gpuInstance, (int) profileId, arrayAddress, cell(CELL0)));
-        int n = Math.min(MAX_MIG_HANDLES, view.getInt(CELL0));
-        long[] handles = new long[n];
-        for (int i = 0; i < n; i++) {
-            handles[i] = arrayView.getLong(i * Native.POINTER_SIZE);
-        }
-        List<ComputeInstance> instances = new ArrayList<>(n);
+        long[] handles = handles();
+        List<ComputeInstance> instances = new ArrayList<>(handles.length);
         for (long handle : handles) {
             check("nvmlComputeInstanceGetInfo_v2", nvmlComputeInstanceGetInfo_v2(handle, scratchAddress));
             instances.add(new ComputeInstance(handle,
@@ -1002,6 +994,15 @@ public final class JnaNvml implements Nvml {
             ids[i] = Integer.toUnsignedLong(arrayView.getInt(4 * i));
         }
         return ids;
+    }
+
+    /** The handles a MIG enumeration left in {@link #array}: the count in {@link #CELL0}, at most {@value #MAX_MIG_HANDLES}. */
+    private long[] handles() {
+        long[] handles = new long[Math.min(MAX_MIG_HANDLES, view.getInt(CELL0))];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = arrayView.getLong(i * Native.POINTER_SIZE);
+        }
+        return handles;
     }
 
     private SchedulerParams params(ArrMode arr, int offset) {
