@@ -1207,17 +1207,6 @@ public final class NvmlGpuReader implements GpuReader {
         }
     }
 
-    private static final class TypeFacts {
-        final String name;
-        final String typeClass;
-        final long framebufferBytes;
-        final long giProfileId;
-
-        TypeFacts(String name, String typeClass, long framebufferBytes, long giProfileId) {
-            this.name = name;
-            this.typeClass = typeClass;
-            this.framebufferBytes = framebufferBytes;
-            this.giProfileId = giProfileId;
-        }
+    private record TypeFacts(String name, String typeClass, long framebufferBytes, long giProfileId) {
     }
 }
