@@ -22,8 +22,7 @@ public final class History {
     /** Scheduler log entries kept per GPU. */
     public static final int LOG_ENTRIES = 100;
 
-    private final Map<Integer, int[]> utilization = new HashMap<>();
-    private final Map<Integer, Integer> utilizationCount = new HashMap<>();
+    private final Map<Integer, Samples> utilization = new HashMap<>();
     private final Map<Integer, Deque<SchedulerLogEntry>> logs = new HashMap<>();
     private HostSnapshot last;
 
@@ -34,10 +33,8 @@ public final class History {
         }
         last = snapshot;
         for (GpuInfo gpu : snapshot.gpus()) {
-            int[] ring = utilization.computeIfAbsent(gpu.index(), i -> new int[UTILIZATION_SAMPLES]);
-            int count = utilizationCount.getOrDefault(gpu.index(), 0);
-            ring[count % UTILIZATION_SAMPLES] = gpu.utilizationGpuPercent();
-            utilizationCount.put(gpu.index(), count + 1);
+            Samples samples = utilization.computeIfAbsent(gpu.index(), i -> new Samples());
+            samples.ring[samples.count++ % UTILIZATION_SAMPLES] = gpu.utilizationGpuPercent();
             if (gpu.vgpuHost().isPresent()) {
                 VgpuHostInfo host = gpu.vgpuHost().get();
                 Deque<SchedulerLogEntry> log = logs.computeIfAbsent(gpu.index(), i -> new ArrayDeque<>());
@@ -53,16 +50,17 @@ public final class History {
 
     /** How many utilization samples of this GPU are known (at most {@link #UTILIZATION_SAMPLES}). */
     public int utilizationSamples(int gpuIndex) {
-        return Math.min(UTILIZATION_SAMPLES, utilizationCount.getOrDefault(gpuIndex, 0));
+        Samples samples = utilization.get(gpuIndex);
+        return samples == null ? 0 : Math.min(UTILIZATION_SAMPLES, samples.count);
     }
 
     /** The {@code back}-th newest utilization sample (0 = newest), -1 when not available. */
     public int utilization(int gpuIndex, int back) {
-        int count = utilizationCount.getOrDefault(gpuIndex, 0);
-        if (back >= Math.min(count, UTILIZATION_SAMPLES)) {
+        if (back >= utilizationSamples(gpuIndex)) {
             return -1;
         }
-        return utilization.get(gpuIndex)[(count - 1 - back) % UTILIZATION_SAMPLES];
+        Samples samples = utilization.get(gpuIndex);
+        return samples.ring[(samples.count - 1 - back) % UTILIZATION_SAMPLES];
     }
 
     /** The newest scheduler log entries of a GPU, newest first. */
@@ -74,5 +72,11 @@ public final class History {
     public int schedulerLogSize(int gpuIndex) {
         Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
         return log == null ? 0 : log.size();
+    }
+
+    /** One GPU's utilization ring: {@code count} samples taken so far, the newest at {@code (count - 1) % size}. */
+    private static final class Samples {
+        final int[] ring = new int[UTILIZATION_SAMPLES];
+        int count;
     }
 }
