@@ -3,11 +3,10 @@ package io.smi4j.jfr;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.jmx.VgpuChanges;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.nvml.SchedulerLogEntry;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import jdk.jfr.Event;
@@ -70,46 +69,28 @@ public final class JfrEvents implements AutoCloseable {
         if (before == null || !(STARTED.isEnabled() || STOPPED.isEnabled())) {
             return;
         }
-        Map<String, VgpuOnGpu> was = vgpus(before);
-        Map<String, VgpuOnGpu> is = vgpus(snapshot);
-        if (STARTED.isEnabled()) {
-            is.forEach((k, v) -> {
-                if (!was.containsKey(k)) {
-                    VgpuStarted event = new VgpuStarted();
-                    event.gpuIndex = v.gpuIndex();
-                    event.vgpuId = v.vgpu().id();
-                    event.vgpuUuid = v.vgpu().uuid();
-                    event.vgpuType = v.vgpu().typeName();
-                    event.vmId = v.vgpu().vmId();
-                    event.commit();
-                }
-            });
-        }
-        if (STOPPED.isEnabled()) {
-            was.forEach((k, v) -> {
-                if (!is.containsKey(k)) {
-                    VgpuStopped event = new VgpuStopped();
-                    event.gpuIndex = v.gpuIndex();
-                    event.vgpuId = v.vgpu().id();
-                    event.vgpuUuid = v.vgpu().uuid();
-                    event.vgpuType = v.vgpu().typeName();
-                    event.vmId = v.vgpu().vmId();
-                    event.commit();
-                }
-            });
-        }
+        VgpuChanges.diff(before, snapshot, STARTED.isEnabled() ? JfrEvents::started : (g, v) -> { },
+                STOPPED.isEnabled() ? JfrEvents::stopped : (g, v) -> { });
     }
 
-    private record VgpuOnGpu(int gpuIndex, VgpuInstance vgpu) {
+    private static void started(int gpuIndex, VgpuInstance v) {
+        VgpuStarted event = new VgpuStarted();
+        event.gpuIndex = gpuIndex;
+        event.vgpuId = v.id();
+        event.vgpuUuid = v.uuid();
+        event.vgpuType = v.typeName();
+        event.vmId = v.vmId();
+        event.commit();
     }
 
-    private static Map<String, VgpuOnGpu> vgpus(HostSnapshot s) {
-        Map<String, VgpuOnGpu> m = new LinkedHashMap<>();
-        for (GpuInfo gpu : s.gpus()) {
-            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(gpu.index() + ":" + x.id(),
-                    new VgpuOnGpu(gpu.index(), x))));
-        }
-        return m;
+    private static void stopped(int gpuIndex, VgpuInstance v) {
+        VgpuStopped event = new VgpuStopped();
+        event.gpuIndex = gpuIndex;
+        event.vgpuId = v.id();
+        event.vgpuUuid = v.uuid();
+        event.vgpuType = v.typeName();
+        event.vmId = v.vmId();
+        event.commit();
     }
 
     private void emitGpuSamples() {

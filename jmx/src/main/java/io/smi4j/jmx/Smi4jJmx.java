@@ -156,7 +156,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                     VgpuRow vgpuRow = new VgpuRow(h, gpu, vgpu);
                     vgpuRows.add(vgpuRow);
                     vgpu.accounting().forEach(a -> accountingRows.add(new AccountingRow(vgpuRow, a)));
-                    long key = vgpuKey(gpu.index(), vgpu.id());
+                    long key = VgpuChanges.key(gpu.index(), vgpu.id());
                     liveVgpus.add(key);
                     wanted.put(vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu.index(), vgpu.id())), vgpuRow);
                 }
@@ -262,22 +262,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         if (before == null) {
             return;
         }
-        Map<Long, VgpuInstance> was = vgpus(before);
-        Map<Long, VgpuInstance> is = vgpus(now);
-        for (Map.Entry<Long, VgpuInstance> e : is.entrySet()) {
-            if (!was.containsKey(e.getKey())) {
-                send(VGPU_STARTED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
-                        + e.getValue().vmId() + ") started on GPU " + gpuOf(e.getKey()),
-                        OpenRecords.toCompositeData(e.getValue()));
-            }
-        }
-        for (Map.Entry<Long, VgpuInstance> e : was.entrySet()) {
-            if (!is.containsKey(e.getKey())) {
-                send(VGPU_STOPPED, "vGPU " + e.getValue().id() + " (" + e.getValue().typeName() + ", VM "
-                        + e.getValue().vmId() + ") stopped on GPU " + gpuOf(e.getKey()),
-                        OpenRecords.toCompositeData(e.getValue()));
-            }
-        }
+        VgpuChanges.diff(before, now,
+                (gpu, v) -> send(VGPU_STARTED, describe(v) + " started on GPU " + gpu, OpenRecords.toCompositeData(v)),
+                (gpu, v) -> send(VGPU_STOPPED, describe(v) + " stopped on GPU " + gpu, OpenRecords.toCompositeData(v)));
         for (GpuInfo gpu : now.gpus()) {
             Optional<SchedulerState> state = gpu.vgpuHost().flatMap(VgpuHostInfo::schedulerState);
             Optional<SchedulerState> old = before.gpus().stream().filter(g -> g.index() == gpu.index()).findFirst()
@@ -296,21 +283,8 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         emitter.sendNotification(n);
     }
 
-    private static Map<Long, VgpuInstance> vgpus(HostSnapshot s) {
-        Map<Long, VgpuInstance> m = new LinkedHashMap<>();
-        for (GpuInfo gpu : s.gpus()) {
-            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(vgpuKey(gpu.index(), x.id()), x)));
-        }
-        return m;
-    }
-
-    /** One long per (GPU, vGPU): instance ids are unsigned 32-bit. */
-    private static long vgpuKey(int gpuIndex, long vgpuId) {
-        return ((long) gpuIndex << 32) | (vgpuId & 0xFFFF_FFFFL);
-    }
-
-    private static int gpuOf(long key) {
-        return (int) (key >>> 32);
+    private static String describe(VgpuInstance v) {
+        return "vGPU " + v.id() + " (" + v.typeName() + ", VM " + v.vmId() + ")";
     }
 
     /** {@code io.smi4j:type=Vgpu,gpu=N,vgpu=ID}. */
