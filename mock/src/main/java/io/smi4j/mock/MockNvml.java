@@ -114,7 +114,6 @@ public final class MockNvml implements Nvml {
     private final Map<Long, SimVgpuType> types = new HashMap<>();
     private long[] vgpuIds = new long[0];
     private int[] vgpuLocations = new int[0];
-    private int vgpuGpu;
 
     /**
      * A mock answering from {@code scenario}.
@@ -213,7 +212,7 @@ public final class MockNvml implements Nvml {
                 n += g.vgpuHost().get().vgpus().size();
             }
         }
-        // vGPU id -> (gpu index << 16 | position), sorted for binary search
+        // vGPU id << 24 | gpu index << 12 | position, sorted for binary search by id
         long[] keys = new long[n];
         int k = 0;
         for (int gi = 0; gi < s.gpus().size(); gi++) {
@@ -334,9 +333,9 @@ public final class MockNvml implements Nvml {
             throw error(f, id == 0 ? NvmlReturn.INVALID_ARGUMENT : NvmlReturn.NOT_FOUND);
         }
         int loc = vgpuLocations[i];
-        vgpuGpu = loc >>> 12;
-        fault(f, vgpuGpu);
-        return scenario.gpus().get(vgpuGpu).vgpuHost().get().vgpus().get(loc & 0xFFF);
+        int gpu = loc >>> 12;
+        fault(f, gpu);
+        return scenario.gpus().get(gpu).vgpuHost().get().vgpus().get(loc & 0xFFF);
     }
 
     private SimVgpuType type(Fn f, long id) {
