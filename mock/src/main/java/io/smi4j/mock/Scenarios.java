@@ -229,10 +229,6 @@ public final class Scenarios {
             }
         }
         List<SimVgpuType> withCreatable = Simulation.creatable(types, vgpus, heterogeneous == 1);
-        long used = 0;
-        for (SimVgpu v : vgpus) {
-            used += typeOf(types, v.typeId()).framebufferBytes();
-        }
         List<VgpuUtilizationSample> samples = new ArrayList<>(vgpus.size());
         for (SimVgpu v : vgpus) {
             samples.add(Simulation.sample(rnd, v.id(), EPOCH_US, Double.NaN));
@@ -250,7 +246,8 @@ public final class Scenarios {
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
                 heterogeneous, withCreatable, vgpus, samples, List.of());
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
-                memory(fb, 600 * MIB, used), new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)),
+                memory(fb, 600 * MIB, Simulation.framebufferInUse(types, vgpus)),
+                new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)),
                 40 + rnd.nextInt(25), 120_000 + rnd.nextInt(150_000), 300_000,
                 List.of(1410L, 1410L, 1512L, 1275L), List.of(1740L, 1740L, 1512L, 1500L),
                 -1, 0, new EccMode(true, true), new MigMode(false, false),

@@ -218,10 +218,7 @@ final class Simulation {
         for (SimVgpuType t : types) {
             capacity = Math.max(capacity, t.framebufferBytes() * t.maxInstances());
         }
-        long usedFb = 0;
-        for (SimVgpu v : running) {
-            usedFb += Scenarios.typeOf(types, v.typeId()).framebufferBytes();
-        }
+        long usedFb = framebufferInUse(types, running);
         List<SimVgpuType> out = new ArrayList<>(types.size());
         for (SimVgpuType t : types) {
             int count = 0;
@@ -241,11 +238,16 @@ final class Simulation {
 
     /** The physical GPU's memory on a vGPU host: the vGPUs' framebuffers are allocated. */
     static MemoryInfo hostMemory(MemoryInfo m, SimVgpuHost h) {
+        return Scenarios.memory(m.totalBytes(), m.reservedBytes(), framebufferInUse(h.types(), h.vgpus()));
+    }
+
+    /** The framebuffer the running vGPUs hold: their types' sizes. */
+    static long framebufferInUse(List<SimVgpuType> types, List<SimVgpu> vgpus) {
         long used = 0;
-        for (SimVgpu v : h.vgpus()) {
-            used += Scenarios.typeOf(h.types(), v.typeId()).framebufferBytes();
+        for (SimVgpu v : vgpus) {
+            used += Scenarios.typeOf(types, v.typeId()).framebufferBytes();
         }
-        return Scenarios.memory(m.totalBytes(), m.reservedBytes(), used);
+        return used;
     }
 
     static VgpuUtilizationSample sample(Random rnd, long vgpu, long timestampUs, double previousSm) {
