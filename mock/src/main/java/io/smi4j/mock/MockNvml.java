@@ -39,12 +39,12 @@ import io.smi4j.nvml.VirtualizationMode;
 import io.smi4j.nvml.VmId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 
 /**
  * A simulated NVML answering from a {@link Scenario}, with NVML's semantics: every call but
@@ -922,33 +922,34 @@ public final class MockNvml implements Nvml {
         List<VgpuUtilizationSample> all =
                 host(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
         requireR550(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo);
-        if (lastSeenTimestampUs <= 0) {
-            return all;
-        }
-        List<VgpuUtilizationSample> out = null;
-        for (int i = 0; i < all.size(); i++) {
-            VgpuUtilizationSample s = all.get(i);
-            if (s.timestampUs() > lastSeenTimestampUs) {
-                if (out == null) {
-                    out = new ArrayList<>(all.size() - i);
-                }
-                out.add(s);
-            }
-        }
-        return out == null ? List.of() : out;
+        return newerThan(all, lastSeenTimestampUs, VgpuUtilizationSample::timestampUs);
     }
 
     @Override
     public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
         List<VgpuProcessUtilizationSample> all =
                 host(Fn.nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
-        if (all.isEmpty()) {
-            return Collections.emptyList();
+        return newerThan(all, lastSeenTimestampUs, VgpuProcessUtilizationSample::timestampUs);
+    }
+
+    /** The samples stamped after {@code lastSeenUs}: {@code all} itself when every one is, no copy. */
+    private static <T> List<T> newerThan(List<T> all, long lastSeenUs, ToLongFunction<T> timestampUs) {
+        int newer = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (timestampUs.applyAsLong(all.get(i)) > lastSeenUs) {
+                newer++;
+            }
         }
-        List<VgpuProcessUtilizationSample> out = new ArrayList<>(all.size());
-        for (VgpuProcessUtilizationSample s : all) {
-            if (s.timestampUs() > lastSeenTimestampUs) {
-                out.add(s);
+        if (newer == all.size()) {
+            return all;
+        }
+        if (newer == 0) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(newer);
+        for (int i = 0; i < all.size(); i++) {
+            if (timestampUs.applyAsLong(all.get(i)) > lastSeenUs) {
+                out.add(all.get(i));
             }
         }
         return out;
