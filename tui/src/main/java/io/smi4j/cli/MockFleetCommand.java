@@ -5,9 +5,9 @@ import io.smi4j.collect.CollectorOptions;
 import io.smi4j.fleet.MockFleet;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,9 +45,9 @@ final class MockFleetCommand implements Callable<Integer> {
             description = "Seed of host 0; host i uses seed+i (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--interval", paramLabel = "DUR", defaultValue = "2s", converter = Durations.class,
-            description = "Poll interval of every host (default: ${DEFAULT-VALUE}).")
-    Duration interval;
+    /** Every host polls at this interval. */
+    @Mixin
+    PollInterval poll;
 
     @Override
     public Integer call() {
@@ -64,7 +64,7 @@ final class MockFleetCommand implements Callable<Integer> {
         CollectorOptions base = CollectorOptions.defaults().withMock(CollectOptions.requireScenario(spec, scenario));
         MockFleet fleet;
         try {
-            fleet = MockFleet.start(count, basePort, failing, interval,
+            fleet = MockFleet.start(count, basePort, failing, poll.interval,
                     i -> Collector.openReader(base.withSeed(seed + i)));
         } catch (IOException e) {
             throw new CliException(Smi4jCli.FAILURE, CollectOptions.oneLine(e.getMessage()), e);
