@@ -64,11 +64,6 @@ public record FaultPlan(
                 forcedErrors);
     }
 
-    public FaultPlan withErrorCodes(List<NvmlReturn> codes) {
-        return new FaultPlan(errorProbability, codes, churnProbability, countGrowthProbability, gpuLossProbability,
-                forcedErrors);
-    }
-
     public FaultPlan withChurn(double p) {
         return new FaultPlan(errorProbability, errorCodes, p, countGrowthProbability, gpuLossProbability,
                 forcedErrors);

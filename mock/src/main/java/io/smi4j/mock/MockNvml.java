@@ -188,10 +188,6 @@ public final class MockNvml implements Nvml {
         return m;
     }
 
-    public void resetCallCounts() {
-        Arrays.fill(counts, 0);
-    }
-
     private static Fn fn(String name) {
         try {
             return Fn.valueOf(name);
