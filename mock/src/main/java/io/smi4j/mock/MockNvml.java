@@ -229,9 +229,10 @@ public final class MockNvml implements Nvml {
         }
     }
 
-    private void replaceGpu(int index, SimGpu gpu) {
+    /** GPU {@code index} with its vGPU host replaced by {@code host} (and its memory following). */
+    private void replaceHost(int index, SimVgpuHost host) {
         List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
-        gpus.set(index, gpu);
+        gpus.set(index, Simulation.with(gpus.get(index), host));
         setScenario(Simulation.with(scenario, gpus));
     }
 
@@ -701,7 +702,7 @@ public final class MockNvml implements Nvml {
                 : new SchedulerState(state.policy(), ArrMode.DISABLED,
                         new SchedulerParams(Nvml.NOT_AVAILABLE, state.timesliceNs()));
         int index = gpuIndex(f, device);
-        replaceGpu(index, Simulation.with(scenario.gpus().get(index), Simulation.with(h, h.vgpus(), applied)));
+        replaceHost(index, Simulation.with(h, h.vgpus(), applied));
     }
 
     private static boolean within(long v, long min, long max) {
@@ -742,7 +743,7 @@ public final class MockNvml implements Nvml {
             simulation.startable(h.types(), grown, h.heterogeneousMode() == 1, simulation.nowUs())
                     .ifPresent(grown::add);
             h = Simulation.with(h, grown, h.state());
-            replaceGpu(index, Simulation.with(scenario.gpus().get(index), h));
+            replaceHost(index, h);
         }
         List<SimVgpu> vs = h.vgpus();
         long[] out = new long[vs.size()];
@@ -753,7 +754,7 @@ public final class MockNvml implements Nvml {
             // a VM stops right after the enumeration: its calls answer NOT_FOUND from now on
             List<SimVgpu> shrunk = new ArrayList<>(vs);
             shrunk.remove(faultRnd.nextInt(shrunk.size()));
-            replaceGpu(index, Simulation.with(scenario.gpus().get(index), Simulation.with(h, shrunk, h.state())));
+            replaceHost(index, Simulation.with(h, shrunk, h.state()));
         }
         return out;
     }
