@@ -75,22 +75,22 @@ public final class JfrEvents implements AutoCloseable {
 
     private static void started(int gpuIndex, VgpuInstance v) {
         VgpuStarted event = new VgpuStarted();
-        event.gpuIndex = gpuIndex;
-        event.vgpuId = v.id();
-        event.vgpuUuid = v.uuid();
-        event.vgpuType = v.typeName();
-        event.vmId = v.vmId();
+        identify(event, gpuIndex, v);
         event.commit();
     }
 
     private static void stopped(int gpuIndex, VgpuInstance v) {
         VgpuStopped event = new VgpuStopped();
+        identify(event, gpuIndex, v);
+        event.commit();
+    }
+
+    private static void identify(VgpuEvent event, int gpuIndex, VgpuInstance v) {
         event.gpuIndex = gpuIndex;
         event.vgpuId = v.id();
         event.vgpuUuid = v.uuid();
         event.vgpuType = v.typeName();
         event.vmId = v.vmId();
-        event.commit();
     }
 
     private void emitGpuSamples() {
@@ -119,11 +119,7 @@ public final class JfrEvents implements AutoCloseable {
             for (GpuInfo gpu : s.gpus()) {
                 for (VgpuInstance v : gpu.vgpuHost().map(h -> h.vgpus()).orElse(List.of())) {
                     VgpuSample event = new VgpuSample();
-                    event.gpuIndex = gpu.index();
-                    event.vgpuId = v.id();
-                    event.vgpuUuid = v.uuid();
-                    event.vgpuType = v.typeName();
-                    event.vmId = v.vmId();
+                    identify(event, gpu.index(), v);
                     event.smUtilization = fraction(v.smUtil());
                     event.memoryUtilization = fraction(v.memUtil());
                     event.encoderUtilization = fraction(v.encUtil());

@@ -3,7 +3,6 @@ package io.smi4j.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Percentage;
@@ -17,22 +16,7 @@ import jdk.jfr.StackTrace;
 @Description("One running vGPU as the latest NVML poll saw it")
 @Period("1 s")
 @StackTrace(false)
-public class VgpuSample extends Event {
-
-    @Label("GPU Index")
-    public int gpuIndex;
-
-    @Label("vGPU Instance Id")
-    public long vgpuId;
-
-    @Label("vGPU UUID")
-    public String vgpuUuid;
-
-    @Label("vGPU Type")
-    public String vgpuType;
-
-    @Label("VM Id")
-    public String vmId;
+public class VgpuSample extends VgpuEvent {
 
     @Label("SM Utilization")
     @Percentage

@@ -2,7 +2,6 @@ package io.smi4j.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
-import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -13,20 +12,5 @@ import jdk.jfr.StackTrace;
 @Category("GPU")
 @Description("A vGPU appeared on a physical GPU")
 @StackTrace(false)
-public class VgpuStarted extends Event {
-
-    @Label("GPU Index")
-    public int gpuIndex;
-
-    @Label("vGPU Instance Id")
-    public long vgpuId;
-
-    @Label("vGPU UUID")
-    public String vgpuUuid;
-
-    @Label("vGPU Type")
-    public String vgpuType;
-
-    @Label("VM Id")
-    public String vmId;
+public class VgpuStarted extends VgpuEvent {
 }
