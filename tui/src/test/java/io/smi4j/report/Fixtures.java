@@ -35,6 +35,13 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** {@code s} with the values that depend on the machine and the clock fixed: host name, poll time, poll duration. */
+    public static HostSnapshot normalized(HostSnapshot s) {
+        return new HostSnapshot("golden-host", s.sequence(), Instant.parse("2026-01-01T00:00:00Z"),
+                Duration.ofMillis(12), s.status(), s.statusDetail(), s.driverVersion(), s.nvmlVersion(),
+                s.cudaDriverVersion(), s.gpus(), s.errors());
+    }
+
     public static HostSnapshot bareMetal() {
         return snapshot("metal01", List.of(
                 gpu(0, "NVIDIA A100-SXM4-40GB", VirtualizationMode.NONE, 37, 12L * GIB, 40L * GIB,

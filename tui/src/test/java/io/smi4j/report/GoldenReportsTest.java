@@ -1,0 +1,97 @@
+package io.smi4j.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.smi4j.collect.Collector;
+import io.smi4j.collect.CollectorOptions;
+import io.smi4j.collect.GpuReader;
+import io.smi4j.model.HostSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The three report formats of every mock preset, byte for byte, against golden files kept in
+ * {@code src/test/resources/golden}: a change of any output is a decision, seen in the diff of
+ * those files. Host name, poll time and poll duration are fixed before rendering (they are the
+ * only values of a mock poll that depend on the machine and the clock).
+ *
+ * <p>To accept a deliberate change: {@code mvn -pl tui test -Dtest=GoldenReportsTest
+ * -Dsmi4j.golden.update=true}, then review {@code git diff tui/src/test/resources/golden}.
+ */
+class GoldenReportsTest {
+
+    private static final List<String> PRESETS =
+            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");
+
+    record Case(String preset, int poll, String format) {
+        String file() {
+            return preset + "-poll" + poll + "." + format;
+        }
+
+        @Override
+        public String toString() {
+            return file();
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        for (String preset : PRESETS) {
+            for (String format : List.of("text", "json", "prometheus")) {
+                out.add(new Case(preset, 1, format));
+            }
+        }
+        // a later poll of a live vGPU host: scheduler log entries, samples and churn after the first poll
+        for (String format : List.of("text", "json", "prometheus")) {
+            out.add(new Case("vgpu-host", 3, format));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyReportOfEveryPresetMatchesItsGoldenFile(Case c) throws IOException {
+        String actual = render(c);
+        if (Boolean.getBoolean("smi4j.golden.update")) {
+            Path dir = Path.of("src/test/resources/golden");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(c.file()), actual, StandardCharsets.UTF_8);
+            return;
+        }
+        try (InputStream in = GoldenReportsTest.class.getResourceAsStream("/golden/" + c.file())) {
+            if (in == null) {
+                throw new AssertionError("no golden file golden/" + c.file()
+                        + "; write it with -Dsmi4j.golden.update=true and review it");
+            }
+            String expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(expected, actual, "report " + c.file() + " differs from its golden file");
+        }
+    }
+
+    private static String render(Case c) {
+        HostSnapshot s;
+        try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock(c.preset()))) {
+            s = reader.read();
+            for (int i = 1; i < c.poll(); i++) {
+                s = reader.read();
+            }
+        }
+        HostSnapshot fixed = Fixtures.normalized(s);
+        Function<HostSnapshot, String> renderer = switch (c.format()) {
+            case "text" -> TextReport::render;
+            case "json" -> JsonReport::render;
+            default -> PrometheusReport::render;
+        };
+        return renderer.apply(fixed);
+    }
+}
