@@ -1,7 +1,7 @@
 package io.smi4j.bench;
 
 import io.smi4j.mock.nativelib.NativeMock;
-import io.smi4j.nvml.JnaNvml;
+import io.smi4j.nvml.jna.JnaNvml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

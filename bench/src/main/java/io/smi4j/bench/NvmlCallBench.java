@@ -1,6 +1,6 @@
 package io.smi4j.bench;
 
-import io.smi4j.nvml.JnaNvml;
+import io.smi4j.nvml.jna.JnaNvml;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;

@@ -1,8 +1,8 @@
 package io.smi4j.collect;
 
-import io.smi4j.nvml.JnaNvml;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.SimulatedNvmlProvider;
+import io.smi4j.nvml.jna.JnaNvml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

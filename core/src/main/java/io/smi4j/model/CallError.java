@@ -1,6 +1,5 @@
 package io.smi4j.model;
 
-import io.smi4j.nvml.NvmlReturn;
 
 /**
  * One NVML call that failed during a poll. A failure costs only the value it concerns;

@@ -1,6 +1,5 @@
 package io.smi4j.model;
 
-import io.smi4j.nvml.VirtualizationMode;
 import java.util.List;
 import java.util.Optional;
 

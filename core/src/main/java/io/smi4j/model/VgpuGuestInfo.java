@@ -1,7 +1,5 @@
 package io.smi4j.model;
 
-import io.smi4j.nvml.GridLicense;
-import io.smi4j.nvml.LicenseState;
 import java.util.List;
 
 /**

@@ -1,9 +1,5 @@
 package io.smi4j.model;
 
-import io.smi4j.nvml.HostVgpuMode;
-import io.smi4j.nvml.SchedulerCapabilities;
-import io.smi4j.nvml.SchedulerLogEntry;
-import io.smi4j.nvml.SchedulerState;
 import java.util.List;
 import java.util.Optional;
 

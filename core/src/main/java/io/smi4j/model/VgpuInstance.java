@@ -1,7 +1,5 @@
 package io.smi4j.model;
 
-import io.smi4j.nvml.LicenseState;
-import io.smi4j.nvml.VmIdType;
 import java.util.List;
 
 /**

@@ -1,5 +1,15 @@
 package io.smi4j.nvml;
 
+import io.smi4j.model.AccountingStats;
+import io.smi4j.model.GridLicense;
+import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.NvmlReturn;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerLogEntry;
+import io.smi4j.model.SchedulerSetState;
+import io.smi4j.model.SchedulerState;
+import io.smi4j.model.VirtualizationMode;
+import io.smi4j.nvml.jna.JnaNvml;
 import java.util.ArrayList;
 import java.util.List;
 

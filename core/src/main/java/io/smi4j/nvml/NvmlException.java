@@ -1,5 +1,7 @@
 package io.smi4j.nvml;
 
+import io.smi4j.model.NvmlReturn;
+
 /**
  * An NVML call that did not return {@code NVML_SUCCESS}: the call's name and NVML's code.
  * A function the loaded driver does not export is reported as {@link NvmlReturn#FUNCTION_NOT_FOUND}

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
-import io.smi4j.nvml.NvmlReturn;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

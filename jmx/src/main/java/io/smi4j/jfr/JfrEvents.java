@@ -1,11 +1,11 @@
 package io.smi4j.jfr;
 
 import io.smi4j.collect.Poller;
+import io.smi4j.jmx.VgpuChanges;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.jmx.VgpuChanges;
+import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuInstance;
-import io.smi4j.nvml.SchedulerLogEntry;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;

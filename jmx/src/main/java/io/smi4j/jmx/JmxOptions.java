@@ -2,7 +2,7 @@ package io.smi4j.jmx;
 
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.control.SchedulerControlException;
-import io.smi4j.nvml.SchedulerSetState;
+import io.smi4j.model.SchedulerSetState;
 import java.util.Optional;
 
 /**

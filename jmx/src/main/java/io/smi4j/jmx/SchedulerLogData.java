@@ -1,6 +1,6 @@
 package io.smi4j.jmx;
 
-import io.smi4j.nvml.SchedulerLogEntry;
+import io.smi4j.model.SchedulerLogEntry;
 import java.util.List;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.CompositeDataView;

@@ -4,8 +4,8 @@ import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.jmx.TestSnapshots;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.nvml.SchedulerLogEntry;
-import io.smi4j.nvml.SchedulerPolicy;
+import io.smi4j.model.SchedulerLogEntry;
+import io.smi4j.model.SchedulerPolicy;
 import java.time.Duration;
 import java.util.List;
 

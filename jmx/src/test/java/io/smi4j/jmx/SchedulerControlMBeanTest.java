@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.mock.MockNvml;
 import io.smi4j.mock.Scenarios;
-import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.model.SchedulerCapabilities;
 import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;

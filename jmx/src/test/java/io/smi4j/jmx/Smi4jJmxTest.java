@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.SchedulerPolicy;
+import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.VgpuInstance;
-import io.smi4j.nvml.SchedulerPolicy;
-import io.smi4j.nvml.SchedulerSetState;
-import io.smi4j.nvml.VirtualizationMode;
+import io.smi4j.model.VirtualizationMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

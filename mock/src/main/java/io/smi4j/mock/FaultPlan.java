@@ -1,6 +1,6 @@
 package io.smi4j.mock;
 
-import io.smi4j.nvml.NvmlReturn;
+import io.smi4j.model.NvmlReturn;
 import java.util.List;
 import java.util.Map;
 

@@ -6,7 +6,7 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.mock.nativelib.NativeMock;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.nvml.JnaNvml;
+import io.smi4j.nvml.jna.JnaNvml;
 import io.smi4j.testing.NvmlSdk;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.nvml.LicenseState;
+import io.smi4j.model.LicenseState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,10 @@ import io.smi4j.control.SchedulerControl;
 import io.smi4j.control.SchedulerControlException;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.SchedulerPolicy;
+import io.smi4j.model.SchedulerSetState;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuHostInfo;
-import io.smi4j.nvml.SchedulerPolicy;
-import io.smi4j.nvml.SchedulerSetState;
-import io.smi4j.nvml.SchedulerState;
 import io.smi4j.report.Format;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,13 +19,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code smi4j vgpu scheduler set}: changes the vGPU scheduler of one GPU, after confirmation. */
 @Command(name = "set", mixinStandardHelpOptions = true,

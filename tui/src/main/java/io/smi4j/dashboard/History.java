@@ -2,8 +2,8 @@ package io.smi4j.dashboard;
 
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuHostInfo;
-import io.smi4j.nvml.SchedulerLogEntry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

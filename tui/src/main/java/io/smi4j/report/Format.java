@@ -1,13 +1,13 @@
 package io.smi4j.report;
 
+import io.smi4j.model.ArrMode;
+import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.LicenseState;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerPolicy;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
-import io.smi4j.nvml.ArrMode;
-import io.smi4j.nvml.HostVgpuMode;
-import io.smi4j.nvml.LicenseState;
-import io.smi4j.nvml.SchedulerCapabilities;
-import io.smi4j.nvml.SchedulerPolicy;
-import io.smi4j.nvml.SchedulerState;
-import io.smi4j.nvml.VirtualizationMode;
+import io.smi4j.model.VirtualizationMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,12 +1,12 @@
 package io.smi4j.mock.scenario;
 
+import io.smi4j.model.GridLicense;
+import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.EccMode;
-import io.smi4j.nvml.GridLicense;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.UtilizationRates;
-import io.smi4j.nvml.VirtualizationMode;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.smi4j.mock.scenario;
 
-import io.smi4j.nvml.AccountingStats;
+import io.smi4j.model.AccountingStats;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.VmId;

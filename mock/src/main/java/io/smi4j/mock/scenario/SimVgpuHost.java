@@ -1,9 +1,9 @@
 package io.smi4j.mock.scenario;
 
-import io.smi4j.nvml.HostVgpuMode;
-import io.smi4j.nvml.SchedulerCapabilities;
+import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.SchedulerLog;
-import io.smi4j.nvml.SchedulerState;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.List;

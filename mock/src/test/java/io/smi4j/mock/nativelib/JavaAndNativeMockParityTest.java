@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smi4j.mock.MockNvml;
 import io.smi4j.mock.Scenarios;
 import io.smi4j.mock.scenario.Scenario;
-import io.smi4j.nvml.JnaNvml;
+import io.smi4j.nvml.jna.JnaNvml;
 import io.smi4j.testing.NvmlSdk;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -17,18 +17,18 @@ import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
-import io.smi4j.nvml.JnaNvml;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
-import io.smi4j.nvml.NvmlReturn;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.jna.JnaNvml;
 import io.smi4j.testing.NvmlSdk;
 import java.util.Comparator;
 import java.util.List;
@@ -117,7 +117,7 @@ class NativeMockRoundTripTest {
     @Test
     void aVgpuGuestReadsItsGridLicence() {
         assertEquals(scenario.gpus().get(3).guestLicense().orElseThrow(), nvml.deviceGridLicense(device(3)));
-        assertEquals(new io.smi4j.nvml.GridLicense(false, List.of()), nvml.deviceGridLicense(device(0)),
+        assertEquals(new io.smi4j.model.GridLicense(false, List.of()), nvml.deviceGridLicense(device(0)),
                 "off a guest, licensing does not apply");
     }
 
@@ -316,18 +316,18 @@ class NativeMockRoundTripTest {
     @Test
     void settingTheSchedulerOnAnIdleHostIsRecordedAndBecomesItsState() {
         long d = device(1);
-        var timeslice = io.smi4j.nvml.SchedulerSetState.withTimeslice(io.smi4j.nvml.SchedulerPolicy.EQUAL_SHARE, 8_000_000);
+        var timeslice = io.smi4j.model.SchedulerSetState.withTimeslice(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE, 8_000_000);
         nvml.deviceSetVgpuSchedulerState(d, timeslice);
         assertEquals(timeslice, mock.lastSetSchedulerState().orElseThrow());
-        assertEquals(new io.smi4j.nvml.SchedulerState(io.smi4j.nvml.SchedulerPolicy.EQUAL_SHARE,
-                io.smi4j.nvml.ArrMode.DISABLED, new io.smi4j.nvml.SchedulerParams(Nvml.NOT_AVAILABLE, 8_000_000)),
+        assertEquals(new io.smi4j.model.SchedulerState(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE,
+                io.smi4j.model.ArrMode.DISABLED, new io.smi4j.model.SchedulerParams(Nvml.NOT_AVAILABLE, 8_000_000)),
                 nvml.deviceVgpuSchedulerState(d));
     }
 
     @Test
     void settingTheSchedulerWithArrPassesAvgFactorAndFrequency() {
         mock.injectError("nvmlDeviceSetVgpuSchedulerState", NvmlReturn.RESET_REQUIRED.code(), 1);
-        var arr = io.smi4j.nvml.SchedulerSetState.withArr(io.smi4j.nvml.SchedulerPolicy.BEST_EFFORT, 40, 480);
+        var arr = io.smi4j.model.SchedulerSetState.withArr(io.smi4j.model.SchedulerPolicy.BEST_EFFORT, 40, 480);
         assertNvmlError(NvmlReturn.RESET_REQUIRED, "nvmlDeviceSetVgpuSchedulerState",
                 () -> nvml.deviceSetVgpuSchedulerState(device(1), arr));
         assertNvmlError(NvmlReturn.INVALID_ARGUMENT, "nvmlDeviceSetVgpuSchedulerState",
@@ -337,7 +337,7 @@ class NativeMockRoundTripTest {
 
     @Test
     void settingTheSchedulerWhileVgpusRunIsNotSupported() {
-        var state = io.smi4j.nvml.SchedulerSetState.withArr(io.smi4j.nvml.SchedulerPolicy.EQUAL_SHARE, 30, 480);
+        var state = io.smi4j.model.SchedulerSetState.withArr(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE, 30, 480);
         assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceSetVgpuSchedulerState",
                 () -> nvml.deviceSetVgpuSchedulerState(device(0), state));
         assertEquals(state, mock.lastSetSchedulerState().orElseThrow());

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code NVML_VGPU_SCHEDULER_POLICY_*}. */
 public enum SchedulerPolicy {

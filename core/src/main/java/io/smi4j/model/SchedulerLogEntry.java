@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /**
  * {@code nvmlVgpuSchedulerLogEntry_t}: one software runlist scheduling event. Times in

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code nvmlGpuVirtualizationMode_t}: the gate before any vGPU host call. */
 public enum VirtualizationMode {

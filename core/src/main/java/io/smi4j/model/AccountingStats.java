@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /**
  * {@code nvmlAccountingStats_t} of one process in a vGPU: utilization percents,

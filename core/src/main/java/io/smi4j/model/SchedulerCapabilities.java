@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code nvmlVgpuVmIdType_t}. */
 public enum VmIdType {

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code nvmlVgpuSchedulerGetState_t}. */
 public record SchedulerState(SchedulerPolicy policy, ArrMode arrMode, SchedulerParams params) {

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.nvml.jna;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

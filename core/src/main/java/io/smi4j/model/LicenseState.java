@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code NVML_GRID_LICENSE_STATE_*}. */
 public enum LicenseState {

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.nvml.jna;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smi4j.model.NvmlReturn;
+import io.smi4j.nvml.NvmlException;
 import io.smi4j.testing.NvmlSdk;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /** {@code NVML_VGPU_SCHEDULER_ARR_*}: adaptive round-robin. */
 public enum ArrMode {

@@ -1,9 +1,9 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /**
  * The scheduler parameter union of a state or log, decoded: with ARR enabled it holds
  * {@code {avgFactor, timeslice}}, otherwise only {@code {timeslice}}, and
- * {@code avgFactor} is {@link Nvml#NOT_AVAILABLE}. Timeslice in nanoseconds.
+ * {@code avgFactor} is -1 (not available). Timeslice in nanoseconds.
  */
 public record SchedulerParams(long avgFactor, long timesliceNs) {
 
@@ -11,6 +11,6 @@ public record SchedulerParams(long avgFactor, long timesliceNs) {
     public static SchedulerParams decode(ArrMode arrMode, long word0, long word1) {
         return arrMode == ArrMode.ENABLED
                 ? new SchedulerParams(word0, word1)
-                : new SchedulerParams(Nvml.NOT_AVAILABLE, word0);
+                : new SchedulerParams(-1, word0);
     }
 }

@@ -1,4 +1,4 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /**
  * {@code nvmlVgpuSchedulerSetState_t}: with ARR enabled NVML takes {@code avgFactor} and

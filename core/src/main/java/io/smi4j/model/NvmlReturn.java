@@ -1,8 +1,8 @@
-package io.smi4j.nvml;
+package io.smi4j.model;
 
 /**
  * NVML's return codes ({@code nvmlReturn_t}), named as in {@code nvml.h}. A number the
- * header does not name is kept by {@link NvmlException#code()} and maps to {@link #UNRECOGNIZED}.
+ * header does not name is kept by the exception or call error that carries it and maps to {@link #UNRECOGNIZED}.
  */
 public enum NvmlReturn {
     SUCCESS(0, "Success"),
