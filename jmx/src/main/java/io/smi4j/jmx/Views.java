@@ -16,7 +16,6 @@ import io.smi4j.model.VgpuInstance;
 import java.util.ArrayDeque;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -392,13 +391,7 @@ final class Views {
         @Override
         public void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
                 long timesliceNanoseconds) {
-            SchedulerPolicy p;
-            try {
-                p = SchedulerPolicy.valueOf(policy.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown scheduler policy '" + policy
-                        + "': use BEST_EFFORT, EQUAL_SHARE or FIXED_SHARE");
-            }
+            SchedulerPolicy p = SchedulerPolicy.parse(policy);
             SchedulerSetState state = enableArr
                     ? SchedulerSetState.withArr(p, avgFactor, frequencyHertz)
                     : SchedulerSetState.withTimeslice(p, timesliceNanoseconds);

@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,14 +67,11 @@ final class SchedulerSetCommand implements Callable<Integer> {
     static final class PolicyConverter implements CommandLine.ITypeConverter<SchedulerPolicy> {
         @Override
         public SchedulerPolicy convert(String value) {
-            String v = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
-            for (SchedulerPolicy p : SchedulerPolicy.values()) {
-                if (p != SchedulerPolicy.UNKNOWN && p.name().equals(v)) {
-                    return p;
-                }
+            try {
+                return SchedulerPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new CommandLine.TypeConversionException(
-                    "unknown policy '" + value + "' (use best-effort, equal-share or fixed-share)");
         }
     }
 

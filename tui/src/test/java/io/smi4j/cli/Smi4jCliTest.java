@@ -185,7 +185,7 @@ class Smi4jCliTest {
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "best-effort", "--arr",
                 "--avg-factor", "1000", "--frequency", "5", "--yes").fails(2, "ARR average factor 1000");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "sometimes",
-                "--timeslice", "2ms", "--yes").fails(2, "unknown policy 'sometimes'");
+                "--timeslice", "2ms", "--yes").fails(2, "unknown scheduler policy 'sometimes'");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share", "--yes")
                 .fails(2, "give --timeslice DUR");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--policy", "equal-share", "--timeslice", "2ms")
