@@ -33,6 +33,7 @@ import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerLog;
@@ -457,46 +458,46 @@ public final class NvmlGpuReader implements GpuReader {
                 failed(e, d, MEMORY, -1);
             }
         }
-        int utilGpu = -1;
-        int utilMem = -1;
+        double utilGpu = Double.NaN;
+        double utilMem = Double.NaN;
         if (can(d, UTIL)) {
             try {
                 UtilizationRates u = nvml.deviceUtilizationRates(h);
-                utilGpu = u.gpuPercent();
-                utilMem = u.memoryPercent();
+                utilGpu = NvmlUnits.measured(u.gpuPercent());
+                utilMem = NvmlUnits.measured(u.memoryPercent());
             } catch (NvmlException e) {
                 failed(e, d, UTIL, -1);
             }
         }
-        int temperature = -1;
+        double temperature = Double.NaN;
         if (can(d, TEMP)) {
             try {
-                temperature = nvml.deviceTemperature(h);
+                temperature = NvmlUnits.measured(nvml.deviceTemperature(h));
             } catch (NvmlException e) {
                 failed(e, d, TEMP, -1);
             }
         }
-        long power = -1;
+        double power = Double.NaN;
         if (can(d, POWER)) {
             try {
-                power = nvml.devicePowerUsage(h);
+                power = NvmlUnits.wattsFromMilliwatts(nvml.devicePowerUsage(h));
             } catch (NvmlException e) {
                 failed(e, d, POWER, -1);
             }
         }
-        long powerLimit = -1;
+        double powerLimit = Double.NaN;
         if (can(d, POWER_LIMIT)) {
             try {
-                powerLimit = nvml.deviceEnforcedPowerLimit(h);
+                powerLimit = NvmlUnits.wattsFromMilliwatts(nvml.deviceEnforcedPowerLimit(h));
             } catch (NvmlException e) {
                 failed(e, d, POWER_LIMIT, -1);
             }
         }
         Clocks clocks = readClocks(d);
-        int fan = -1;
+        double fan = Double.NaN;
         if (can(d, FAN)) {
             try {
-                fan = nvml.deviceFanSpeed(h);
+                fan = NvmlUnits.measured(nvml.deviceFanSpeed(h));
             } catch (NvmlException e) {
                 failed(e, d, FAN, -1);
             }
@@ -509,7 +510,7 @@ public final class NvmlGpuReader implements GpuReader {
                 failed(e, d, PSTATE, -1);
             }
         }
-        Toggle ecc = Toggle.NOT_AVAILABLE;
+        Toggle ecc = Toggle.UNKNOWN;
         if (can(d, ECC)) {
             try {
                 EccMode m = nvml.deviceEccMode(h);
@@ -518,7 +519,7 @@ public final class NvmlGpuReader implements GpuReader {
                 failed(e, d, ECC, -1);
             }
         }
-        Toggle mig = Toggle.NOT_AVAILABLE;
+        Toggle mig = Toggle.UNKNOWN;
         if (can(d, MIG_MODE)) {
             try {
                 MigMode m = nvml.deviceMigMode(h);
@@ -539,8 +540,9 @@ public final class NvmlGpuReader implements GpuReader {
     }
 
     private GpuInfo unavailableGpu(Device d) {
-        return new GpuInfo(d.index, "", "", "", VirtualizationMode.UNKNOWN, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-                Clocks.NOT_AVAILABLE, -1, -1, Toggle.NOT_AVAILABLE, Toggle.NOT_AVAILABLE, List.of(), List.of(),
+        double na = Double.NaN;
+        return new GpuInfo(d.index, "", "", "", VirtualizationMode.UNKNOWN, na, na, -1, -1, -1, -1, na, na, na,
+                Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
                 Optional.empty(), Optional.empty());
     }
 
@@ -561,14 +563,14 @@ public final class NvmlGpuReader implements GpuReader {
         for (int k = 0; k < CLOCKS.length; k++) {
             if (d.maxClocks[k] == Long.MIN_VALUE && can(d, MAX_CLOCK + k)) {
                 try {
-                    d.maxClocks[k] = nvml.deviceMaxClock(d.handle, CLOCKS[k]);
+                    d.maxClocks[k] = NvmlUnits.hertzFromMegahertz(nvml.deviceMaxClock(d.handle, CLOCKS[k]));
                 } catch (NvmlException e) {
                     failed(e, d, MAX_CLOCK + k, -1);
                 }
             }
             if (can(d, CLOCK + k)) {
                 try {
-                    now[k] = nvml.deviceClock(d.handle, CLOCKS[k]);
+                    now[k] = NvmlUnits.hertzFromMegahertz(nvml.deviceClock(d.handle, CLOCKS[k]));
                 } catch (NvmlException e) {
                     failed(e, d, CLOCK + k, -1);
                 }
@@ -741,10 +743,10 @@ public final class NvmlGpuReader implements GpuReader {
         }
         List<SchedulerLogEntry> newEntries = d.uuid != null && can(d, SCHED_LOG)
                 ? readLog(d, hs) : List.of();
-        int hetero = -1;
+        Toggle hetero = Toggle.UNKNOWN;
         if (can(d, HETERO)) {
             try {
-                hetero = nvml.deviceVgpuHeterogeneousMode(h);
+                hetero = Toggle.of(nvml.deviceVgpuHeterogeneousMode(h) == 1);
             } catch (NvmlException e) {
                 failed(e, d, HETERO, -1);
             }
@@ -1053,10 +1055,10 @@ public final class NvmlGpuReader implements GpuReader {
                 }
             }
         }
-        long encCapacity = -1;
+        double encCapacity = Double.NaN;
         if (v.supports(V_ENC_CAP)) {
             try {
-                encCapacity = nvml.vgpuInstanceEncoderCapacity(id);
+                encCapacity = NvmlUnits.measured(nvml.vgpuInstanceEncoderCapacity(id));
             } catch (NvmlException e) {
                 if (vgpuFailed(e, d, v, V_ENC_CAP)) {
                     return null;
@@ -1107,10 +1109,10 @@ public final class NvmlGpuReader implements GpuReader {
 
     /** A vGPU whose identity could not be read this poll: only what is known. */
     private VgpuInstance partialVgpu(Device d, VgpuState v) {
-        return vgpu(d, v, -1, LicenseState.UNKNOWN, -1, null, 0, List.of());
+        return vgpu(d, v, -1, LicenseState.UNKNOWN, Double.NaN, null, 0, List.of());
     }
 
-    private VgpuInstance vgpu(Device d, VgpuState v, long fbUsed, LicenseState license, long encCapacity,
+    private VgpuInstance vgpu(Device d, VgpuState v, long fbUsed, LicenseState license, double encCapacity,
             EncoderStats enc, int pidsTotal, List<VgpuAccounting> accounting) {
         if (v.type == null && v.typeId >= 0) {
             v.type = facts(d, v.typeId);
@@ -1123,11 +1125,13 @@ public final class NvmlGpuReader implements GpuReader {
                 type == null ? -1 : type.framebufferBytes,
                 s == null ? Double.NaN : s.sm(), s == null ? Double.NaN : s.mem(), s == null ? Double.NaN : s.enc(),
                 s == null ? Double.NaN : s.dec(), s == null ? Double.NaN : s.jpg(), s == null ? Double.NaN : s.ofa(),
-                s == null ? 0 : s.timestampUs(), license, v.frameRateLimit == Long.MIN_VALUE ? -1 : v.frameRateLimit,
-                v.ecc == null ? Toggle.NOT_AVAILABLE : v.ecc, encCapacity, enc == null ? -1 : enc.sessionCount(),
-                enc == null ? -1 : enc.averageFps(), enc == null ? -1 : enc.averageLatencyUs(),
+                s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), license,
+                v.frameRateLimit == Long.MIN_VALUE ? Double.NaN : NvmlUnits.measured(v.frameRateLimit),
+                v.ecc == null ? Toggle.UNKNOWN : v.ecc, encCapacity, enc == null ? -1 : enc.sessionCount(),
+                enc == null ? Double.NaN : NvmlUnits.measured(enc.averageFps()),
+                enc == null ? Double.NaN : NvmlUnits.secondsFromMicros(enc.averageLatencyUs()),
                 v.gpuInstance == Long.MIN_VALUE ? -1 : v.gpuInstance,
-                v.accountingMode == null ? Toggle.NOT_AVAILABLE : v.accountingMode, pidsTotal, accounting);
+                v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting);
     }
 
     /** @return true when the vGPU is gone (NOT_FOUND) */

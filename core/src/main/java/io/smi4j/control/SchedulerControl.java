@@ -153,16 +153,26 @@ public final class SchedulerControl {
             if (!caps.arrModeSupported()) {
                 throw new SchedulerControlException(Reason.ARR_NOT_SUPPORTED, gpuIndex,
                         "GPU " + gpuIndex + " does not support ARR; set a timeslice instead ("
-                                + caps.minTimesliceNs() + ".." + caps.maxTimesliceNs() + " ns)");
+                                + millis(caps.minTimesliceSeconds()) + ".." + millis(caps.maxTimesliceSeconds())
+                                + " ms)");
             }
             range(gpuIndex, "ARR average factor", request.avgFactor(), caps.minAvgFactorForArr(),
                     caps.maxAvgFactorForArr(), "");
-            range(gpuIndex, "ARR frequency", request.frequency(), caps.minFrequencyForArr(),
-                    caps.maxFrequencyForArr(), " Hz");
+            range(gpuIndex, "ARR frequency", request.frequencyHertz(), caps.minFrequencyForArrHertz(),
+                    caps.maxFrequencyForArrHertz(), " Hz");
         } else {
-            range(gpuIndex, "timeslice", request.timesliceNs(), caps.minTimesliceNs(), caps.maxTimesliceNs(),
-                    " ns");
+            double t = request.timesliceSeconds();
+            if (!(t >= caps.minTimesliceSeconds() && t <= caps.maxTimesliceSeconds())) {
+                throw new SchedulerControlException(Reason.OUT_OF_RANGE, gpuIndex, "timeslice " + millis(t)
+                        + " ms is out of range for GPU " + gpuIndex + ": legal range "
+                        + millis(caps.minTimesliceSeconds()) + ".." + millis(caps.maxTimesliceSeconds()) + " ms");
+            }
         }
+    }
+
+    /** Seconds as milliseconds, without a trailing {@code .0}: how the CLI and the dashboard show time slices. */
+    private static String millis(double seconds) {
+        return java.math.BigDecimal.valueOf(Math.round(seconds * 1e9)).movePointLeft(6).stripTrailingZeros().toPlainString();
     }
 
     private static void range(int gpuIndex, String what, long value, long min, long max, String unit)

@@ -1,9 +1,12 @@
 package io.smi4j.model;
 
-/** Current and maximum clocks in MHz; -1 where NVML has no value. */
+/**
+ * Current and maximum clocks in hertz ({@code nvmlDeviceGetClockInfo},
+ * {@code nvmlDeviceGetMaxClockInfo}, which answer MHz); -1 where NVML has no value.
+ */
 public record Clocks(
-        long graphicsMhz, long smMhz, long memoryMhz,
-        long maxGraphicsMhz, long maxSmMhz, long maxMemoryMhz) {
+        long graphicsHertz, long smHertz, long memoryHertz,
+        long maxGraphicsHertz, long maxSmHertz, long maxMemoryHertz) {
 
     public static final Clocks NOT_AVAILABLE = new Clocks(-1, -1, -1, -1, -1, -1);
 }

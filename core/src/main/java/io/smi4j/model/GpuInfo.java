@@ -4,9 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One physical GPU in one poll. Numbers are -1 where NVML has no value for this GPU;
- * strings are {@code ""}.
+ * One physical GPU in one poll, in the units and with the "not available" values of the
+ * {@linkplain io.smi4j.model package conventions} (measurements NaN, counts -1, strings {@code ""}).
  *
+ * @param utilizationGpuPercent    {@code nvmlDeviceGetUtilizationRates}: time a kernel ran, 0 to 100
+ * @param utilizationMemoryPercent {@code nvmlDeviceGetUtilizationRates}: time memory was read or written, 0 to 100
+ * @param memoryTotalBytes         {@code nvmlDeviceGetMemoryInfo_v2}
+ * @param temperatureCelsius       {@code nvmlDeviceGetTemperature} (GPU sensor)
+ * @param powerUsageWatts          {@code nvmlDeviceGetPowerUsage} (answers milliwatts)
+ * @param powerLimitWatts          {@code nvmlDeviceGetEnforcedPowerLimit} (answers milliwatts)
+ * @param fanSpeedPercent          {@code nvmlDeviceGetFanSpeed}, of the fan's maximum
+ * @param performanceState         {@code nvmlDeviceGetPerformanceState}: 0 (P0, fastest) to 15, -1 not available
  * @param vgpuHost  present only on a vGPU host (virtualization mode HOST_VGPU): never an empty section
  * @param vgpuGuest present only inside a VM on a vGPU
  */
@@ -16,17 +24,17 @@ public record GpuInfo(
         String name,
         String pciBusId,
         VirtualizationMode virtualizationMode,
-        int utilizationGpuPercent,
-        int utilizationMemoryPercent,
+        double utilizationGpuPercent,
+        double utilizationMemoryPercent,
         long memoryTotalBytes,
         long memoryUsedBytes,
         long memoryFreeBytes,
         long memoryReservedBytes,
-        int temperatureC,
-        long powerUsageMilliwatts,
-        long powerLimitMilliwatts,
+        double temperatureCelsius,
+        double powerUsageWatts,
+        double powerLimitWatts,
         Clocks clocks,
-        int fanSpeedPercent,
+        double fanSpeedPercent,
         int performanceState,
         Toggle eccMode,
         Toggle migMode,

@@ -3,17 +3,21 @@ package io.smi4j.model;
 import java.util.List;
 
 /**
- * {@code nvmlVgpuSchedulerCapabilities_t}: the policies this GPU supports (the header's
- * three slots without the empty ones) and the legal ranges for setting the scheduler.
- * Timeslices in nanoseconds, ARR frequency in Hz.
+ * {@code nvmlVgpuSchedulerCapabilities_t}: the policies this GPU supports (the header's three slots
+ * without the empty ones) and the legal ranges for setting the scheduler.
+ *
+ * @param maxTimesliceSeconds largest time slice the GPU accepts
+ * @param minTimesliceSeconds smallest time slice the GPU accepts
+ * @param maxFrequencyForArrHertz highest ARR scheduling frequency
+ * @param minFrequencyForArrHertz lowest ARR scheduling frequency
  */
 public record SchedulerCapabilities(
         List<SchedulerPolicy> supportedSchedulers,
-        long maxTimesliceNs,
-        long minTimesliceNs,
+        double maxTimesliceSeconds,
+        double minTimesliceSeconds,
         boolean arrModeSupported,
-        long maxFrequencyForArr,
-        long minFrequencyForArr,
+        long maxFrequencyForArrHertz,
+        long minFrequencyForArrHertz,
         long maxAvgFactorForArr,
         long minAvgFactorForArr) {
 

@@ -1,16 +1,11 @@
 package io.smi4j.model;
 
 /**
- * The scheduler parameter union of a state or log, decoded: with ARR enabled it holds
- * {@code {avgFactor, timeslice}}, otherwise only {@code {timeslice}}, and
- * {@code avgFactor} is -1 (not available). Timeslice in nanoseconds.
+ * The scheduler's parameters (NVML's {@code nvmlVgpuSchedulerParams_t} union, decoded by ARR mode):
+ * with ARR enabled an averaging factor and a time slice, otherwise only a time slice.
+ *
+ * @param avgFactor        the ARR averaging factor, -1 when ARR is not enabled
+ * @param timesliceSeconds the time slice
  */
-public record SchedulerParams(long avgFactor, long timesliceNs) {
-
-    /** Decodes the 8-byte union the way NVML lays it out for {@code arrMode}. */
-    public static SchedulerParams decode(ArrMode arrMode, long word0, long word1) {
-        return arrMode == ArrMode.ENABLED
-                ? new SchedulerParams(word0, word1)
-                : new SchedulerParams(-1, word0);
-    }
+public record SchedulerParams(long avgFactor, double timesliceSeconds) {
 }

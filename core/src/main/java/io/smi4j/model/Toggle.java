@@ -1,8 +1,8 @@
 package io.smi4j.model;
 
-/** A mode that is on, off, or not reported by this GPU (ECC, MIG, accounting). */
+/** A mode that is on, off, or not reported (ECC, MIG, accounting, heterogeneous vGPU mode). */
 public enum Toggle {
-    ON, OFF, NOT_AVAILABLE;
+    ON, OFF, UNKNOWN;
 
     public static Toggle of(boolean on) {
         return on ? ON : OFF;

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param schedulerState         the scheduler now; empty when the driver does not report it
  * @param schedulerEngineId      the engine the scheduler log describes, -1 when not available
  * @param newLogEntries          scheduler log entries first seen in this poll, oldest first, each reported once
- * @param heterogeneousMode      1 mixed vGPU types allowed, 0 not, -1 not available (before R550)
+ * @param heterogeneousMode      ON when vGPUs of different types may share the GPU ({@code nvmlDeviceGetVgpuHeterogeneousMode},
+ *                               R550 and later), UNKNOWN before R550
  * @param types                  the vGPU types this GPU supports
  * @param vgpus                  the running vGPUs
  */
@@ -21,7 +22,7 @@ public record VgpuHostInfo(
         Optional<SchedulerState> schedulerState,
         long schedulerEngineId,
         List<SchedulerLogEntry> newLogEntries,
-        int heterogeneousMode,
+        Toggle heterogeneousMode,
         List<VgpuTypeInfo> types,
         List<VgpuInstance> vgpus) {
 

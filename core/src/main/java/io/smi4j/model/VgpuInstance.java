@@ -3,12 +3,17 @@ package io.smi4j.model;
 import java.util.List;
 
 /**
- * One running vGPU on a physical GPU, in one poll. Numbers are -1 and strings {@code ""}
- * where NVML has no value; utilizations are percents, NaN until a sample arrived.
+ * One running vGPU on a physical GPU, in one poll, in the units and with the "not available" values
+ * of the {@linkplain io.smi4j.model package conventions}; utilizations are percents (0 to 100) of the
+ * newest sample ({@code nvmlDeviceGetVgpuInstancesUtilizationInfo} or {@code nvmlDeviceGetVgpuUtilization}),
+ * NaN until a sample arrived.
  *
  * @param id                    the vGPU instance id (unsigned 32-bit, widened)
  * @param fbTotalBytes          the type's framebuffer size
- * @param utilizationTimestampUs the newest utilization sample kept for this vGPU, 0 when none
+ * @param utilizationTimestampNs when the newest utilization sample was taken (NVML's clock), -1 when none
+ * @param frameRateLimitFps     {@code nvmlVgpuInstanceGetFrameRateLimit}, 0 for none
+ * @param encoderCapacityPercent {@code nvmlVgpuInstanceGetEncoderCapacity}: share of the encoder, 0 to 100
+ * @param encoderAverageLatencySeconds {@code nvmlVgpuInstanceGetEncoderStats} (answers microseconds)
  * @param gpuInstanceId         the MIG GPU instance backing this vGPU, -1 when not MIG-backed
  * @param accountingPidsTotal   how many PIDs accounting knows, even beyond the configured cap
  * @param accounting            per-PID accounting stats, at most the configured cap
@@ -30,14 +35,14 @@ public record VgpuInstance(
         double decUtil,
         double jpgUtil,
         double ofaUtil,
-        long utilizationTimestampUs,
+        long utilizationTimestampNs,
         LicenseState licenseState,
-        long frameRateLimit,
+        double frameRateLimitFps,
         Toggle eccMode,
-        long encoderCapacity,
+        double encoderCapacityPercent,
         long encoderSessions,
-        long encoderAverageFps,
-        long encoderAverageLatencyUs,
+        double encoderAverageFps,
+        double encoderAverageLatencySeconds,
         long gpuInstanceId,
         Toggle accountingMode,
         int accountingPidsTotal,

@@ -49,7 +49,7 @@ public class GpuSample extends Event {
     public long memoryTotal;
 
     @Label("Temperature (°C)")
-    public int temperatureCelsius;
+    public float temperatureCelsius;
 
     @Label("Power Usage (W)")
     public float powerUsageWatts;

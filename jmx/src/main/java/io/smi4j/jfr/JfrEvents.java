@@ -57,11 +57,11 @@ public final class JfrEvents implements AutoCloseable {
                     VgpuSchedulerLogEntry event = new VgpuSchedulerLogEntry();
                     event.gpuIndex = gpu.index();
                     event.driverTimestamp = e.timestampNs();
-                    event.timeRunTotal = e.timeRunTotalNs();
-                    event.timeRun = e.timeRunNs();
+                    event.timeRunTotal = nanos(e.timeRunTotalSeconds());
+                    event.timeRun = nanos(e.timeRunSeconds());
                     event.swRunlistId = e.swRunlistId();
-                    event.targetTimeSlice = e.targetTimeSliceNs();
-                    event.cumulativePreemptionTime = e.cumulativePreemptionTimeNs();
+                    event.targetTimeSlice = nanos(e.targetTimeSliceSeconds());
+                    event.cumulativePreemptionTime = nanos(e.cumulativePreemptionSeconds());
                     event.commit();
                 }
             }
@@ -105,9 +105,9 @@ public final class JfrEvents implements AutoCloseable {
                 event.memoryUtilization = fraction(gpu.utilizationMemoryPercent());
                 event.memoryUsed = gpu.memoryUsedBytes();
                 event.memoryTotal = gpu.memoryTotalBytes();
-                event.temperatureCelsius = gpu.temperatureC();
-                event.powerUsageWatts = gpu.powerUsageMilliwatts() < 0 ? Float.NaN : gpu.powerUsageMilliwatts() / 1e3f;
-                event.smClock = gpu.clocks().smMhz() < 0 ? -1 : gpu.clocks().smMhz() * 1_000_000L;
+                event.temperatureCelsius = (float) gpu.temperatureCelsius();
+                event.powerUsageWatts = (float) gpu.powerUsageWatts();
+                event.smClock = gpu.clocks().smHertz();
                 event.processes = gpu.processes().size();
                 event.commit();
             }
@@ -141,7 +141,7 @@ public final class JfrEvents implements AutoCloseable {
                     event.gpuIndex = gpu.index();
                     event.policy = state.policy().name();
                     event.arrMode = state.arrMode().name();
-                    event.timeslice = state.params().timesliceNs();
+                    event.timeslice = nanos(state.params().timesliceSeconds());
                     event.avgFactor = state.params().avgFactor();
                     event.vgpus = h.vgpus().size();
                     event.commit();
@@ -175,5 +175,10 @@ public final class JfrEvents implements AutoCloseable {
     public static List<Class<? extends Event>> eventClasses() {
         return List.of(GpuSample.class, VgpuSample.class, VgpuSchedulerState.class, VgpuSchedulerLogEntry.class,
                 VgpuStarted.class, VgpuStopped.class);
+    }
+
+    /** Seconds as the nanoseconds a JFR {@code @Timespan(NANOSECONDS)} field holds; NaN as JFR's "no value" (-1). */
+    private static long nanos(double seconds) {
+        return Double.isNaN(seconds) ? -1 : Math.round(seconds * 1e9);
     }
 }

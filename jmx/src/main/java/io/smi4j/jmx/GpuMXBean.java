@@ -1,6 +1,10 @@
 package io.smi4j.jmx;
 
-/** {@code io.smi4j:type=Gpu,gpu=N}: one physical GPU. -1 (or "") where NVML has no value. */
+/**
+ * {@code io.smi4j:type=Gpu,gpu=N}: one physical GPU, in the model's units (percent, bytes, degrees Celsius,
+ * watts, hertz). Not available: NaN for percents, temperature and watts, -1 for bytes, hertz and the P-state,
+ * {@code ""} for text, UNKNOWN for modes.
+ */
 public interface GpuMXBean {
 
     int getIndex();
@@ -13,9 +17,9 @@ public interface GpuMXBean {
 
     String getVirtualizationMode();
 
-    int getUtilizationGpuPercent();
+    double getUtilizationGpuPercent();
 
-    int getUtilizationMemoryPercent();
+    double getUtilizationMemoryPercent();
 
     long getMemoryTotalBytes();
 
@@ -25,32 +29,32 @@ public interface GpuMXBean {
 
     long getMemoryReservedBytes();
 
-    int getTemperatureCelsius();
+    double getTemperatureCelsius();
 
-    long getPowerUsageMilliwatts();
+    double getPowerUsageWatts();
 
-    long getPowerLimitMilliwatts();
+    double getPowerLimitWatts();
 
-    long getGraphicsClockMhz();
+    long getGraphicsClockHertz();
 
-    long getSmClockMhz();
+    long getSmClockHertz();
 
-    long getMemoryClockMhz();
+    long getMemoryClockHertz();
 
-    long getMaxGraphicsClockMhz();
+    long getMaxGraphicsClockHertz();
 
-    long getMaxSmClockMhz();
+    long getMaxSmClockHertz();
 
-    long getMaxMemoryClockMhz();
+    long getMaxMemoryClockHertz();
 
-    int getFanSpeedPercent();
+    double getFanSpeedPercent();
 
     int getPerformanceState();
 
-    /** ON, OFF or NOT_AVAILABLE. */
+    /** ON, OFF or UNKNOWN. */
     String getEccMode();
 
-    /** ON, OFF or NOT_AVAILABLE. */
+    /** ON, OFF or UNKNOWN. */
     String getMigMode();
 
     int getProcessCount();

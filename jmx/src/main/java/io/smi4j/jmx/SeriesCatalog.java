@@ -92,10 +92,10 @@ public final class SeriesCatalog {
             List.of(
                     col("utilization", gauge("allsmi_gpu_utilization", "percent",
                             "Percent of time a kernel ran on the GPU over the last sample period."),
-                            r -> na(r.gpu().utilizationGpuPercent())),
+                            r -> r.gpu().utilizationGpuPercent()),
                     col("memory_utilization", gauge("allsmi_gpu_memory_utilization", "percent",
                             "Percent of time device memory was read or written over the last sample period."),
-                            r -> na(r.gpu().utilizationMemoryPercent())),
+                            r -> r.gpu().utilizationMemoryPercent()),
                     col("memory_used_bytes", gauge("allsmi_gpu_memory_used_bytes", "bytes", "Framebuffer memory in use."),
                             r -> na(r.gpu().memoryUsedBytes())),
                     col("memory_total_bytes", gauge("allsmi_gpu_memory_total_bytes", "bytes", "Framebuffer memory installed."),
@@ -105,25 +105,25 @@ public final class SeriesCatalog {
                     col("memory_reserved_bytes", gauge("allsmi_gpu_memory_reserved_bytes", "bytes",
                             "Framebuffer memory reserved by the driver."), r -> na(r.gpu().memoryReservedBytes())),
                     col("temperature_celsius", gauge("allsmi_gpu_temperature_celsius", "celsius", "GPU core temperature."),
-                            r -> na(r.gpu().temperatureC())),
+                            r -> r.gpu().temperatureCelsius()),
                     col("power_usage_watts", gauge("allsmi_gpu_power_usage_watts", "watts", "Power draw of the board."),
-                            r -> milli(r.gpu().powerUsageMilliwatts())),
+                            r -> r.gpu().powerUsageWatts()),
                     col("power_limit_watts", gauge("allsmi_gpu_power_limit_watts", "watts", "Power management limit."),
-                            r -> milli(r.gpu().powerLimitMilliwatts())),
+                            r -> r.gpu().powerLimitWatts()),
                     col("clock_graphics_hertz", gauge("allsmi_gpu_clock_graphics_hertz", "hertz", "Graphics clock."),
-                            r -> mhz(r.gpu().clocks().graphicsMhz())),
+                            r -> na(r.gpu().clocks().graphicsHertz())),
                     col("clock_sm_hertz", gauge("allsmi_gpu_clock_sm_hertz", "hertz", "SM clock."),
-                            r -> mhz(r.gpu().clocks().smMhz())),
+                            r -> na(r.gpu().clocks().smHertz())),
                     col("clock_memory_hertz", gauge("allsmi_gpu_clock_memory_hertz", "hertz", "Memory clock."),
-                            r -> mhz(r.gpu().clocks().memoryMhz())),
+                            r -> na(r.gpu().clocks().memoryHertz())),
                     col("clock_graphics_max_hertz", gauge("allsmi_gpu_clock_graphics_max_hertz", "hertz",
-                            "Maximum graphics clock."), r -> mhz(r.gpu().clocks().maxGraphicsMhz())),
+                            "Maximum graphics clock."), r -> na(r.gpu().clocks().maxGraphicsHertz())),
                     col("clock_sm_max_hertz", gauge("allsmi_gpu_clock_sm_max_hertz", "hertz", "Maximum SM clock."),
-                            r -> mhz(r.gpu().clocks().maxSmMhz())),
+                            r -> na(r.gpu().clocks().maxSmHertz())),
                     col("clock_memory_max_hertz", gauge("allsmi_gpu_clock_memory_max_hertz", "hertz",
-                            "Maximum memory clock."), r -> mhz(r.gpu().clocks().maxMemoryMhz())),
+                            "Maximum memory clock."), r -> na(r.gpu().clocks().maxMemoryHertz())),
                     col("fan_speed_percent", gauge("allsmi_gpu_fan_speed_percent", "percent",
-                            "Intended fan speed, percent of the maximum."), r -> na(r.gpu().fanSpeedPercent())),
+                            "Intended fan speed, percent of the maximum."), r -> r.gpu().fanSpeedPercent()),
                     col("performance_state", gauge("allsmi_gpu_performance_state", "P-state",
                             "Performance state: 0 (P0, maximum) to 15 (P15, minimum)."),
                             r -> na(r.gpu().performanceState())),
@@ -144,7 +144,7 @@ public final class SeriesCatalog {
                             "0 non-SR-IOV, 1 SR-IOV"), r -> na(r.vgpuHost().hostMode().code())),
                     col("heterogeneous_mode", state("allsmi_vgpu_heterogeneous_mode",
                             "Whether vGPUs of different types may share the GPU (R550 and later).", "1 on, 0 off"),
-                            r -> na(r.vgpuHost().heterogeneousMode())),
+                            r -> toggle(r.vgpuHost().heterogeneousMode())),
                     col("vgpus", gauge("allsmi_vgpu_instances", "vGPUs", "Running vGPUs on the GPU."),
                             r -> r.vgpuHost().vgpus().size()),
                     col("policy", state("allsmi_vgpu_scheduler_policy", "The vGPU scheduler policy now.", POLICY_CODES),
@@ -152,23 +152,23 @@ public final class SeriesCatalog {
                     col("arr_mode", state("allsmi_vgpu_scheduler_arr_mode", "The adaptive round-robin mode now.", ARR_CODES),
                             r -> sched(r, s -> s.arrMode().code())),
                     col("timeslice_seconds", gauge("allsmi_vgpu_scheduler_timeslice_seconds", "seconds",
-                            "The scheduler's time slice now."), r -> sched(r, s -> ns(s.params().timesliceNs()))),
+                            "The scheduler's time slice now."), r -> sched(r, s -> s.params().timesliceSeconds())),
                     col("avg_factor", gauge("allsmi_vgpu_scheduler_avg_factor", "factor",
                             "The ARR average factor now (only with ARR enabled)."),
                             r -> sched(r, s -> na(s.params().avgFactor()))),
                     col("timeslice_min_seconds", gauge("allsmi_vgpu_scheduler_timeslice_min_seconds", "seconds",
-                            "Smallest time slice the GPU accepts."), r -> caps(r, c -> ns(c.minTimesliceNs()))),
+                            "Smallest time slice the GPU accepts."), r -> caps(r, c -> c.minTimesliceSeconds())),
                     col("timeslice_max_seconds", gauge("allsmi_vgpu_scheduler_timeslice_max_seconds", "seconds",
-                            "Largest time slice the GPU accepts."), r -> caps(r, c -> ns(c.maxTimesliceNs()))),
+                            "Largest time slice the GPU accepts."), r -> caps(r, c -> c.maxTimesliceSeconds())),
                     col("arr_supported", state("allsmi_vgpu_scheduler_arr_supported",
                             "Whether the GPU supports adaptive round-robin.", "1 yes, 0 no"),
                             r -> caps(r, c -> c.arrModeSupported() ? 1 : 0)),
                     col("arr_frequency_min_hertz", gauge("allsmi_vgpu_scheduler_arr_frequency_min_hertz", "hertz",
                             "Lowest ARR scheduling frequency the GPU accepts."),
-                            r -> caps(r, c -> na(c.minFrequencyForArr()))),
+                            r -> caps(r, c -> na(c.minFrequencyForArrHertz()))),
                     col("arr_frequency_max_hertz", gauge("allsmi_vgpu_scheduler_arr_frequency_max_hertz", "hertz",
                             "Highest ARR scheduling frequency the GPU accepts."),
-                            r -> caps(r, c -> na(c.maxFrequencyForArr()))),
+                            r -> caps(r, c -> na(c.maxFrequencyForArrHertz()))),
                     col("arr_avg_factor_min", gauge("allsmi_vgpu_scheduler_arr_avg_factor_min", "factor",
                             "Smallest ARR average factor the GPU accepts."),
                             r -> caps(r, c -> na(c.minAvgFactorForArr()))),
@@ -241,21 +241,20 @@ public final class SeriesCatalog {
                             "0 unknown, 1 uninitialized, 2 unlicensed (unrestricted), 3 unlicensed (restricted), "
                                     + "4 unlicensed, 5 licensed"), r -> r.vgpu().licenseState().code()),
                     col("frame_rate_limit", gauge("allsmi_vgpu_frame_rate_limit", "frames per second",
-                            "Frame rate limit of the vGPU (0: none)."), r -> na(r.vgpu().frameRateLimit())),
+                            "Frame rate limit of the vGPU (0: none)."), r -> r.vgpu().frameRateLimitFps()),
                     col("ecc_mode", state("allsmi_vgpu_ecc_mode", "Whether ECC is on for the vGPU.", "1 on, 0 off"),
                             r -> toggle(r.vgpu().eccMode())),
                     col("encoder_capacity", gauge("allsmi_vgpu_encoder_capacity", "percent",
                             "Share of the encoder capacity the vGPU may use (0 to 100)."),
-                            r -> na(r.vgpu().encoderCapacity())),
+                            r -> r.vgpu().encoderCapacityPercent()),
                     col("encoder_sessions", gauge("allsmi_vgpu_encoder_sessions", "sessions",
                             "Active encoder sessions in the vGPU."), r -> na(r.vgpu().encoderSessions())),
                     col("encoder_average_fps", gauge("allsmi_vgpu_encoder_average_fps", "frames per second",
                             "Average encoded frames per second over the vGPU's sessions."),
-                            r -> na(r.vgpu().encoderAverageFps())),
+                            r -> r.vgpu().encoderAverageFps()),
                     col("encoder_average_latency_seconds", gauge("allsmi_vgpu_encoder_average_latency_seconds", "seconds",
                             "Average encode latency over the vGPU's sessions."),
-                            r -> r.vgpu().encoderAverageLatencyUs() < 0 ? Double.NaN
-                                    : r.vgpu().encoderAverageLatencyUs() / 1e6),
+                            r -> r.vgpu().encoderAverageLatencySeconds()),
                     col("accounting_mode", state("allsmi_vgpu_accounting_mode", "Whether accounting is on in the vGPU.",
                             "1 on, 0 off"), r -> toggle(r.vgpu().accountingMode())),
                     col("accounting_processes", gauge("allsmi_vgpu_accounting_processes", "processes",
@@ -272,16 +271,16 @@ public final class SeriesCatalog {
             List.of(
                     col("gpu_utilization", gauge("allsmi_vgpu_process_utilization", "percent",
                             "GPU utilization of one process in the vGPU over its run time."),
-                            r -> na(r.process().stats().gpuUtilizationPercent())),
+                            r -> r.process().stats().gpuUtilizationPercent()),
                     col("memory_utilization", gauge("allsmi_vgpu_process_memory_utilization", "percent",
                             "Memory utilization of one process in the vGPU over its run time."),
-                            r -> na(r.process().stats().memoryUtilizationPercent())),
+                            r -> r.process().stats().memoryUtilizationPercent()),
                     col("max_memory_bytes", gauge("allsmi_vgpu_process_max_memory_bytes", "bytes",
                             "Peak framebuffer use of one process in the vGPU."),
                             r -> na(r.process().stats().maxMemoryUsageBytes())),
                     col("run_seconds", gauge("allsmi_vgpu_process_run_seconds", "seconds",
                             "How long the process has run (or ran) in the vGPU."),
-                            r -> r.process().stats().timeMs() < 0 ? Double.NaN : r.process().stats().timeMs() / 1e3),
+                            r -> r.process().stats().runSeconds()),
                     col("running", state("allsmi_vgpu_process_running", "Whether the process still runs.",
                             "1 running, 0 ended"), r -> r.process().stats().running() ? 1 : 0)));
 
@@ -327,23 +326,11 @@ public final class SeriesCatalog {
         return v < 0 ? Double.NaN : v;
     }
 
-    private static double milli(long v) {
-        return v < 0 ? Double.NaN : v / 1e3;
-    }
-
-    private static double mhz(long v) {
-        return v < 0 ? Double.NaN : v * 1e6;
-    }
-
-    private static double ns(long v) {
-        return v < 0 ? Double.NaN : v / 1e9;
-    }
-
     private static double toggle(Toggle t) {
         return switch (t) {
             case ON -> 1;
             case OFF -> 0;
-            case NOT_AVAILABLE -> Double.NaN;
+            case UNKNOWN -> Double.NaN;
         };
     }
 

@@ -42,21 +42,23 @@ public interface VgpuMXBean {
 
     double getOfaUtilizationPercent();
 
-    long getUtilizationTimestampMicroseconds();
+    /** When the newest utilization sample was taken, nanoseconds on NVML's clock; -1 before the first. */
+    long getUtilizationTimestampNanoseconds();
 
     String getLicenseState();
 
-    long getFrameRateLimit();
+    /** Frames per second, 0 for no limit. */
+    double getFrameRateLimitFps();
 
     String getEccMode();
 
-    long getEncoderCapacity();
+    double getEncoderCapacityPercent();
 
     long getEncoderSessions();
 
-    long getEncoderAverageFps();
+    double getEncoderAverageFps();
 
-    long getEncoderAverageLatencyMicroseconds();
+    double getEncoderAverageLatencySeconds();
 
     /** The MIG GPU instance backing this vGPU, -1 when not MIG-backed. */
     long getGpuInstanceId();

@@ -11,10 +11,10 @@ public interface VgpuSchedulerControlMXBean extends VgpuSchedulerMXBean {
      * Sets the scheduler of this GPU.
      *
      * @param policy      BEST_EFFORT, EQUAL_SHARE or FIXED_SHARE
-     * @param enableArr   with ARR, {@code avgFactor} and {@code frequencyHertz} apply; without, {@code timesliceNanoseconds}
+     * @param enableArr   with ARR, {@code avgFactor} and {@code frequencyHertz} apply; without, {@code timesliceSeconds}
      * @throws IllegalArgumentException when the values are outside the GPU's capabilities, naming which
      * @throws IllegalStateException    when NVML refuses the change, naming NVML's error
      */
     void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
-            long timesliceNanoseconds);
+            double timesliceSeconds);
 }

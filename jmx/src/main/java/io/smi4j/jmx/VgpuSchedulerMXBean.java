@@ -15,8 +15,8 @@ public interface VgpuSchedulerMXBean {
     /** NON_SRIOV, SRIOV or UNKNOWN. */
     String getHostMode();
 
-    /** 1 on, 0 off, -1 not available (before R550). */
-    int getHeterogeneousMode();
+    /** ON, OFF, or UNKNOWN (before R550). */
+    String getHeterogeneousMode();
 
     /** BEST_EFFORT, EQUAL_SHARE, FIXED_SHARE, UNKNOWN; "" when the driver does not report the state. */
     String getPolicy();
@@ -24,16 +24,17 @@ public interface VgpuSchedulerMXBean {
     /** DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. */
     String getArrMode();
 
-    long getTimesliceNanoseconds();
+    /** NaN when the driver does not report the state. */
+    double getTimesliceSeconds();
 
     /** Only with ARR enabled, else -1. */
     long getAvgFactor();
 
     List<String> getSupportedPolicies();
 
-    long getMinTimesliceNanoseconds();
+    double getMinTimesliceSeconds();
 
-    long getMaxTimesliceNanoseconds();
+    double getMaxTimesliceSeconds();
 
     boolean isArrSupported();
 

@@ -151,12 +151,12 @@ final class Views {
         }
 
         @Override
-        public int getUtilizationGpuPercent() {
+        public double getUtilizationGpuPercent() {
             return g().utilizationGpuPercent();
         }
 
         @Override
-        public int getUtilizationMemoryPercent() {
+        public double getUtilizationMemoryPercent() {
             return g().utilizationMemoryPercent();
         }
 
@@ -181,52 +181,52 @@ final class Views {
         }
 
         @Override
-        public int getTemperatureCelsius() {
-            return g().temperatureC();
+        public double getTemperatureCelsius() {
+            return g().temperatureCelsius();
         }
 
         @Override
-        public long getPowerUsageMilliwatts() {
-            return g().powerUsageMilliwatts();
+        public double getPowerUsageWatts() {
+            return g().powerUsageWatts();
         }
 
         @Override
-        public long getPowerLimitMilliwatts() {
-            return g().powerLimitMilliwatts();
+        public double getPowerLimitWatts() {
+            return g().powerLimitWatts();
         }
 
         @Override
-        public long getGraphicsClockMhz() {
-            return g().clocks().graphicsMhz();
+        public long getGraphicsClockHertz() {
+            return g().clocks().graphicsHertz();
         }
 
         @Override
-        public long getSmClockMhz() {
-            return g().clocks().smMhz();
+        public long getSmClockHertz() {
+            return g().clocks().smHertz();
         }
 
         @Override
-        public long getMemoryClockMhz() {
-            return g().clocks().memoryMhz();
+        public long getMemoryClockHertz() {
+            return g().clocks().memoryHertz();
         }
 
         @Override
-        public long getMaxGraphicsClockMhz() {
-            return g().clocks().maxGraphicsMhz();
+        public long getMaxGraphicsClockHertz() {
+            return g().clocks().maxGraphicsHertz();
         }
 
         @Override
-        public long getMaxSmClockMhz() {
-            return g().clocks().maxSmMhz();
+        public long getMaxSmClockHertz() {
+            return g().clocks().maxSmHertz();
         }
 
         @Override
-        public long getMaxMemoryClockMhz() {
-            return g().clocks().maxMemoryMhz();
+        public long getMaxMemoryClockHertz() {
+            return g().clocks().maxMemoryHertz();
         }
 
         @Override
-        public int getFanSpeedPercent() {
+        public double getFanSpeedPercent() {
             return g().fanSpeedPercent();
         }
 
@@ -297,8 +297,8 @@ final class Views {
         }
 
         @Override
-        public int getHeterogeneousMode() {
-            return row.vgpuHost().heterogeneousMode();
+        public String getHeterogeneousMode() {
+            return row.vgpuHost().heterogeneousMode().name();
         }
 
         @Override
@@ -312,8 +312,8 @@ final class Views {
         }
 
         @Override
-        public long getTimesliceNanoseconds() {
-            return state(s -> s.params().timesliceNs(), -1L);
+        public double getTimesliceSeconds() {
+            return state(s -> s.params().timesliceSeconds(), Double.NaN);
         }
 
         @Override
@@ -328,13 +328,15 @@ final class Views {
         }
 
         @Override
-        public long getMinTimesliceNanoseconds() {
-            return caps(SchedulerCapabilities::minTimesliceNs);
+        public double getMinTimesliceSeconds() {
+            return row.vgpuHost().schedulerCapabilities().map(SchedulerCapabilities::minTimesliceSeconds)
+                    .orElse(Double.NaN);
         }
 
         @Override
-        public long getMaxTimesliceNanoseconds() {
-            return caps(SchedulerCapabilities::maxTimesliceNs);
+        public double getMaxTimesliceSeconds() {
+            return row.vgpuHost().schedulerCapabilities().map(SchedulerCapabilities::maxTimesliceSeconds)
+                    .orElse(Double.NaN);
         }
 
         @Override
@@ -344,12 +346,12 @@ final class Views {
 
         @Override
         public long getMinArrFrequencyHertz() {
-            return caps(SchedulerCapabilities::minFrequencyForArr);
+            return caps(SchedulerCapabilities::minFrequencyForArrHertz);
         }
 
         @Override
         public long getMaxArrFrequencyHertz() {
-            return caps(SchedulerCapabilities::maxFrequencyForArr);
+            return caps(SchedulerCapabilities::maxFrequencyForArrHertz);
         }
 
         @Override
@@ -390,11 +392,11 @@ final class Views {
 
         @Override
         public void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
-                long timesliceNanoseconds) {
+                double timesliceSeconds) {
             SchedulerPolicy p = SchedulerPolicy.parse(policy);
             SchedulerSetState state = enableArr
                     ? SchedulerSetState.withArr(p, avgFactor, frequencyHertz)
-                    : SchedulerSetState.withTimeslice(p, timesliceNanoseconds);
+                    : SchedulerSetState.withTimeslice(p, timesliceSeconds);
             setter.set(getGpuIndex(), state);
         }
     }
@@ -496,8 +498,8 @@ final class Views {
         }
 
         @Override
-        public long getUtilizationTimestampMicroseconds() {
-            return v().utilizationTimestampUs();
+        public long getUtilizationTimestampNanoseconds() {
+            return v().utilizationTimestampNs();
         }
 
         @Override
@@ -506,8 +508,8 @@ final class Views {
         }
 
         @Override
-        public long getFrameRateLimit() {
-            return v().frameRateLimit();
+        public double getFrameRateLimitFps() {
+            return v().frameRateLimitFps();
         }
 
         @Override
@@ -516,8 +518,8 @@ final class Views {
         }
 
         @Override
-        public long getEncoderCapacity() {
-            return v().encoderCapacity();
+        public double getEncoderCapacityPercent() {
+            return v().encoderCapacityPercent();
         }
 
         @Override
@@ -526,13 +528,13 @@ final class Views {
         }
 
         @Override
-        public long getEncoderAverageFps() {
+        public double getEncoderAverageFps() {
             return v().encoderAverageFps();
         }
 
         @Override
-        public long getEncoderAverageLatencyMicroseconds() {
-            return v().encoderAverageLatencyUs();
+        public double getEncoderAverageLatencySeconds() {
+            return v().encoderAverageLatencySeconds();
         }
 
         @Override

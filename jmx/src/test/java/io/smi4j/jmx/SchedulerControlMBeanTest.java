@@ -29,12 +29,12 @@ class SchedulerControlMBeanTest {
                     new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"), VgpuSchedulerControlMXBean.class);
 
             IllegalArgumentException invalid = assertThrows(IllegalArgumentException.class,
-                    () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, caps.maxTimesliceNs() + 1));
+                    () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, caps.maxTimesliceSeconds() + 1e-9));
             assertTrue(invalid.getMessage().contains("legal range"), invalid.getMessage());
 
             // vgpu-host runs vGPUs on GPU 0, and NVML changes the scheduler only while none run
             IllegalStateException refused = assertThrows(IllegalStateException.class,
-                    () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, caps.minTimesliceNs()));
+                    () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, caps.minTimesliceSeconds()));
             assertTrue(refused.getMessage().contains("no vGPU runs"), refused.getMessage());
         } finally {
             nvml.close();

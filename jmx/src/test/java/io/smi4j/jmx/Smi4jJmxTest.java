@@ -184,7 +184,7 @@ class Smi4jJmxTest {
         assertEquals(2, proxy.getLogEntriesTotal());
         assertEquals(2, proxy.getRecentLogEntries().entries().size());
         assertEquals("BEST_EFFORT", proxy.getPolicy());
-        assertEquals(2_000_000, proxy.getTimesliceNanoseconds());
+        assertEquals(0.002, proxy.getTimesliceSeconds());
     }
 
     @Test
@@ -204,8 +204,8 @@ class Smi4jJmxTest {
             controlled.accept(TestSnapshots.vgpuHost(1));
             ObjectName name = new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0");
             VgpuSchedulerControlMXBean proxy = JMX.newMXBeanProxy(server, name, VgpuSchedulerControlMXBean.class);
-            proxy.setSchedulerState("equal_share", false, 0, 0, 4_000_000);
-            assertEquals(SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 4_000_000), set.get());
+            proxy.setSchedulerState("equal_share", false, 0, 0, 0.004);
+            assertEquals(SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 4_000_000 / 1e9), set.get());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> proxy.setSchedulerState("fastest", false, 0, 0, 1));
             assertTrue(e.getMessage().contains("fastest"), e.getMessage());

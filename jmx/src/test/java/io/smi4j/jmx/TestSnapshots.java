@@ -43,21 +43,21 @@ public final class TestSnapshots {
     public static VgpuInstance vgpu(long id, String vmId, long fbUsed) {
         return new VgpuInstance(id, "GPU-vgpu-" + id, 501, "GRID A100-4C", "Compute", vmId, VmIdType.UUID,
                 "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, id == 7 ? Double.NaN : 2.0, 0.0, 1_700_000_000_000_000L,
-                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 1500, -1, Toggle.ON, 1,
-                List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000, 1_700_000_000_000L,
+                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, -1, Toggle.ON, 1,
+                List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))));
     }
 
     public static SchedulerState state(SchedulerPolicy policy, long timesliceNs) {
-        return new SchedulerState(policy, ArrMode.DISABLED, new SchedulerParams(-1, timesliceNs));
+        return new SchedulerState(policy, ArrMode.DISABLED, new SchedulerParams(-1, timesliceNs / 1e9));
     }
 
     public static GpuInfo vgpuHostGpu(int index, SchedulerState state, List<SchedulerLogEntry> newLog,
             List<VgpuInstance> vgpus) {
         SchedulerCapabilities caps = new SchedulerCapabilities(
                 List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
-                30_000_000, 1_000_000, true, 960, 64, 60, 1);
-        VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, newLog, 1,
+                30_000_000 / 1e9, 1_000_000 / 1e9, true, 960, 64, 60, 1);
+        VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, newLog, Toggle.ON,
                 List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1),
                         new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1)),
                 vgpus);
@@ -68,7 +68,8 @@ public final class TestSnapshots {
             List<MigInstance> mig) {
         return new GpuInfo(index, "GPU-0000000" + index + "-aaaa-bbbb-cccc-dddddddddddd", "NVIDIA A100-PCIE-40GB",
                 "00000000:0" + index + ":00.0", mode, 37, 12, 40 * GIB, 10 * GIB, 30 * GIB, 512L << 20, 45,
-                61_500, 250_000, new Clocks(1410, 1410, 1215, 1410, 1410, 1215), -1, 0,
+                61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_410_000_000L, 1_410_000_000L,
+                        1_215_000_000L), Double.NaN, 0,
                 Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON,
                 List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty());
     }
@@ -83,7 +84,7 @@ public final class TestSnapshots {
     public static HostSnapshot vgpuHost(long sequence) {
         return snapshot(sequence, List.of(
                 vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000),
-                        List.of(new SchedulerLogEntry(1_000, 500, 200, 3, 2_000_000, 10)),
+                        List.of(new SchedulerLogEntry(1_000, 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9)),
                         List.of(vgpu(3251634191L, "vm-one", GIB), vgpu(7, AWKWARD_VM_ID, 2 * GIB))),
                 gpu(1, VirtualizationMode.NONE, Optional.empty(),
                         List.of(new MigInstance("MIG-1111", "NVIDIA A100 MIG 1g.5gb", 7, 0, 19, 1, 14, 5 * GIB,

@@ -691,16 +691,17 @@ public final class MockNvml implements Nvml {
         }
         boolean valid = caps.supportedSchedulers().contains(state.policy()) && (state.enableArr()
                 ? within(state.avgFactor(), caps.minAvgFactorForArr(), caps.maxAvgFactorForArr())
-                        && within(state.frequency(), caps.minFrequencyForArr(), caps.maxFrequencyForArr())
-                : within(state.timesliceNs(), caps.minTimesliceNs(), caps.maxTimesliceNs()));
+                        && within(state.frequencyHertz(), caps.minFrequencyForArrHertz(), caps.maxFrequencyForArrHertz())
+                : state.timesliceSeconds() >= caps.minTimesliceSeconds()
+                        && state.timesliceSeconds() <= caps.maxTimesliceSeconds());
         if (!valid) {
             throw error(f, NvmlReturn.INVALID_ARGUMENT);
         }
         SchedulerState applied = state.enableArr()
                 ? new SchedulerState(state.policy(), ArrMode.ENABLED,
-                        new SchedulerParams(state.avgFactor(), 1_000_000_000L / state.frequency()))
+                        new SchedulerParams(state.avgFactor(), 1.0 / state.frequencyHertz()))
                 : new SchedulerState(state.policy(), ArrMode.DISABLED,
-                        new SchedulerParams(Nvml.NOT_AVAILABLE, state.timesliceNs()));
+                        new SchedulerParams(-1, state.timesliceSeconds()));
         int index = gpuIndex(f, device);
         replaceHost(index, Simulation.with(h, h.vgpus(), applied));
     }

@@ -31,6 +31,7 @@ import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
@@ -140,7 +141,7 @@ public final class Scenarios {
         gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, 0xCA, 48 * GIB, l40s,
                 new int[] {4, 2}, new int[] {3, 5},
                 new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.DISABLED,
-                        new SchedulerParams(Nvml.NOT_AVAILABLE, 2_000_000)), 1, true));
+                        new SchedulerParams(-1, 0.002)), 1, true));
         return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus);
     }
 
@@ -205,13 +206,13 @@ public final class Scenarios {
 
     private static SchedulerState arrState(long avgFactor, long timesliceNs) {
         return new SchedulerState(SchedulerPolicy.BEST_EFFORT, ArrMode.ENABLED,
-                new SchedulerParams(avgFactor, timesliceNs));
+                new SchedulerParams(avgFactor, NvmlUnits.secondsFromNanos(timesliceNs)));
     }
 
     static SchedulerCapabilities capabilities() {
         return new SchedulerCapabilities(
                 List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
-                30_000_000L, 1_000_000L, true, 960, 1, 60, 1);
+                0.030, 0.001, true, 960, 1, 60, 1);
     }
 
     /**
@@ -236,11 +237,13 @@ public final class Scenarios {
         long logStartNs = EPOCH_US * 1000 - 40 * 1_000_000L;
         List<SchedulerLogEntry> log = new ArrayList<>(40);
         long cumulative = 0;
+        long sliceNs = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
         for (int e = 0; e < 40; e++) {
-            long run = state.params().timesliceNs() - rnd.nextInt(200_000);
+            long run = sliceNs - rnd.nextInt(200_000);
             cumulative += run;
-            log.add(new SchedulerLogEntry(logStartNs + e * 1_000_000L, cumulative, run,
-                    e % Math.max(1, vgpus.size()), state.params().timesliceNs(), rnd.nextInt(50_000)));
+            log.add(new SchedulerLogEntry(logStartNs + e * 1_000_000L, NvmlUnits.secondsFromNanos(cumulative),
+                    NvmlUnits.secondsFromNanos(run), e % Math.max(1, vgpus.size()), state.params().timesliceSeconds(),
+                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
         }
         SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, capabilities(), state,
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
@@ -270,7 +273,8 @@ public final class Scenarios {
                 long pid = 1000 + rnd.nextInt(60_000);
                 acct.add(new SimVgpu.Accounting(pid, new AccountingStats(rnd.nextInt(100), rnd.nextInt(60),
                         (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.5)),
-                        rnd.nextInt(3_600_000), nowUs - rnd.nextInt(1_000_000_000), true)));
+                        NvmlUnits.secondsFromMillis(rnd.nextInt(3_600_000)),
+                        NvmlUnits.nanosFromMicros(nowUs - rnd.nextInt(1_000_000_000)), true)));
             }
         }
         long fbUsed = (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.6));

@@ -11,6 +11,7 @@ import io.smi4j.model.AccountingStats;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -161,8 +162,8 @@ final class Simulation {
                 AccountingStats s = a.stats();
                 moved.add(new SimVgpu.Accounting(a.pid(), new AccountingStats(
                         walk((int) s.gpuUtilizationPercent(), 0, 100, 10), walk((int) s.memoryUtilizationPercent(),
-                        0, 100, 5), s.maxMemoryUsageBytes(), s.timeMs() + Scenarios.STEP_US / 1000,
-                        s.startTimeUs(), s.running())));
+                        0, 100, 5), s.maxMemoryUsageBytes(),
+                        NvmlUnits.secondsFromMillis(NvmlUnits.millisFromSeconds(s.runSeconds()) + Scenarios.STEP_US / 1000), s.startTimeNs(), s.running())));
             }
             acct = moved;
         }
@@ -179,15 +180,17 @@ final class Simulation {
         entries.addAll(old.subList(old.size() - keep, old.size()));
         SchedulerLogEntry last = old.isEmpty() ? null : old.get(old.size() - 1);
         long ts = last == null ? nowUs * 1000 : Math.max(last.timestampNs(), (nowUs - Scenarios.STEP_US) * 1000);
-        long total = last == null ? 0 : last.timeRunTotalNs();
-        long slice = state.params().timesliceNs() > 0 ? state.params().timesliceNs() : 1_000_000L;
+        long total = last == null ? 0 : NvmlUnits.nanosFromSeconds(last.timeRunTotalSeconds());
+        long configured = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
+        long slice = configured > 0 ? configured : 1_000_000L;
         long gap = Scenarios.STEP_US * 1000 / (add + 1);
         for (int i = 0; i < add; i++) {
             ts += 1 + rnd.nextInt((int) gap);
             long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
             total += run;
-            entries.add(new SchedulerLogEntry(ts, total, run, runlists == 0 ? 0 : rnd.nextInt(runlists), slice,
-                    rnd.nextInt(50_000)));
+            entries.add(new SchedulerLogEntry(ts, NvmlUnits.secondsFromNanos(total), NvmlUnits.secondsFromNanos(run),
+                    runlists == 0 ? 0 : rnd.nextInt(runlists), NvmlUnits.secondsFromNanos(slice),
+                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
         }
         return new SchedulerLog(log.engineId(), state.policy(), state.arrMode(), state.params(), entries);
     }

@@ -41,8 +41,8 @@ class CollectorTest {
         try (Poller poller = Collector.startPoller(options)) {
             HostSnapshot first = poller.awaitSequence(1, Duration.ofSeconds(10)).orElseThrow();
             HostSnapshot later = poller.awaitSequence(20, Duration.ofSeconds(10)).orElseThrow();
-            assertTrue(later.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampUs()
-                    > first.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampUs());
+            assertTrue(later.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampNs()
+                    > first.gpus().get(0).vgpuHost().orElseThrow().vgpus().get(0).utilizationTimestampNs());
         }
     }
 

@@ -23,6 +23,7 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,12 +85,14 @@ final class Expected {
                 ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), r535, cap))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
-                utilOk ? g.utilization().gpuPercent() : -1, utilOk ? g.utilization().memoryPercent() : -1,
+                utilOk ? g.utilization().gpuPercent() : Double.NaN,
+                utilOk ? g.utilization().memoryPercent() : Double.NaN,
                 g.memory().totalBytes(), g.memory().usedBytes(), g.memory().freeBytes(), g.memory().reservedBytes(),
-                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(),
-                new Clocks(g.clocksMhz().get(0), g.clocksMhz().get(1), g.clocksMhz().get(2),
-                        g.maxClocksMhz().get(0), g.maxClocksMhz().get(1), g.maxClocksMhz().get(2)),
-                g.fanSpeedPercent(), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
+                measured(g.temperatureC()), NvmlUnits.wattsFromMilliwatts(g.powerUsageMw()),
+                NvmlUnits.wattsFromMilliwatts(g.powerLimitMw()),
+                new Clocks(hertz(g.clocksMhz(), 0), hertz(g.clocksMhz(), 1), hertz(g.clocksMhz(), 2),
+                        hertz(g.maxClocksMhz(), 0), hertz(g.maxClocksMhz(), 1), hertz(g.maxClocksMhz(), 2)),
+                measured(g.fanSpeedPercent()), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
                 processes, mig, host, guest);
     }
 
@@ -107,7 +110,8 @@ final class Expected {
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
-                migOn ? List.of() : log, r535 ? -1 : h.heterogeneousMode(), types, vgpus);
+                migOn ? List.of() : log, r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
+                        : Toggle.of(h.heterogeneousMode() == 1), types, vgpus);
     }
 
     static VgpuUtilizationSample newest(SimVgpuHost h, long id) {
@@ -135,9 +139,19 @@ final class Expected {
                 v.fbUsageBytes(), t.framebufferBytes(),
                 s == null ? nan : s.sm(), s == null ? nan : s.mem(), s == null ? nan : s.enc(),
                 s == null ? nan : s.dec(), s == null || r535 ? nan : s.jpg(), s == null || r535 ? nan : s.ofa(),
-                s == null ? 0 : s.timestampUs(), v.license().state(), v.frameRateLimit(), Toggle.of(v.eccEnabled()),
-                v.encoderCapacity(), v.encoderStats().sessionCount(), v.encoderStats().averageFps(),
-                v.encoderStats().averageLatencyUs(), v.gpuInstanceId(),
+                s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), v.license().state(),
+                measured(v.frameRateLimit()), Toggle.of(v.eccEnabled()), measured(v.encoderCapacity()),
+                v.encoderStats().sessionCount(), measured(v.encoderStats().averageFps()),
+                NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.gpuInstanceId(),
                 Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct);
+    }
+
+    /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */
+    private static double measured(long value) {
+        return value < 0 ? Double.NaN : value;
+    }
+
+    private static long hertz(List<Long> megahertz, int index) {
+        return NvmlUnits.hertzFromMegahertz(megahertz.get(index));
     }
 }

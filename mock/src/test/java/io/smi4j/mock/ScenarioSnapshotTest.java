@@ -66,7 +66,7 @@ class ScenarioSnapshotTest {
                     GpuInfo a = s.gpus().get(g);
                     assertEquals(e.utilizationGpuPercent(), a.utilizationGpuPercent());
                     assertEquals(e.memoryUsedBytes(), a.memoryUsedBytes());
-                    assertEquals(e.temperatureC(), a.temperatureC());
+                    assertEquals(e.temperatureCelsius(), a.temperatureCelsius());
                     if (e.vgpuHost().isPresent()) {
                         assertEquals(e.vgpuHost().get().vgpus(), a.vgpuHost().orElseThrow().vgpus());
                         assertEquals(e.vgpuHost().get().types(), a.vgpuHost().orElseThrow().types());

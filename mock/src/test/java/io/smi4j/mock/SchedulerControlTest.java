@@ -45,7 +45,7 @@ class SchedulerControlTest {
     }
 
     private static final SchedulerCapabilities NO_ARR_BEST_EFFORT_ONLY = new SchedulerCapabilities(
-            List.of(SchedulerPolicy.BEST_EFFORT), 20_000_000, 2_000_000, false, 0, 0, 0, 0);
+            List.of(SchedulerPolicy.BEST_EFFORT), 20_000_000 / 1e9, 2_000_000 / 1e9, false, 0, 0, 0, 0);
 
     private MockNvml nvml;
     private NvmlGpuReader reader;
@@ -76,10 +76,10 @@ class SchedulerControlTest {
     void aValidTimesliceIsAppliedAndTheNextSnapshotShowsIt() throws Exception {
         control(FaultPlan.none());
         SchedulerState applied = control.set(1, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE,
-                5_000_000)).orElseThrow();
+                5_000_000 / 1e9)).orElseThrow();
         assertEquals(SchedulerPolicy.EQUAL_SHARE, applied.policy());
         assertEquals(ArrMode.DISABLED, applied.arrMode());
-        assertEquals(5_000_000, applied.params().timesliceNs());
+        assertEquals(0.005, applied.params().timesliceSeconds());
         assertEquals(applied, reader.read().gpus().get(1).vgpuHost().orElseThrow().schedulerState().orElseThrow());
     }
 
@@ -96,9 +96,9 @@ class SchedulerControlTest {
     void anUnknownGpuIsRefusedNamingTheLegalIndexes() {
         control(FaultPlan.none());
         assertEquals(Reason.NO_SUCH_GPU, refused(9, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                2_000_000), "0..3"));
+                2_000_000 / 1e9), "0..3"));
         assertEquals(Reason.NO_SUCH_GPU, refused(-1, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                2_000_000)));
+                2_000_000 / 1e9)));
         assertNvmlNotAsked();
     }
 
@@ -109,7 +109,7 @@ class SchedulerControlTest {
         control = SchedulerControl.enabled(reader);
         reader.read();
         assertEquals(Reason.NOT_VGPU_HOST, refused(0, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                2_000_000), "NONE"));
+                2_000_000 / 1e9), "NONE"));
         assertNvmlNotAsked();
     }
 
@@ -117,9 +117,9 @@ class SchedulerControlTest {
     void aPolicyTheGpuDoesNotSupportIsRefusedNamingTheSupportedOnes() {
         control(FaultPlan.none());
         assertEquals(Reason.UNSUPPORTED_POLICY, refused(2, SchedulerSetState.withTimeslice(
-                SchedulerPolicy.FIXED_SHARE, 5_000_000), "FIXED_SHARE", "[BEST_EFFORT]"));
+                SchedulerPolicy.FIXED_SHARE, 5_000_000 / 1e9), "FIXED_SHARE", "[BEST_EFFORT]"));
         assertEquals(Reason.UNSUPPORTED_POLICY, refused(1, SchedulerSetState.withTimeslice(
-                SchedulerPolicy.UNKNOWN, 5_000_000)));
+                SchedulerPolicy.UNKNOWN, 5_000_000 / 1e9)));
         assertNvmlNotAsked();
     }
 
@@ -127,7 +127,7 @@ class SchedulerControlTest {
     void arrOnAGpuWithoutArrIsRefused() {
         control(FaultPlan.none());
         assertEquals(Reason.ARR_NOT_SUPPORTED, refused(2, SchedulerSetState.withArr(SchedulerPolicy.BEST_EFFORT,
-                30, 100), "does not support ARR", "2000000..20000000"));
+                30, 100), "does not support ARR", "2..20 ms"));
         assertNvmlNotAsked();
     }
 
@@ -135,9 +135,9 @@ class SchedulerControlTest {
     void valuesOutOfRangeAreRefusedNamingTheLegalRange() {
         control(FaultPlan.none());
         assertEquals(Reason.OUT_OF_RANGE, refused(1, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                999_999), "timeslice 999999 ns", "legal range 1000000..30000000 ns"));
+                999_999 / 1e9), "timeslice 0.999999 ms", "legal range 1..30 ms"));
         assertEquals(Reason.OUT_OF_RANGE, refused(1, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                30_000_001), "legal range 1000000..30000000 ns"));
+                30_000_001 / 1e9), "legal range 1..30 ms"));
         assertEquals(Reason.OUT_OF_RANGE, refused(1, SchedulerSetState.withArr(SchedulerPolicy.BEST_EFFORT, 0, 100),
                 "average factor 0", "legal range 1..60"));
         assertEquals(Reason.OUT_OF_RANGE, refused(1, SchedulerSetState.withArr(SchedulerPolicy.BEST_EFFORT, 61,
@@ -145,7 +145,7 @@ class SchedulerControlTest {
         assertEquals(Reason.OUT_OF_RANGE, refused(1, SchedulerSetState.withArr(SchedulerPolicy.BEST_EFFORT, 30,
                 961), "frequency 961 Hz", "legal range 1..960 Hz"));
         assertEquals(Reason.OUT_OF_RANGE, refused(2, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                1_000_000), "legal range 2000000..20000000 ns"));
+                1_000_000 / 1e9), "legal range 2..20 ms"));
         assertNvmlNotAsked();
     }
 
@@ -153,13 +153,13 @@ class SchedulerControlTest {
     void nvmlRefusingBecauseVgpusRunIsATypedError() {
         control(FaultPlan.none());
         assertEquals(Reason.VGPUS_RUNNING, refused(0, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE,
-                5_000_000), "no vGPU runs"));
+                5_000_000 / 1e9), "no vGPU runs"));
         assertEquals(1, nvml.calls("nvmlDeviceSetVgpuSchedulerState"));
     }
 
     @Test
     void nvmlRefusalsForResetPermissionAndOtherCodesAreTypedErrors() {
-        SchedulerSetState ok = SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 5_000_000);
+        SchedulerSetState ok = SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 5_000_000 / 1e9);
         String fn = "nvmlDeviceSetVgpuSchedulerState";
         control(FaultPlan.none().withForcedError(fn, NvmlReturn.RESET_REQUIRED));
         assertEquals(Reason.RESET_REQUIRED, refused(1, ok, "reset"));
@@ -177,10 +177,10 @@ class SchedulerControlTest {
         reader = new NvmlGpuReader(nvml, 64);
         control = SchedulerControl.enabled(reader);
         assertEquals(Reason.NVML_UNAVAILABLE, refused(0, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                2_000_000)));
+                2_000_000 / 1e9)));
         assertEquals(HostStatus.NO_DRIVER, reader.read().status());
         assertEquals(Reason.NVML_UNAVAILABLE, refused(0, SchedulerSetState.withTimeslice(SchedulerPolicy.BEST_EFFORT,
-                2_000_000)));
+                2_000_000 / 1e9)));
     }
 
     @Test
@@ -211,7 +211,7 @@ class SchedulerControlTest {
             for (int i = 0; i < 300; i++) {
                 long slice = 1_000_000 + (i % 29) * 1_000_000L;
                 try {
-                    control.set(1, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, slice));
+                    control.set(1, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, slice / 1e9));
                 } catch (SchedulerControlException e) {
                     // a VM may have started on GPU 1 meanwhile; anything else is a failure
                     assertEquals(Reason.VGPUS_RUNNING, e.reason(), e.getMessage());

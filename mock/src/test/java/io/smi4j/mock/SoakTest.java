@@ -119,8 +119,8 @@ class SoakTest {
             percentOrNa(where, g.utilizationGpuPercent());
             percentOrNa(where, g.utilizationMemoryPercent());
             naOrBytes(where, g.memoryUsedBytes(), g.memoryTotalBytes());
-            u32OrNa(where, g.temperatureC());
-            u32OrNa(where, g.powerUsageMilliwatts());
+            measuredOrNa(where, g.temperatureCelsius());
+            measuredOrNa(where, g.powerUsageWatts());
             if (g.vgpuHost().isEmpty()) {
                 continue;
             }
@@ -144,9 +144,9 @@ class SoakTest {
                 for (double u : new double[] {v.smUtil(), v.memUtil(), v.encUtil(), v.decUtil()}) {
                     assertTrue(Double.isNaN(u) || (u >= 0 && u <= 100), () -> w.get() + "utilization " + u);
                 }
-                assertTrue(v.utilizationTimestampUs() >= 0, () -> w.get() + "timestamp");
-                u32OrNa(w, v.frameRateLimit());
-                u32OrNa(w, v.encoderCapacity());
+                assertTrue(v.utilizationTimestampNs() >= -1, () -> w.get() + "timestamp");
+                measuredOrNa(w, v.frameRateLimitFps());
+                percentOrNa(() -> w.get() + "encoder capacity ", v.encoderCapacityPercent());
                 u32OrNa(w, v.encoderSessions());
                 assertTrue(v.typeId() == -1 || v.typeId() > 0, () -> w.get() + "type");
                 assertTrue(v.typeName().isEmpty() == (v.fbTotalBytes() == -1),
@@ -155,7 +155,7 @@ class SoakTest {
                         () -> w.get() + "accounting");
                 for (VgpuAccounting a : v.accounting()) {
                     assertTrue(a.pid() > 0, () -> w.get() + "pid");
-                    percentOrNa(w, a.stats().gpuUtilizationPercent());
+                    percentOrNa(() -> w.get() + "accounting ", a.stats().gpuUtilizationPercent());
                 }
             }
         }
@@ -164,9 +164,15 @@ class SoakTest {
 
     // messages are built only on failure: these run millions of times
 
-    private static void percentOrNa(Supplier<String> where, long v) {
-        if (v != -1 && (v < 0 || v > 100)) {
+    private static void percentOrNa(Supplier<String> where, double v) {
+        if (!Double.isNaN(v) && (v < 0 || v > 100)) {
             fail(where.get() + "percent " + v);
+        }
+    }
+
+    private static void measuredOrNa(Supplier<String> where, double v) {
+        if (!Double.isNaN(v) && (v < 0 || Double.isInfinite(v) || v >= 0xFFFF_FFFFL)) {
+            fail(where.get() + "measurement " + v);
         }
     }
 

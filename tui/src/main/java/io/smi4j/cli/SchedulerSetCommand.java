@@ -116,13 +116,13 @@ final class SchedulerSetCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "give --timeslice DUR, or --arr with --avg-factor and --frequency");
         }
-        return SchedulerSetState.withTimeslice(policy, timeslice.toNanos());
+        return SchedulerSetState.withTimeslice(policy, timeslice.toNanos() / 1e9);
     }
 
     private static String describe(SchedulerSetState r) {
         return Format.policy(r.policy()) + (r.enableArr()
-                ? ", ARR enabled, avg factor " + r.avgFactor() + ", frequency " + r.frequency() + " Hz"
-                : ", timeslice " + Format.nanosAsMillis(r.timesliceNs()));
+                ? ", ARR enabled, avg factor " + r.avgFactor() + ", frequency " + r.frequencyHertz() + " Hz"
+                : ", timeslice " + Format.millis(r.timesliceSeconds()));
     }
 
     private static boolean confirmed(PrintWriter out) {

@@ -232,13 +232,13 @@ public final class DashboardRenderer {
             x = 2;
             x = c.cell(x, y, String.valueOf(g.index()), 3);
             x = c.cell(x, y, g.name(), 24);
-            x = c.bar(x, y, g.utilizationGpuPercent(), 100, 10);
+            x = c.bar(x, y, Double.isNaN(g.utilizationGpuPercent()) ? -1 : Math.round(g.utilizationGpuPercent()), 100, 10);
             x = c.cell(x + 1, y, Format.percent(g.utilizationGpuPercent()), 5);
             x = c.bar(x, y, g.memoryUsedBytes(), g.memoryTotalBytes(), 10);
             x = c.cell(x + 1, y, Format.usedOfTotal(g.memoryUsedBytes(), g.memoryTotalBytes()), 15);
-            x = c.cell(x, y, Format.celsius(g.temperatureC()), 5);
-            x = c.cell(x, y, watts(g.powerUsageMilliwatts()) + "/" + Format.watts(g.powerLimitMilliwatts()), 14);
-            x = c.cell(x, y, Format.number(g.clocks().smMhz()) + "/" + Format.number(g.clocks().memoryMhz()), 17);
+            x = c.cell(x, y, Format.celsius(g.temperatureCelsius()), 5);
+            x = c.cell(x, y, watts(g.powerUsageWatts()) + "/" + Format.watts(g.powerLimitWatts()), 14);
+            x = c.cell(x, y, Format.megahertz(g.clocks().smHertz()) + "/" + Format.megahertz(g.clocks().memoryHertz()), 17);
             x = c.cell(x, y, Format.pstate(g.performanceState()), 4);
             x = c.cell(x, y, Format.virtualization(g.virtualizationMode()), 15);
             c.sparkline(x, y, state.history(), g.index(), Math.min(History.UTILIZATION_SAMPLES, c.width - x - 1));
@@ -252,8 +252,8 @@ public final class DashboardRenderer {
         return y;
     }
 
-    private static String watts(long milliwatts) {
-        String w = Format.watts(milliwatts);
+    private static String watts(double watts) {
+        String w = Format.watts(watts);
         return w.endsWith(" W") ? w.substring(0, w.length() - 2) : w;
     }
 
@@ -280,10 +280,10 @@ public final class DashboardRenderer {
             y++;
         }
         if (y < bottom) {
-            c.put(1, y, "clocks MHz (now/max)  graphics " + Format.number(g.clocks().graphicsMhz()) + "/"
-                    + Format.number(g.clocks().maxGraphicsMhz()) + "  SM " + Format.number(g.clocks().smMhz())
-                    + "/" + Format.number(g.clocks().maxSmMhz()) + "  memory " + Format.number(g.clocks().memoryMhz())
-                    + "/" + Format.number(g.clocks().maxMemoryMhz()));
+            c.put(1, y, "clocks MHz (now/max)  graphics " + Format.megahertz(g.clocks().graphicsHertz()) + "/"
+                    + Format.megahertz(g.clocks().maxGraphicsHertz()) + "  SM " + Format.megahertz(g.clocks().smHertz())
+                    + "/" + Format.megahertz(g.clocks().maxSmHertz()) + "  memory "
+                    + Format.megahertz(g.clocks().memoryHertz()) + "/" + Format.megahertz(g.clocks().maxMemoryHertz()));
             y++;
         }
         if (g.vgpuHost().isPresent() && y < bottom) {
@@ -448,7 +448,7 @@ public final class DashboardRenderer {
         String title = (folded ? "\u25b6 GPU " : "\u25bc GPU ") + g.index() + "  " + g.name();
         c.bold(true).put(0, y, title).bold(false);
         c.put(Math.max(32, title.length() + 3), y, "host mode " + Format.hostMode(h.hostMode()) + "   " + h.vgpus().size() + " vGPUs"
-                + "   heterogeneous " + (h.heterogeneousMode() < 0 ? Format.NA : h.heterogeneousMode() == 1 ? "on" : "off")
+                + "   heterogeneous " + Format.toggle(h.heterogeneousMode())
                 + "   types " + h.types().size());
         c.reverse(false).reset();
         y++;
@@ -516,7 +516,7 @@ public final class DashboardRenderer {
         SchedulerState s = h.schedulerState().get();
         StringBuilder b = new StringBuilder(120).append("scheduler ").append(Format.policy(s.policy()))
                 .append("   ARR ").append(Format.arr(s.arrMode()))
-                .append("   timeslice ").append(Format.nanosAsMillis(s.params().timesliceNs()));
+                .append("   timeslice ").append(Format.millis(s.params().timesliceSeconds()));
         if (s.params().avgFactor() >= 0) {
             b.append("   avg factor ").append(s.params().avgFactor());
         }
@@ -536,10 +536,10 @@ public final class DashboardRenderer {
             SchedulerPolicy p = cap.supportedSchedulers().get(i);
             b.append(i == 0 ? "" : ", ").append(Format.policy(p));
         }
-        b.append("   timeslice ").append(Format.nanosRange(cap.minTimesliceNs(), cap.maxTimesliceNs()));
+        b.append("   timeslice ").append(Format.millisRange(cap.minTimesliceSeconds(), cap.maxTimesliceSeconds()));
         if (cap.arrModeSupported()) {
             b.append("   ARR avg factor ").append(Format.range(cap.minAvgFactorForArr(), cap.maxAvgFactorForArr()))
-                    .append("   ARR frequency ").append(Format.range(cap.minFrequencyForArr(), cap.maxFrequencyForArr()))
+                    .append("   ARR frequency ").append(Format.range(cap.minFrequencyForArrHertz(), cap.maxFrequencyForArrHertz()))
                     .append(" Hz");
         } else {
             b.append("   ARR not supported");
@@ -584,8 +584,8 @@ public final class DashboardRenderer {
                 break;
             }
             c.row(3, y, SCHEDULER_LOG_COLUMNS, seconds(e.timestampNs()), Format.number(e.swRunlistId()),
-                    Format.nanosAsMillis(e.timeRunNs()), Format.nanosAsMillis(e.timeRunTotalNs()),
-                    Format.nanosAsMillis(e.targetTimeSliceNs()), Format.nanosAsMillis(e.cumulativePreemptionTimeNs()));
+                    Format.millis(e.timeRunSeconds()), Format.millis(e.timeRunTotalSeconds()),
+                    Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()));
             y++;
         }
     }
@@ -607,7 +607,8 @@ public final class DashboardRenderer {
         }
         List<GpuInfo> sorted = new ArrayList<>(gpus);
         Comparator<GpuInfo> order = sort == ViewState.Sort.UTILIZATION
-                ? Comparator.comparingInt(GpuInfo::utilizationGpuPercent)
+                ? Comparator.comparingDouble((GpuInfo g) -> Double.isNaN(g.utilizationGpuPercent()) ? -1
+                        : g.utilizationGpuPercent())
                 : Comparator.comparingLong(GpuInfo::memoryUsedBytes);
         sorted.sort(order.reversed().thenComparingInt(GpuInfo::index));
         return sorted;

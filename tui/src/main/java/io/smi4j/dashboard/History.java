@@ -34,7 +34,8 @@ public final class History {
         last = snapshot;
         for (GpuInfo gpu : snapshot.gpus()) {
             Samples samples = utilization.computeIfAbsent(gpu.index(), i -> new Samples());
-            samples.ring[samples.count++ % UTILIZATION_SAMPLES] = gpu.utilizationGpuPercent();
+            double u = gpu.utilizationGpuPercent();
+            samples.ring[samples.count++ % UTILIZATION_SAMPLES] = Double.isNaN(u) ? -1 : (int) Math.round(u);
             if (gpu.vgpuHost().isPresent()) {
                 VgpuHostInfo host = gpu.vgpuHost().get();
                 Deque<SchedulerLogEntry> log = logs.computeIfAbsent(gpu.index(), i -> new ArrayDeque<>());
@@ -54,7 +55,7 @@ public final class History {
         return samples == null ? 0 : Math.min(UTILIZATION_SAMPLES, samples.count);
     }
 
-    /** The {@code back}-th newest utilization sample (0 = newest), -1 when not available. */
+    /** The {@code back}-th newest utilization sample (0 = newest) in whole percent, -1 when not available. */
     public int utilization(int gpuIndex, int back) {
         if (back >= utilizationSamples(gpuIndex)) {
             return -1;

@@ -65,24 +65,38 @@ public final class Format {
         return Double.isNaN(value) || value < 0 ? NA : Math.round(value) + "%";
     }
 
-    /** Milliwatts as watts, {@code 70 W} or {@code 70.5 W}. */
-    public static String watts(long milliwatts) {
-        if (milliwatts < 0) {
+    /** {@code 70 W} or {@code 70.5 W}. */
+    public static String watts(double watts) {
+        if (Double.isNaN(watts) || watts < 0) {
             return NA;
         }
-        return milliwatts % 1000 == 0 ? (milliwatts / 1000) + " W" : oneDecimal(milliwatts / 1000.0) + " W";
+        return watts == Math.rint(watts) ? (long) watts + " W" : oneDecimal(watts) + " W";
     }
 
-    public static String celsius(long value) {
-        return value < 0 ? NA : value + "C";
+    public static String celsius(double value) {
+        return Double.isNaN(value) ? NA : Math.round(value) + "C";
     }
 
-    public static String mhz(long value) {
-        return value < 0 ? NA : value + " MHz";
+    /** Hertz as whole megahertz without the unit ({@code 1410}), as nvidia-smi prints clocks. */
+    public static String megahertz(long hertz) {
+        return hertz < 0 ? NA : String.valueOf(hertz / 1_000_000);
     }
 
     public static String number(long value) {
         return value < 0 ? NA : String.valueOf(value);
+    }
+
+    /** A measurement: whole numbers without decimals ({@code 60}), others with one ({@code 59.9}). */
+    public static String number(double value) {
+        if (Double.isNaN(value) || value < 0) {
+            return NA;
+        }
+        return value == Math.rint(value) ? String.valueOf((long) value) : oneDecimal(value);
+    }
+
+    /** Seconds as whole microseconds, {@code 1250 us}. */
+    public static String micros(double seconds) {
+        return Double.isNaN(seconds) || seconds < 0 ? NA : Math.round(seconds * 1e6) + " us";
     }
 
     public static String pstate(int value) {
@@ -93,11 +107,12 @@ public final class Format {
         return value == null || value.isEmpty() ? NA : value;
     }
 
-    /** Nanoseconds as milliseconds, {@code 2 ms} or {@code 1.5 ms}. */
-    public static String nanosAsMillis(long nanos) {
-        if (nanos < 0) {
+    /** Seconds as milliseconds, {@code 2 ms} or {@code 1.5 ms}. */
+    public static String millis(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0) {
             return NA;
         }
+        long nanos = Math.round(seconds * 1e9);
         return nanos % 1_000_000 == 0 ? (nanos / 1_000_000) + " ms" : oneDecimal(nanos / 1e6) + " ms";
     }
 
@@ -105,7 +120,7 @@ public final class Format {
         return switch (t) {
             case ON -> "on";
             case OFF -> "off";
-            case NOT_AVAILABLE -> NA;
+            case UNKNOWN -> NA;
         };
     }
 
@@ -160,7 +175,7 @@ public final class Format {
     /** {@code equal share, ARR enabled, timeslice 2 ms, avg factor 33}. */
     public static String scheduler(SchedulerState s) {
         return policy(s.policy()) + ", ARR " + arr(s.arrMode()) + ", timeslice "
-                + nanosAsMillis(s.params().timesliceNs())
+                + millis(s.params().timesliceSeconds())
                 + (s.params().avgFactor() < 0 ? "" : ", avg factor " + s.params().avgFactor());
     }
 
@@ -171,16 +186,16 @@ public final class Format {
             policies.add(policy(p));
         }
         return "policies " + String.join(", ", policies) + "; timeslice "
-                + nanosRange(c.minTimesliceNs(), c.maxTimesliceNs())
+                + millisRange(c.minTimesliceSeconds(), c.maxTimesliceSeconds())
                 + (c.arrModeSupported()
                 ? "; ARR avg factor " + range(c.minAvgFactorForArr(), c.maxAvgFactorForArr())
-                + ", ARR frequency " + range(c.minFrequencyForArr(), c.maxFrequencyForArr()) + " Hz"
+                + ", ARR frequency " + range(c.minFrequencyForArrHertz(), c.maxFrequencyForArrHertz()) + " Hz"
                 : "; ARR not supported");
     }
 
     /** A range {@code 1-30 ms}, or {@link #NA} when either end is not available. */
-    public static String nanosRange(long min, long max) {
-        return min < 0 || max < 0 ? NA : stripMs(nanosAsMillis(min)) + "-" + nanosAsMillis(max);
+    public static String millisRange(double min, double max) {
+        return NA.equals(millis(min)) || NA.equals(millis(max)) ? NA : stripMs(millis(min)) + "-" + millis(max);
     }
 
     public static String range(long min, long max) {

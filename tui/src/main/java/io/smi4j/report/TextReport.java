@@ -70,12 +70,12 @@ public final class TextReport {
                 + Format.percent(g.utilizationMemoryPercent()));
         line(in, "Memory", Format.usedOfTotal(g.memoryUsedBytes(), g.memoryTotalBytes()) + " used, "
                 + Format.bytes(g.memoryFreeBytes()) + " free, " + Format.bytes(g.memoryReservedBytes()) + " reserved");
-        line(in, "Temperature", Format.celsius(g.temperatureC()));
-        line(in, "Power", Format.watts(g.powerUsageMilliwatts()) + " of " + Format.watts(g.powerLimitMilliwatts()));
-        line(in, "Clocks MHz (now/max)", "graphics " + Format.number(g.clocks().graphicsMhz()) + "/"
-                + Format.number(g.clocks().maxGraphicsMhz()) + ", SM " + Format.number(g.clocks().smMhz()) + "/"
-                + Format.number(g.clocks().maxSmMhz()) + ", memory " + Format.number(g.clocks().memoryMhz()) + "/"
-                + Format.number(g.clocks().maxMemoryMhz()));
+        line(in, "Temperature", Format.celsius(g.temperatureCelsius()));
+        line(in, "Power", Format.watts(g.powerUsageWatts()) + " of " + Format.watts(g.powerLimitWatts()));
+        line(in, "Clocks MHz (now/max)", "graphics " + Format.megahertz(g.clocks().graphicsHertz()) + "/"
+                + Format.megahertz(g.clocks().maxGraphicsHertz()) + ", SM " + Format.megahertz(g.clocks().smHertz())
+                + "/" + Format.megahertz(g.clocks().maxSmHertz()) + ", memory "
+                + Format.megahertz(g.clocks().memoryHertz()) + "/" + Format.megahertz(g.clocks().maxMemoryHertz()));
         line(in, "Performance state", Format.pstate(g.performanceState()));
         line(in, "Fan", Format.percent(g.fanSpeedPercent()));
         line(in, "ECC mode", Format.toggle(g.eccMode()));
@@ -115,7 +115,7 @@ public final class TextReport {
         indent(in).append("vGPU host\n");
         int i2 = in + 4;
         line(i2, "Host mode", Format.hostMode(h.hostMode()));
-        line(i2, "Heterogeneous mode", h.heterogeneousMode() < 0 ? Format.NA : h.heterogeneousMode() == 1 ? "on" : "off");
+        line(i2, "Heterogeneous mode", Format.toggle(h.heterogeneousMode()));
         line(i2, "Scheduler", h.schedulerState().map(Format::scheduler).orElse(Format.NA));
         line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
         line(i2, "Scheduler log", h.newLogEntries().size() + " new entries"
@@ -145,11 +145,11 @@ public final class TextReport {
                 + ", encoder " + Format.percent(v.encUtil()) + ", decoder " + Format.percent(v.decUtil())
                 + ", JPEG " + Format.percent(v.jpgUtil()) + ", OFA " + Format.percent(v.ofaUtil()));
         line(i2, "License", Format.license(v.licenseState()));
-        line(i2, "Frame rate limit", Format.number(v.frameRateLimit()));
+        line(i2, "Frame rate limit", Format.number(v.frameRateLimitFps()));
         line(i2, "ECC mode", Format.toggle(v.eccMode()));
-        line(i2, "Encoder", "capacity " + Format.number(v.encoderCapacity()) + ", sessions "
+        line(i2, "Encoder", "capacity " + Format.number(v.encoderCapacityPercent()) + ", sessions "
                 + Format.number(v.encoderSessions()) + ", " + Format.number(v.encoderAverageFps()) + " fps, latency "
-                + Format.number(v.encoderAverageLatencyUs()) + " us");
+                + Format.micros(v.encoderAverageLatencySeconds()));
         if (v.gpuInstanceId() >= 0) {
             line(i2, "MIG GPU instance", String.valueOf(v.gpuInstanceId()));
         }
@@ -163,7 +163,7 @@ public final class TextReport {
                     .append(Format.percent(a.stats().gpuUtilizationPercent())).append(", memory ")
                     .append(Format.percent(a.stats().memoryUtilizationPercent())).append(", peak ")
                     .append(Format.bytes(a.stats().maxMemoryUsageBytes())).append(", ")
-                    .append(Format.number(a.stats().timeMs())).append(" ms")
+                    .append(Format.millis(a.stats().runSeconds()))
                     .append(a.stats().running() ? ", running" : ", ended").append('\n');
         }
     }

@@ -21,7 +21,7 @@ class HistoryTest {
             for (int i = 0; i < polls; i++) {
                 HostSnapshot s = reader.read();
                 history.observe(s);
-                seen.add(s.gpus().get(1).utilizationGpuPercent());
+                seen.add((int) Math.round(s.gpus().get(1).utilizationGpuPercent()));
             }
         }
         assertEquals(History.UTILIZATION_SAMPLES, history.utilizationSamples(1));

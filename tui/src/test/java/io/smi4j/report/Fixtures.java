@@ -99,20 +99,21 @@ public final class Fixtures {
             List<GpuProcess> processes, List<MigInstance> mig, Optional<VgpuHostInfo> host) {
         return new GpuInfo(index, "GPU-0000000" + index + "-aaaa-bbbb-cccc-ddddeeeeffff", name,
                 "00000000:3" + index + ":00.0", mode, util, util / 2, total, used, total - used, 256L << 20,
-                40 + index, 61_500, 250_000, new Clocks(1410, 1410, 1215, 1755, 1755, 1215), 30, 0,
+                40 + index, 61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_755_000_000L,
+                        1_755_000_000L, 1_215_000_000L), 30, 0,
                 Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON, processes, mig, host, Optional.empty());
     }
 
     private static VgpuHostInfo vgpuHostInfo(List<VgpuInstance> vgpus) {
         return new VgpuHostInfo(HostVgpuMode.SRIOV,
                 Optional.of(new SchedulerCapabilities(List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE,
-                        SchedulerPolicy.FIXED_SHARE), 30_000_000, 1_000_000, true, 960, 1, 60, 1)),
+                        SchedulerPolicy.FIXED_SHARE), 30_000_000 / 1e9, 1_000_000 / 1e9, true, 960, 1, 60, 1)),
                 Optional.of(new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.ENABLED,
-                        new SchedulerParams(33, 2_000_000))),
+                        new SchedulerParams(33, 2_000_000 / 1e9))),
                 0,
-                List.of(new SchedulerLogEntry(5_000_000_000L, 90_000_000, 2_000_000, 3, 2_000_000, 150_000),
-                        new SchedulerLogEntry(5_002_000_000L, 92_000_000, 2_000_000, 4, 2_000_000, 160_000)),
-                1,
+                List.of(new SchedulerLogEntry(5_000_000_000L, 90_000_000 / 1e9, 2_000_000 / 1e9, 3, 2_000_000 / 1e9, 150_000 / 1e9),
+                        new SchedulerLogEntry(5_002_000_000L, 92_000_000 / 1e9, 2_000_000 / 1e9, 4, 2_000_000 / 1e9, 160_000 / 1e9)),
+                Toggle.ON,
                 List.of(new VgpuTypeInfo(4, "GRID A16-4Q", "Quadro", 4L * GIB, 4, true, -1)),
                 vgpus);
     }
@@ -120,10 +121,10 @@ public final class Fixtures {
     private static VgpuInstance vgpu(long id, String type, String vm, double sm, long fbUsed, long fbTotal,
             LicenseState license, List<Long> pids) {
         List<VgpuAccounting> accounting = pids.stream()
-                .map(p -> new VgpuAccounting(p, new AccountingStats(10, 5, GIB, 1000, 1_700_000_000_000_000L, true)))
+                .map(p -> new VgpuAccounting(p, new AccountingStats(10, 5, GIB, 1.0, 1_700_000_000_000_000L, true)))
                 .toList();
         return new VgpuInstance(id, "vgpu-uuid-" + id, 4, type, "Quadro", vm, VmIdType.UUID, "550.54.15",
-                fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000,
+                fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000_000L,
                 license, 60, Toggle.OFF, 100, 0, 0, 0, -1,
                 pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting);
     }

@@ -35,6 +35,7 @@ import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerLog;
@@ -600,8 +601,8 @@ public final class JnaNvml implements Nvml {
             }
         }
         return new SchedulerCapabilities(policies,
-                u32(Layouts.VgpuSchedulerCapabilities.MAX_TIMESLICE),
-                u32(Layouts.VgpuSchedulerCapabilities.MIN_TIMESLICE),
+                NvmlUnits.secondsFromNanos(u32(Layouts.VgpuSchedulerCapabilities.MAX_TIMESLICE)),
+                NvmlUnits.secondsFromNanos(u32(Layouts.VgpuSchedulerCapabilities.MIN_TIMESLICE)),
                 view.getInt(Layouts.VgpuSchedulerCapabilities.IS_ARR_MODE_SUPPORTED) != 0,
                 u32(Layouts.VgpuSchedulerCapabilities.MAX_FREQUENCY_FOR_ARR),
                 u32(Layouts.VgpuSchedulerCapabilities.MIN_FREQUENCY_FOR_ARR),
@@ -639,11 +640,12 @@ public final class JnaNvml implements Nvml {
             }
             entries.add(new SchedulerLogEntry(
                     timestamp,
-                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN_TOTAL),
-                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
+                    NvmlUnits.secondsFromNanos(view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN_TOTAL)),
+                    NvmlUnits.secondsFromNanos(view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIME_RUN)),
                     u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),
-                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
-                    view.getLong(base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
+                    NvmlUnits.secondsFromNanos(view.getLong(base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE)),
+                    NvmlUnits.secondsFromNanos(
+                            view.getLong(base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME))));
         }
         return new SchedulerLog(
                 u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
@@ -662,10 +664,10 @@ public final class JnaNvml implements Nvml {
         if (state.enableArr()) {
             view.putInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_ENABLE);
             view.putInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_AVG_FACTOR, (int) state.avgFactor());
-            view.putInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_FREQUENCY, (int) state.frequency());
+            view.putInt(params + Layouts.VgpuSchedulerSetParams.WITH_ARR_FREQUENCY, (int) state.frequencyHertz());
         } else {
             view.putInt(Layouts.VgpuSchedulerSetState.ENABLE_ARR_MODE, Constants.VGPU_SCHEDULER_ARR_DISABLE);
-            view.putInt(params + Layouts.VgpuSchedulerSetParams.TIMESLICE, (int) state.timesliceNs());
+            view.putInt(params + Layouts.VgpuSchedulerSetParams.TIMESLICE, (int) NvmlUnits.nanosFromSeconds(state.timesliceSeconds()));
         }
         check("nvmlDeviceSetVgpuSchedulerState", nvmlDeviceSetVgpuSchedulerState(device, scratchAddress));
     }
@@ -837,11 +839,11 @@ public final class JnaNvml implements Nvml {
         check("nvmlVgpuInstanceGetAccountingStats",
                 nvmlVgpuInstanceGetAccountingStats((int) vgpu, (int) pid, scratchAddress));
         return new AccountingStats(
-                u32(Layouts.AccountingStats.GPU_UTILIZATION),
-                u32(Layouts.AccountingStats.MEMORY_UTILIZATION),
+                percent(u32(Layouts.AccountingStats.GPU_UTILIZATION)),
+                percent(u32(Layouts.AccountingStats.MEMORY_UTILIZATION)),
                 view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE),
-                view.getLong(Layouts.AccountingStats.TIME),
-                view.getLong(Layouts.AccountingStats.START_TIME),
+                NvmlUnits.secondsFromMillis(view.getLong(Layouts.AccountingStats.TIME)),
+                NvmlUnits.nanosFromMicros(view.getLong(Layouts.AccountingStats.START_TIME)),
                 view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0);
     }
 
@@ -1037,10 +1039,18 @@ public final class JnaNvml implements Nvml {
         return handles;
     }
 
+    /** The parameter union as NVML lays it out for {@code arr}: {avgFactor, timeslice} with ARR enabled, else {timeslice}. */
     private SchedulerParams params(ArrMode arr, int offset) {
-        return SchedulerParams.decode(arr,
-                Integer.toUnsignedLong(view.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_AVG_FACTOR)),
-                Integer.toUnsignedLong(view.getInt(offset + Layouts.VgpuSchedulerParams.WITH_ARR_TIMESLICE)));
+        if (arr == ArrMode.ENABLED) {
+            return new SchedulerParams(u32(offset + Layouts.VgpuSchedulerParams.WITH_ARR_AVG_FACTOR),
+                    NvmlUnits.secondsFromNanos(u32(offset + Layouts.VgpuSchedulerParams.WITH_ARR_TIMESLICE)));
+        }
+        return new SchedulerParams(-1, NvmlUnits.secondsFromNanos(u32(offset + Layouts.VgpuSchedulerParams.TIMESLICE)));
+    }
+
+    /** NVML's 32-bit percent, or NaN for its all-ones "not available". */
+    private static double percent(long value) {
+        return value == 0xFFFF_FFFFL ? Double.NaN : value;
     }
 
     /** An {@code nvmlValue_t} read as the member {@code type} ({@code nvmlValueType_t}) names. */

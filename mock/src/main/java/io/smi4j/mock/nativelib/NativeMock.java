@@ -21,6 +21,7 @@ import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
 import io.smi4j.nvml.LicenseExpiry;
 import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.NvmlBinding;
@@ -112,7 +113,7 @@ public final class NativeMock {
         SchedulerPolicy policy = SchedulerPolicy.of(Integer.toUnsignedLong(out[1]));
         return Optional.of(out[2] == ARR_ENABLE
                 ? SchedulerSetState.withArr(policy, Integer.toUnsignedLong(out[3]), Integer.toUnsignedLong(out[4]))
-                : SchedulerSetState.withTimeslice(policy, Integer.toUnsignedLong(out[3])));
+                : SchedulerSetState.withTimeslice(policy, NvmlUnits.secondsFromNanos(Integer.toUnsignedLong(out[3]))));
     }
 
     private void applyGpu(SimGpu gpu) {
@@ -176,9 +177,9 @@ public final class NativeMock {
         for (int i = 0; i < SCHEDULER_SLOTS && i < c.supportedSchedulers().size(); i++) {
             slots[i] = c.supportedSchedulers().get(i).code();
         }
-        call("smi4jmock_gpu_scheduler_caps", g, slots[0], slots[1], slots[2], (int) c.maxTimesliceNs(),
-                (int) c.minTimesliceNs(), flag(c.arrModeSupported()), (int) c.maxFrequencyForArr(),
-                (int) c.minFrequencyForArr(), (int) c.maxAvgFactorForArr(), (int) c.minAvgFactorForArr());
+        call("smi4jmock_gpu_scheduler_caps", g, slots[0], slots[1], slots[2], (int) NvmlUnits.nanosFromSeconds(c.maxTimesliceSeconds()),
+                (int) NvmlUnits.nanosFromSeconds(c.minTimesliceSeconds()), flag(c.arrModeSupported()),
+                (int) c.maxFrequencyForArrHertz(), (int) c.minFrequencyForArrHertz(), (int) c.maxAvgFactorForArr(), (int) c.minAvgFactorForArr());
         int[] state = words(host.state().arrMode(), host.state().params());
         call("smi4jmock_gpu_scheduler_state", g, host.state().policy().code(), host.state().arrMode().code(),
                 state[0], state[1]);
@@ -186,8 +187,10 @@ public final class NativeMock {
         call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
                 host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
         for (SchedulerLogEntry e : host.schedulerLog().entries()) {
-            call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), e.timeRunTotalNs(), e.timeRunNs(),
-                    (int) e.swRunlistId(), e.targetTimeSliceNs(), e.cumulativePreemptionTimeNs());
+            call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
+                    NvmlUnits.nanosFromSeconds(e.timeRunSeconds()), (int) e.swRunlistId(),
+                    NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
+                    NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
         }
         for (SimVgpuType t : host.types()) {
             call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
@@ -217,16 +220,17 @@ public final class NativeMock {
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());
         for (SimVgpu.Accounting a : v.accounting()) {
             call("smi4jmock_vgpu_add_accounting", g, index, (int) a.pid(), (int) a.stats().gpuUtilizationPercent(),
-                    (int) a.stats().memoryUtilizationPercent(), a.stats().maxMemoryUsageBytes(), a.stats().timeMs(),
-                    a.stats().startTimeUs(), flag(a.stats().running()));
+                    (int) a.stats().memoryUtilizationPercent(), a.stats().maxMemoryUsageBytes(),
+                    NvmlUnits.millisFromSeconds(a.stats().runSeconds()), a.stats().startTimeNs() / 1000,
+                    flag(a.stats().running()));
         }
     }
 
     /** The parameter union's two 32-bit words in the form NVML uses for {@code arr}. */
     private static int[] words(ArrMode arr, SchedulerParams params) {
         return arr == ArrMode.ENABLED
-                ? new int[] {(int) params.avgFactor(), (int) params.timesliceNs()}
-                : new int[] {(int) params.timesliceNs(), 0};
+                ? new int[] {(int) params.avgFactor(), (int) NvmlUnits.nanosFromSeconds(params.timesliceSeconds())}
+                : new int[] {(int) NvmlUnits.nanosFromSeconds(params.timesliceSeconds()), 0};
     }
 
     private int call(String name, Object... args) {

@@ -170,8 +170,8 @@ class NativeMockRoundTripTest {
         SchedulerLog log = nvml.deviceVgpuSchedulerLog(d);
         assertEquals(FULL_LOG, log.entries().size());
         assertEquals(host.schedulerLog(), log, "ARR disabled: {timeslice}");
-        assertEquals("18446744073709551613",
-                Long.toUnsignedString(log.entries().get(FULL_LOG - 1).cumulativePreemptionTimeNs()));
+        assertEquals(RoundTripScenario.LONG_PREEMPTION_NS / 1e9,
+                log.entries().get(FULL_LOG - 1).cumulativePreemptionSeconds(), "a 64-bit duration beyond 2^32 ns");
         assertEquals(host.heterogeneousMode(), nvml.deviceVgpuHeterogeneousMode(d));
     }
 
@@ -316,11 +316,11 @@ class NativeMockRoundTripTest {
     @Test
     void settingTheSchedulerOnAnIdleHostIsRecordedAndBecomesItsState() {
         long d = device(1);
-        var timeslice = io.smi4j.model.SchedulerSetState.withTimeslice(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE, 8_000_000);
+        var timeslice = io.smi4j.model.SchedulerSetState.withTimeslice(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE, 8_000_000 / 1e9);
         nvml.deviceSetVgpuSchedulerState(d, timeslice);
         assertEquals(timeslice, mock.lastSetSchedulerState().orElseThrow());
         assertEquals(new io.smi4j.model.SchedulerState(io.smi4j.model.SchedulerPolicy.EQUAL_SHARE,
-                io.smi4j.model.ArrMode.DISABLED, new io.smi4j.model.SchedulerParams(Nvml.NOT_AVAILABLE, 8_000_000)),
+                io.smi4j.model.ArrMode.DISABLED, new io.smi4j.model.SchedulerParams(Nvml.NOT_AVAILABLE, 0.008)),
                 nvml.deviceVgpuSchedulerState(d));
     }
 

@@ -71,11 +71,11 @@ final class RoundTripScenario {
     private static SimGpu busyHost() {
         SchedulerCapabilities caps = new SchedulerCapabilities(
                 List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
-                30_000_000, 1_000_000, true, 960, 60, 60, 1);
+                30_000_000 / 1e9, 1_000_000 / 1e9, true, 960, 60, 60, 1);
         SchedulerState state = new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.ENABLED,
-                new SchedulerParams(33, 2_000_000));
+                new SchedulerParams(33, 2_000_000 / 1e9));
         SchedulerLog log = new SchedulerLog(3, SchedulerPolicy.BEST_EFFORT, ArrMode.DISABLED,
-                new SchedulerParams(Nvml.NOT_AVAILABLE, 1_500_000), logEntries(FULL_LOG, 1_700_000_000_000_000_000L));
+                new SchedulerParams(Nvml.NOT_AVAILABLE, 1_500_000 / 1e9), logEntries(FULL_LOG, 1_700_000_000_000_000_000L));
         List<SimVgpuType> types = List.of(
                 new SimVgpuType(TYPE_SMALL, "NVIDIA A40-4Q", "Quadro", 4L << 30, 12, Nvml.NOT_AVAILABLE, true),
                 new SimVgpuType(TYPE_LARGE, "NVIDIA A40-48C", "Compute", 48L << 30, 1, Nvml.NOT_AVAILABLE, false),
@@ -110,11 +110,11 @@ final class RoundTripScenario {
 
     private static SimGpu idleHost() {
         SchedulerCapabilities caps = new SchedulerCapabilities(List.of(SchedulerPolicy.BEST_EFFORT,
-                SchedulerPolicy.EQUAL_SHARE), 20_000_000, 2_000_000, false, 0, 0, 0, 0);
+                SchedulerPolicy.EQUAL_SHARE), 20_000_000 / 1e9, 2_000_000 / 1e9, false, 0, 0, 0, 0);
         SchedulerState state = new SchedulerState(SchedulerPolicy.BEST_EFFORT, ArrMode.DISABLED,
-                new SchedulerParams(Nvml.NOT_AVAILABLE, 4_000_000));
+                new SchedulerParams(Nvml.NOT_AVAILABLE, 4_000_000 / 1e9));
         SchedulerLog log = new SchedulerLog(0, SchedulerPolicy.EQUAL_SHARE, ArrMode.ENABLED,
-                new SchedulerParams(12, 3_000_000), logEntries(PARTIAL_LOG, 5_000));
+                new SchedulerParams(12, 3_000_000 / 1e9), logEntries(PARTIAL_LOG, 5_000));
         SimVgpuHost host = new SimVgpuHost(HostVgpuMode.NON_SRIOV, caps, state, log, -1,
                 List.of(new SimVgpuType(TYPE_MIG, "NVIDIA A16-1B", "NVS", 1L << 30, 16, Nvml.NOT_AVAILABLE, true)),
                 List.of(), List.of(), List.of());
@@ -166,16 +166,19 @@ final class RoundTripScenario {
 
     private static SimVgpu.Accounting accounting(long pid, int i) {
         return new SimVgpu.Accounting(pid, new AccountingStats(10 + i, 20 + i, (100L + i) << 20,
-                60_000L * (i + 1), 1_700_000_000_000_000L + i, i % 2 == 0));
+                (60_000L * (i + 1)) / 1e3, 1_700_000_000_000_000L + i * 1000L, i % 2 == 0));
     }
 
-    /** {@code count} entries; the last one's preemption time is above 2^63 (an unsigned 64-bit value). */
+    /** A preemption time far beyond 32 bits (2^62 ns, 146 years), exact in the model's seconds. */
+    static final long LONG_PREEMPTION_NS = 1L << 62;
+
+    /** {@code count} entries; the last one's preemption time is {@link #LONG_PREEMPTION_NS}. */
     private static List<SchedulerLogEntry> logEntries(int count, long firstTimestamp) {
         List<SchedulerLogEntry> entries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            long preemption = i == count - 1 ? -3L : 1_000L * i;
-            entries.add(new SchedulerLogEntry(firstTimestamp + 1_000_000L * i, 5_000_000L * i, 900_000L + i,
-                    i % 4 == 0 ? 0xFFFF_FFF0L : i % 4, 2_000_000, preemption));
+            long preemption = i == count - 1 ? LONG_PREEMPTION_NS : 1_000L * i;
+            entries.add(new SchedulerLogEntry(firstTimestamp + 1_000_000L * i, (5_000_000L * i) / 1e9, (900_000L + i) / 1e9,
+                    i % 4 == 0 ? 0xFFFF_FFF0L : i % 4, 2_000_000 / 1e9, preemption / 1e9));
         }
         return entries;
     }
