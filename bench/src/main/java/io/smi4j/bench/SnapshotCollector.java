@@ -50,7 +50,7 @@ final class SnapshotCollector implements MultiCollector {
             }
             if (g.vgpuHost().isPresent()) {
                 VgpuHostInfo h = g.vgpuHost().get();
-                SeriesCatalog.SchedulerRow sr = new SeriesCatalog.SchedulerRow(host, g, h, h.newLogEntries().size());
+                SeriesCatalog.SchedulerRow sr = new SeriesCatalog.SchedulerRow(host, g, h);
                 schedulers.add(sr);
                 for (VgpuTypeInfo t : h.types()) {
                     types.add(new SeriesCatalog.TypeRow(sr, t));
@@ -65,7 +65,7 @@ final class SnapshotCollector implements MultiCollector {
             }
         }
         MetricSnapshots.Builder out = MetricSnapshots.builder();
-        families(out, SeriesCatalog.HOST, List.of(new SeriesCatalog.HostRow(s, s.errors().size())));
+        families(out, SeriesCatalog.HOST, List.of(new SeriesCatalog.HostRow(s)));
         families(out, SeriesCatalog.GPU, gpus);
         families(out, SeriesCatalog.SCHEDULER, schedulers);
         families(out, SeriesCatalog.SCHEDULER_STATE, schedulers);

@@ -2,6 +2,7 @@ package io.smi4j.collect;
 
 import io.smi4j.model.AccountingStats;
 import io.smi4j.model.CallError;
+import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.Clocks;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
@@ -131,8 +132,14 @@ public final class NvmlGpuReader implements GpuReader {
     private final Supplier<? extends Nvml> opener;
     private final int accountingPidCap;
     private final ArrayList<CallError> errors = new ArrayList<>();
-    /** Scheduler log cursor (newest timestamp reported) per GPU UUID: survives re-initialisation. */
-    private final Map<String, long[]> logCursors = new HashMap<>();
+    /**
+     * Scheduler log entries seen per GPU index: survives re-initialisation, and a poll whose UUID read failed
+     * (a GPU's log is never reported as "nothing seen yet" once it was seen).
+     */
+    private final Map<Integer, SchedulerLogHistory> logs = new HashMap<>();
+    /** Failed calls since the collector started, by function and code; the list is rebuilt only after a failure. */
+    private final Map<CallKey, long[]> errorTotals = new java.util.LinkedHashMap<>();
+    private List<CallErrorTotal> errorTotalsList = List.of();
     /** vGPU type facts by type id, per session. */
     private final Map<Long, TypeFacts> typeFacts = new HashMap<>();
     private final Map<Long, String> processNames = new HashMap<>();
@@ -302,8 +309,13 @@ public final class NvmlGpuReader implements GpuReader {
         if (status == HostStatus.OK && !reinitRequested) {
             failedAttempts = 0;
         }
+        if (!errors.isEmpty()) {
+            List<CallErrorTotal> totals = new ArrayList<>(errorTotals.size());
+            errorTotals.forEach((k, n) -> totals.add(new CallErrorTotal(k.call(), k.code(), n[0])));
+            errorTotalsList = List.copyOf(totals);
+        }
         return new HostSnapshot(hostName, seq, time, Duration.ofNanos(System.nanoTime() - start), status, detail,
-                orEmpty(driverVersion), orEmpty(nvmlVersion), orEmpty(cudaVersion), gpus, errors);
+                orEmpty(driverVersion), orEmpty(nvmlVersion), orEmpty(cudaVersion), gpus, errors, errorTotalsList);
     }
 
     private static String orEmpty(String s) {
@@ -337,6 +349,7 @@ public final class NvmlGpuReader implements GpuReader {
             return;
         }
         errors.add(new CallError(d == null ? -1 : d.index, vgpu, e.call(), e.code()));
+        errorTotals.computeIfAbsent(new CallKey(e.call(), e.code()), k -> new long[1])[0]++;
         if (e.isFatal()) {
             if (!fatal && !gpuLost) {
                 fatalDetail = (d == null ? "" : "GPU " + d.index + ": ") + e.getMessage();
@@ -741,8 +754,10 @@ public final class NvmlGpuReader implements GpuReader {
                 failed(e, d, SCHED_STATE, -1);
             }
         }
-        List<SchedulerLogEntry> newEntries = d.uuid != null && can(d, SCHED_LOG)
-                ? readLog(d, hs) : List.of();
+        SchedulerLogHistory log = logs.computeIfAbsent(d.index, k -> new SchedulerLogHistory());
+        if (can(d, SCHED_LOG)) {
+            readLog(d, hs, log);
+        }
         Toggle hetero = Toggle.UNKNOWN;
         if (can(d, HETERO)) {
             try {
@@ -755,7 +770,7 @@ public final class NvmlGpuReader implements GpuReader {
         List<VgpuInstance> vgpus = readVgpus(d, hs);
         HostVgpuMode mode = hs.mode == null ? HostVgpuMode.UNKNOWN : hs.mode;
         Optional<SchedulerCapabilities> caps = hs.capabilities == null ? Optional.empty() : hs.capabilities;
-        return new VgpuHostInfo(mode, caps, state, hs.engineId, newEntries, hetero, types, vgpus);
+        return new VgpuHostInfo(mode, caps, state, hs.engineId, log.recent(), log.total, hetero, types, vgpus);
     }
 
     private void readTypes(Device d, HostState hs) {
@@ -850,37 +865,17 @@ public final class NvmlGpuReader implements GpuReader {
         return false;
     }
 
-    private List<SchedulerLogEntry> readLog(Device d, HostState hs) {
-        long[] cursor = logCursors.computeIfAbsent(d.uuid, k -> new long[] {Long.MIN_VALUE});
+    private void readLog(Device d, HostState hs, SchedulerLogHistory history) {
         SchedulerLog log;
         try {
-            log = nvml.deviceVgpuSchedulerLog(d.handle, cursor[0]);
+            log = nvml.deviceVgpuSchedulerLog(d.handle, history.cursor);
         } catch (NvmlException e) {
             failed(e, d, SCHED_LOG, -1);
-            return List.of();
+            return;
         }
         hs.engineId = log.engineId();
         // the port already left out the entries at or before the cursor
-        List<SchedulerLogEntry> entries = log.entries();
-        if (entries.isEmpty()) {
-            return entries;
-        }
-        boolean sorted = true;
-        long newest = cursor[0];
-        long previous = Long.MIN_VALUE;
-        for (SchedulerLogEntry e : entries) {
-            sorted &= e.timestampNs() > previous;
-            previous = e.timestampNs();
-            newest = Math.max(newest, e.timestampNs());
-        }
-        cursor[0] = newest;
-        if (sorted) {
-            return entries; // immutable: the snapshot record keeps it without copying
-        }
-        // NVML's log is a ring buffer; report oldest first
-        List<SchedulerLogEntry> out = new ArrayList<>(entries);
-        out.sort((a, b) -> Long.compare(a.timestampNs(), b.timestampNs()));
-        return out;
+        history.add(log.entries());
     }
 
     // ---- vGPU instances ----
@@ -1208,6 +1203,46 @@ public final class NvmlGpuReader implements GpuReader {
 
         boolean supports(int bit) {
             return (unsupported & (1 << bit)) == 0;
+        }
+    }
+
+    private record CallKey(String call, int code) {
+    }
+
+    /** One GPU's scheduler log as seen so far: the cursor, the newest entries, how many were seen. */
+    private static final class SchedulerLogHistory {
+        private final java.util.ArrayDeque<SchedulerLogEntry> newest =
+                new java.util.ArrayDeque<>(VgpuHostInfo.RECENT_LOG_ENTRIES);
+        long cursor = Long.MIN_VALUE;
+        long total;
+        private List<SchedulerLogEntry> view = List.of();
+
+        /** Entries newer than the cursor, in any order (NVML's log is a ring buffer). */
+        void add(List<SchedulerLogEntry> entries) {
+            if (entries.isEmpty()) {
+                return;
+            }
+            List<SchedulerLogEntry> sorted = entries;
+            for (int i = 1; i < entries.size(); i++) {
+                if (entries.get(i).timestampNs() <= entries.get(i - 1).timestampNs()) {
+                    sorted = new ArrayList<>(entries);
+                    sorted.sort((a, b) -> Long.compare(a.timestampNs(), b.timestampNs()));
+                    break;
+                }
+            }
+            for (SchedulerLogEntry e : sorted) {
+                if (newest.size() == VgpuHostInfo.RECENT_LOG_ENTRIES) {
+                    newest.removeFirst();
+                }
+                newest.addLast(e);
+                cursor = Math.max(cursor, e.timestampNs());
+            }
+            total += sorted.size();
+            view = List.copyOf(newest);
+        }
+
+        List<SchedulerLogEntry> recent() {
+            return view;
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
  * @param cudaDriverVersion e.g. {@code "12.4"}, {@code ""} when not available
  * @param gpus           every GPU, by index
  * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
+ * @param errorTotals    NVML calls that failed since the collector started, by function and return code
  */
 public record HostSnapshot(
         String hostName,
@@ -30,11 +31,22 @@ public record HostSnapshot(
         String nvmlVersion,
         String cudaDriverVersion,
         List<GpuInfo> gpus,
-        List<CallError> errors) {
+        List<CallError> errors,
+        List<CallErrorTotal> errorTotals) {
 
     public HostSnapshot {
         gpus = List.copyOf(gpus);
         errors = List.copyOf(errors);
+        errorTotals = List.copyOf(errorTotals);
+    }
+
+    /** NVML calls that failed since the collector started, all functions and codes together. */
+    public long errorsTotal() {
+        long sum = 0;
+        for (CallErrorTotal t : errorTotals) {
+            sum += t.total();
+        }
+        return sum;
     }
 
     /** True when any GPU is a vGPU host (has a {@link VgpuHostInfo}). */

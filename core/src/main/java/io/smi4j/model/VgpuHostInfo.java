@@ -10,7 +10,11 @@ import java.util.Optional;
  * @param schedulerCapabilities  read once; empty when the driver does not report them
  * @param schedulerState         the scheduler now; empty when the driver does not report it
  * @param schedulerEngineId      the engine the scheduler log describes, -1 when not available
- * @param newLogEntries          scheduler log entries first seen in this poll, oldest first, each reported once
+ * @param recentLogEntries       the newest scheduler log entries seen ({@code nvmlDeviceGetVgpuSchedulerLog}), oldest
+ *                               first, at most {@link #RECENT_LOG_ENTRIES}; each entry once, by its timestamp
+ * @param logEntriesTotal        scheduler log entries seen on this GPU since the collector started: the entries of
+ *                               {@code recentLogEntries} not in an earlier snapshot are its last
+ *                               {@code logEntriesTotal - earlier.logEntriesTotal}
  * @param heterogeneousMode      ON when vGPUs of different types may share the GPU ({@code nvmlDeviceGetVgpuHeterogeneousMode},
  *                               R550 and later), UNKNOWN before R550
  * @param types                  the vGPU types this GPU supports
@@ -21,14 +25,28 @@ public record VgpuHostInfo(
         Optional<SchedulerCapabilities> schedulerCapabilities,
         Optional<SchedulerState> schedulerState,
         long schedulerEngineId,
-        List<SchedulerLogEntry> newLogEntries,
+        List<SchedulerLogEntry> recentLogEntries,
+        long logEntriesTotal,
         Toggle heterogeneousMode,
         List<VgpuTypeInfo> types,
         List<VgpuInstance> vgpus) {
 
+    /** How many of the newest log entries a snapshot keeps per GPU: NVML's own log holds 200. */
+    public static final int RECENT_LOG_ENTRIES = 200;
+
     public VgpuHostInfo {
-        newLogEntries = List.copyOf(newLogEntries);
+        recentLogEntries = List.copyOf(recentLogEntries);
         types = List.copyOf(types);
         vgpus = List.copyOf(vgpus);
+    }
+
+    /**
+     * The entries of {@link #recentLogEntries()} that {@code earlier} (a snapshot of the same GPU from the same
+     * collector, or none) did not hold yet, oldest first: how JFR and notifications see each entry once.
+     */
+    public List<SchedulerLogEntry> logEntriesSince(Optional<VgpuHostInfo> earlier) {
+        long before = earlier.map(VgpuHostInfo::logEntriesTotal).orElse(0L);
+        long fresh = Math.min(recentLogEntries.size(), Math.max(0, logEntriesTotal - before));
+        return recentLogEntries.subList(recentLogEntries.size() - (int) fresh, recentLogEntries.size());
     }
 }

@@ -5,6 +5,7 @@ import io.smi4j.jmx.VgpuChanges;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.SchedulerLogEntry;
+import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,8 @@ public final class JfrEvents implements AutoCloseable {
         previous = snapshot;
         if (LOG_ENTRY.isEnabled()) {
             for (GpuInfo gpu : snapshot.gpus()) {
-                List<SchedulerLogEntry> entries = gpu.vgpuHost().map(v -> v.newLogEntries()).orElse(List.of());
+                List<SchedulerLogEntry> entries = gpu.vgpuHost()
+                        .map(v -> v.logEntriesSince(hostBefore(before, gpu))).orElse(List.of());
                 for (SchedulerLogEntry e : entries) {
                     VgpuSchedulerLogEntry event = new VgpuSchedulerLogEntry();
                     event.gpuIndex = gpu.index();
@@ -175,6 +177,19 @@ public final class JfrEvents implements AutoCloseable {
     public static List<Class<? extends Event>> eventClasses() {
         return List.of(GpuSample.class, VgpuSample.class, VgpuSchedulerState.class, VgpuSchedulerLogEntry.class,
                 VgpuStarted.class, VgpuStopped.class);
+    }
+
+    /** The same GPU's vGPU host section in {@code before} (matched by UUID), if any. */
+    private static Optional<VgpuHostInfo> hostBefore(HostSnapshot before, GpuInfo gpu) {
+        if (before == null) {
+            return Optional.empty();
+        }
+        for (GpuInfo g : before.gpus()) {
+            if (g.uuid().equals(gpu.uuid())) {
+                return g.vgpuHost();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Seconds as the nanoseconds a JFR {@code @Timespan(NANOSECONDS)} field holds; NaN as JFR's "no value" (-1). */

@@ -33,16 +33,26 @@ public final class SeriesCatalog {
     private SeriesCatalog() {
     }
 
-    /** Row of the Host table: the snapshot and the NVML call errors counted since start. */
-    public record HostRow(HostSnapshot snapshot, long errorsTotal) {
+    /** Row of the Host table. */
+    public record HostRow(HostSnapshot snapshot) {
+
+        /** NVML call errors since the collector started, as the snapshot counts them. */
+        public long errorsTotal() {
+            return snapshot.errorsTotal();
+        }
     }
 
     /** Row of the Gpu table. */
     public record GpuRow(String host, GpuInfo gpu) {
     }
 
-    /** Row of the VgpuScheduler tables: one vGPU-host GPU, and its scheduler log entries counted since start. */
-    public record SchedulerRow(String host, GpuInfo gpu, VgpuHostInfo vgpuHost, long logEntriesTotal) {
+    /** Row of the VgpuScheduler tables: one vGPU-host GPU. */
+    public record SchedulerRow(String host, GpuInfo gpu, VgpuHostInfo vgpuHost) {
+
+        /** Scheduler log entries seen since the collector started, as the snapshot counts them. */
+        public long logEntriesTotal() {
+            return vgpuHost.logEntriesTotal();
+        }
     }
 
     /** Row of the vGPU type capacity table. */

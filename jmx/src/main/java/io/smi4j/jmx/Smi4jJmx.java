@@ -77,7 +77,6 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                     "A GPU's vGPU scheduler state changed; user data: the new state as open data"));
     private final AtomicLong notificationSequence = new AtomicLong();
     private final Map<ObjectName, Object> registered = new LinkedHashMap<>();
-    private final Map<Integer, Long> logEntriesTotal = new HashMap<>();
     private final Set<String> failedNames = new HashSet<>();
     // ObjectName parsing is most of an update's cost: names are kept while their GPU or vGPU exists
     private final Map<Integer, ObjectName> gpuNames = new HashMap<>();
@@ -85,7 +84,6 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
     private Views.Host host;
     private volatile MetricsMBean.Rows rows;
-    private long errorsTotal;
     private HostSnapshot previous;
     private AutoCloseable subscription;
     private boolean closed;
@@ -130,10 +128,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     }
 
     private void apply(HostSnapshot snapshot) {
-        errorsTotal += snapshot.errors().size();
         String h = snapshot.hostName();
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
-        HostRow hostRow = new HostRow(snapshot, errorsTotal);
+        HostRow hostRow = new HostRow(snapshot);
         List<GpuRow> gpuRows = new ArrayList<>();
         List<SchedulerRow> schedulerRows = new ArrayList<>();
         List<TypeRow> typeRows = new ArrayList<>();
@@ -146,8 +143,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             gpuRows.add(gpuRow);
             wanted.put(gpuNames.computeIfAbsent(gpu.index(), i -> name("type=Gpu,gpu=" + i)), gpuRow);
             gpu.vgpuHost().ifPresent(v -> {
-                long total = logEntriesTotal.merge(gpu.index(), (long) v.newLogEntries().size(), Long::sum);
-                SchedulerRow schedulerRow = new SchedulerRow(h, gpu, v, total);
+                SchedulerRow schedulerRow = new SchedulerRow(h, gpu, v);
                 schedulerRows.add(schedulerRow);
                 v.types().forEach(t -> typeRows.add(new TypeRow(schedulerRow, t)));
                 wanted.put(schedulerNames.computeIfAbsent(gpu.index(), i -> name("type=VgpuScheduler,gpu=" + i)),

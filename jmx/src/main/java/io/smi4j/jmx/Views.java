@@ -13,7 +13,6 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuInstance;
-import java.util.ArrayDeque;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -253,7 +252,6 @@ final class Views {
 
     static class Scheduler implements VgpuSchedulerMXBean {
         volatile SchedulerRow row;
-        private final ArrayDeque<SchedulerLogEntry> recent = new ArrayDeque<>();
         private final int keep;
 
         Scheduler(SchedulerRow row, int keep) {
@@ -262,14 +260,6 @@ final class Views {
         }
 
         final void update(SchedulerRow newRow) {
-            synchronized (recent) {
-                for (SchedulerLogEntry e : newRow.vgpuHost().newLogEntries()) {
-                    recent.addLast(e);
-                    while (recent.size() > keep) {
-                        recent.removeFirst();
-                    }
-                }
-            }
             row = newRow;
         }
 
@@ -376,9 +366,8 @@ final class Views {
 
         @Override
         public SchedulerLogData getRecentLogEntries() {
-            synchronized (recent) {
-                return new SchedulerLogData(List.copyOf(recent));
-            }
+            List<SchedulerLogEntry> recent = row.vgpuHost().recentLogEntries();
+            return new SchedulerLogData(recent.subList(Math.max(0, recent.size() - keep), recent.size()));
         }
     }
 

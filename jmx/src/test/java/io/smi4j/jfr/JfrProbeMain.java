@@ -18,7 +18,7 @@ public final class JfrProbeMain {
     private JfrProbeMain() {
     }
 
-    /** Poll 1: vGPUs 1 and 2; poll 2: vGPU 2 and 3 (1 stopped, 3 started) and two log entries; poll 3 as poll 2. */
+    /** Poll 1: vGPUs 1 and 2; poll 2: vGPU 2 and 3 (1 stopped, 3 started) and two log entries; poll 3 as poll 2 (no new entry). */
     public static List<HostSnapshot> polls() {
         HostSnapshot first = TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
                 TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), List.of(),
@@ -31,7 +31,7 @@ public final class JfrProbeMain {
                 List.of(TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB),
                         TestSnapshots.vgpu(3, "vm-3", 3 * TestSnapshots.GIB)))));
         HostSnapshot third = TestSnapshots.snapshot(3, List.of(TestSnapshots.vgpuHostGpu(0,
-                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), List.of(),
+                TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), log,
                 second.gpus().get(0).vgpuHost().orElseThrow().vgpus())));
         return List.of(first, second, third);
     }

@@ -3,6 +3,7 @@ package io.smi4j.jmx;
 import io.smi4j.model.AccountingStats;
 import io.smi4j.model.ArrMode;
 import io.smi4j.model.CallError;
+import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.Clocks;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
@@ -52,12 +53,19 @@ public final class TestSnapshots {
         return new SchedulerState(policy, ArrMode.DISABLED, new SchedulerParams(-1, timesliceNs / 1e9));
     }
 
-    public static GpuInfo vgpuHostGpu(int index, SchedulerState state, List<SchedulerLogEntry> newLog,
+    /** A vGPU host GPU whose collector has seen exactly {@code recentLog} so far. */
+    public static GpuInfo vgpuHostGpu(int index, SchedulerState state, List<SchedulerLogEntry> recentLog,
             List<VgpuInstance> vgpus) {
+        return vgpuHostGpu(index, state, recentLog, recentLog.size(), vgpus);
+    }
+
+    public static GpuInfo vgpuHostGpu(int index, SchedulerState state, List<SchedulerLogEntry> recentLog,
+            long logEntriesTotal, List<VgpuInstance> vgpus) {
         SchedulerCapabilities caps = new SchedulerCapabilities(
                 List.of(SchedulerPolicy.BEST_EFFORT, SchedulerPolicy.EQUAL_SHARE, SchedulerPolicy.FIXED_SHARE),
                 30_000_000 / 1e9, 1_000_000 / 1e9, true, 960, 64, 60, 1);
-        VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, newLog, Toggle.ON,
+        VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, recentLog,
+                logEntriesTotal, Toggle.ON,
                 List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1),
                         new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1)),
                 vgpus);
@@ -77,14 +85,21 @@ public final class TestSnapshots {
     public static HostSnapshot snapshot(long sequence, List<GpuInfo> gpus) {
         return new HostSnapshot("testhost", sequence, Instant.parse("2026-01-02T03:04:05.123456789Z"),
                 Duration.ofNanos(1_234_567), HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus,
-                List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)));
+                List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)),
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)));
     }
 
-    /** GPU 0 a vGPU host with two vGPUs (one with {@link #AWKWARD_VM_ID}); GPU 1 a MIG GPU. */
+    /**
+     * GPU 0 a vGPU host with two vGPUs (one with {@link #AWKWARD_VM_ID}) whose scheduler logged one entry per poll;
+     * GPU 1 a MIG GPU.
+     */
     public static HostSnapshot vgpuHost(long sequence) {
+        List<SchedulerLogEntry> log = new java.util.ArrayList<>();
+        for (long k = Math.max(1, sequence - VgpuHostInfo.RECENT_LOG_ENTRIES + 1); k <= sequence; k++) {
+            log.add(new SchedulerLogEntry(k * 1_000, k * 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9));
+        }
         return snapshot(sequence, List.of(
-                vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000),
-                        List.of(new SchedulerLogEntry(1_000, 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9)),
+                vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000), log, sequence,
                         List.of(vgpu(3251634191L, "vm-one", GIB), vgpu(7, AWKWARD_VM_ID, 2 * GIB))),
                 gpu(1, VirtualizationMode.NONE, Optional.empty(),
                         List.of(new MigInstance("MIG-1111", "NVIDIA A100 MIG 1g.5gb", 7, 0, 19, 1, 14, 5 * GIB,

@@ -110,7 +110,8 @@ final class Expected {
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
-                migOn ? List.of() : log, r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
+                migOn ? List.of() : log.subList(Math.max(0, log.size() - VgpuHostInfo.RECENT_LOG_ENTRIES), log.size()),
+                migOn ? 0 : log.size(), r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
                         : Toggle.of(h.heterogeneousMode() == 1), types, vgpus);
     }
 

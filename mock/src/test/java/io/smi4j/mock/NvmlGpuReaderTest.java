@@ -19,6 +19,7 @@ import io.smi4j.nvml.MigMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +54,18 @@ class NvmlGpuReaderTest {
     }
 
     @Test
-    void schedulerLogEntriesAreReportedOnceInThePollThatFirstSeesThem() {
+    void schedulerLogEntriesAreCountedOnceAndTheNewestKept() {
         MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
-            List<SchedulerLogEntry> first = host(reader.read(), 0).newLogEntries();
+            VgpuHostInfo firstHost = host(reader.read(), 0);
+            List<SchedulerLogEntry> first = firstHost.recentLogEntries();
             assertEquals(nvml.scenario().gpus().get(0).vgpuHost().orElseThrow().schedulerLog().entries(), first);
-            assertEquals(List.of(), host(reader.read(), 0).newLogEntries(), "nothing new, nothing reported");
+            assertEquals(first.size(), firstHost.logEntriesTotal());
+            assertEquals(first, firstHost.logEntriesSince(Optional.empty()), "the first poll sees all");
+            VgpuHostInfo same = host(reader.read(), 0);
+            assertEquals(List.of(), same.logEntriesSince(Optional.of(firstHost)), "nothing new, nothing counted");
+            assertEquals(first, same.recentLogEntries(), "the recent entries stay in the snapshot");
+            assertEquals(firstHost.logEntriesTotal(), same.logEntriesTotal());
             nvml.advance();
             List<SchedulerLogEntry> log = nvml.scenario().gpus().get(0).vgpuHost().orElseThrow().schedulerLog()
                     .entries();
@@ -70,7 +77,9 @@ class NvmlGpuReaderTest {
                 }
             }
             assertFalse(fresh.isEmpty());
-            assertEquals(fresh, host(reader.read(), 0).newLogEntries());
+            VgpuHostInfo after = host(reader.read(), 0);
+            assertEquals(fresh, after.logEntriesSince(Optional.of(same)));
+            assertEquals(same.logEntriesTotal() + fresh.size(), after.logEntriesTotal());
         }
     }
 

@@ -8,7 +8,9 @@ import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.model.SchedulerLogEntry;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +26,8 @@ class ScenarioSnapshotTest {
                 var eh = e.vgpuHost().get();
                 var ah = a.vgpuHost().get();
                 assertEquals(eh.types(), ah.types(), "GPU " + i + " vGPU types");
-                assertEquals(eh.newLogEntries(), ah.newLogEntries(), "GPU " + i + " scheduler log");
+                assertEquals(eh.recentLogEntries(), ah.recentLogEntries(), "GPU " + i + " scheduler log");
+                assertEquals(eh.logEntriesTotal(), ah.logEntriesTotal(), "GPU " + i + " scheduler log entries seen");
                 assertEquals(eh.vgpus().size(), ah.vgpus().size(), "GPU " + i + " vGPU count");
                 for (int k = 0; k < eh.vgpus().size(); k++) {
                     assertEquals(eh.vgpus().get(k), ah.vgpus().get(k), "GPU " + i + " vGPU " + k);
@@ -56,9 +59,11 @@ class ScenarioSnapshotTest {
     void afterTheScenarioMovesTheSnapshotFollowsIt(String name) {
         MockNvml nvml = MockNvml.live(name, 5);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
-            reader.read();
+            HostSnapshot previous = reader.read();
             for (int i = 0; i < 5; i++) {
                 HostSnapshot s = reader.read();
+                HostSnapshot before = previous;
+                previous = s;
                 assertEquals(List.of(), s.errors());
                 List<GpuInfo> expected = Expected.gpus(nvml.scenario(), 64);
                 for (int g = 0; g < expected.size(); g++) {
@@ -70,7 +75,11 @@ class ScenarioSnapshotTest {
                     if (e.vgpuHost().isPresent()) {
                         assertEquals(e.vgpuHost().get().vgpus(), a.vgpuHost().orElseThrow().vgpus());
                         assertEquals(e.vgpuHost().get().types(), a.vgpuHost().orElseThrow().types());
-                        assertTrue(a.vgpuHost().get().newLogEntries().size() <= 6, "only the new entries");
+                        List<SchedulerLogEntry> fresh = a.vgpuHost().get()
+                                .logEntriesSince(before.gpus().get(g).vgpuHost());
+                        assertTrue(fresh.size() >= 2 && fresh.size() <= 6, "only the 2 to 6 entries the step added");
+                        assertEquals(before.gpus().get(g).vgpuHost().orElseThrow().logEntriesTotal() + fresh.size(),
+                                a.vgpuHost().get().logEntriesTotal());
                     }
                 }
             }

@@ -21,6 +21,7 @@ import io.smi4j.model.VirtualizationMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -48,6 +49,7 @@ class SoakTest {
             reported.add(new ArrayList<>());
             existed.add(new TreeSet<>());
         }
+        VgpuHostInfo[] lastHost = new VgpuHostInfo[gpus];
         int errorPolls = 0;
         long errorsSeen = 0;
         long vgpusSeen = 0;
@@ -69,9 +71,11 @@ class SoakTest {
                 vgpusSeen += checkConsistent(poll, s, nvml);
                 for (GpuInfo g : s.gpus()) {
                     if (g.vgpuHost().isPresent()) {
-                        for (SchedulerLogEntry e : g.vgpuHost().get().newLogEntries()) {
+                        VgpuHostInfo h = g.vgpuHost().get();
+                        for (SchedulerLogEntry e : h.logEntriesSince(Optional.ofNullable(lastHost[g.index()]))) {
                             reported.get(g.index()).add(e.timestampNs());
                         }
+                        lastHost[g.index()] = h;
                     }
                 }
                 for (int g = 0; g < gpus; g++) {

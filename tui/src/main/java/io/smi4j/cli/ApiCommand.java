@@ -1,25 +1,25 @@
 package io.smi4j.cli;
 
+import io.smi4j.collect.Durations;
 import io.smi4j.collect.Poller;
 import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.prometheus.EmbeddedExporter;
+import io.smi4j.prometheus.ListenFailure;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.BindException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code smi4j api}: a standalone exporter for hosts without a JVM service to carry the agent. */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Serve /metrics for Prometheus from this JVM: the smi4j MBeans and the embedded JMX "
                 + "exporter with the shipped rules, for hosts with no JVM service (a hypervisor). "
-                + "Runs until SIGINT/SIGTERM.")
+                + "Runs until SIGINT/SIGTERM, then exits 0.")
 final class ApiCommand implements Callable<Integer> {
 
     static final int DEFAULT_PORT = 9410;
@@ -37,15 +37,12 @@ final class ApiCommand implements Callable<Integer> {
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this host only).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT,
-            description = "The port to listen on, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = Converters.Port.class,
+            description = "The port to listen on, 0..65535, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + port);
-        }
         Poller poller = collect.startPoller(poll.interval);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
@@ -54,18 +51,20 @@ final class ApiCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             jmx.close();
             poller.close();
-            String why = e instanceof BindException || (e.getCause() instanceof BindException)
-                    ? "the address is in use" : CollectOptions.oneLine(e.getMessage());
-            throw new CliException(Smi4jCli.FAILURE, "cannot serve on " + bind + ":" + port + ": " + why, e);
+            throw new CliException(Smi4jCli.FAILURE, "cannot serve on " + bind + ":" + port + ": "
+                    + ListenFailure.describe(bind, port, e), e);
         }
-        spec.commandLine().getOut().println("smi4j api: serving http://" + bind + ":" + exporter.port()
-                + "/metrics from " + collect.source() + " every " + poll.interval.toMillis() + " ms (Ctrl-C stops)");
-        spec.commandLine().getOut().flush();
-        UntilSignal.await(() -> {
+        try (StopSignals stop = StopSignals.install()) {
+            spec.commandLine().getOut().println("smi4j api: serving http://" + bind + ":" + exporter.port()
+                    + "/metrics from " + collect.source() + " every " + Durations.format(poll.interval)
+                    + " (Ctrl-C stops)");
+            spec.commandLine().getOut().flush();
+            stop.await();
+        } finally {
             exporter.close();
             jmx.close();
             poller.close();
-        });
+        }
         return Smi4jCli.OK;
     }
 }

@@ -16,33 +16,37 @@ import picocli.CommandLine.Spec;
 /** {@code smi4j mock-fleet}: many simulated hosts serving /metrics on loopback. */
 @Command(name = "mock-fleet", mixinStandardHelpOptions = true,
         description = "Simulate N hosts serving /metrics on 127.0.0.1 ports P..P+N-1, K of them failing on purpose "
-                + "(HTTP 503), and write their addresses to a hosts file. Runs until SIGINT/SIGTERM.")
+                + "(HTTP 503), and write their addresses to a hosts file. Runs until SIGINT/SIGTERM, then exits 0.")
 final class MockFleetCommand implements Callable<Integer> {
+
+    /** The most hosts a fleet has. */
+    static final int MAX_HOSTS = 10_000;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--hosts", paramLabel = "N", defaultValue = "10", description = "Hosts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hosts", paramLabel = "N", defaultValue = "10", converter = Converters.FleetHosts.class,
+            description = "Hosts, 1..10000 (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--base-port", paramLabel = "P", defaultValue = "9500",
-            description = "Port of the first host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--base-port", paramLabel = "P", defaultValue = "9500", converter = Converters.FixedPort.class,
+            description = "Port of the first host; P..P+N-1 must lie in 1..65535 (default: ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "vgpu-host",
             description = "Mock scenario of every host (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--failing", paramLabel = "K", defaultValue = "0",
-            description = "Hosts that answer 503 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--failing", paramLabel = "K", defaultValue = "0", converter = Converters.FleetFailing.class,
+            description = "Hosts that answer 503, 0..N (default: ${DEFAULT-VALUE}).")
     int failing;
 
     @Option(names = "--hosts-file", paramLabel = "PATH", defaultValue = "fleet-hosts.txt",
             description = "Where to write one 127.0.0.1:port per line (default: ${DEFAULT-VALUE}).")
     Path hostsFile;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of host 0; host i uses seed+i (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
+            description = "Seed of host 0, 0 or more; host i uses seed+i (default: ${DEFAULT-VALUE}).")
     long seed;
 
     /** Every host polls at this interval. */
@@ -51,15 +55,17 @@ final class MockFleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (count < 1 || count > 10_000) {
-            throw new ParameterException(spec.commandLine(), "--hosts must be 1..10000, was " + count);
+        if (basePort + count - 1 > 65535) {
+            throw new ParameterException(spec.commandLine(), "ports " + basePort + ".." + (basePort + count - 1)
+                    + " are not all in 1..65535 (--base-port must be 1.." + (65536 - count) + " for " + count
+                    + " hosts)");
         }
-        if (basePort < 1 || basePort + count - 1 > 65535) {
-            throw new ParameterException(spec.commandLine(),
-                    "ports " + basePort + ".." + (basePort + count - 1) + " are not all in 1..65535");
-        }
-        if (failing < 0 || failing > count) {
+        if (failing > count) {
             throw new ParameterException(spec.commandLine(), "--failing must be 0.." + count + ", was " + failing);
+        }
+        if (seed > Converters.MAX_SEED - (count - 1)) {
+            throw new ParameterException(spec.commandLine(), "--seed must be 0.." + (Converters.MAX_SEED - (count - 1))
+                    + " for " + count + " hosts (host i uses seed+i), was " + seed);
         }
         CollectorOptions base = CollectorOptions.defaults().withMock(CollectOptions.requireScenario(spec, scenario));
         MockFleet fleet;
@@ -75,11 +81,15 @@ final class MockFleetCommand implements Callable<Integer> {
             fleet.close();
             throw new CliException(Smi4jCli.FAILURE, "cannot write the hosts file " + hostsFile + ": " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().println("smi4j mock-fleet: " + count + " " + scenario + " hosts on 127.0.0.1:"
-                + basePort + ".." + (basePort + count - 1) + " (" + failing + " failing), hosts file "
-                + hostsFile.toAbsolutePath() + " (Ctrl-C stops)");
-        spec.commandLine().getOut().flush();
-        UntilSignal.await(fleet::close);
+        try (StopSignals stop = StopSignals.install()) {
+            spec.commandLine().getOut().println("smi4j mock-fleet: " + count + " " + scenario + " hosts on 127.0.0.1:"
+                    + basePort + ".." + (basePort + count - 1) + " (" + failing + " failing), hosts file "
+                    + hostsFile.toAbsolutePath() + " (Ctrl-C stops)");
+            spec.commandLine().getOut().flush();
+            stop.await();
+        } finally {
+            fleet.close();
+        }
         return Smi4jCli.OK;
     }
 }

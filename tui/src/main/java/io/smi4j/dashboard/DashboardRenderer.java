@@ -431,7 +431,7 @@ public final class DashboardRenderer {
             y = vgpuSection(c, y, hosts.get(i), i == selected, state, logTop);
         }
         if (logTop < bottom) {
-            schedulerLog(c, logTop, selectedGpu, state.history(), bottom);
+            schedulerLog(c, logTop, selectedGpu, bottom);
         }
     }
 
@@ -561,13 +561,14 @@ public final class DashboardRenderer {
         return b.toString();
     }
 
-    private static void schedulerLog(Canvas c, int y, GpuInfo g, History history, int bottom) {
+    private static void schedulerLog(Canvas c, int y, GpuInfo g, int bottom) {
         c.hline(y++);
         if (y >= bottom) {
             return;
         }
-        c.bold(true).put(1, y, "Scheduler log  GPU " + g.index() + "  (newest first, "
-                + history.schedulerLogSize(g.index()) + " kept)").bold(false);
+        List<SchedulerLogEntry> log = g.vgpuHost().map(VgpuHostInfo::recentLogEntries).orElse(List.of());
+        c.bold(true).put(1, y, "Scheduler log  GPU " + g.index() + "  (newest first, " + log.size() + " kept, "
+                + g.vgpuHost().map(VgpuHostInfo::logEntriesTotal).orElse(0L) + " seen)").bold(false);
         y++;
         if (y >= bottom) {
             return;
@@ -575,14 +576,15 @@ public final class DashboardRenderer {
         c.color(LABEL).row(3, y, SCHEDULER_LOG_COLUMNS, "Timestamp (s)", "Runlist", "Time run", "Run total",
                 "Target slice", "Preemption total").reset();
         y++;
-        if (history.schedulerLogSize(g.index()) == 0 && y < bottom) {
+        if (log.isEmpty() && y < bottom) {
             c.color(DIM).put(3, y, "no scheduler log entries yet").reset();
             return;
         }
-        for (SchedulerLogEntry e : history.schedulerLog(g.index())) {
+        for (int i = log.size() - 1; i >= 0; i--) {
             if (y >= bottom) {
                 break;
             }
+            SchedulerLogEntry e = log.get(i);
             c.row(3, y, SCHEDULER_LOG_COLUMNS, seconds(e.timestampNs()), Format.number(e.swRunlistId()),
                     Format.millis(e.timeRunSeconds()), Format.millis(e.timeRunTotalSeconds()),
                     Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()));

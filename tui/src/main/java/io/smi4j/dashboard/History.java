@@ -2,28 +2,20 @@ package io.smi4j.dashboard;
 
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.model.SchedulerLogEntry;
-import io.smi4j.model.VgpuHostInfo;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * What the dashboard remembers across snapshots: a short utilization history per GPU (for the
- * sparklines) and the newest scheduler log entries per GPU (snapshots carry only the entries
- * new in their poll). Fed once per snapshot; used from the render thread only.
+ * sparklines); the scheduler log needs no memory here, each snapshot carries its newest entries.
+ * Fed once per snapshot; used from the render thread only.
  */
 public final class History {
 
     /** Utilization samples kept per GPU. */
     public static final int UTILIZATION_SAMPLES = 120;
-    /** Scheduler log entries kept per GPU. */
-    public static final int LOG_ENTRIES = 100;
 
     private final Map<Integer, Samples> utilization = new HashMap<>();
-    private final Map<Integer, Deque<SchedulerLogEntry>> logs = new HashMap<>();
     private HostSnapshot last;
 
     /** Takes in one snapshot; the same snapshot again changes nothing (frames re-render it). */
@@ -36,16 +28,6 @@ public final class History {
             Samples samples = utilization.computeIfAbsent(gpu.index(), i -> new Samples());
             double u = gpu.utilizationGpuPercent();
             samples.ring[samples.count++ % UTILIZATION_SAMPLES] = Double.isNaN(u) ? -1 : (int) Math.round(u);
-            if (gpu.vgpuHost().isPresent()) {
-                VgpuHostInfo host = gpu.vgpuHost().get();
-                Deque<SchedulerLogEntry> log = logs.computeIfAbsent(gpu.index(), i -> new ArrayDeque<>());
-                for (SchedulerLogEntry e : host.newLogEntries()) {
-                    log.addFirst(e);
-                    if (log.size() > LOG_ENTRIES) {
-                        log.removeLast();
-                    }
-                }
-            }
         }
     }
 
@@ -62,17 +44,6 @@ public final class History {
         }
         Samples samples = utilization.get(gpuIndex);
         return samples.ring[(samples.count - 1 - back) % UTILIZATION_SAMPLES];
-    }
-
-    /** The newest scheduler log entries of a GPU, newest first. */
-    public Iterable<SchedulerLogEntry> schedulerLog(int gpuIndex) {
-        Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
-        return log == null ? List.of() : log;
-    }
-
-    public int schedulerLogSize(int gpuIndex) {
-        Deque<SchedulerLogEntry> log = logs.get(gpuIndex);
-        return log == null ? 0 : log.size();
     }
 
     /** One GPU's utilization ring: {@code count} samples taken so far, the newest at {@code (count - 1) % size}. */

@@ -54,16 +54,13 @@ public final class MockFleet implements AutoCloseable {
     private static final class Source {
         final GpuReader reader;
         volatile HostSnapshot latest;
-        volatile PrometheusReport.Totals totals;
 
         Source(GpuReader reader) {
             this.reader = reader;
         }
 
         synchronized void poll() {
-            HostSnapshot s = reader.read();
-            totals = totals == null ? PrometheusReport.Totals.of(s) : totals.plus(s);
-            latest = s;
+            latest = reader.read();
         }
     }
 
@@ -171,7 +168,7 @@ public final class MockFleet implements AutoCloseable {
                 body = "simulated failure of " + host.name() + "\n";
             } else {
                 status = 200;
-                body = PrometheusReport.render(source.latest, host.name(), source.totals);
+                body = PrometheusReport.render(source.latest, host.name());
                 type = "text/plain; version=0.0.4; charset=utf-8";
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -17,10 +17,8 @@ import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,44 +30,16 @@ import java.util.Set;
  */
 public final class PrometheusReport {
 
-    /**
-     * The counters one snapshot cannot know by itself: NVML call errors and scheduler log
-     * entries (per GPU index) since collection started. A single poll counts its own.
-     */
-    public record Totals(long nvmlErrors, Map<Integer, Long> schedulerLogEntries) {
-
-        public Totals {
-            schedulerLogEntries = Map.copyOf(schedulerLogEntries);
-        }
-
-        /** The totals of a collection that consisted of this one snapshot. */
-        public static Totals of(HostSnapshot snapshot) {
-            Map<Integer, Long> log = new HashMap<>();
-            for (GpuInfo g : snapshot.gpus()) {
-                g.vgpuHost().ifPresent(h -> log.put(g.index(), (long) h.newLogEntries().size()));
-            }
-            return new Totals(snapshot.errors().size(), log);
-        }
-
-        /** These totals plus what {@code next} adds. */
-        public Totals plus(HostSnapshot next) {
-            Totals add = of(next);
-            Map<Integer, Long> log = new HashMap<>(schedulerLogEntries);
-            add.schedulerLogEntries.forEach((gpu, n) -> log.merge(gpu, n, Long::sum));
-            return new Totals(nvmlErrors + add.nvmlErrors, log);
-        }
-    }
-
     private PrometheusReport() {
     }
 
-    /** A lone snapshot, labelled with its own host name. */
+    /** A snapshot, labelled with its own host name. */
     public static String render(HostSnapshot snapshot) {
-        return render(snapshot, snapshot.hostName(), Totals.of(snapshot));
+        return render(snapshot, snapshot.hostName());
     }
 
-    /** The snapshot with {@code host} as the host label and {@code totals} for the counters. */
-    public static String render(HostSnapshot s, String host, Totals totals) {
+    /** The snapshot with {@code host} as the host label; its counters are the snapshot's own totals. */
+    public static String render(HostSnapshot s, String host) {
         List<GpuRow> gpus = new ArrayList<>();
         List<SchedulerRow> schedulers = new ArrayList<>();
         List<TypeRow> types = new ArrayList<>();
@@ -85,7 +55,7 @@ public final class PrometheusReport {
                 continue;
             }
             VgpuHostInfo h = g.vgpuHost().get();
-            SchedulerRow sr = new SchedulerRow(host, g, h, totals.schedulerLogEntries().getOrDefault(g.index(), 0L));
+            SchedulerRow sr = new SchedulerRow(host, g, h);
             schedulers.add(sr);
             for (VgpuTypeInfo t : h.types()) {
                 types.add(new TypeRow(sr, t));
@@ -99,7 +69,7 @@ public final class PrometheusReport {
             }
         }
         StringBuilder out = new StringBuilder(4096);
-        table(out, SeriesCatalog.HOST, List.of(new HostRow(s, totals.nvmlErrors())), host);
+        table(out, SeriesCatalog.HOST, List.of(new HostRow(s)), host);
         table(out, SeriesCatalog.GPU, gpus, null);
         table(out, SeriesCatalog.SCHEDULER, schedulers, null);
         table(out, SeriesCatalog.SCHEDULER_STATE, schedulers, null);

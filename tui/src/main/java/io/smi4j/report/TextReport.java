@@ -118,7 +118,7 @@ public final class TextReport {
         line(i2, "Heterogeneous mode", Format.toggle(h.heterogeneousMode()));
         line(i2, "Scheduler", h.schedulerState().map(Format::scheduler).orElse(Format.NA));
         line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
-        line(i2, "Scheduler log", h.newLogEntries().size() + " new entries"
+        line(i2, "Scheduler log", h.logEntriesTotal() + " entries seen, " + h.recentLogEntries().size() + " kept"
                 + (h.schedulerEngineId() < 0 ? "" : ", engine " + h.schedulerEngineId()));
         line(i2, "vGPU types", String.valueOf(h.types().size()));
         for (VgpuTypeInfo t : h.types()) {

@@ -68,7 +68,7 @@ class ReportsTest {
     @Test
     void theHostLabelCanBeReplacedForSimulatedFleets() {
         HostSnapshot s = Fixtures.bareMetal();
-        String text = PrometheusReport.render(s, "fleet-007", PrometheusReport.Totals.of(s));
+        String text = PrometheusReport.render(s, "fleet-007");
         assertTrue(text.contains("allsmi_host_gpus{host=\"fleet-007\"} 2"), text);
         assertFalse(text.contains("metal01"), text);
     }
