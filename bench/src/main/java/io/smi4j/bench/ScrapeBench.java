@@ -8,8 +8,8 @@ import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.prometheus.EmbeddedExporter;
+import io.smi4j.prometheus.PrometheusText;
 import io.smi4j.prometheus.RulesFile;
-import io.smi4j.report.PrometheusReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +55,7 @@ public class ScrapeBench {
         direct = new PrometheusRegistry();
         direct.register(new SnapshotCollector(() -> snapshot));
         collected = direct.scrape();
-        http = EmbeddedExporter.start(EmbeddedExporter.DEFAULT_HOST, 0);
+        http = EmbeddedExporter.start(EmbeddedExporter.DEFAULT_HOST, 0, () -> java.util.Optional.of(snapshot));
         metrics = new URL("http://" + EmbeddedExporter.DEFAULT_HOST + ":" + http.port() + "/metrics");
     }
 
@@ -101,7 +101,7 @@ public class ScrapeBench {
 
     @Benchmark
     public int textReport() {
-        return PrometheusReport.render(snapshot).length();
+        return PrometheusText.render(snapshot).length();
     }
 
     /** The series (sample lines) each rendering produces, to show they render the same thing. */
@@ -113,7 +113,7 @@ public class ScrapeBench {
             long viaExporter = samples(b.out.toString(java.nio.charset.StandardCharsets.UTF_8));
             b.direct();
             long viaDirect = samples(b.out.toString(java.nio.charset.StandardCharsets.UTF_8));
-            return new long[] {viaExporter, viaDirect, samples(PrometheusReport.render(b.snapshot))};
+            return new long[] {viaExporter, viaDirect, samples(PrometheusText.render(b.snapshot))};
         } finally {
             b.close();
         }

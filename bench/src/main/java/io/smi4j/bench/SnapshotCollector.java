@@ -7,14 +7,9 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.smi4j.jmx.SeriesCatalog;
+import io.smi4j.jmx.SeriesRows;
 import io.smi4j.jmx.SeriesTable;
-import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.model.MigInstance;
-import io.smi4j.model.VgpuAccounting;
-import io.smi4j.model.VgpuHostInfo;
-import io.smi4j.model.VgpuInstance;
-import io.smi4j.model.VgpuTypeInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,43 +31,13 @@ final class SnapshotCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         HostSnapshot s = latest.get();
-        String host = s.hostName();
-        List<SeriesCatalog.GpuRow> gpus = new ArrayList<>();
-        List<SeriesCatalog.SchedulerRow> schedulers = new ArrayList<>();
-        List<SeriesCatalog.TypeRow> types = new ArrayList<>();
-        List<SeriesCatalog.VgpuRow> vgpus = new ArrayList<>();
-        List<SeriesCatalog.AccountingRow> accounting = new ArrayList<>();
-        List<SeriesCatalog.MigRow> migs = new ArrayList<>();
-        for (GpuInfo g : s.gpus()) {
-            gpus.add(new SeriesCatalog.GpuRow(host, g));
-            for (MigInstance m : g.migInstances()) {
-                migs.add(new SeriesCatalog.MigRow(host, g, m));
-            }
-            if (g.vgpuHost().isPresent()) {
-                VgpuHostInfo h = g.vgpuHost().get();
-                SeriesCatalog.SchedulerRow sr = new SeriesCatalog.SchedulerRow(host, g, h);
-                schedulers.add(sr);
-                for (VgpuTypeInfo t : h.types()) {
-                    types.add(new SeriesCatalog.TypeRow(sr, t));
-                }
-                for (VgpuInstance v : h.vgpus()) {
-                    SeriesCatalog.VgpuRow vr = new SeriesCatalog.VgpuRow(host, g, v);
-                    vgpus.add(vr);
-                    for (VgpuAccounting a : v.accounting()) {
-                        accounting.add(new SeriesCatalog.AccountingRow(vr, a));
-                    }
-                }
-            }
-        }
         MetricSnapshots.Builder out = MetricSnapshots.builder();
-        families(out, SeriesCatalog.HOST, List.of(new SeriesCatalog.HostRow(s)));
-        families(out, SeriesCatalog.GPU, gpus);
-        families(out, SeriesCatalog.SCHEDULER, schedulers);
-        families(out, SeriesCatalog.SCHEDULER_STATE, schedulers);
-        families(out, SeriesCatalog.VGPU_TYPES, types);
-        families(out, SeriesCatalog.VGPU, vgpus);
-        families(out, SeriesCatalog.VGPU_ACCOUNTING, accounting);
-        families(out, SeriesCatalog.MIG, migs);
+        SeriesRows.of(s, s.hostName()).forEachTable(new SeriesRows.TableVisitor() {
+            @Override
+            public <R> void table(SeriesTable<R> table, List<R> rows) {
+                families(out, table, rows);
+            }
+        });
         return out.build();
     }
 

@@ -1,16 +1,6 @@
 package io.smi4j.jmx;
 
-import io.smi4j.jmx.SeriesCatalog.AccountingRow;
-import io.smi4j.jmx.SeriesCatalog.GpuRow;
-import io.smi4j.jmx.SeriesCatalog.HostRow;
-import io.smi4j.jmx.SeriesCatalog.MigRow;
-import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
-import io.smi4j.jmx.SeriesCatalog.TypeRow;
-import io.smi4j.jmx.SeriesCatalog.VgpuRow;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -32,25 +22,11 @@ import javax.management.openmbean.TabularData;
  */
 final class MetricsMBean implements DynamicMBean {
 
-    /** The rows of one poll, for every table. */
-    record Rows(List<HostRow> host, List<GpuRow> gpus, List<SchedulerRow> schedulers, List<TypeRow> types,
-            List<VgpuRow> vgpus, List<AccountingRow> accounting, List<MigRow> migs) {
-    }
-
-    private final Supplier<Rows> rows;
-    private final Map<String, Function<Rows, TabularData>> tables = new LinkedHashMap<>();
+    private final Supplier<SeriesRows> rows;
     private final MBeanInfo info;
 
-    MetricsMBean(Supplier<Rows> rows) {
+    MetricsMBean(Supplier<SeriesRows> rows) {
         this.rows = rows;
-        add(SeriesCatalog.HOST, Rows::host);
-        add(SeriesCatalog.GPU, Rows::gpus);
-        add(SeriesCatalog.SCHEDULER, Rows::schedulers);
-        add(SeriesCatalog.SCHEDULER_STATE, Rows::schedulers);
-        add(SeriesCatalog.VGPU_TYPES, Rows::types);
-        add(SeriesCatalog.VGPU, Rows::vgpus);
-        add(SeriesCatalog.VGPU_ACCOUNTING, Rows::accounting);
-        add(SeriesCatalog.MIG, Rows::migs);
         OpenMBeanAttributeInfoSupport[] attributes = SeriesCatalog.ALL.stream()
                 .map(t -> new OpenMBeanAttributeInfoSupport(t.attribute(),
                         "allsmi_* series: labels as index columns, one column per family", t.tabularType(),
@@ -61,27 +37,37 @@ final class MetricsMBean implements DynamicMBean {
                 new OpenMBeanConstructorInfo[0], new OpenMBeanOperationInfo[0], new MBeanNotificationInfo[0]);
     }
 
-    private <R> void add(SeriesTable<R> table, Function<Rows, List<R>> select) {
-        tables.put(table.attribute(), r -> table.toTabularData(select.apply(r)));
+    /** The attribute {@code attribute} built from {@code now} when read, or null for an unknown name. */
+    private static TabularData table(SeriesRows now, String attribute) {
+        TabularData[] found = new TabularData[1];
+        now.forEachTable(new SeriesRows.TableVisitor() {
+            @Override
+            public <R> void table(SeriesTable<R> table, List<R> rows) {
+                if (found[0] == null && table.attribute().equals(attribute)) {
+                    found[0] = table.toTabularData(rows);
+                }
+            }
+        });
+        return found[0];
     }
 
     @Override
     public Object getAttribute(String attribute) throws AttributeNotFoundException {
-        Function<Rows, TabularData> table = tables.get(attribute);
+        TabularData table = table(rows.get(), attribute);
         if (table == null) {
             throw new AttributeNotFoundException(attribute);
         }
-        return table.apply(rows.get());
+        return table;
     }
 
     @Override
     public AttributeList getAttributes(String[] attributes) {
-        Rows now = rows.get();
+        SeriesRows now = rows.get();
         AttributeList list = new AttributeList();
         for (String name : attributes) {
-            Function<Rows, TabularData> table = tables.get(name);
+            TabularData table = table(now, name);
             if (table != null) {
-                list.add(new Attribute(name, table.apply(now)));
+                list.add(new Attribute(name, table));
             }
         }
         return list;

@@ -33,8 +33,8 @@ public final class SeriesCatalog {
     private SeriesCatalog() {
     }
 
-    /** Row of the Host table. */
-    public record HostRow(HostSnapshot snapshot) {
+    /** Row of the Host table: the host label and its snapshot. */
+    public record HostRow(String host, HostSnapshot snapshot) {
 
         /** NVML call errors since the collector started, as the snapshot counts them. */
         public long errorsTotal() {
@@ -75,7 +75,7 @@ public final class SeriesCatalog {
     static final String ARR_CODES = "0 default, 1 disabled, 2 enabled";
 
     public static final SeriesTable<HostRow> HOST = new SeriesTable<>("HostSeries",
-            List.of("host"), r -> List.of(r.snapshot().hostName()),
+            List.of("host"), r -> List.of(r.host()),
             List.of(
                     col("gpus", gauge("allsmi_host_gpus", "GPUs", "Physical GPUs NVML reports on this host."),
                             r -> r.snapshot().gpus().size()),

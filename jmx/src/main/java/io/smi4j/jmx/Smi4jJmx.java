@@ -1,16 +1,13 @@
 package io.smi4j.jmx;
 
 import io.smi4j.collect.Poller;
-import io.smi4j.jmx.SeriesCatalog.AccountingRow;
 import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
 import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
-import io.smi4j.jmx.SeriesCatalog.TypeRow;
 import io.smi4j.jmx.SeriesCatalog.VgpuRow;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.model.MigInstance;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -83,7 +80,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Integer, ObjectName> schedulerNames = new HashMap<>();
     private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
     private Views.Host host;
-    private volatile MetricsMBean.Rows rows;
+    private volatile SeriesRows rows;
     private HostSnapshot previous;
     private AutoCloseable subscription;
     private boolean closed;
@@ -128,45 +125,28 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     }
 
     private void apply(HostSnapshot snapshot) {
-        String h = snapshot.hostName();
+        SeriesRows now = SeriesRows.of(snapshot, snapshot.hostName());
+        HostRow hostRow = now.host().get(0);
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
-        HostRow hostRow = new HostRow(snapshot);
-        List<GpuRow> gpuRows = new ArrayList<>();
-        List<SchedulerRow> schedulerRows = new ArrayList<>();
-        List<TypeRow> typeRows = new ArrayList<>();
-        List<VgpuRow> vgpuRows = new ArrayList<>();
-        List<AccountingRow> accountingRows = new ArrayList<>();
-        List<MigRow> migRows = new ArrayList<>();
+        for (GpuRow r : now.gpus()) {
+            wanted.put(gpuNames.computeIfAbsent(r.gpu().index(), i -> name("type=Gpu,gpu=" + i)), r);
+        }
+        for (SchedulerRow r : now.schedulers()) {
+            wanted.put(schedulerNames.computeIfAbsent(r.gpu().index(), i -> name("type=VgpuScheduler,gpu=" + i)), r);
+        }
         Set<Long> liveVgpus = new HashSet<>();
-        for (GpuInfo gpu : snapshot.gpus()) {
-            GpuRow gpuRow = new GpuRow(h, gpu);
-            gpuRows.add(gpuRow);
-            wanted.put(gpuNames.computeIfAbsent(gpu.index(), i -> name("type=Gpu,gpu=" + i)), gpuRow);
-            gpu.vgpuHost().ifPresent(v -> {
-                SchedulerRow schedulerRow = new SchedulerRow(h, gpu, v);
-                schedulerRows.add(schedulerRow);
-                v.types().forEach(t -> typeRows.add(new TypeRow(schedulerRow, t)));
-                wanted.put(schedulerNames.computeIfAbsent(gpu.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
-                        schedulerRow);
-                for (VgpuInstance vgpu : v.vgpus()) {
-                    VgpuRow vgpuRow = new VgpuRow(h, gpu, vgpu);
-                    vgpuRows.add(vgpuRow);
-                    vgpu.accounting().forEach(a -> accountingRows.add(new AccountingRow(vgpuRow, a)));
-                    long key = VgpuChanges.key(gpu.index(), vgpu.id());
-                    liveVgpus.add(key);
-                    wanted.put(vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu.index(), vgpu.id())), vgpuRow);
-                }
-            });
-            for (MigInstance mig : gpu.migInstances()) {
-                MigRow migRow = new MigRow(h, gpu, mig);
-                migRows.add(migRow);
-                wanted.put(name("type=MigInstance,gpu=" + gpu.index() + ",gpuInstance=" + mig.gpuInstanceId()
-                        + ",computeInstance=" + mig.computeInstanceId()), migRow);
-            }
+        for (VgpuRow r : now.vgpus()) {
+            int gpu = r.gpu().index();
+            long key = VgpuChanges.key(gpu, r.vgpu().id());
+            liveVgpus.add(key);
+            wanted.put(vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, r.vgpu().id())), r);
+        }
+        for (MigRow r : now.migs()) {
+            wanted.put(name("type=MigInstance,gpu=" + r.gpu().index() + ",gpuInstance=" + r.mig().gpuInstanceId()
+                    + ",computeInstance=" + r.mig().computeInstanceId()), r);
         }
         vgpuNames.keySet().retainAll(liveVgpus);
-        rows = new MetricsMBean.Rows(List.of(hostRow), gpuRows, schedulerRows, typeRows, vgpuRows, accountingRows,
-                migRows);
+        rows = now;
         if (host == null) {
             host = new Views.Host(hostRow);
             register(HOST, new StandardEmitterMBean(host, HostMXBean.class, true, emitter));

@@ -1,51 +1,273 @@
 package io.smi4j.prometheus;
 
-import io.prometheus.jmx.JmxCollector;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.smi4j.model.HostSnapshot;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import javax.management.MalformedObjectNameException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
- * Serves {@code /metrics} in-process: the JMX exporter's collector with the shipped smi4j
- * rules over the platform MBean server, behind the Prometheus HTTP server. The same families
- * and values as a {@code jmx_prometheus_javaagent} given the same rules file. Used by the
- * agent's {@code prometheus=[host:]port} option and by {@code smi4j api}.
+ * Serves {@code /metrics} in-process from the latest snapshot: the exposition is rendered once per
+ * snapshot, on the first scrape after it (never on the poller's thread), and the same bytes go to every
+ * scraper until the next snapshot. Used by the agent's {@code prometheus=[host:]port} option and by
+ * {@code smi4j api}. The families and values are those of the JMX exporter with the shipped rules
+ * (both come from {@code SeriesCatalog}).
+ *
+ * <ul>
+ *   <li>{@code Accept: application/openmetrics-text} gets OpenMetrics 1.0, anything else the text format
+ *       0.0.4; {@code Accept-Encoding: gzip} gets the body gzipped (compressed once per snapshot too).</li>
+ *   <li>{@code HEAD} answers the headers of {@code GET}; {@code ETag} (one per snapshot and representation)
+ *       and {@code Last-Modified} (the poll's time) answer {@code If-None-Match} and
+ *       {@code If-Modified-Since} with 304.</li>
+ *   <li>Bounded: {@link Limits#threads()} workers and {@link Limits#queue()} waiting requests; a request
+ *       beyond them gets 503 with {@code Retry-After: 1} at once, so memory never grows with the number of
+ *       scrapers. Before the first poll, {@code /metrics} answers 503 with {@code Retry-After: 1}.</li>
+ * </ul>
  */
 public final class EmbeddedExporter implements AutoCloseable {
 
     /** The bind address when none is given: only this host can scrape. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
-    private final HTTPServer server;
+    /** How many requests are served at once and how many may wait. */
+    public record Limits(int threads, int queue) {
 
-    private EmbeddedExporter(HTTPServer server) {
+        /** Four workers (a scrape served from cache takes well under a millisecond) and 256 waiting. */
+        public static final Limits DEFAULT = new Limits(4, 256);
+
+        public Limits {
+            if (threads < 1 || queue < 0) {
+                throw new IllegalArgumentException("threads must be >= 1 and queue >= 0: " + threads + ", " + queue);
+            }
+        }
+    }
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final byte[] BUSY = "smi4j: busy, retry in a second\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NO_POLL = "smi4j: no poll has completed yet\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INDEX = "smi4j: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOT_FOUND = "smi4j: not found; the metrics are at /metrics\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServer server;
+    private final ThreadPoolExecutor workers;
+    private final Supplier<Optional<HostSnapshot>> latest;
+    private Rendered cached;
+
+    private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest) {
         this.server = server;
+        this.workers = workers;
+        this.latest = latest;
+    }
+
+    /** {@link #start(String, int, Supplier, Limits)} with {@link Limits#DEFAULT}. */
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest)
+            throws IOException {
+        return start(host, port, latest, Limits.DEFAULT);
     }
 
     /**
-     * Starts serving on {@code host:port} (port 0: a free port).
+     * Starts serving on {@code host:port} (port 0: a free port) whatever {@code latest} returns.
      *
-     * @throws IOException when the address cannot be bound, e.g. the port is in use
+     * @throws IOException when the address cannot be bound (see {@link ListenFailure#describe})
      */
-    public static EmbeddedExporter start(String host, int port) throws IOException {
-        PrometheusRegistry registry = new PrometheusRegistry();
-        try {
-            new JmxCollector(RulesFile.shipped()).register(registry);
-        } catch (MalformedObjectNameException e) {
-            throw new IllegalStateException("the shipped rules file is broken", e);
-        }
-        HTTPServer server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
-        return new EmbeddedExporter(server);
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
+                limits.queue() == 0 ? new java.util.concurrent.SynchronousQueue<>()
+                        : new ArrayBlockingQueue<>(limits.queue()),
+                r -> new Worker(r, "smi4j-metrics-http-" + n.incrementAndGet()),
+                // over the limits the exchange runs on the server's own thread, where serve() answers 503 at once
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        workers.allowCoreThreadTimeOut(true);
+        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest);
+        server.setExecutor(workers);
+        server.createContext("/", exporter::serve);
+        server.start();
+        return exporter;
     }
 
     /** The bound port (the chosen one when started with port 0). */
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
+    /** Stops at once: open exchanges are closed, the worker threads end. */
     @Override
     public void close() {
-        server.close();
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!(Thread.currentThread() instanceof Worker)) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 503, "text/plain; charset=utf-8", BUSY, false);
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            boolean head = "HEAD".equals(method);
+            if (!head && !"GET".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, "text/plain; charset=utf-8", new byte[0], false);
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if ("/".equals(path)) {
+                send(exchange, 200, "text/plain; charset=utf-8", INDEX, head);
+                return;
+            }
+            if (!"/metrics".equals(path)) {
+                send(exchange, 404, "text/plain; charset=utf-8", NOT_FOUND, head);
+                return;
+            }
+            Optional<HostSnapshot> snapshot = latest.get();
+            if (snapshot.isEmpty()) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                send(exchange, 503, "text/plain; charset=utf-8", NO_POLL, head);
+                return;
+            }
+            metrics(exchange, rendered(snapshot.get()), head);
+        }
+    }
+
+    private void metrics(HttpExchange exchange, Rendered rendered, boolean head) throws IOException {
+        Headers request = exchange.getRequestHeaders();
+        PrometheusText.Format format = accepts(request, "Accept", "application/openmetrics-text")
+                ? PrometheusText.Format.OPENMETRICS : PrometheusText.Format.TEXT;
+        boolean gzip = accepts(request, "Accept-Encoding", "gzip");
+        String etag = "\"" + rendered.snapshot.sequence() + "-" + format.ordinal() + (gzip ? "z" : "") + "\"";
+        Instant modified = rendered.snapshot.time();
+        Headers response = exchange.getResponseHeaders();
+        response.set("ETag", etag);
+        response.set("Last-Modified", HTTP_DATE.format(modified));
+        response.set("Vary", "Accept, Accept-Encoding");
+        response.set("Cache-Control", "no-cache");
+        if (notModified(request, etag, modified)) {
+            exchange.sendResponseHeaders(304, -1);
+            return;
+        }
+        if (gzip) {
+            response.set("Content-Encoding", "gzip");
+        }
+        send(exchange, 200, format.contentType(), rendered.body(format, gzip), head);
+    }
+
+    /** RFC 9110: If-None-Match decides when present; else If-Modified-Since, to the second. */
+    private static boolean notModified(Headers request, String etag, Instant modified) {
+        String match = request.getFirst("If-None-Match");
+        if (match != null) {
+            for (String tag : match.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String since = request.getFirst("If-Modified-Since");
+        if (since == null) {
+            return false;
+        }
+        try {
+            Instant given = Instant.from(HTTP_DATE.parse(since.strip()));
+            return modified.getEpochSecond() <= given.getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return false; // an unreadable date is ignored, as HTTP says
+        }
+    }
+
+    private static boolean accepts(Headers request, String header, String token) {
+        for (String value : request.getOrDefault(header, java.util.List.of())) {
+            if (value.toLowerCase(Locale.ROOT).contains(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** The representations of the newest snapshot; a newer snapshot replaces them. */
+    private synchronized Rendered rendered(HostSnapshot snapshot) {
+        if (cached == null || cached.snapshot != snapshot) {
+            cached = new Rendered(snapshot);
+        }
+        return cached;
+    }
+
+    /** One snapshot's bodies, each made on first use and then shared by every scraper. */
+    private static final class Rendered {
+        final HostSnapshot snapshot;
+        private final byte[][] bodies = new byte[4][];
+
+        Rendered(HostSnapshot snapshot) {
+            this.snapshot = snapshot;
+        }
+
+        synchronized byte[] body(PrometheusText.Format format, boolean gzip) {
+            int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
+            if (bodies[slot] == null) {
+                byte[] plain = bodies[format.ordinal() * 2];
+                if (plain == null) {
+                    plain = PrometheusText.bytes(snapshot, snapshot.hostName(), format);
+                    bodies[format.ordinal() * 2] = plain;
+                }
+                bodies[slot] = gzip ? gzip(plain) : plain;
+            }
+            return bodies[slot];
+        }
+
+        private static byte[] gzip(byte[] plain) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
+            try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+                z.write(plain);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a byte array stream does not fail
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** The threads that serve scrapes; any other thread running an exchange means the limits were reached. */
+    private static final class Worker extends Thread {
+        Worker(Runnable r, String name) {
+            super(r, name);
+            setDaemon(true);
+        }
     }
 }

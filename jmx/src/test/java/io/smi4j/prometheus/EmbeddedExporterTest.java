@@ -1,21 +1,36 @@
 package io.smi4j.prometheus;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.SeriesCatalog;
 import io.smi4j.jmx.SeriesTable;
-import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.jmx.TestSnapshots;
+import io.smi4j.model.HostSnapshot;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedExporterTest {
@@ -34,9 +49,8 @@ class EmbeddedExporterTest {
 
     @Test
     void aVgpuHostExportsEveryVgpuFamilyWithItsLabelsAndValues() throws Exception {
-        try (Smi4jJmx jmx = Smi4jJmx.create(ManagementFactory.getPlatformMBeanServer(), JmxOptions.defaults());
-                EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0)) {
-            jmx.accept(TestSnapshots.vgpuHost(5));
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(5)))) {
             Exposition e = Exposition.scrape(exporter.port());
             Set<String> expected = vgpuFamilies();
             expected.remove("allsmi_vgpu_scheduler_avg_factor"); // only with ARR enabled, and it is disabled here
@@ -64,9 +78,8 @@ class EmbeddedExporterTest {
 
     @Test
     void aBareMetalHostExportsGpuFamiliesAndNoVgpuSeriesAtAll() throws Exception {
-        try (Smi4jJmx jmx = Smi4jJmx.create(ManagementFactory.getPlatformMBeanServer(), JmxOptions.defaults());
-                EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0)) {
-            jmx.accept(TestSnapshots.bareMetal(1));
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.bareMetal(1)))) {
             Exposition e = Exposition.scrape(exporter.port());
             assertEquals(Set.of(), e.names("allsmi_vgpu_"));
             assertEquals(1, e.family("allsmi_gpu_memory_used_bytes").size());
@@ -76,7 +89,150 @@ class EmbeddedExporterTest {
     @Test
     void aPortInUseIsAnIoException() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            assertThrows(IOException.class, () -> EmbeddedExporter.start("127.0.0.1", taken.getLocalPort()));
+            assertThrows(IOException.class,
+                    () -> EmbeddedExporter.start("127.0.0.1", taken.getLocalPort(), Optional::empty));
+        }
+    }
+
+    private static HttpResponse<byte[]> get(EmbeddedExporter exporter, String method, String path, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyScraperGetsTheSameBytesUntilTheNextSnapshotAndItsOwnEtagAfterIt() throws Exception {
+        AtomicReference<HostSnapshot> latest = new AtomicReference<>(TestSnapshots.vgpuHost(1));
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(latest.get()))) {
+            HttpResponse<byte[]> first = get(exporter, "GET", "/metrics");
+            HttpResponse<byte[]> second = get(exporter, "GET", "/metrics");
+            assertEquals(200, first.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", first.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(text(first), text(second));
+            assertEquals(PrometheusText.render(latest.get()), text(first), "the direct rendering of the snapshot");
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertEquals(etag, second.headers().firstValue("ETag").orElseThrow());
+            latest.set(TestSnapshots.vgpuHost(2));
+            HttpResponse<byte[]> third = get(exporter, "GET", "/metrics");
+            assertNotEquals(etag, third.headers().firstValue("ETag").orElseThrow());
+            assertTrue(text(third).contains("allsmi_host_polls_total{host=\"testhost\"} 2\n"), text(third));
+        }
+    }
+
+    @Test
+    void aScraperThatAcceptsGzipGetsTheSameExpositionCompressed() throws Exception {
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(3)))) {
+            HttpResponse<byte[]> plain = get(exporter, "GET", "/metrics");
+            HttpResponse<byte[]> zipped = get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip");
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
+            assertTrue(zipped.body().length < plain.body().length / 3, "compressed: " + zipped.body().length);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+                assertArrayEquals(plain.body(), in.readAllBytes());
+            }
+            assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        }
+    }
+
+    @Test
+    void aScraperThatAcceptsOpenMetricsGetsAValidOpenMetricsExposition() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(4);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
+            HttpResponse<byte[]> r = get(exporter, "GET", "/metrics", "Accept",
+                    "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+            assertEquals("application/openmetrics-text; version=1.0.0; charset=utf-8",
+                    r.headers().firstValue("Content-Type").orElse(""));
+            String om = text(r);
+            assertTrue(om.endsWith("# EOF\n"), om);
+            assertTrue(om.contains("# TYPE allsmi_host_polls counter\nallsmi_host_polls_total{host=\"testhost\"} 4\n"),
+                    om);
+            long textSamples = PrometheusText.render(s).lines().filter(l -> !l.startsWith("#")).count();
+            assertEquals(textSamples, OpenMetricsParser.samples(om), "the same samples as the text format");
+        }
+    }
+
+    @Test
+    void headAnswersTheHeadersOfGetWithoutABody() throws Exception {
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(1)))) {
+            HttpResponse<byte[]> got = get(exporter, "GET", "/metrics");
+            HttpResponse<byte[]> head = get(exporter, "HEAD", "/metrics");
+            assertEquals(200, head.statusCode());
+            assertEquals(0, head.body().length);
+            assertEquals(Long.toString(got.body().length), head.headers().firstValue("Content-Length").orElse(""));
+            assertEquals(got.headers().firstValue("ETag"), head.headers().firstValue("ETag"));
+        }
+    }
+
+    @Test
+    void conditionalRequestsForAnUnchangedSnapshotAnswerNotModified() throws Exception {
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(1)))) {
+            HttpResponse<byte[]> got = get(exporter, "GET", "/metrics");
+            String etag = got.headers().firstValue("ETag").orElseThrow();
+            String modified = got.headers().firstValue("Last-Modified").orElseThrow();
+            HttpResponse<byte[]> byTag = get(exporter, "GET", "/metrics", "If-None-Match", etag);
+            assertEquals(304, byTag.statusCode());
+            assertEquals(0, byTag.body().length);
+            assertEquals(304, get(exporter, "GET", "/metrics", "If-Modified-Since", modified).statusCode());
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-None-Match", "\"other\"").statusCode());
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-Modified-Since",
+                    "Mon, 01 Jan 2024 00:00:00 GMT").statusCode(), "the snapshot is newer than that");
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-None-Match", etag, "Accept-Encoding", "gzip")
+                    .statusCode(), "the gzipped representation has its own tag");
+        }
+    }
+
+    @Test
+    void beforeTheFirstPollAndForOtherPathsAndMethodsTheAnswerSaysWhy() throws Exception {
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, Optional::empty)) {
+            HttpResponse<byte[]> early = get(exporter, "GET", "/metrics");
+            assertEquals(503, early.statusCode());
+            assertEquals("1", early.headers().firstValue("Retry-After").orElse(""));
+            assertEquals(404, get(exporter, "GET", "/nothing").statusCode());
+            assertEquals(200, get(exporter, "GET", "/").statusCode());
+            HttpResponse<byte[]> post = get(exporter, "POST", "/metrics");
+            assertEquals(405, post.statusCode());
+            assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void scrapersBeyondTheWorkersAndTheQueueGet503AtOnceWhileTheOthersAreServed() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HostSnapshot s = TestSnapshots.vgpuHost(1);
+        Supplier<Optional<HostSnapshot>> slow = () -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(s);
+        };
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, slow,
+                new EmbeddedExporter.Limits(1, 0))) {
+            Future<HttpResponse<byte[]>> occupying = client.submit(() -> get(exporter, "GET", "/metrics"));
+            assertTrue(inside.await(30, TimeUnit.SECONDS), "the first scrape reached the worker");
+            HttpResponse<byte[]> turnedAway = get(exporter, "GET", "/metrics");
+            assertEquals(503, turnedAway.statusCode());
+            assertEquals("1", turnedAway.headers().firstValue("Retry-After").orElse(""));
+            release.countDown();
+            assertEquals(200, occupying.get(30, TimeUnit.SECONDS).statusCode());
+            assertEquals(200, get(exporter, "GET", "/metrics").statusCode(), "served again once the worker is free");
+        } finally {
+            release.countDown();
+            client.shutdownNow();
         }
     }
 }

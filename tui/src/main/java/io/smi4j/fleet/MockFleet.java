@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.report.PrometheusReport;
+import io.smi4j.prometheus.PrometheusText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -168,7 +168,7 @@ public final class MockFleet implements AutoCloseable {
                 body = "simulated failure of " + host.name() + "\n";
             } else {
                 status = 200;
-                body = PrometheusReport.render(source.latest, host.name());
+                body = PrometheusText.render(source.latest, host.name(), PrometheusText.Format.TEXT);
                 type = "text/plain; version=0.0.4; charset=utf-8";
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

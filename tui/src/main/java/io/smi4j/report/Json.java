@@ -1,5 +1,6 @@
 package io.smi4j.report;
 
+import io.smi4j.prometheus.PrometheusText;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public final class Json {
             out.append(b);
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            out.append(Double.isNaN(d) || Double.isInfinite(d) || d < 0 ? "null" : PrometheusReport.number(d));
+            out.append(Double.isNaN(d) || Double.isInfinite(d) || d < 0 ? "null" : PrometheusText.number(d));
         } else if (v instanceof Number n) {
             long l = n.longValue();
             out.append(l < 0 ? "null" : Long.toString(l));

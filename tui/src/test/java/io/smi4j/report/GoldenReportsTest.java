@@ -6,6 +6,7 @@ import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.prometheus.PrometheusText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class GoldenReportsTest {
         Function<HostSnapshot, String> renderer = switch (c.format()) {
             case "text" -> TextReport::render;
             case "json" -> JsonReport::render;
-            default -> PrometheusReport::render;
+            default -> PrometheusText::render;
         };
         return renderer.apply(fixed);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.jmx.SeriesCatalog;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.prometheus.PrometheusText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +47,7 @@ class ReportsTest {
 
     @Test
     void thePrometheusReportUsesTheCatalogsFamiliesAndNeverAnInstanceLabel() {
-        String text = PrometheusReport.render(Fixtures.vgpuHost());
+        String text = PrometheusText.render(Fixtures.vgpuHost());
         Set<String> catalog = SeriesCatalog.ALL.stream().flatMap(t -> t.columns().stream())
                 .map(c -> c.family().name()).collect(Collectors.toSet());
         Set<String> families = text.lines().filter(l -> l.startsWith("# TYPE "))
@@ -62,20 +63,20 @@ class ReportsTest {
                 + "vgpu_type=\"GRID A16-4Q\",vm_id=\"vm-alpha\"} 3221225472\n"), text);
         assertFalse(text.contains("instance="), text);
         assertFalse(text.contains("vm-charlie\"} NaN"), "unavailable values are left out");
-        assertFalse(PrometheusReport.render(Fixtures.bareMetal()).contains("allsmi_vgpu_"));
+        assertFalse(PrometheusText.render(Fixtures.bareMetal()).contains("allsmi_vgpu_"));
     }
 
     @Test
     void theHostLabelCanBeReplacedForSimulatedFleets() {
         HostSnapshot s = Fixtures.bareMetal();
-        String text = PrometheusReport.render(s, "fleet-007");
+        String text = PrometheusText.render(s, "fleet-007", PrometheusText.Format.TEXT);
         assertTrue(text.contains("allsmi_host_gpus{host=\"fleet-007\"} 2"), text);
         assertFalse(text.contains("metal01"), text);
     }
 
     @Test
     void aVgpuListedTwiceBecomesOneSeriesPerFamily() {
-        String text = PrometheusReport.render(Fixtures.vgpuHostListingAVgpuTwice());
+        String text = PrometheusText.render(Fixtures.vgpuHostListingAVgpuTwice());
         assertEquals(1, text.lines().filter(l -> l.startsWith("allsmi_vgpu_memory_used_bytes{")).count(), text);
         assertEquals(1, text.lines().filter(l -> l.startsWith("allsmi_vgpu_process_running{")).count(), text);
     }
@@ -92,7 +93,7 @@ class ReportsTest {
     void everyPrometheusReportPassesPromtoolCheckMetrics() throws Exception {
         for (HostSnapshot s : List.of(Fixtures.vgpuHost(), Fixtures.bareMetal(), Fixtures.migHost(),
                 Fixtures.noDriver(), Fixtures.vgpuHostListingAVgpuTwice())) {
-            Promtool.checkMetrics(PrometheusReport.render(s));
+            Promtool.checkMetrics(PrometheusText.render(s));
         }
     }
 }
