@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param mockScenario      a scenario of a {@link io.smi4j.nvml.SimulatedNvmlProvider} on the class path
  * @param mockSeed          the simulation's seed
  * @param libraryPath       the {@code libnvidia-ml.so.1} to load instead of the usual search
- * @param interval          the poll interval
+ * @param interval          the poll interval, {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}
  * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each poll
  */
 public record CollectorOptions(
@@ -24,9 +24,7 @@ public record CollectorOptions(
     public static final int DEFAULT_ACCOUNTING_PID_CAP = 64;
 
     public CollectorOptions {
-        if (interval.isZero() || interval.isNegative()) {
-            throw new IllegalArgumentException("interval must be positive, was " + interval);
-        }
+        Durations.requireInterval(interval);
         if (accountingPidCap < 0) {
             throw new IllegalArgumentException("accounting PID cap must be >= 0, was " + accountingPidCap);
         }

@@ -1,8 +1,10 @@
 package io.smi4j.agent;
 
+import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
+import io.smi4j.collect.Durations;
+import io.smi4j.collect.GpuReader;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +14,12 @@ import java.util.Optional;
  * The agent's options: {@code -javaagent:smi4j-agent.jar=key=value,key=value}.
  *
  * <pre>
- * interval=2s            poll interval: 500ms, 2s, 1m, 1h, or a number of seconds
+ * interval=2s            poll interval, 1ms..24h, in the grammar of {@link Durations}: 500ms, 2s, 2.5s, 1m, 1h, PT2S
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
- * prometheus=[host:]port serve /metrics (default bind 127.0.0.1; off when absent)
+ * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
  * mock=SCENARIO          a simulated host (needs smi4j-mock on the application class path)
- * seed=N                 the simulation's seed (default 1)
+ * seed=N                 the simulation's seed, 0 or more (default 1)
  * library=PATH           the libnvidia-ml.so.1 to load
  * </pre>
  *
@@ -62,16 +64,13 @@ public record AgentOptions(
                 String value = part.substring(eq + 1).strip();
                 try {
                     switch (key) {
-                        case "interval" -> collector = collector.withInterval(duration(value));
+                        case "interval" -> collector = collector.withInterval(Durations.parse(value));
                         case "jfr" -> jfr = toggle(key, value);
                         case "control" -> control = toggle(key, value);
                         case "prometheus" -> {
                             int colon = value.lastIndexOf(':');
                             String h = colon < 0 ? "" : value.substring(0, colon);
-                            int p = Integer.parseInt(value.substring(colon + 1));
-                            if (p < 0 || p > 65535) {
-                                throw new IllegalArgumentException("port " + p + " out of range");
-                            }
+                            int p = (int) wholeNumber(value.substring(colon + 1), 0, 65535);
                             host = h.isEmpty() ? Optional.empty() : Optional.of(h);
                             port = p;
                         }
@@ -81,7 +80,7 @@ public record AgentOptions(
                             }
                             collector = collector.withMock(value);
                         }
-                        case "seed" -> collector = collector.withSeed(Long.parseLong(value));
+                        case "seed" -> collector = collector.withSeed(wholeNumber(value, 0, Long.MAX_VALUE));
                         case "library" -> {
                             if (value.isEmpty()) {
                                 throw new IllegalArgumentException("empty path");
@@ -106,24 +105,44 @@ public record AgentOptions(
         };
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}, or plain seconds. */
-    static Duration duration(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        Duration d;
-        if (v.endsWith("ms")) {
-            d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).strip()));
-        } else if (v.endsWith("s")) {
-            d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).strip()) * 1000));
-        } else if (v.endsWith("m")) {
-            d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).strip()));
-        } else if (v.endsWith("h")) {
-            d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1).strip()));
-        } else {
-            d = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+    /** {@code value} as a whole number in {@code min .. max}; else a message naming the range. */
+    private static long wholeNumber(String value, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            n = min - 1;
         }
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("must be positive");
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("must be a whole number in " + min + ".." + max);
         }
-        return d;
+        return n;
+    }
+
+    /**
+     * The reader these options ask for, opened as the agent opens it ({@link Collector#openReader}): the
+     * check of a mock scenario against the simulators on this class path.
+     *
+     * @throws IllegalArgumentException with a one-line message when no simulator offers the scenario
+     */
+    public GpuReader openReader() {
+        return Collector.openReader(collector);
+    }
+
+    /** The options in effect, as an option string the agent reads back to equal options. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add("interval=" + Durations.format(collector.interval()));
+        parts.add("jfr=" + (jfr ? "on" : "off"));
+        parts.add("control=" + (control ? "on" : "off"));
+        if (prometheus()) {
+            parts.add("prometheus=" + prometheusHost.map(h -> h + ":").orElse("") + prometheusPort);
+        }
+        collector.mockScenario().ifPresent(m -> parts.add("mock=" + m));
+        if (collector.mockSeed() != CollectorOptions.defaults().mockSeed()) {
+            parts.add("seed=" + collector.mockSeed());
+        }
+        collector.libraryPath().ifPresent(p -> parts.add("library=" + p));
+        return String.join(",", parts);
     }
 }

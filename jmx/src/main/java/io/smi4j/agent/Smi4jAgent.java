@@ -1,6 +1,5 @@
 package io.smi4j.agent;
 
-import io.smi4j.collect.Collector;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
@@ -10,10 +9,16 @@ import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.prometheus.EmbeddedExporter;
+import io.smi4j.prometheus.ListenFailure;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServer;
 
 /**
  * The smi4j Java agent: {@code -javaagent:smi4j-agent.jar[=options]} or dynamic attach. It
@@ -23,63 +28,93 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>It never harms the host JVM: {@code premain} only starts a daemon thread and returns;
  * every problem (bad options, no library, no driver, NVML errors, a port in use) is one line
  * on standard error prefixed {@value #PREFIX}, and the agent carries on with what still works.
- * A second start in the same JVM (attaching twice) is reported and ignored.
+ * A second start in the same JVM (attaching twice) is reported and ignored. Each start publishes
+ * its {@link AgentAnswer} (started, incomplete, failed, already running) as a system property;
+ * {@code agentmain} returns once it is there (at most {@link #ANSWER_WAIT}), so an attaching tool
+ * can report what the agent did.
  */
 public final class Smi4jAgent {
 
-    /** Set while an agent runs in this JVM: the guard against starting twice. */
+    /** Set while an agent runs in this JVM, to the options in effect: the guard against starting twice. */
     public static final String RUNNING_PROPERTY = "smi4j.agent.running";
 
     static final String PREFIX = "smi4j-agent: ";
+
+    /** How long a dynamic attach waits for the start's answer. */
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(15);
+
+    /** How long the start waits for the first poll, to include its status in the answer. */
+    static final Duration FIRST_POLL_WAIT = Duration.ofSeconds(5);
 
     private Smi4jAgent() {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        launch(args);
+        launch(args, false);
     }
 
     public static void premain(String args) {
-        launch(args);
+        launch(args, false);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        launch(args);
+        launch(args, true);
     }
 
     public static void agentmain(String args) {
-        launch(args);
+        launch(args, true);
     }
 
-    private static void launch(String args) {
+    /**
+     * Starts the agent on a daemon thread. For a dynamic attach ({@code attached}) it waits, at most
+     * {@link #ANSWER_WAIT}, for the start to publish its {@link AgentAnswer}, so that the attaching tool
+     * finds this start's answer once {@code loadAgent} returns; the application's threads never wait.
+     */
+    private static void launch(String args, boolean attached) {
+        Thread starter;
         try {
             synchronized (Smi4jAgent.class) {
-                if (System.getProperty(RUNNING_PROPERTY) != null) {
-                    log("already running in this JVM (" + System.getProperty(RUNNING_PROPERTY)
-                            + "); ignoring the second start");
+                String running = System.getProperty(RUNNING_PROPERTY);
+                String asked = AgentOptions.parse(args).describe();
+                if (running != null) {
+                    log("already running in this JVM (" + running + "); ignoring the second start");
+                    answer(new AgentAnswer(running.equals(asked) ? AgentAnswer.Outcome.ALREADY_RUNNING
+                            : AgentAnswer.Outcome.RUNNING_WITH_OTHER_OPTIONS, Optional.empty(), running));
                     return;
                 }
-                System.setProperty(RUNNING_PROPERTY, args == null || args.isBlank() ? "defaults" : args);
+                System.setProperty(RUNNING_PROPERTY, asked);
             }
-            Thread starter = new Thread(() -> start(args), "smi4j-agent-start");
+            starter = new Thread(() -> start(args), "smi4j-agent-start");
             starter.setDaemon(true);
             starter.start();
         } catch (Throwable t) {
             log("cannot start: " + t);
+            answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), "cannot start: " + t));
+            return;
+        }
+        if (attached) {
+            try {
+                starter.join(ANSWER_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     private static void start(String args) {
         try {
             AgentOptions options = AgentOptions.parse(args);
+            List<String> missing = new ArrayList<>();
             if (!options.problems().isEmpty()) {
                 log("ignoring options: " + String.join("; ", options.problems()));
+                missing.add("ignored options: " + String.join("; ", options.problems()));
             }
             GpuReader reader;
             try {
-                reader = Collector.openReader(options.collector());
+                reader = options.openReader();
             } catch (IllegalArgumentException e) {
                 log(e.getMessage() + "; not collecting");
+                answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), e.getMessage()));
                 return;
             }
             Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
@@ -88,27 +123,72 @@ public final class Smi4jAgent {
             if (options.control()) {
                 jmxOptions = jmxOptions.withControl(SchedulerControl.enabled(reader));
             }
-            Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, jmxOptions);
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            if (server.isRegistered(Smi4jJmx.HOST)) {
+                // another smi4j (smi4j api, or the library) already publishes this JVM's MBeans
+                log("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
+                missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
+            } else {
+                Smi4jJmx.register(server, poller, jmxOptions);
+            }
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
+                    missing.add("JFR events unavailable (" + e + ")");
                 }
             }
             poller.start();
+            String serving = "";
             if (options.prometheus()) {
                 String host = options.prometheusHost().orElse(EmbeddedExporter.DEFAULT_HOST);
                 try {
-                    EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort());
+                    EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(), poller::latest);
+                    serving = "; serving /metrics on " + host + ":" + exporter.port();
                     log("serving /metrics on " + host + ":" + exporter.port());
                 } catch (IOException | RuntimeException e) {
-                    log("cannot serve /metrics on " + host + ":" + options.prometheusPort() + " (" + e
-                            + "); MBeans and JFR still run");
+                    String why = ListenFailure.describe(host, options.prometheusPort(), e);
+                    log("cannot serve /metrics on " + host + ":" + options.prometheusPort() + ": " + why
+                            + "; MBeans and JFR still run");
+                    missing.add("cannot serve /metrics on " + host + ":" + options.prometheusPort() + ": " + why);
                 }
             }
+            Optional<HostSnapshot> first = poller.awaitSequence(1, FIRST_POLL_WAIT);
+            String detail = "options " + options.describe() + serving + "; first poll: "
+                    + first.map(Smi4jAgent::describe).orElse("not done within " + FIRST_POLL_WAIT.toSeconds() + " s");
+            if (!missing.isEmpty()) {
+                detail = String.join("; ", missing) + "; " + detail;
+            }
+            answer(new AgentAnswer(missing.isEmpty() ? AgentAnswer.Outcome.STARTED : AgentAnswer.Outcome.INCOMPLETE,
+                    first.map(HostSnapshot::status), detail));
         } catch (Throwable t) {
             log("failed, the application is unaffected: " + t);
+            answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), String.valueOf(t)));
+        }
+    }
+
+    private static String describe(HostSnapshot s) {
+        return s.status() == HostStatus.OK
+                ? "OK, " + s.gpus().size() + " GPUs" + (s.isVgpuHost() ? ", vGPU host" : "")
+                : s.status() + ": " + s.statusDetail() + hint(s.status());
+    }
+
+    /** What to do about an unusable NVML, in the agent's own options. */
+    static String hint(HostStatus status) {
+        return switch (status) {
+            case NO_LIBRARY -> "; install the NVIDIA driver, set library=PATH, or try smi4j without a GPU with "
+                    + "mock=SCENARIO";
+            case NO_DRIVER -> "; load the NVIDIA kernel driver, or try smi4j without a GPU with mock=SCENARIO";
+            default -> "";
+        };
+    }
+
+    private static void answer(AgentAnswer answer) {
+        try {
+            System.setProperty(AgentAnswer.PROPERTY, answer.encode());
+        } catch (RuntimeException e) {
+            // a security manager refusing: the tool then says it got no answer
         }
     }
 
@@ -121,7 +201,7 @@ public final class Smi4jAgent {
             HostStatus before = last.getAndSet(s.status());
             if (s.status() != before) {
                 log(s.status() == HostStatus.OK ? "NVML usable again"
-                        : "NVML unusable (" + s.status() + ": " + s.statusDetail()
+                        : "NVML unusable (" + s.status() + ": " + s.statusDetail() + hint(s.status())
                                 + "); MBeans report it and polling continues");
             }
         }

@@ -43,8 +43,45 @@ class AgentOptionsTest {
         assertEquals(Optional.empty(), o.prometheusHost());
         assertEquals(9400, o.prometheusPort());
         assertEquals(Duration.ofMinutes(1), o.collector().interval());
-        assertEquals(Duration.ofMillis(2500), AgentOptions.parse("interval=2.5").collector().interval());
+        assertEquals(Duration.ofMillis(2500), AgentOptions.parse("interval=2.5s").collector().interval());
         assertEquals(Duration.ofHours(1), AgentOptions.parse("interval=1h").collector().interval());
+        assertEquals(Duration.ofSeconds(2), AgentOptions.parse("interval=PT2S").collector().interval());
+    }
+
+    @Test
+    void intervalsFollowTheCliGrammarAndRange() {
+        assertEquals(List.of("bad value for interval '2.5' (invalid duration '2.5' (use e.g. 500ms, 2s, 2.5s, 1m, 1h "
+                + "or PT2S))"), AgentOptions.parse("interval=2.5").problems());
+        assertEquals(List.of("bad value for interval '25h' (the poll interval must be 1ms..24h, was 25h)"),
+                AgentOptions.parse("interval=25h").problems());
+        assertEquals(List.of("bad value for interval '999999999999h' (duration '999999999999h' is too long)"),
+                AgentOptions.parse("interval=999999999999h").problems());
+    }
+
+    @Test
+    void portsAndSeedsOutsideTheirRangeAreProblemsNamingTheRange() {
+        assertEquals(List.of("bad value for prometheus 'host:99999' (must be a whole number in 0..65535)"),
+                AgentOptions.parse("prometheus=host:99999").problems());
+        assertEquals(List.of("bad value for seed '-1' (must be a whole number in 0..9223372036854775807)"),
+                AgentOptions.parse("seed=-1").problems());
+    }
+
+    @Test
+    void theDescriptionReadsBackAsTheSameOptions() {
+        for (String args : List.of("", "interval=500ms,jfr=off,control=on,prometheus=0.0.0.0:9400,mock=vgpu-host,"
+                + "seed=7,library=/opt/nv/lib.so", "prometheus=9400", "seed=1,interval=2s")) {
+            AgentOptions o = AgentOptions.parse(args);
+            assertEquals(o, AgentOptions.parse(o.describe()), o.describe());
+        }
+        assertEquals("interval=2s,jfr=on,control=off", AgentOptions.parse(null).describe());
+    }
+
+    @Test
+    void openingTheReaderChecksTheScenarioAgainstTheSimulatorsOnTheClassPath() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("mock=bogus").openReader());
+        assertTrue(e.getMessage().startsWith("unknown mock scenario 'bogus'"), e.getMessage());
+        AgentOptions.parse("mock=vgpu-host").openReader().close();
     }
 
     @Test

@@ -47,7 +47,7 @@ final class ApiCommand implements Callable<Integer> {
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {
-            exporter = EmbeddedExporter.start(bind, port);
+            exporter = EmbeddedExporter.start(bind, port, poller::latest);
         } catch (IOException | RuntimeException e) {
             jmx.close();
             poller.close();

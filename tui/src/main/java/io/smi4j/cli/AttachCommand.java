@@ -4,7 +4,9 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import io.smi4j.agent.AgentAnswer;
 import io.smi4j.agent.AgentOptions;
+import io.smi4j.model.HostStatus;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code smi4j attach}: loads the smi4j agent into a running JVM. */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = "Load the smi4j agent into the running JVM with process id PID (same user, a JDK or JRE "
-                + "that allows attaching). AGENT_OPTIONS are passed to the agent as given.")
+                + "that allows attaching) and report what the agent did. AGENT_OPTIONS are checked first, then "
+                + "passed to the agent as given. A PID that is not an attachable JVM is sent nothing.")
 final class AttachCommand implements Callable<Integer> {
 
     static final String AGENT_JAR = "smi4j-agent.jar";
@@ -30,7 +33,8 @@ final class AttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PID", description = "Process id of the JVM.")
+    @Parameters(index = "0", paramLabel = "PID", converter = Converters.Pid.class,
+            description = "Process id of the JVM (same user).")
     long pid;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
@@ -45,15 +49,9 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pid <= 0) {
-            throw new ParameterException(spec.commandLine(), "PID must be a positive process id, was " + pid);
-        }
-        List<String> problems = AgentOptions.parse(agentOptions).problems();
-        if (!problems.isEmpty()) {
-            // The agent would only log these inside the target; say it here, before attaching.
-            throw new ParameterException(spec.commandLine(), "bad agent options: " + String.join("; ", problems));
-        }
+        checkOptions();
         Path jar = agentJar();
+        AttachableJvm.require(pid);
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(Long.toString(pid));
@@ -61,8 +59,10 @@ final class AttachCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot attach to JVM " + pid + ": "
                     + CollectOptions.oneLine(e.getMessage()), e);
         }
+        String answer;
         try {
             vm.loadAgent(jar.toString(), agentOptions.isEmpty() ? null : agentOptions);
+            answer = vm.getSystemProperties().getProperty(AgentAnswer.PROPERTY);
         } catch (AgentLoadException | AgentInitializationException | IOException e) {
             throw new CliException(Smi4jCli.FAILURE, "loading " + jar + " into JVM " + pid + " failed: "
                     + CollectOptions.oneLine(e.getMessage()), e);
@@ -73,7 +73,45 @@ final class AttachCommand implements Callable<Integer> {
                 // The agent is loaded or not either way; a lost detach changes nothing for the target.
             }
         }
-        spec.commandLine().getOut().println("smi4j agent loaded into JVM " + pid + " from " + jar);
+        return report(AgentAnswer.decode(answer).orElseThrow(() -> new CliException(Smi4jCli.FAILURE,
+                "loaded " + jar + " into JVM " + pid + " but the agent gave no answer (an smi4j agent of another "
+                        + "version, or still starting; see the JVM's standard error)")));
+    }
+
+    /** The agent's own parse of the options, and its opening of the collector, before the target is touched. */
+    private void checkOptions() {
+        AgentOptions options = AgentOptions.parse(agentOptions);
+        if (!options.problems().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "bad agent options: " + String.join("; ",
+                    options.problems()));
+        }
+        try {
+            options.openReader().close(); // opening touches no NVML: this checks the mock scenario
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "bad agent options: " + e.getMessage());
+        }
+    }
+
+    /** Says what the agent answered; the exit code follows what now runs in the target. */
+    private int report(AgentAnswer a) {
+        String in = " in JVM " + pid;
+        switch (a.outcome()) {
+            case STARTED -> {
+                if (a.nvml().isPresent() && a.nvml().get() != HostStatus.OK) {
+                    throw new CliException(Smi4jCli.NO_NVIDIA, "smi4j agent started" + in + ", but NVML is unusable "
+                            + "there: " + a.detail());
+                }
+                spec.commandLine().getOut().println("smi4j agent started" + in + ": " + a.detail());
+            }
+            case ALREADY_RUNNING -> spec.commandLine().getOut().println("smi4j agent already running" + in
+                    + " with these options (" + a.detail() + "); nothing changed");
+            case RUNNING_WITH_OTHER_OPTIONS -> throw new CliException(Smi4jCli.FAILURE, "smi4j agent already running"
+                    + in + " with other options (" + a.detail() + "); nothing changed (restart the JVM to change "
+                    + "them)");
+            case INCOMPLETE -> throw new CliException(Smi4jCli.FAILURE, "smi4j agent started" + in
+                    + " but not all of it works: " + a.detail());
+            case FAILED -> throw new CliException(Smi4jCli.FAILURE, "smi4j agent failed" + in + ": " + a.detail());
+        }
         spec.commandLine().getOut().flush();
         return Smi4jCli.OK;
     }

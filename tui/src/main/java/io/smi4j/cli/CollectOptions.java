@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
 /** Where snapshots come from: the options every collecting command shares, and the checks on them. */
 public final class CollectOptions {
 
+    /** The system property naming the NVML library (as {@code --library} does). */
+    private static final String LIBRARY_PROPERTY = "smi4j.nvml.library";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -26,8 +29,8 @@ public final class CollectOptions {
                     + "vgpu-guest, no-driver.")
     String mock;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
+            description = "Seed of the simulation, 0 or more (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--library", paramLabel = "PATH",
@@ -60,15 +63,20 @@ public final class CollectOptions {
         return mock != null ? "the mock " + mock : "NVML";
     }
 
-    /** One poll, checked: no NVIDIA driver or library is exit code 3. */
+    /** One poll, checked: NVML unusable is exit code 3. */
     public HostSnapshot snapshot() {
+        return requireUsable(poll());
+    }
+
+    /** One poll, unchecked (its status may say NVML is unusable). */
+    public HostSnapshot poll() {
         CollectorOptions options = toOptions();
         try (GpuReader reader = openReader(options)) {
-            return requireNvidia(reader.read());
+            return reader.read();
         }
     }
 
-    /** A started poller, after its first poll came back with an NVIDIA driver (else exit code 3). */
+    /** A started poller, after its first poll found NVML usable (else exit code 3). */
     public Poller startPoller(Duration interval) {
         CollectorOptions options = toOptions().withInterval(interval);
         Poller poller;
@@ -83,7 +91,7 @@ public final class CollectOptions {
             throw new CliException(Smi4jCli.FAILURE, "no snapshot from " + source() + " within 60 s");
         }
         try {
-            requireNvidia(first.get());
+            requireUsable(first.get());
         } catch (CliException e) {
             poller.close();
             throw e;
@@ -104,22 +112,31 @@ public final class CollectOptions {
         }
     }
 
-    /** The snapshot, unless it says there is no NVIDIA library or driver: exit code 3 with the hint. */
-    public static HostSnapshot requireNvidia(HostSnapshot s) {
-        if (s.status() == HostStatus.NO_LIBRARY || s.status() == HostStatus.NO_DRIVER) {
-            String what = s.status() == HostStatus.NO_LIBRARY ? "no NVIDIA library (libnvidia-ml.so.1)"
-                    : "no NVIDIA driver";
-            String detail = oneLine(s.statusDetail());
-            String scenarios = String.join(", ", Scenarios.names());
-            // The binding's own message may already suggest --mock; then only the scenarios are added.
-            throw new CliException(Smi4jCli.NO_NVIDIA, what + ": " + detail + (detail.contains("--mock SCENARIO")
-                    ? " (scenarios: " + scenarios + ")"
-                    : "; to try smi4j without a GPU use --mock SCENARIO (" + scenarios + ")"));
+    /**
+     * The snapshot, when NVML was usable; else exit code 3 with one line naming the cause and what to do
+     * (the advice to install the driver only when the library was searched for, not given).
+     */
+    public HostSnapshot requireUsable(HostSnapshot s) {
+        boolean libraryGiven = library != null || System.getProperty(LIBRARY_PROPERTY) != null;
+        if (s.status() == HostStatus.OK) {
+            return s;
         }
-        return s;
+        String mock = "to try smi4j without a GPU use --mock SCENARIO (" + String.join(", ", Scenarios.names()) + ")";
+        String detail = oneLine(s.statusDetail());
+        String message = switch (s.status()) {
+            case NO_LIBRARY -> libraryGiven
+                    ? "cannot load the NVIDIA library: " + detail + "; " + mock
+                    : "no NVIDIA library (libnvidia-ml.so.1): " + detail
+                            + "; install the NVIDIA driver, pass --library PATH, or " + mock;
+            case NO_DRIVER -> "no NVIDIA driver: " + detail + "; " + mock;
+            default -> "NVML unusable (" + s.status() + "): " + detail;
+        };
+        throw new CliException(Smi4jCli.NO_NVIDIA, message);
     }
 
+    /** {@code s} on one line: its lines joined with spaces; {@code -} when blank. */
     static String oneLine(String s) {
-        return s == null || s.isBlank() ? "-" : s.lines().findFirst().orElse("").strip();
+        return s == null || s.isBlank() ? "-"
+                : s.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> a + " " + b).orElse("-");
     }
 }

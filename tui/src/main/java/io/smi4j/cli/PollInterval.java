@@ -1,12 +1,23 @@
 package io.smi4j.cli;
 
+import io.smi4j.collect.Durations;
+import io.smi4j.collect.Poller;
 import java.time.Duration;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code --interval}, for the commands that keep polling. */
 public final class PollInterval {
 
-    @Option(names = "--interval", paramLabel = "DUR", defaultValue = "2s", converter = Durations.class,
-            description = "Poll interval: 500ms, 2s, 1m or ISO-8601 like PT2S (default: ${DEFAULT-VALUE}).")
+    static final String OPTION = "--interval";
+
+    /** The default of {@value #OPTION}: {@link Poller#DEFAULT_INTERVAL}, written in the duration grammar. */
+    static final IDefaultValueProvider DEFAULT = arg -> arg instanceof OptionSpec o && OPTION.equals(o.longestName())
+            ? Durations.format(Poller.DEFAULT_INTERVAL) : null;
+
+    @Option(names = OPTION, paramLabel = "DUR", converter = Converters.Interval.class,
+            description = "Poll interval, " + Durations.INTERVAL_RANGE + ": " + Durations.EXAMPLES
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration interval;
 }

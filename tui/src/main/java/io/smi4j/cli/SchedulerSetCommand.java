@@ -40,24 +40,27 @@ final class SchedulerSetCommand implements Callable<Integer> {
     @Mixin
     CollectOptions collect;
 
-    @Option(names = "--gpu", paramLabel = "N", required = true, description = "The GPU (index).")
+    @Option(names = "--gpu", paramLabel = "N", required = true, converter = Converters.GpuIndex.class,
+            description = "The GPU (index).")
     int gpu;
 
     @Option(names = "--policy", paramLabel = "POLICY", required = true, converter = PolicyConverter.class,
             description = "best-effort, equal-share or fixed-share.")
     SchedulerPolicy policy;
 
-    @Option(names = "--timeslice", paramLabel = "DUR", converter = Durations.class,
+    @Option(names = "--timeslice", paramLabel = "DUR", converter = Converters.Duration.class,
             description = "The time slice without ARR, e.g. 2ms.")
     Duration timeslice;
 
     @Option(names = "--arr", description = "Enable adaptive round-robin (needs --avg-factor and --frequency).")
     boolean arr;
 
-    @Option(names = "--avg-factor", paramLabel = "N", description = "ARR average factor.")
+    @Option(names = "--avg-factor", paramLabel = "N", converter = Converters.Uint32.class,
+            description = "ARR average factor.")
     Long avgFactor;
 
-    @Option(names = "--frequency", paramLabel = "HZ", description = "ARR scheduling frequency in Hz.")
+    @Option(names = "--frequency", paramLabel = "HZ", converter = Converters.Uint32.class,
+            description = "ARR scheduling frequency in Hz.")
     Long frequency;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
@@ -79,7 +82,7 @@ final class SchedulerSetCommand implements Callable<Integer> {
     public Integer call() {
         SchedulerSetState request = request();
         try (GpuReader reader = collect.openReader()) {
-            HostSnapshot s = CollectOptions.requireNvidia(reader.read());
+            HostSnapshot s = collect.requireUsable(reader.read());
             GpuInfo g = VgpuCommand.vgpuHosts(s, gpu).get(0);
             VgpuHostInfo h = g.vgpuHost().orElseThrow();
             PrintWriter out = spec.commandLine().getOut();

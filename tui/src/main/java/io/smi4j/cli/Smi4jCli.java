@@ -10,17 +10,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code smi4j}: the command line. Exit codes: {@value #OK} ok, {@value #FAILURE} failure,
- * {@value #USAGE} usage error, {@value #NO_NVIDIA} no NVIDIA driver or library. Every error
- * is one line on stderr.
+ * {@code smi4j}: the command line. Exit codes: {@value #OK} ok (also a long-running command
+ * stopped by SIGINT or SIGTERM), {@value #FAILURE} failure, {@value #USAGE} usage error,
+ * {@value #NO_NVIDIA} NVML unusable (no library, no driver, or an error). Every error is one
+ * line on stderr.
  */
 @Command(name = "smi4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "NVIDIA GPU and vGPU telemetry: dashboard, Prometheus exporter, snapshots, JVM agent.",
         subcommands = {ViewCommand.class, ApiCommand.class, SnapshotCommand.class, AttachCommand.class,
                 VgpuCommand.class, MockFleetCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:ok", "1:failure (one line on stderr says which)", "2:usage error",
-                "3:no NVIDIA driver or library (try --mock SCENARIO)"})
+        exitCodeList = {"0:ok; also api, view and mock-fleet stopped by SIGINT/SIGTERM",
+                "1:failure (one line on stderr says which)",
+                "2:usage error: unknown command or option, a malformed value or one outside its range",
+                "3:NVML unusable: no NVIDIA library, no driver, or NVML failing (try --mock SCENARIO)"})
 public final class Smi4jCli implements Runnable {
 
     public static final int OK = 0;
@@ -49,6 +52,7 @@ public final class Smi4jCli implements Runnable {
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setDefaultValueProvider(PollInterval.DEFAULT)
                 .setParameterExceptionHandler((e, a) -> {
                     String command = e.getCommandLine().getCommandSpec().qualifiedName();
                     errWriter.println("smi4j: " + CollectOptions.oneLine(e.getMessage()) + " (see '" + command

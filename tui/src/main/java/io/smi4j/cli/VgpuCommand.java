@@ -54,7 +54,8 @@ final class VgpuCommand implements Runnable {
         @Mixin
         CollectOptions collect;
 
-        @Option(names = "--gpu", paramLabel = "N", description = "Only this GPU (index).")
+        @Option(names = "--gpu", paramLabel = "N", converter = Converters.GpuIndex.class,
+                description = "Only this GPU (index).")
         Integer gpu;
 
         @Override
@@ -92,6 +93,7 @@ final class VgpuCommand implements Runnable {
         if (s.gpus().stream().anyMatch(g -> g.index() == gpu)) {
             throw new CliException(Smi4jCli.FAILURE, "GPU " + gpu + " is not in vGPU host mode");
         }
-        throw new CliException(Smi4jCli.USAGE, "no GPU " + gpu + " (this host has " + s.gpus().size() + ")");
+        throw new CliException(Smi4jCli.USAGE, "no GPU " + gpu + " (this host has " + s.gpus().size() + " GPUs"
+                + (s.gpus().isEmpty() ? "" : ", 0.." + (s.gpus().size() - 1)) + ")");
     }
 }

@@ -13,13 +13,10 @@ import io.smi4j.model.HostSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code smi4j view}: the full-screen dashboard. */
@@ -31,7 +28,8 @@ final class ViewCommand implements Callable<Integer> {
 
     enum StartTab { gpus, vgpu, processes }
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,4})x(\\d{1,4})");
+    /** The most polls {@code --dump} takes. */
+    static final int MAX_POLLS = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -49,12 +47,13 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--dump", description = "Print one frame as text and exit, no terminal needed.")
     boolean dump;
 
-    @Option(names = "--size", paramLabel = "COLSxROWS", defaultValue = "200x60",
-            description = "The frame size for --dump (default: ${DEFAULT-VALUE}).")
-    String size;
+    @Option(names = "--size", paramLabel = "COLSxROWS", defaultValue = "200x60", converter = Converters.Size.class,
+            description = "The frame size for --dump, each side 1..1000 (default: ${DEFAULT-VALUE}).")
+    TerminalSize size;
 
-    @Option(names = "--polls", paramLabel = "N", defaultValue = "1",
-            description = "For --dump: polls to take first, filling the history (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--polls", paramLabel = "N", defaultValue = "1", converter = Converters.Polls.class,
+            description = "For --dump: polls to take first, filling the history, 1..100000 (default: "
+                    + "${DEFAULT-VALUE}).")
     int polls;
 
     @Override
@@ -71,13 +70,13 @@ final class ViewCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE,
                     "view needs an interactive terminal (for text output use 'smi4j snapshot' or 'smi4j view --dump')");
         }
-        try (Poller poller = collect.startPoller(poll.interval)) {
+        try (Poller poller = collect.startPoller(poll.interval); StopSignals stop = StopSignals.install()) {
             HeldLogs logs = new HeldLogs();
             try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
                     .createTerminal()) {
-                new Dashboard(poller::latest, collect.source()).run(terminal, state);
+                new Dashboard(poller::latest, collect.source()).run(terminal, state, stop::requested);
             } finally {
                 logs.close();
             }
@@ -85,24 +84,18 @@ final class ViewCommand implements Callable<Integer> {
         return Smi4jCli.OK;
     }
 
+    /** One frame after {@code polls} polls; printed also when NVML is unusable (the header says so), then exit 3. */
     private int dump(ViewState state) {
-        Matcher m = SIZE.matcher(size);
-        if (!m.matches() || Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(2)) < 1) {
-            throw new ParameterException(spec.commandLine(), "invalid --size '" + size + "' (use e.g. 200x60)");
-        }
-        if (polls < 1) {
-            throw new ParameterException(spec.commandLine(), "--polls must be at least 1, was " + polls);
-        }
-        TerminalSize terminalSize = new TerminalSize(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         HostSnapshot last = null;
         try (GpuReader reader = collect.openReader()) {
             for (int i = 0; i < polls; i++) {
-                last = CollectOptions.requireNvidia(reader.read());
+                last = reader.read();
                 state.history().observe(last);
             }
         }
-        spec.commandLine().getOut().print(Frames.text(last, state, terminalSize));
+        spec.commandLine().getOut().print(Frames.text(last, state, size));
         spec.commandLine().getOut().flush();
+        collect.requireUsable(last);
         return Smi4jCli.OK;
     }
 }

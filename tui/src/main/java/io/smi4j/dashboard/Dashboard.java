@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +39,11 @@ public final class Dashboard {
 
     /** Runs on {@code terminal} until the operator quits or the input ends. */
     public void run(Terminal terminal, ViewState state) throws IOException {
+        run(terminal, state, () -> false);
+    }
+
+    /** Runs on {@code terminal} until the operator quits, the input ends or {@code stopRequested} says so. */
+    public void run(Terminal terminal, ViewState state, BooleanSupplier stopRequested) throws IOException {
         Screen screen = new TerminalScreen(terminal);
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable restore = () -> {
@@ -54,7 +60,7 @@ public final class Dashboard {
         try {
             screen.startScreen();
             screen.setCursorPosition(null);
-            loop(screen, state);
+            loop(screen, state, stopRequested);
         } finally {
             restore.run();
             try {
@@ -65,12 +71,12 @@ public final class Dashboard {
         }
     }
 
-    private void loop(Screen screen, ViewState state) throws IOException {
+    private void loop(Screen screen, ViewState state, BooleanSupplier stopRequested) throws IOException {
         HostSnapshot shown = null;
         boolean dirty = true;
         boolean complete = true;
         TextGraphics graphics = null;
-        while (true) {
+        while (!stopRequested.getAsBoolean()) {
             HostSnapshot snapshot = latest.get().orElse(null);
             KeyStroke key;
             while ((key = screen.pollInput()) != null) {

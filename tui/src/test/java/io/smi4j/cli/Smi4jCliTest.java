@@ -61,7 +61,7 @@ class Smi4jCliTest {
             Run r = run(args).ok();
             assertTrue(r.out().startsWith("Usage: smi4j"), r.out());
         }
-        assertTrue(run("--help").out().contains("3   no NVIDIA driver or library"));
+        assertTrue(run("--help").out().contains("3   NVML unusable: no NVIDIA library, no driver"));
     }
 
     @Test
@@ -82,15 +82,41 @@ class Smi4jCliTest {
     void aBadDurationIsAUsageError() {
         run("view", "--mock", "vgpu-host", "--dump", "--interval", "5parsecs").fails(2, "invalid duration '5parsecs'");
         run("view", "--interval", "0s", "--dump").fails(2, "must be positive");
+        run("api", "--mock", "vgpu-host", "--interval", "999999999999h").fails(2, "duration '999999999999h' is too long");
+        run("mock-fleet", "--interval", "25h").fails(2, "the poll interval must be 1ms..24h, was 25h");
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share",
+                "--timeslice", "soon").fails(2, "invalid duration 'soon' (use e.g. 500ms, 2s, 2.5s, 1m, 1h or PT2S)");
     }
 
     @Test
-    void durationsAcceptMillisecondsSecondsMinutesAndIso8601() {
-        assertEquals(500, Durations.parse("500ms").toMillis());
-        assertEquals(2, Durations.parse("2s").toSeconds());
-        assertEquals(60, Durations.parse("1m").toSeconds());
-        assertEquals(2, Durations.parse("PT2S").toSeconds());
-        assertEquals(3600, Durations.parse("1h").toSeconds());
+    void intervalsTakeTheOneGrammarAndTheHelpShowsThePollersDefault() {
+        run("view", "--mock", "vgpu-host", "--dump", "--interval", "2.5s").ok();
+        run("view", "--mock", "vgpu-host", "--dump", "--interval", "PT0.5S").ok();
+        for (String command : List.of("view", "api", "mock-fleet")) {
+            String help = run(command, "--help").ok().out();
+            String flat = help.replaceAll("\\s+", " ");
+            assertTrue(flat.contains("Poll interval, 1ms..24h: 500ms, 2s, 2.5s, 1m, 1h or PT2S (default: 2s)."), help);
+        }
+    }
+
+    @Test
+    void everyNumberOutsideItsRangeIsAUsageErrorNamingTheRange() {
+        run("api", "--mock", "vgpu-host", "--port", "99999999999").fails(2, "'--port': must be 0..65535, was 99999999999");
+        run("api", "--mock", "vgpu-host", "--port", "nine").fails(2, "must be a whole number in 0..65535, was 'nine'");
+        run("snapshot", "--mock", "vgpu-host", "--seed", "-1").fails(2, "'--seed': must be 0..9223372036854775807, was -1");
+        run("snapshot", "--mock", "vgpu-host", "--seed", "99999999999999999999")
+                .fails(2, "must be 0..9223372036854775807, was 99999999999999999999");
+        run("view", "--mock", "vgpu-host", "--dump", "--polls", "0").fails(2, "'--polls': must be 1..100000, was 0");
+        run("view", "--mock", "vgpu-host", "--dump", "--size", "9999x9999")
+                .fails(2, "columns and rows must each be 1..1000, was '9999x9999'");
+        run("mock-fleet", "--hosts", "10001").fails(2, "'--hosts': must be 1..10000, was 10001");
+        run("mock-fleet", "--base-port", "0").fails(2, "'--base-port': must be 1..65535, was 0");
+        run("mock-fleet", "--hosts", "3", "--seed", "9223372036854775806")
+                .fails(2, "--seed must be 0..9223372036854775805 for 3 hosts");
+        run("attach", "99999999999").fails(2, "must be 1..2147483647, was 99999999999");
+        run("vgpu", "scheduler", "get", "--mock", "vgpu-host", "--gpu", "-1").fails(2, "'--gpu': must be 0..");
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "best-effort", "--arr",
+                "--avg-factor", "4294967296", "--frequency", "5", "--yes").fails(2, "must be 0..4294967295");
     }
 
     @Test
@@ -108,7 +134,36 @@ class Smi4jCliTest {
     @Test
     void noLibraryExitsWithThreeAndTheMockHint() {
         run("snapshot", "--library", "/nonexistent/libnvidia-ml.so.1")
-                .fails(3, "no NVIDIA library").fails(3, "--mock SCENARIO");
+                .fails(3, "cannot load the NVIDIA library: JnaNvml.load: NVML_ERROR_LIBRARY_NOT_FOUND (12): "
+                        + "NVML Shared Library Not Found: no file at /nonexistent/libnvidia-ml.so.1")
+                .fails(3, "--mock SCENARIO");
+    }
+
+    @Test
+    void aGivenLibraryThatIsNoLibraryKeepsTheLoadersReasonAndAdvisesNoDriverInstall() {
+        Run r = run("snapshot", "--library", "/etc/passwd")
+                .fails(3, "cannot load /etc/passwd: /etc/passwd: invalid ELF header; to try smi4j without a GPU");
+        assertFalse(r.err().contains("install the NVIDIA driver"), r.err());
+    }
+
+    @Test
+    void aLibraryWithoutNvmlExitsThreeWithAShortReasonAndJsonStillSaysSo() {
+        String libc = "/usr/lib/x86_64-linux-gnu/libc.so.6";
+        if (!java.nio.file.Files.isRegularFile(java.nio.file.Path.of(libc))) {
+            io.smi4j.testing.NvmlSdk.unavailable("no " + libc + " on this machine");
+        }
+        Run text = run("snapshot", "--library", libc).fails(3, "NVML unusable (ERROR): ")
+                .fails(3, libc + " lacks 66 of the 66 NVML functions smi4j binds (nvmlInit_v2, ");
+        assertEquals("", text.out());
+        assertTrue(text.err().length() < 400, text.err());
+        Run json = run("snapshot", "--library", libc, "-f", "json").fails(3, "NVML unusable (ERROR)");
+        io.smi4j.report.JsonSyntax.check(json.out());
+        assertTrue(json.out().contains("\"status\": \"ERROR\""), json.out());
+        Run prom = run("snapshot", "--library", libc, "-f", "prometheus").fails(3, "NVML unusable (ERROR)");
+        assertTrue(prom.out().contains("allsmi_host_nvml_status{host="), prom.out());
+        run("vgpu", "scheduler", "get", "--library", libc).fails(3, "lacks 66 of the 66 NVML functions");
+        Run dump = run("view", "--library", libc, "--dump", "--size", "120x20").fails(3, "NVML unusable (ERROR)");
+        assertEquals(20, dump.out().lines().count(), dump.out());
     }
 
     @Test
@@ -134,27 +189,101 @@ class Smi4jCliTest {
         String frame = run("view", "--mock", "vgpu-host", "--tab", "vgpu", "--dump", "--size", "160x50").ok().out();
         assertEquals(50, frame.lines().count());
         assertTrue(frame.contains("vGPU ID") && frame.contains("Scheduler log"), frame);
-        run("view", "--mock", "vgpu-host", "--dump", "--size", "10").fails(2, "invalid --size '10'");
+        run("view", "--mock", "vgpu-host", "--dump", "--size", "10").fails(2, "must be COLSxROWS (each 1..1000, e.g. 200x60), was '10'");
     }
 
     @Test
-    void attachNeedsAValidPidOfARunningJvm() {
+    void attachChecksThePidAndTheAgentOptionsBeforeTouchingAnything() {
         run("attach").fails(2, "Missing required parameter: 'PID'");
         run("attach", "twelve").fails(2, "'twelve'");
-        run("attach", "0").fails(2, "PID must be a positive process id");
-        run("attach", "123", "prometheus=99999,colour=blue").fails(2, "bad agent options: bad value for prometheus");
+        run("attach", "0").fails(2, "must be 1..2147483647, was 0");
+        run("attach", "123", "prometheus=99999,colour=blue")
+                .fails(2, "bad agent options: bad value for prometheus '99999' (must be a whole number in 0..65535)");
+        run("attach", "123", "interval=999999999999h").fails(2, "duration '999999999999h' is too long");
+        run("attach", "123", "interval=2").fails(2, "invalid duration '2'");
+        run("attach", "123", "mock=bogus,prometheus=9407").fails(2, "bad agent options: unknown mock scenario 'bogus'");
         run("attach", "2147483646", "--agent-jar", "/nonexistent/agent.jar").fails(1, "agent jar not found");
+        run("attach", "2147483646", "--agent-jar", "pom.xml")
+                .fails(1, "PID 2147483646 is not a Java process I can attach to (no such process)");
     }
 
     @Test
-    void attachToAProcessThatIsNoJvmFailsWithOneLine() throws Exception {
-        Process sleeper = new ProcessBuilder("sleep", "30").start();
+    void attachSendsNothingToAProcessThatIsNoJvmAndItSurvives() throws Exception {
+        Python target = Python.start();
         try {
-            java.nio.file.Path jar = java.nio.file.Files.createTempFile("agent", ".jar");
-            run("attach", Long.toString(sleeper.pid()), "--agent-jar", jar.toString())
-                    .fails(1, "cannot attach to JVM " + sleeper.pid());
+            run("attach", Long.toString(target.pid()), "--agent-jar", "pom.xml")
+                    .fails(1, "PID " + target.pid() + " is not a Java process I can attach to (not among the attachable "
+                            + "JVMs of this user");
+            assertEquals("pong", target.ping());
         } finally {
-            sleeper.destroy();
+            target.close();
+        }
+    }
+
+    @Test
+    void aStalePerfDataFileOfADeadJvmDoesNotMakeANonJavaProcessAttachable() throws Exception {
+        java.nio.file.Path perfData = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "hsperfdata_" + System.getProperty("user.name"));
+        java.nio.file.Path mine = perfData.resolve(Long.toString(ProcessHandle.current().pid()));
+        if (!java.nio.file.Files.isRegularFile(mine)) {
+            io.smi4j.testing.NvmlSdk.unavailable("this JVM has no perf-data file at " + mine);
+        }
+        Python target = Python.start();
+        java.nio.file.Path stale = perfData.resolve(Long.toString(target.pid()));
+        try {
+            // What a crashed JVM leaves behind, under a PID the system has since given to another process.
+            java.nio.file.Files.copy(mine, stale);
+            assertTrue(com.sun.tools.attach.VirtualMachine.list().stream()
+                    .anyMatch(d -> d.id().equals(Long.toString(target.pid()))), "the JDK lists the stale file");
+            run("attach", Long.toString(target.pid()), "--agent-jar", "pom.xml")
+                    .fails(1, "PID " + target.pid() + " is not a Java process I can attach to (its perf-data file is "
+                            + "stale: the process does not map it)");
+            assertEquals("pong", target.ping());
+        } finally {
+            java.nio.file.Files.deleteIfExists(stale);
+            target.close();
+        }
+    }
+
+    /** A python3 process with the default action for SIGQUIT (which kills it), answering "ping" with "pong". */
+    record Python(Process process, java.io.BufferedReader out) implements AutoCloseable {
+
+        static Python start() throws IOException {
+            Process p;
+            try {
+                p = new ProcessBuilder("python3", "-c", "import signal, sys\n"
+                        + "signal.signal(signal.SIGQUIT, signal.SIG_DFL)\n"
+                        + "print('ready', flush=True)\n"
+                        + "for line in sys.stdin:\n"
+                        + "    print('pong', flush=True)\n").start();
+            } catch (IOException e) {
+                io.smi4j.testing.NvmlSdk.unavailable("python3 not installed: " + e.getMessage());
+                throw e;
+            }
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("ready", out.readLine());
+            return new Python(p, out);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        /** "pong" while the process lives; null once it is gone. */
+        String ping() throws IOException {
+            try {
+                process.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+            } catch (IOException e) {
+                return null; // the pipe is broken: the process died
+            }
+            return out.readLine();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
         }
     }
 
@@ -162,9 +291,15 @@ class Smi4jCliTest {
     void apiRefusesAPortInUseAndABadPort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             run("api", "--mock", "vgpu-host", "--port", Integer.toString(taken.getLocalPort()))
-                    .fails(1, "cannot serve on 127.0.0.1:" + taken.getLocalPort() + ": the address is in use");
+                    .fails(1, "cannot serve on 127.0.0.1:" + taken.getLocalPort() + ": port " + taken.getLocalPort()
+                            + " on 127.0.0.1 is in use");
         }
-        run("api", "--mock", "vgpu-host", "--port", "70000").fails(2, "--port must be 0..65535");
+        run("api", "--mock", "vgpu-host", "--port", "70000").fails(2, "'--port': must be 0..65535, was 70000");
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): no host has it
+        run("api", "--mock", "vgpu-host", "--bind", "192.0.2.1", "--port", "0")
+                .fails(1, "cannot serve on 192.0.2.1:0: 192.0.2.1 is not an address of this host");
+        run("api", "--mock", "vgpu-host", "--bind", "no-such-host.invalid", "--port", "0")
+                .fails(1, "the host name no-such-host.invalid does not resolve");
         run("api", "--mock", "no-driver", "--port", "0").fails(3, "no NVIDIA driver");
     }
 
@@ -201,8 +336,9 @@ class Smi4jCliTest {
     @Test
     void mockFleetRejectsBadInputAndAPortInUse() throws IOException {
         run("mock-fleet", "--hosts", "2", "--failing", "5").fails(2, "--failing must be 0..2");
-        run("mock-fleet", "--hosts", "10", "--base-port", "65530").fails(2, "are not all in 1..65535");
-        run("mock-fleet", "--hosts", "0").fails(2, "--hosts must be 1..10000");
+        run("mock-fleet", "--hosts", "10", "--base-port", "65530")
+                .fails(2, "ports 65530..65539 are not all in 1..65535 (--base-port must be 1..65526 for 10 hosts)");
+        run("mock-fleet", "--hosts", "0").fails(2, "'--hosts': must be 1..10000, was 0");
         run("mock-fleet", "--scenario", "mars").fails(2, "unknown mock scenario 'mars'");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             run("mock-fleet", "--hosts", "1", "--base-port", Integer.toString(taken.getLocalPort()))

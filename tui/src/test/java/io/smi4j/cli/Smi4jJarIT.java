@@ -66,9 +66,18 @@ class Smi4jJarIT {
         return p;
     }
 
+    /** SIGTERM: the command closes its servers and exits 0, a graceful stop. */
     private static void stop(Process p) throws InterruptedException {
-        p.destroy(); // SIGTERM: the command closes its servers and exits
+        p.destroy();
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
+        assertEquals(0, p.exitValue(), "exit code after SIGTERM");
+    }
+
+    /** SIGINT (what Ctrl-C sends): a graceful stop too, exit 0. */
+    private static void interrupt(Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "stops on SIGINT");
+        assertEquals(0, p.exitValue(), "exit code after SIGINT");
     }
 
     @Test
@@ -140,6 +149,17 @@ class Smi4jJarIT {
     }
 
     @Test
+    void apiAndMockFleetStopOnSigintWithExitZero(@TempDir Path dir) throws Exception {
+        List<String> first = new ArrayList<>();
+        interrupt(start(first, "api", "--mock", "bare-metal", "--port", "0"));
+        int base = 20_000 + (int) ((ProcessHandle.current().pid() + 7) % 20_000);
+        interrupt(start(first, "mock-fleet", "--hosts", "1", "--base-port", Integer.toString(base), "--hosts-file",
+                dir.resolve("hosts.txt").toString()));
+        assertTrue(first.get(0).startsWith("smi4j api: serving") && first.get(1).startsWith("smi4j mock-fleet:"),
+                first.toString());
+    }
+
+    @Test
     void mockFleetServesAndWritesTheHostsFileUntilSigterm(@TempDir Path dir) throws Exception {
         Path hosts = dir.resolve("hosts.txt");
         int base = 20_000 + (int) (ProcessHandle.current().pid() % 20_000);
@@ -208,24 +228,82 @@ class Smi4jJarIT {
     }
 
     @Test
-    void attachLoadsTheAgentIntoARunningJvm() throws Exception {
+    void viewStoppedBySigtermRestoresTheTerminalAndExitsZero(@TempDir Path dir) throws Exception {
+        try {
+            new ProcessBuilder("tmux", "-V").start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            NvmlSdk.unavailable("tmux not installed (needed to run the dashboard in a real terminal)");
+        }
+        String session = "smi4j-it-term-" + ProcessHandle.current().pid();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path pid = dir.resolve("pid");
+        // sh writes its PID and becomes the JVM (exec), so the file holds the dashboard's PID
+        tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", "sh -c 'echo $$ > " + pid + "; exec "
+                + java + " -jar " + jar() + " view --mock vgpu-host --interval 500ms'; echo smi4j-exit=$?; sleep 30");
+        try {
+            String gpus = awaitPane(session, "Processes (");
+            assertTrue(gpus.contains(" 1 GPUs "), gpus);
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Files.readString(pid).strip()).start().waitFor());
+            String after = awaitPane(session, "smi4j-exit=");
+            assertTrue(after.contains("smi4j-exit=0"), after);
+            assertFalse(after.contains("Processes ("), "the dashboard's screen is gone after SIGTERM:\n" + after);
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
+    @Test
+    void attachReportsWhatTheAgentDidInTheTargetJvm(@TempDir Path dir) throws Exception {
         Path agent = Path.of(System.getProperty("smi4j.root", "."), "jmx/target/smi4j-agent.jar");
         if (!Files.isRegularFile(agent)) {
             NvmlSdk.unavailable("agent jar not built at " + agent);
         }
-        try (ZipFile zip = new ZipFile(agent.toFile())) {
-            if (zip.getEntry("io/smi4j/agent/Smi4jAgent.class") == null) {
-                NvmlSdk.unavailable("the agent jar has no io.smi4j.agent.Smi4jAgent yet");
-            }
-        }
+        // mock-fleet: a JVM without smi4j MBeans of its own
+        int base = 20_000 + (int) ((ProcessHandle.current().pid() + 13) % 20_000);
         List<String> first = new ArrayList<>();
-        Process target = start(first, "api", "--mock", "bare-metal", "--port", "0");
+        Process target = start(first, "mock-fleet", "--hosts", "1", "--base-port", Integer.toString(base),
+                "--hosts-file", dir.resolve("a.txt").toString());
         try {
-            Result r = run("", "attach", Long.toString(target.pid()), "--agent-jar", agent.toString());
-            assertEquals(0, r.code(), r.err());
-            assertTrue(r.out().contains("smi4j agent loaded into JVM " + target.pid()), r.out());
+            String pid = Long.toString(target.pid());
+            Result started = run("", "attach", pid, "mock=bare-metal,interval=1h", "--agent-jar", agent.toString());
+            assertEquals(0, started.code(), started.err());
+            assertEquals("smi4j agent started in JVM " + pid + ": options interval=1h,jfr=on,control=off,"
+                    + "mock=bare-metal; first poll: OK, 8 GPUs\n", started.out());
+            Result same = run("", "attach", pid, "interval=1h,mock=bare-metal", "--agent-jar", agent.toString());
+            assertEquals(0, same.code(), same.err());
+            assertTrue(same.out().startsWith("smi4j agent already running in JVM " + pid + " with these options"),
+                    same.out());
+            Result other = run("", "attach", pid, "mock=vgpu-host", "--agent-jar", agent.toString());
+            assertEquals(1, other.code(), other.err());
+            assertEquals("smi4j: smi4j agent already running in JVM " + pid + " with other options (interval=1h,"
+                    + "jfr=on,control=off,mock=bare-metal); nothing changed (restart the JVM to change them)\n",
+                    other.err());
         } finally {
             stop(target);
+        }
+        Process bare = start(first, "mock-fleet", "--hosts", "1", "--base-port", Integer.toString(base + 1),
+                "--hosts-file", dir.resolve("b.txt").toString());
+        try {
+            Result noNvml = run("", "attach", Long.toString(bare.pid()), "library=/nonexistent/libnvidia-ml.so.1",
+                    "--agent-jar", agent.toString());
+            assertEquals(3, noNvml.code(), noNvml.err());
+            assertEquals(1, noNvml.err().lines().count(), noNvml.err());
+            assertTrue(noNvml.err().contains("but NVML is unusable there: options ") && noNvml.err().contains(
+                    "first poll: NO_LIBRARY: ") && noNvml.err().contains("or try smi4j without a GPU with "
+                    + "mock=SCENARIO"), noNvml.err());
+        } finally {
+            stop(bare);
+        }
+        Process api = start(first, "api", "--mock", "bare-metal", "--port", "0");
+        try {
+            Result incomplete = run("", "attach", Long.toString(api.pid()), "mock=bare-metal", "--agent-jar",
+                    agent.toString());
+            assertEquals(1, incomplete.code(), incomplete.err());
+            assertTrue(incomplete.err().startsWith("smi4j: smi4j agent started in JVM " + api.pid() + " but not all of "
+                    + "it works: MBeans not registered: io.smi4j:type=Host is already registered in this JVM"),
+                    incomplete.err());
+        } finally {
+            stop(api);
         }
     }
 }

@@ -188,7 +188,7 @@ public final class JnaNvml implements Nvml {
         try {
             library = NvmlBinding.open(path);
         } catch (UnsatisfiedLinkError e) {
-            throw notFound("cannot load " + path + ": " + firstLine(e.getMessage()));
+            throw notFound("cannot load " + path + ": " + loaderReason(e.getMessage()));
         }
         return bind(library);
     }
@@ -211,9 +211,23 @@ public final class JnaNvml implements Nvml {
                 "/usr/lib64/libnvidia-ml.so.1", "/usr/lib/wsl/lib/libnvidia-ml.so.1");
     }
 
+    /** What was tried and why it failed; what to do about it is the front end's to say, in its own options. */
     private static NvmlException notFound(String detail) {
-        return new NvmlException(LOAD, NvmlReturn.LIBRARY_NOT_FOUND.code(), detail
-                + "; install the NVIDIA driver, set -D" + LIBRARY_PROPERTY + "=PATH, or use --mock SCENARIO");
+        return new NvmlException(LOAD, NvmlReturn.LIBRARY_NOT_FOUND.code(), detail);
+    }
+
+    /**
+     * The dynamic loader's reason in JNA's message ({@code Unable to load library 'X':} then the loader's
+     * lines, then where JNA looked in its resource path), on one line.
+     */
+    private static String loaderReason(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String reason = message.lines().skip(1).map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("Native library ("))
+                .distinct().reduce((a, b) -> a + "; " + b).orElse("");
+        return reason.isEmpty() ? firstLine(message) : reason;
     }
 
     private static String firstLine(String message) {

@@ -90,7 +90,7 @@ public final class NvmlBinding {
             }
             List<String> missing = missingRequired(library);
             if (!missing.isEmpty()) {
-                throw new UnsatisfiedLinkError(library.getFile() + " lacks " + String.join(", ", missing));
+                throw new UnsatisfiedLinkError(library.getFile() + " lacks " + lacking(missing));
             }
             if (bound != null) {
                 Native.unregister(NvmlFunctions.class);
@@ -101,6 +101,17 @@ public final class NvmlBinding {
             leases = 1;
             return new Lease();
         }
+    }
+
+    /** {@code missing} for a one-line message: a count and the first few names, {@code nvmlInit_v2} first. */
+    private static String lacking(List<String> missing) {
+        List<String> named = new ArrayList<>(missing);
+        if (named.remove("nvmlInit_v2")) {
+            named.add(0, "nvmlInit_v2");
+        }
+        int shown = Math.min(3, named.size());
+        return missing.size() + " of the " + requiredFunctions().size() + " NVML functions smi4j binds ("
+                + String.join(", ", named.subList(0, shown)) + (named.size() > shown ? ", ..." : "") + ")";
     }
 
     /** One session's hold on the binding; {@link #close()} is idempotent. */
