@@ -74,7 +74,7 @@ public final class DashboardRenderer {
         int bottom = c.height - 1; // the footer row
         switch (tab) {
             case GPUS -> {
-                int sel = state.selected(gpus.size());
+                int sel = state.select(gpus);
                 y = gpuList(c, y, gpus, state, sel, bottom);
                 GpuInfo selectedGpu = gpus.isEmpty() ? null : gpus.get(sel);
                 state.selectedGpu(-1);
@@ -89,7 +89,7 @@ public final class DashboardRenderer {
                         hosts.add(g);
                     }
                 }
-                int sel = state.selected(hosts.size());
+                int sel = state.select(hosts);
                 y = gpuList(c, y, gpus, state, -1, Math.min(bottom, y + 1 + Math.max(2, c.height / 6)));
                 state.selectedGpu(hosts.isEmpty() ? -1 : hosts.get(sel).index());
                 vgpuView(c, y + 1, hosts, sel, state, bottom);
@@ -172,8 +172,9 @@ public final class DashboardRenderer {
                 "Keys",
                 "",
                 "Tab, Shift-Tab, \u2190 \u2192   next / previous tab",
-                "1 2 3               go to a tab",
-                "\u2191 \u2193 (k j)           move the selection",
+                vgpuHost ? "1 2 3               go to a tab: 1 GPUs, 2 vGPU, 3 Processes"
+                        : "1 2                 go to a tab: 1 GPUs, 2 Processes",
+                "\u2191 \u2193 (k j)           select the GPU above / below (kept through sorts and polls)",
                 "u  m  i  (s)        sort by utilization / memory / index (s cycles)",
                 "?  h                this help (Esc closes)",
                 "q  Esc  Ctrl-C      quit"));

@@ -2,6 +2,7 @@ package io.smi4j.dashboard;
 
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import java.util.HashSet;
 import java.util.List;
@@ -9,8 +10,13 @@ import java.util.Set;
 
 /**
  * What the operator chose (tab, selection, sort, folded vGPU sections, help) and the
- * {@link History}. Key handling changes it; the renderer only reads it (and clamps the
- * selection to what the snapshot holds).
+ * {@link History}. Key handling changes it; the renderer reads it and resolves the selection
+ * against what the snapshot holds.
+ *
+ * <p>The selection is a GPU, not a screen row: it is kept by UUID, so that a re-sort or a poll
+ * that reorders the GPUs leaves the same GPU selected (its details, its vGPU section, its
+ * scheduler log); the arrow keys move it to the GPU above or below in the order shown. Only when
+ * the selected GPU is gone does the selection fall back to its last row.
  */
 public final class ViewState {
 
@@ -55,7 +61,12 @@ public final class ViewState {
     private final Set<Integer> folded = new HashSet<>();
     private Tab tab = Tab.GPUS;
     private Sort sort = Sort.INDEX;
-    private int selected;
+    /** The selected GPU's {@link #identity(GpuInfo)}; null until a frame resolved one. */
+    private String selectedGpuId;
+    /** Its row when last drawn: where the selection stays when that GPU is gone. */
+    private int selectedRow;
+    /** Rows the arrow keys moved the selection since the last frame. */
+    private int pendingMove;
     private boolean help;
     private int selectedGpu = -1;
 
@@ -92,10 +103,32 @@ public final class ViewState {
         return frame;
     }
 
-    /** The selected row of the current list, clamped to {@code rows}. */
-    public int selected(int rows) {
-        selected = rows <= 0 ? 0 : Math.min(Math.max(selected, 0), rows - 1);
-        return selected;
+    /**
+     * The row of the selected GPU in {@code rows} (the current tab's list, in the order shown), after
+     * the moves the keys asked for; the selection then is that row's GPU. 0 when {@code rows} is empty.
+     */
+    public int select(List<GpuInfo> rows) {
+        if (rows.isEmpty()) {
+            pendingMove = 0;
+            return 0;
+        }
+        int row = selectedRow;
+        for (int i = 0; i < rows.size(); i++) {
+            if (identity(rows.get(i)).equals(selectedGpuId)) {
+                row = i;
+                break;
+            }
+        }
+        row = Math.min(Math.max(row + pendingMove, 0), rows.size() - 1);
+        pendingMove = 0;
+        selectedRow = row;
+        selectedGpuId = identity(rows.get(row));
+        return row;
+    }
+
+    /** What identifies a GPU across polls and orders: its UUID (its index when NVML gave none). */
+    static String identity(GpuInfo g) {
+        return g.uuid().isEmpty() ? "index " + g.index() : g.uuid();
     }
 
     public boolean folded(int gpuIndex) {
@@ -141,20 +174,18 @@ public final class ViewState {
         }
         if (type == KeyType.Tab || type == KeyType.ArrowRight) {
             tab = tabs.get((tabs.indexOf(current) + 1) % tabs.size());
-            selected = 0;
             return Action.REDRAW;
         }
         if (type == KeyType.ReverseTab || type == KeyType.ArrowLeft) {
             tab = tabs.get((tabs.indexOf(current) + tabs.size() - 1) % tabs.size());
-            selected = 0;
             return Action.REDRAW;
         }
         if (type == KeyType.ArrowUp) {
-            selected--;
+            pendingMove--;
             return Action.REDRAW;
         }
         if (type == KeyType.ArrowDown) {
-            selected++;
+            pendingMove++;
             return Action.REDRAW;
         }
         if (type == KeyType.Enter) {
@@ -172,8 +203,8 @@ public final class ViewState {
                 return Action.QUIT;
             }
             case '?', 'h' -> help = !help;
-            case 'k' -> selected--;
-            case 'j' -> selected++;
+            case 'k' -> pendingMove--;
+            case 'j' -> pendingMove++;
             case ' ' -> {
                 return toggleFold(current);
             }
@@ -184,7 +215,6 @@ public final class ViewState {
             default -> {
                 if (c >= '1' && c < '1' + tabs.size()) {
                     tab = tabs.get(c - '1');
-                    selected = 0;
                 } else {
                     return Action.NONE;
                 }

@@ -56,6 +56,17 @@ class DashboardKeysTest {
     }
 
     @Test
+    void theHelpNamesTheTabNumbersOfThisHostKind() {
+        ViewState state = new ViewState();
+        HostSnapshot host = Fixtures.vgpuHost();
+        state.onKey(ch('?'), host);
+        assertTrue(Frames.text(host, state, SIZE).contains("go to a tab: 1 GPUs, 2 vGPU, 3 Processes"));
+        HostSnapshot metal = Fixtures.bareMetal();
+        String plain = Frames.text(metal, state, SIZE);
+        assertTrue(plain.contains("go to a tab: 1 GPUs, 2 Processes") && !plain.contains("3 Processes"), plain);
+    }
+
+    @Test
     void downMovesTheSelectionToTheNextGpusDetails() {
         HostSnapshot s = Fixtures.bareMetal();
         ViewState state = new ViewState();
