@@ -95,6 +95,19 @@ class JmxRemoteIT {
                     () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, 1));
             assertTrue(refused.getMessage().contains("timeslice"), refused.getMessage());
 
+            // GPU 1 of vgpu-host runs no vGPUs: NVML takes the change there, and the scheduler MBean shows it
+            VgpuSchedulerControlMXBean idle = JMX.newMXBeanProxy(conn,
+                    new ObjectName("io.smi4j:type=VgpuScheduler,gpu=1"), VgpuSchedulerControlMXBean.class);
+            assertEquals("BEST_EFFORT", idle.getPolicy());
+            idle.setSchedulerState("EQUAL_SHARE", false, 0, 0, 0.005);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!"EQUAL_SHARE".equals(idle.getPolicy()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals("EQUAL_SHARE", idle.getPolicy());
+            assertEquals("DISABLED", idle.getArrMode());
+            assertEquals(0.005, idle.getTimesliceSeconds(), 1e-12);
+
             Notification n = notifications.poll(30, TimeUnit.SECONDS);
             while (n != null && n.getType().equals(Smi4jJmx.SCHEDULER_CHANGED)) {
                 n = notifications.poll(30, TimeUnit.SECONDS);

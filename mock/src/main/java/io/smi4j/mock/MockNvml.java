@@ -116,16 +116,23 @@ public final class MockNvml implements Nvml {
     private int[] vgpuLocations = new int[0];
 
     /**
-     * A mock answering from {@code scenario}.
+     * A mock answering from {@code scenario}, made by {@link Scenarios#create(String, long)} (its
+     * fixed start time).
      *
      * @param seed   drives the simulation and the fault draws
      * @param frozen true: the scenario changes only by {@link #advance()}
      */
     public MockNvml(Scenario scenario, long seed, FaultPlan faults, boolean frozen) {
+        this(scenario, seed, faults, frozen,
+                SimClock.fixed(java.time.Instant.EPOCH.plus(Scenarios.DEFAULT_START_US, java.time.temporal.ChronoUnit.MICROS)));
+    }
+
+    /** A mock answering from {@code scenario}, which holds the state at {@code clock}'s start. */
+    public MockNvml(Scenario scenario, long seed, FaultPlan faults, boolean frozen, SimClock clock) {
         this.faults = faults;
         this.frozen = frozen;
         this.faultRnd = new Random(seed * 17 + 3);
-        this.simulation = new Simulation(scenario, seed);
+        this.simulation = new Simulation(scenario, seed, clock);
         for (Map.Entry<String, NvmlReturn> e : faults.forcedErrors().entrySet()) {
             forced[fn(e.getKey()).ordinal()] = e.getValue();
         }
@@ -133,9 +140,14 @@ public final class MockNvml implements Nvml {
         setScenario(scenario);
     }
 
-    /** The preset {@code name}, moving one step per poll. */
+    /** The preset {@code name}, moving one step per poll, its clock starting now ({@link SimClock#real()}). */
     public static MockNvml live(String name, long seed) {
-        return new MockNvml(Scenarios.create(name, seed), seed, FaultPlan.none(), false);
+        return live(name, seed, SimClock.real());
+    }
+
+    /** The preset {@code name}, moving one step per poll on {@code clock}. */
+    public static MockNvml live(String name, long seed, SimClock clock) {
+        return new MockNvml(Scenarios.create(name, seed, clock.startUs()), seed, FaultPlan.none(), false, clock);
     }
 
     /** {@code scenario}, unchanging except by {@link #advance()}. */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Offers the {@link Scenarios} presets to tools through {@link java.util.ServiceLoader}, as live
- * {@link MockNvml}s that move one step per poll.
+ * {@link MockNvml}s that move one step per poll, on the clock {@link SimClock#forTools()} gives.
  */
 public final class MockNvmlProvider implements SimulatedNvmlProvider {
 
@@ -17,6 +17,6 @@ public final class MockNvmlProvider implements SimulatedNvmlProvider {
 
     @Override
     public Nvml create(String scenario, long seed) {
-        return MockNvml.live(scenario, seed);
+        return MockNvml.live(scenario, seed, SimClock.forTools());
     }
 }

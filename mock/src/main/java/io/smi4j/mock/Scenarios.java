@@ -43,9 +43,13 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The preset simulated hosts, by name. Each preset is deterministic for its seed: the
- * same name and seed give an equal {@link Scenario}, and an equal evolution under
- * {@link MockNvml#advance()}.
+ * The preset simulated hosts, by name. Each preset is deterministic for its seed and start
+ * time: the same name, seed and start give an equal {@link Scenario}, and an equal evolution
+ * under {@link MockNvml#advance()} (see {@link SimClock} for the times).
+ *
+ * <p>Every preset adds up: a GPU's used, free and reserved memory make its total; vGPUs hold
+ * framebuffer only while it fits beside the driver's reservation; an accounted process has run
+ * no longer than it exists; every timestamp lies at or before the start.
  *
  * <ul>
  *   <li>{@code bare-metal}: 8 H100 GPUs, no virtualization, compute processes, passive cooling (no fan).</li>
@@ -59,8 +63,8 @@ import java.util.Random;
  */
 public final class Scenarios {
 
-    /** Simulated wall clock at step 0: 2025-11-13T00:00:00Z, in microseconds. */
-    static final long EPOCH_US = 1_762_992_000_000_000L;
+    /** Step 0 of {@link #create(String, long)}: 2025-11-13T00:00:00Z, in microseconds. */
+    static final long DEFAULT_START_US = 1_762_992_000_000_000L;
 
     /** One simulation step is one default poll interval. */
     static final long STEP_US = 2_000_000L;
@@ -73,6 +77,9 @@ public final class Scenarios {
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
 
+    /** What the driver reserves of a vGPU host GPU's memory: vGPUs get the rest. */
+    static final long VGPU_HOST_RESERVED = 600 * MIB;
+
     private Scenarios() {
     }
 
@@ -82,16 +89,27 @@ public final class Scenarios {
     }
 
     /**
-     * The preset {@code name} at step 0, deterministic for {@code seed}.
+     * The preset {@code name} at step 0, deterministic for {@code seed}, starting at a fixed time
+     * (2025-11-13T00:00:00Z).
      *
      * @throws IllegalArgumentException naming the known presets when {@code name} is not one
      */
     public static Scenario create(String name, long seed) {
+        return create(name, seed, DEFAULT_START_US);
+    }
+
+    /**
+     * The preset {@code name} at step 0, deterministic for {@code seed}, at {@code startUs}
+     * (microseconds since the epoch).
+     *
+     * @throws IllegalArgumentException naming the known presets when {@code name} is not one
+     */
+    public static Scenario create(String name, long seed, long startUs) {
         Random rnd = new Random(seed ^ name.hashCode());
         return switch (name) {
             case "bare-metal" -> bareMetal(rnd);
-            case "vgpu-host" -> vgpuHost(rnd);
-            case "vgpu-host-large" -> vgpuHostLarge(rnd);
+            case "vgpu-host" -> vgpuHost(rnd, startUs);
+            case "vgpu-host-large" -> vgpuHostLarge(rnd, startUs);
             case "mig-host" -> migHost(rnd);
             case "vgpu-guest" -> vgpuGuest(rnd);
             case "no-driver" -> new Scenario(name, false, "", "12." + R550, 0, List.of());
@@ -107,15 +125,15 @@ public final class Scenarios {
         int[] buses = {0x18, 0x2a, 0x3a, 0x5d, 0x9a, 0xab, 0xba, 0xdb};
         for (int i = 0; i < 8; i++) {
             long total = 80L * GIB;
+            long reserved = 512 * MIB;
             List<SimProcess> procs = new ArrayList<>();
             int n = 1 + rnd.nextInt(3);
             long used = 0;
             for (int p = 0; p < n; p++) {
-                long mem = (2 + rnd.nextInt(30)) * GIB;
+                long mem = Math.min((2 + rnd.nextInt(30)) * GIB, total - reserved - used); // what is free
                 used += mem;
                 procs.add(new SimProcess(4000 + i * 100 + p, p == 0 ? "python3" : "torchrun", mem, -1, -1));
             }
-            long reserved = 512 * MIB;
             gpus.add(new SimGpu("NVIDIA H100 80GB HBM3", uuid("GPU-", rnd), pci(buses[i], 0x233010DEL, 0x16C110DEL),
                     VirtualizationMode.NONE, memory(total, reserved, used),
                     new UtilizationRates(20 + rnd.nextInt(70), 10 + rnd.nextInt(50)),
@@ -127,32 +145,33 @@ public final class Scenarios {
         return new Scenario("bare-metal", true, R550, "12." + R550, 12040, gpus);
     }
 
-    private static Scenario vgpuHost(Random rnd) {
+    private static Scenario vgpuHost(Random rnd, long startUs) {
         IdSource ids = new IdSource(0xC000_0010L);
         List<SimGpu> gpus = new ArrayList<>(4);
         List<SimVgpuType> a100 = a100Types();
         List<SimVgpuType> l40s = l40sTypes();
         gpus.add(hostGpu(rnd, ids, "NVIDIA A100-PCIE-40GB", 0x20F110DEL, 0x145F10DEL, 0x17, 40 * GIB, a100,
-                new int[] {8}, new int[] {0}, arrState(33, 1_000_000), 0, true));
+                new int[] {8}, new int[] {0}, arrState(33, 1_000_000), 0, true, startUs));
+        // kept free of VMs (its preset runs none, and none starts on it): a GPU whose scheduler can be changed
         gpus.add(hostGpu(rnd, ids, "NVIDIA A100-PCIE-40GB", 0x20F110DEL, 0x145F10DEL, 0x65, 40 * GIB, a100,
-                new int[] {4}, new int[] {3}, arrState(40, 2_000_000), 0, true));
+                new int[] {}, new int[] {}, arrState(40, 2_000_000), 0, true, startUs));
         gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, 0xB1, 48 * GIB, l40s,
-                new int[] {16}, new int[] {1}, arrState(33, 1_000_000), 0, true));
+                new int[] {16}, new int[] {1}, arrState(33, 1_000_000), 0, true, startUs));
         gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, 0xCA, 48 * GIB, l40s,
                 new int[] {4, 2}, new int[] {3, 5},
                 new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.DISABLED,
-                        new SchedulerParams(-1, 0.002)), 1, true));
+                        new SchedulerParams(-1, 0.002)), 1, true, startUs));
         return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus);
     }
 
-    private static Scenario vgpuHostLarge(Random rnd) {
+    private static Scenario vgpuHostLarge(Random rnd, long startUs) {
         IdSource ids = new IdSource(0x8000_0100L);
         List<SimGpu> gpus = new ArrayList<>(8);
         List<SimVgpuType> l40s = l40sTypes();
         int[] buses = {0x18, 0x2a, 0x3a, 0x5d, 0x9a, 0xab, 0xba, 0xdb};
         for (int i = 0; i < 8; i++) {
             gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, buses[i], 48 * GIB, l40s,
-                    new int[] {32}, new int[] {0}, arrState(33, 1_000_000), -1, true));
+                    new int[] {32}, new int[] {0}, arrState(33, 1_000_000), -1, true, startUs));
         }
         return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus);
     }
@@ -221,27 +240,29 @@ public final class Scenarios {
      */
     private static SimGpu hostGpu(Random rnd, IdSource ids, String name, long deviceId, long subsystemId, int bus,
             long fb, List<SimVgpuType> types, int[] counts, int[] typeIdx, SchedulerState state,
-            int heterogeneous, boolean accounting) {
+            int heterogeneous, boolean accounting, long startUs) {
         List<SimVgpu> vgpus = new ArrayList<>();
         for (int k = 0; k < counts.length; k++) {
             SimVgpuType type = types.get(typeIdx[k]);
             for (int n = 0; n < counts[k]; n++) {
-                vgpus.add(newVgpu(rnd, ids.next(), type, accounting, EPOCH_US));
+                vgpus.add(newVgpu(rnd, ids.next(), type, accounting, startUs, false));
             }
         }
         List<SimVgpuType> withCreatable = Simulation.creatable(types, vgpus, heterogeneous == 1);
         List<VgpuUtilizationSample> samples = new ArrayList<>(vgpus.size());
         for (SimVgpu v : vgpus) {
-            samples.add(Simulation.sample(rnd, v.id(), EPOCH_US, Double.NaN));
+            samples.add(Simulation.sample(rnd, v.id(), startUs, Double.NaN));
         }
-        long logStartNs = EPOCH_US * 1000 - 40 * 1_000_000L;
-        List<SchedulerLogEntry> log = new ArrayList<>(40);
+        // the last 40 ms of scheduling, up to the start; a GPU without vGPUs schedules nothing
+        int logged = vgpus.isEmpty() ? 0 : 40;
+        long logStartNs = startUs * 1000 - logged * 1_000_000L;
+        List<SchedulerLogEntry> log = new ArrayList<>(logged);
         long cumulative = 0;
         long sliceNs = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
-        for (int e = 0; e < 40; e++) {
+        for (int e = 0; e < logged; e++) {
             long run = sliceNs - rnd.nextInt(200_000);
             cumulative += run;
-            log.add(new SchedulerLogEntry(logStartNs + e * 1_000_000L, NvmlUnits.secondsFromNanos(cumulative),
+            log.add(new SchedulerLogEntry(logStartNs + (e + 1) * 1_000_000L, NvmlUnits.secondsFromNanos(cumulative),
                     NvmlUnits.secondsFromNanos(run), e % Math.max(1, vgpus.size()), state.params().timesliceSeconds(),
                     NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
         }
@@ -249,18 +270,28 @@ public final class Scenarios {
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
                 heterogeneous, withCreatable, vgpus, samples, List.of());
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
-                memory(fb, 600 * MIB, Simulation.framebufferInUse(types, vgpus)),
-                new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)),
+                memory(fb, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
+                busyUnlessEmpty(new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)), vgpus),
                 40 + rnd.nextInt(25), 120_000 + rnd.nextInt(150_000), 300_000,
                 List.of(1410L, 1410L, 1512L, 1275L), List.of(1740L, 1740L, 1512L, 1500L),
                 -1, 0, new EccMode(true, true), new MigMode(false, false),
                 List.of(), List.of(), List.of(), java.util.Optional.of(host), java.util.Optional.empty());
     }
 
-    static SimVgpu newVgpu(Random rnd, long id, SimVgpuType type, boolean accounting, long nowUs) {
+    /**
+     * A vGPU at {@code nowUs}: of a VM that starts then ({@code fresh}: its processes start then too), or
+     * of a preset's VM that has run for a while (its processes started up to an hour before and have run
+     * part of that time).
+     */
+    /** {@code busy}, or idle when no vGPU runs. */
+    private static UtilizationRates busyUnlessEmpty(UtilizationRates busy, List<SimVgpu> vgpus) {
+        return vgpus.isEmpty() ? Simulation.IDLE : busy;
+    }
+
+    static SimVgpu newVgpu(Random rnd, long id, SimVgpuType type, boolean accounting, long nowUs, boolean fresh) {
         boolean licensed = rnd.nextInt(12) != 0;
         LicenseInfo license = licensed
-                ? new LicenseInfo(true, new LicenseExpiry(2026, 12, 31, 23, 59, 59, 1), LicenseState.LICENSED)
+                ? new LicenseInfo(true, expiry(nowUs, 365), LicenseState.LICENSED)
                 : new LicenseInfo(false, new LicenseExpiry(0, 0, 0, 0, 0, 0, 0), LicenseState.UNLICENSED_UNRESTRICTED);
         boolean compute = type.typeClass().equals("Compute");
         boolean byUuid = rnd.nextInt(4) != 0;
@@ -271,10 +302,15 @@ public final class Scenarios {
             int n = 1 + rnd.nextInt(3);
             for (int p = 0; p < n; p++) {
                 long pid = 1000 + rnd.nextInt(60_000);
-                acct.add(new SimVgpu.Accounting(pid, new AccountingStats(rnd.nextInt(100), rnd.nextInt(60),
-                        (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.5)),
-                        NvmlUnits.secondsFromMillis(rnd.nextInt(3_600_000)),
-                        NvmlUnits.nanosFromMicros(nowUs - rnd.nextInt(1_000_000_000)), true)));
+                int gpuUtil = rnd.nextInt(100);
+                int memUtil = rnd.nextInt(60);
+                long maxMemory = (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.5));
+                long runMs = rnd.nextInt(3_600_000);
+                long idleUs = rnd.nextInt(1_000_000_000); // it started this much before its run time
+                long sinceUs = fresh ? 0 : runMs * 1000 + idleUs;
+                acct.add(new SimVgpu.Accounting(pid, new AccountingStats(gpuUtil, memUtil, maxMemory,
+                        NvmlUnits.secondsFromMillis(fresh ? 0 : runMs), NvmlUnits.nanosFromMicros(nowUs - sinceUs),
+                        true)));
             }
         }
         long fbUsed = (long) (type.framebufferBytes() * (0.1 + rnd.nextDouble() * 0.6));
@@ -282,6 +318,14 @@ public final class Scenarios {
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
                 fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct);
+    }
+
+    /** A licence expiry {@code days} after {@code nowUs}, as NVML reports it (UTC). */
+    static LicenseExpiry expiry(long nowUs, int days) {
+        java.time.ZonedDateTime t = java.time.Instant.EPOCH.plus(nowUs, java.time.temporal.ChronoUnit.MICROS)
+                .plus(days, java.time.temporal.ChronoUnit.DAYS).atZone(java.time.ZoneOffset.UTC);
+        return new LicenseExpiry(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(),
+                t.getSecond(), 1);
     }
 
     static SimVgpuType typeOf(List<SimVgpuType> types, long id) {

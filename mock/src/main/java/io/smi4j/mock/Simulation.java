@@ -29,6 +29,12 @@ import java.util.Set;
  * utilization and memory walk at random within plausible bounds, each vGPU gets a new
  * utilization sample per step, scheduler log entries are appended with growing timestamps
  * (NVML keeps the newest 200), and now and then a VM stops or starts.
+ *
+ * <p>Time is the {@link SimClock}'s: a step lasts from the previous step's time to this one's,
+ * and what happens in it fits in it (log entries, samples, accounting run time). Physical sense
+ * is kept: memory adds up, vGPUs start only while their framebuffer fits beside the driver's
+ * reservation, a GPU without vGPUs is idle and schedules nothing, and a GPU its preset leaves
+ * without vGPUs stays so.
  */
 final class Simulation {
 
@@ -37,14 +43,25 @@ final class Simulation {
     private static final double START_CHANCE = 0.03;
     private static final double REFILL_CHANCE = 0.15;
 
+    /** What a GPU without work reports. */
+    static final UtilizationRates IDLE = new UtilizationRates(0, 0);
+
     private final Random rnd;
+    private final SimClock clock;
     private final Scenarios.IdSource ids;
     /** vGPUs per GPU UUID at the start: hosts hover around their preset's load. */
     private final Map<String, Integer> targets = new HashMap<>();
     private long step;
+    /** The time of the current step, and of the one before (microseconds since the epoch). */
+    private long nowUs;
+    private long previousUs;
 
-    Simulation(Scenario initial, long seed) {
+    /** @param initial the scenario at {@code clock}'s start */
+    Simulation(Scenario initial, long seed, SimClock clock) {
         this.rnd = new Random(seed * 31 + 7);
+        this.clock = clock;
+        this.nowUs = clock.startUs();
+        this.previousUs = nowUs;
         long maxId = 0;
         for (SimGpu g : initial.gpus()) {
             if (g.vgpuHost().isPresent()) {
@@ -64,12 +81,14 @@ final class Simulation {
 
     /** The simulated time now, microseconds since the epoch. */
     long nowUs() {
-        return Scenarios.EPOCH_US + step * Scenarios.STEP_US;
+        return nowUs;
     }
 
     /** The scenario one step later. */
     Scenario advance(Scenario s) {
         step++;
+        previousUs = nowUs;
+        nowUs = clock.stepUs(step, previousUs);
         List<SimGpu> gpus = new ArrayList<>(s.gpus().size());
         for (SimGpu g : s.gpus()) {
             gpus.add(advance(g));
@@ -114,6 +133,11 @@ final class Simulation {
             SimVgpuHost h = advance(host.get(), targets.getOrDefault(g.uuid(), 0));
             host = Optional.of(h);
             memory = hostMemory(g.memory(), h);
+            if (h.vgpus().isEmpty()) {
+                util = IDLE;
+            } else if (util.gpuPercent() == 0 && util.memoryPercent() == 0) {
+                util = new UtilizationRates(walk(10, 0, 100, 8), walk(5, 0, 100, 5)); // busy again
+            }
         }
         return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), memory, util, temp, power,
                 g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
@@ -129,7 +153,8 @@ final class Simulation {
         if (!vgpus.isEmpty() && rnd.nextDouble() < STOP_CHANCE) {
             vgpus.remove(rnd.nextInt(vgpus.size()));
         }
-        if (rnd.nextDouble() < (vgpus.size() < target ? REFILL_CHANCE : START_CHANCE)) {
+        // a GPU its preset leaves without VMs stays without: the one whose scheduler can change
+        if (target > 0 && rnd.nextDouble() < (vgpus.size() < target ? REFILL_CHANCE : START_CHANCE)) {
             Optional<SimVgpu> started = startable(h.types(), vgpus, h.heterogeneousMode() == 1, now);
             started.ifPresent(vgpus::add);
         }
@@ -141,7 +166,7 @@ final class Simulation {
         List<VgpuUtilizationSample> samples = new ArrayList<>(vgpus.size() * 2);
         for (VgpuUtilizationSample s : h.utilizationSamples()) {
             previous.put(s.vgpuInstance(), s);
-            if (s.timestampUs() >= now - Scenarios.STEP_US && active.contains(s.vgpuInstance())) {
+            if (s.timestampUs() >= previousUs && active.contains(s.vgpuInstance())) {
                 samples.add(s); // NVML buffers recent samples: keep the previous step's too
             }
         }
@@ -160,10 +185,13 @@ final class Simulation {
             List<SimVgpu.Accounting> moved = new ArrayList<>(acct.size());
             for (SimVgpu.Accounting a : acct) {
                 AccountingStats s = a.stats();
+                // a running process runs through the step (at most: never longer than it exists)
+                long runMs = NvmlUnits.millisFromSeconds(s.runSeconds())
+                        + (s.running() ? (nowUs - previousUs) / 1000 : 0);
                 moved.add(new SimVgpu.Accounting(a.pid(), new AccountingStats(
                         walk((int) s.gpuUtilizationPercent(), 0, 100, 10), walk((int) s.memoryUtilizationPercent(),
-                        0, 100, 5), s.maxMemoryUsageBytes(),
-                        NvmlUnits.secondsFromMillis(NvmlUnits.millisFromSeconds(s.runSeconds()) + Scenarios.STEP_US / 1000), s.startTimeNs(), s.running())));
+                        0, 100, 5), s.maxMemoryUsageBytes(), NvmlUnits.secondsFromMillis(runMs), s.startTimeNs(),
+                        s.running())));
             }
             acct = moved;
         }
@@ -172,20 +200,25 @@ final class Simulation {
                 v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct);
     }
 
+    /** The log after this step: 2 to 6 entries within it, none on a GPU without vGPUs. */
     private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, int runlists, long nowUs) {
         List<SchedulerLogEntry> old = log.entries();
+        long stepNs = (nowUs - previousUs) * 1000;
         int add = 2 + rnd.nextInt(5);
+        if (runlists == 0 || stepNs < 2L * (add + 1)) {
+            add = 0;
+        }
         int keep = Math.min(old.size(), io.smi4j.nvml.Nvml.SCHEDULER_MAX_LOG_ENTRIES - add);
         List<SchedulerLogEntry> entries = new ArrayList<>(keep + add);
         entries.addAll(old.subList(old.size() - keep, old.size()));
         SchedulerLogEntry last = old.isEmpty() ? null : old.get(old.size() - 1);
-        long ts = last == null ? nowUs * 1000 : Math.max(last.timestampNs(), (nowUs - Scenarios.STEP_US) * 1000);
+        long ts = last == null ? previousUs * 1000 : Math.max(last.timestampNs(), previousUs * 1000);
         long total = last == null ? 0 : NvmlUnits.nanosFromSeconds(last.timeRunTotalSeconds());
         long configured = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
         long slice = configured > 0 ? configured : 1_000_000L;
-        long gap = Scenarios.STEP_US * 1000 / (add + 1);
+        long gap = Math.max(1, (nowUs * 1000 - ts) / (add + 1));
         for (int i = 0; i < add; i++) {
-            ts += 1 + rnd.nextInt((int) gap);
+            ts += 1 + rnd.nextInt((int) Math.min(gap, Integer.MAX_VALUE));
             long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
             total += run;
             entries.add(new SchedulerLogEntry(ts, NvmlUnits.secondsFromNanos(total), NvmlUnits.secondsFromNanos(run),
@@ -208,19 +241,20 @@ final class Simulation {
         }
         SimVgpuType type = candidates.get(rnd.nextInt(candidates.size()));
         return Optional.of(Scenarios.newVgpu(rnd, ids.next(), type, !running.isEmpty()
-                ? running.get(0).accountingMode() : true, nowUs));
+                ? running.get(0).accountingMode() : true, nowUs, true));
     }
 
     /**
      * The types with {@code creatable} set as NVML would: without heterogeneous mode, only the
      * type already running (all types on an empty GPU), each while below its maximum; with it,
-     * any type that still fits the framebuffer.
+     * any type. Either way only while its framebuffer still fits beside the driver's reservation.
      */
     static List<SimVgpuType> creatable(List<SimVgpuType> types, List<SimVgpu> running, boolean heterogeneous) {
         long capacity = 0;
         for (SimVgpuType t : types) {
-            capacity = Math.max(capacity, t.framebufferBytes() * t.maxInstances());
+            capacity = Math.max(capacity, t.framebufferBytes() * t.maxInstances()); // the GPU's memory
         }
+        capacity -= Scenarios.VGPU_HOST_RESERVED;
         long usedFb = framebufferInUse(types, running);
         List<SimVgpuType> out = new ArrayList<>(types.size());
         for (SimVgpuType t : types) {
@@ -230,9 +264,8 @@ final class Simulation {
                     count++;
                 }
             }
-            boolean ok = count < t.maxInstances() && (heterogeneous
-                    ? usedFb + t.framebufferBytes() <= capacity
-                    : running.isEmpty() || running.get(0).typeId() == t.id());
+            boolean ok = count < t.maxInstances() && usedFb + t.framebufferBytes() <= capacity
+                    && (heterogeneous || running.isEmpty() || running.get(0).typeId() == t.id());
             out.add(ok == t.creatable() ? t : new SimVgpuType(t.id(), t.name(), t.typeClass(), t.framebufferBytes(),
                     t.maxInstances(), t.gpuInstanceProfileId(), ok));
         }

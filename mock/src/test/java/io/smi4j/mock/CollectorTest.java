@@ -19,11 +19,17 @@ class CollectorTest {
     @Test
     void aMockScenarioIsOpenedByNameThroughTheServiceLoader() {
         assertEquals(Scenarios.names(), Collector.mockScenarios());
+        // the clock fixed, so that the expected scenario has the same times
+        String start = "2026-01-01T00:00:00Z";
+        System.setProperty(SimClock.START_PROPERTY, start);
         try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock("vgpu-host").withSeed(4))) {
             HostSnapshot s = reader.read();
             assertEquals(HostStatus.OK, s.status());
             assertTrue(s.isVgpuHost());
-            assertEquals(Expected.gpus(Scenarios.create("vgpu-host", 4), 64), s.gpus());
+            long startUs = java.time.Instant.parse(start).toEpochMilli() * 1000;
+            assertEquals(Expected.gpus(Scenarios.create("vgpu-host", 4, startUs), 64), s.gpus());
+        } finally {
+            System.clearProperty(SimClock.START_PROPERTY);
         }
     }
 

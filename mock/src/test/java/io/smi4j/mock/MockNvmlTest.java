@@ -101,9 +101,10 @@ class MockNvmlTest {
 
     @Test
     void theSameSeedGivesTheSameEvolutionAndAnotherSeedAnother() {
-        MockNvml a = MockNvml.live("vgpu-host", 42);
-        MockNvml b = MockNvml.live("vgpu-host", 42);
-        MockNvml c = MockNvml.live("vgpu-host", 43);
+        SimClock clock = SimClock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        MockNvml a = MockNvml.live("vgpu-host", 42, clock);
+        MockNvml b = MockNvml.live("vgpu-host", 42, clock);
+        MockNvml c = MockNvml.live("vgpu-host", 43, clock);
         for (int i = 0; i < 50; i++) {
             a.advance();
             b.advance();
@@ -233,9 +234,14 @@ class MockNvmlTest {
         for (SimGpu g : large.gpus()) {
             assertEquals(32, g.vgpuHost().orElseThrow().vgpus().size());
         }
-        for (SimGpu g : Scenarios.create("vgpu-host", 1).gpus()) {
-            SimVgpuHost h = g.vgpuHost().orElseThrow();
-            assertTrue(h.vgpus().size() >= 4 && h.vgpus().size() <= 16);
+        List<SimGpu> host = Scenarios.create("vgpu-host", 1).gpus();
+        for (int i = 0; i < host.size(); i++) {
+            SimVgpuHost h = host.get(i).vgpuHost().orElseThrow();
+            if (i == 1) {
+                assertEquals(List.of(), h.vgpus(), "GPU 1 runs no vGPUs: its scheduler can be changed");
+            } else {
+                assertTrue(h.vgpus().size() >= 4 && h.vgpus().size() <= 16);
+            }
             assertTrue(h.capabilities().arrModeSupported());
         }
         IllegalArgumentException e =

@@ -73,6 +73,27 @@ class SchedulerControlTest {
     }
 
     @Test
+    void onTheLiveVgpuHostPresetGpu1TakesASchedulerChangeAndKeepsItWhileThePresetRuns() throws Exception {
+        MockNvml live = MockNvml.live("vgpu-host", 3);
+        try (NvmlGpuReader r = new NvmlGpuReader(live, 64)) {
+            HostSnapshot before = r.read();
+            assertTrue(before.gpus().get(1).vgpuHost().orElseThrow().vgpus().isEmpty());
+            SchedulerSetState request = SchedulerSetState.withTimeslice(SchedulerPolicy.FIXED_SHARE, 0.004);
+            SchedulerState set = SchedulerControl.enabled(r).set(1, request).orElseThrow();
+            assertEquals(new SchedulerState(SchedulerPolicy.FIXED_SHARE, ArrMode.DISABLED,
+                    new io.smi4j.model.SchedulerParams(-1, 0.004)), set);
+            for (int i = 0; i < 200; i++) {
+                HostSnapshot s = r.read();
+                assertEquals(set, s.gpus().get(1).vgpuHost().orElseThrow().schedulerState().orElseThrow(), "poll " + i);
+                assertTrue(s.gpus().get(1).vgpuHost().get().vgpus().isEmpty(), "no VM starts on GPU 1");
+            }
+            SchedulerControlException busy = assertThrows(SchedulerControlException.class,
+                    () -> SchedulerControl.enabled(r).set(0, request));
+            assertEquals(Reason.VGPUS_RUNNING, busy.reason(), "GPU 0 runs vGPUs: NVML says NOT_SUPPORTED");
+        }
+    }
+
+    @Test
     void aValidTimesliceIsAppliedAndTheNextSnapshotShowsIt() throws Exception {
         control(FaultPlan.none());
         SchedulerState applied = control.set(1, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE,

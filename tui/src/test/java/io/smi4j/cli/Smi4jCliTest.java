@@ -328,6 +328,15 @@ class Smi4jCliTest {
     }
 
     @Test
+    void schedulerSetChangesTheMocksGpuWithoutVgpusAndSaysTheNewState() {
+        String get = run("vgpu", "scheduler", "get", "--mock", "vgpu-host", "--gpu", "1").ok().out();
+        assertTrue(get.contains("state         best effort") && get.contains("vGPUs         0\n"), get);
+        String set = run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "1", "--policy", "equal-share",
+                "--timeslice", "5ms", "--yes").ok().out();
+        assertTrue(set.contains("GPU 1 scheduler is now equal share, ARR disabled, timeslice 5 ms\n"), set);
+    }
+
+    @Test
     void schedulerSetReportsNvmlRefusingWhileVgpusRun() {
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share",
                 "--timeslice", "2ms", "--yes").fails(1, "only change while no vGPU runs");

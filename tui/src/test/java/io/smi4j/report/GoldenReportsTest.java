@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
+import io.smi4j.mock.SimClock;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.prometheus.PrometheusText;
 import java.io.IOException;
@@ -17,19 +18,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The three report formats of every mock preset, byte for byte, against golden files kept in
  * {@code src/test/resources/golden}: a change of any output is a decision, seen in the diff of
- * those files. Host name, poll time and poll duration are fixed before rendering (they are the
- * only values of a mock poll that depend on the machine and the clock).
+ * those files. Host name, poll time and poll duration are fixed before rendering, and the mock's
+ * clock starts at a fixed instant ({@link SimClock#START_PROPERTY}): those are the only values of a
+ * mock poll that depend on the machine and the clock.
  *
  * <p>To accept a deliberate change: {@code mvn -pl tui test -Dtest=GoldenReportsTest
  * -Dsmi4j.golden.update=true}, then review {@code git diff tui/src/test/resources/golden}.
  */
 class GoldenReportsTest {
+
+    /** The mock's clock starts here for these reports (it starts at the real start time otherwise). */
+    private static final String MOCK_START = "2025-12-31T23:59:00Z";
+
+    @BeforeAll
+    static void fixTheMocksStart() {
+        System.setProperty(SimClock.START_PROPERTY, MOCK_START);
+    }
+
+    @AfterAll
+    static void releaseTheMocksStart() {
+        System.clearProperty(SimClock.START_PROPERTY);
+    }
 
     private static final List<String> PRESETS =
             List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");

@@ -1,0 +1,154 @@
+package io.smi4j.mock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.model.AccountingStats;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
+import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.HostStatus;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.SchedulerLogEntry;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every preset, over many polls through the real reader, makes physical sense: percentages lie in
+ * 0..100, memory adds up (used + free + reserved = total, used <= total, for GPUs, vGPUs and MIG
+ * devices), power stays within its limit and clocks within their maxima, an accounted process has
+ * run no longer than it exists (until its vGPU's newest sample, NVML's now), a vGPU-host GPU without
+ * vGPUs is idle and holds no memory, and no timestamp (scheduler
+ * log, utilization sample, process start) lies after the snapshot's time, on the real-time clock and
+ * on a fixed one.
+ */
+class PlausibilityTest {
+
+    private static final int POLLS = 400;
+
+    static List<String> presets() {
+        return Scenarios.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    void everyPresetStaysPlausibleOverManyPollsOnTheRealTimeClock(String preset) {
+        for (long seed = 1; seed <= 3; seed++) {
+            check(preset, seed, MockNvml.live(preset, seed));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("presets")
+    void everyPresetStaysPlausibleWithTwoSecondStepsOnAFixedClock(String preset) {
+        // a day ago: POLLS steps of two seconds end well before the snapshots' (real) time
+        SimClock clock = SimClock.fixed(Instant.now().minus(Duration.ofDays(1)));
+        check(preset, 7, MockNvml.live(preset, 7, clock));
+    }
+
+    private static void check(String preset, long seed, MockNvml nvml) {
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 1; poll <= POLLS; poll++) {
+                HostSnapshot s = reader.read();
+                String at = preset + " seed " + seed + " poll " + poll;
+                if (preset.equals("no-driver")) {
+                    assertEquals(HostStatus.NO_DRIVER, s.status(), at);
+                    continue;
+                }
+                assertEquals(HostStatus.OK, s.status(), () -> at + ": " + s.statusDetail());
+                long nowNs = s.time().getEpochSecond() * 1_000_000_000L + s.time().getNano();
+                for (GpuInfo g : s.gpus()) {
+                    gpu(() -> at + " GPU " + g.index(), g, nowNs);
+                }
+            }
+        }
+    }
+
+    private static void gpu(Supplier<String> at, GpuInfo g, long nowNs) {
+        percent(at, g.utilizationGpuPercent());
+        percent(at, g.utilizationMemoryPercent());
+        percent(at, g.fanSpeedPercent());
+        assertTrue(g.memoryUsedBytes() >= 0 && g.memoryFreeBytes() >= 0 && g.memoryReservedBytes() >= 0, at);
+        assertEquals(g.memoryTotalBytes(), g.memoryUsedBytes() + g.memoryFreeBytes() + g.memoryReservedBytes(),
+                () -> at.get() + ": used + free + reserved = total");
+        long processes = g.processes().stream().mapToLong(GpuProcess::usedMemoryBytes).sum();
+        assertTrue(processes <= g.memoryUsedBytes(), () -> at.get() + ": processes use more than the GPU");
+        if (!Double.isNaN(g.powerUsageWatts()) && !Double.isNaN(g.powerLimitWatts())) {
+            assertTrue(g.powerUsageWatts() > 0 && g.powerUsageWatts() <= g.powerLimitWatts(),
+                    () -> at.get() + ": power " + g.powerUsageWatts() + " W over the limit " + g.powerLimitWatts());
+        }
+        atMost(at, "graphics clock", g.clocks().graphicsHertz(), g.clocks().maxGraphicsHertz());
+        atMost(at, "SM clock", g.clocks().smHertz(), g.clocks().maxSmHertz());
+        atMost(at, "memory clock", g.clocks().memoryHertz(), g.clocks().maxMemoryHertz());
+        if (!Double.isNaN(g.temperatureCelsius())) {
+            assertTrue(g.temperatureCelsius() >= 20 && g.temperatureCelsius() <= 100, at);
+        }
+        long migMemory = 0;
+        for (MigInstance m : g.migInstances()) {
+            assertTrue(m.memoryUsedBytes() >= 0 && m.memoryUsedBytes() <= m.memoryTotalBytes(), at);
+            migMemory += m.memoryTotalBytes();
+        }
+        assertTrue(migMemory <= g.memoryTotalBytes(), at);
+        if (g.vgpuHost().isPresent()) {
+            host(at, g, g.vgpuHost().get(), nowNs);
+        }
+    }
+
+    private static void host(Supplier<String> at, GpuInfo g, VgpuHostInfo h, long nowNs) {
+        long framebuffers = h.vgpus().stream().mapToLong(VgpuInstance::fbTotalBytes).sum();
+        assertEquals(framebuffers, g.memoryUsedBytes(), () -> at.get() + ": the GPU's used memory is its vGPUs'");
+        if (h.vgpus().isEmpty()) {
+            assertEquals(0.0, g.utilizationGpuPercent(), () -> at.get() + ": no vGPUs, no work");
+        }
+        for (VgpuInstance v : h.vgpus()) {
+            Supplier<String> vat = () -> at.get() + " vGPU " + Long.toUnsignedString(v.id());
+            for (double p : new double[] {v.smUtil(), v.memUtil(), v.encUtil(), v.decUtil(), v.jpgUtil(), v.ofaUtil()}) {
+                percent(vat, p);
+            }
+            assertTrue(v.fbUsedBytes() >= 0 && v.fbUsedBytes() <= v.fbTotalBytes(), vat);
+            notAfter(vat, "utilization sample", v.utilizationTimestampNs(), nowNs);
+            for (VgpuAccounting a : v.accounting()) {
+                AccountingStats st = a.stats();
+                Supplier<String> pat = () -> vat.get() + " PID " + a.pid();
+                percent(pat, st.gpuUtilizationPercent());
+                percent(pat, st.memoryUtilizationPercent());
+                assertTrue(st.maxMemoryUsageBytes() <= v.fbTotalBytes(), pat);
+                notAfter(pat, "process start", st.startTimeNs(), nowNs);
+                // the vGPU's newest sample is NVML's now: the process cannot have run longer than until then
+                long sampledNs = v.utilizationTimestampNs() >= 0 ? v.utilizationTimestampNs() : nowNs;
+                double existedSeconds = (sampledNs - st.startTimeNs()) / 1e9;
+                assertTrue(st.runSeconds() >= 0 && st.runSeconds() <= existedSeconds + 1e-9,
+                        () -> pat.get() + ": ran " + st.runSeconds() + " s of the " + existedSeconds + " s it exists");
+            }
+        }
+        for (SchedulerLogEntry e : h.recentLogEntries()) {
+            notAfter(at, "scheduler log entry", e.timestampNs(), nowNs);
+            assertTrue(e.timeRunSeconds() >= 0 && e.timeRunSeconds() <= e.timeRunTotalSeconds(), at);
+        }
+    }
+
+    private static void percent(Supplier<String> at, double p) {
+        assertTrue(Double.isNaN(p) || (p >= 0 && p <= 100), () -> at.get() + ": " + p + " is no percentage");
+    }
+
+    private static void atMost(Supplier<String> at, String what, long value, long max) {
+        if (value >= 0 && max >= 0) {
+            assertTrue(value <= max, () -> at.get() + ": " + what + " " + value + " above its maximum " + max);
+        }
+    }
+
+    private static void notAfter(Supplier<String> at, String what, long timestampNs, long snapshotNs) {
+        if (timestampNs >= 0) {
+            assertTrue(timestampNs <= snapshotNs, () -> at.get() + ": " + what + " at " + Instant.ofEpochSecond(0,
+                    timestampNs) + " is after the snapshot's time " + Instant.ofEpochSecond(0, snapshotNs));
+        }
+    }
+}
