@@ -58,7 +58,8 @@ public final class JfrEvents implements AutoCloseable {
                 for (SchedulerLogEntry e : entries) {
                     VgpuSchedulerLogEntry event = new VgpuSchedulerLogEntry();
                     event.gpuIndex = gpu.index();
-                    event.driverTimestamp = e.timestampNs();
+                    event.driverTimestamp = Math.floorDiv(e.timestampNs(), 1_000_000L);
+                    event.driverTimestampNanos = e.timestampNs();
                     event.timeRunTotal = nanos(e.timeRunTotalSeconds());
                     event.timeRun = nanos(e.timeRunSeconds());
                     event.swRunlistId = e.swRunlistId();

@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
 
 /** One new entry of a GPU's vGPU scheduler log; each entry is recorded once. */
 @Name("io.smi4j.VgpuSchedulerLogEntry")
@@ -20,9 +21,13 @@ public class VgpuSchedulerLogEntry extends Event {
     public int gpuIndex;
 
     @Label("Driver Timestamp")
-    @Description("The driver's timestamp of the entry, in nanoseconds")
-    @Timespan(Timespan.NANOSECONDS)
+    @Description("When the runlist ran, by the driver's clock (to the millisecond; driverTimestampNanos is exact)")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     public long driverTimestamp;
+
+    @Label("Driver Timestamp Nanoseconds")
+    @Description("The driver's timestamp of the entry in nanoseconds since the epoch: exact, and the entry's identity")
+    public long driverTimestampNanos;
 
     @Label("Total Run Time")
     @Timespan(Timespan.NANOSECONDS)

@@ -55,6 +55,9 @@ class JfrIT {
         RecordedEvent entry = log.stream().filter(e -> e.getLong("swRunlistId") == 7).findFirst().orElseThrow();
         assertEquals(400L, entry.getDuration("timeRun").toNanos());
         assertEquals(30L, entry.getDuration("cumulativePreemptionTime").toNanos());
+        // a timestamp, not a duration: an instant to the millisecond, and the exact nanoseconds beside it
+        assertEquals(java.time.Instant.parse("2026-01-01T00:00:00.123Z"), entry.getInstant("driverTimestamp"));
+        assertEquals(JfrProbeMain.LOG_ENTRY_NS, entry.getLong("driverTimestampNanos"));
 
         RecordedEvent vgpu = byType.get("io.smi4j.VgpuSample").stream()
                 .filter(e -> e.getLong("vgpuId") == 3).findFirst().orElseThrow();
@@ -82,6 +85,14 @@ class JfrIT {
         assertTrue(printed.contains("io.smi4j.VgpuSample"), printed);
         assertTrue(printed.contains("vmId = \"vm-3\""), printed);
         assertTrue(printed.contains("framebufferUsed = 3.0 GB"), printed);
+        ProcessBuilder printLog = new ProcessBuilder(jfr.toString(), "-J-Duser.timezone=UTC", "print", "--events",
+                "io.smi4j.VgpuSchedulerLogEntry", recording.toString()).redirectErrorStream(true);
+        Process logPrint = printLog.start();
+        String logPrinted = new String(logPrint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(logPrint.waitFor(60, TimeUnit.SECONDS));
+        String driverTimestamp = logPrinted.lines().filter(l -> l.strip().startsWith("driverTimestamp ="))
+                .findFirst().orElseThrow(() -> new AssertionError(logPrinted));
+        assertEquals("driverTimestamp = 00:00:00.123", driverTimestamp.strip(), "printed as a time of day, not \"20454 d\"");
         Files.deleteIfExists(recording);
     }
 }

@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class JfrProbeMain {
 
+    /** The first log entry's driver timestamp: 2026-01-01T00:00:00.123456789Z in nanoseconds. */
+    public static final long LOG_ENTRY_NS = 1_767_225_600_123_456_789L;
+
     private JfrProbeMain() {
     }
 
@@ -24,8 +27,9 @@ public final class JfrProbeMain {
                 TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), List.of(),
                 List.of(TestSnapshots.vgpu(1, "vm-1", TestSnapshots.GIB),
                         TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB)))));
-        List<SchedulerLogEntry> log = List.of(new SchedulerLogEntry(5_000, 1_000 / 1e9, 400 / 1e9, 7, 2_000_000 / 1e9, 30 / 1e9),
-                new SchedulerLogEntry(6_000, 1_400 / 1e9, 400 / 1e9, 8, 2_000_000 / 1e9, 31 / 1e9));
+        List<SchedulerLogEntry> log = List.of(
+                new SchedulerLogEntry(LOG_ENTRY_NS, 1_000 / 1e9, 400 / 1e9, 7, 2_000_000 / 1e9, 30 / 1e9),
+                new SchedulerLogEntry(LOG_ENTRY_NS + 1_000, 1_400 / 1e9, 400 / 1e9, 8, 2_000_000 / 1e9, 31 / 1e9));
         HostSnapshot second = TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
                 TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), log,
                 List.of(TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB),
