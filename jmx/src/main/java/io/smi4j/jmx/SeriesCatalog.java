@@ -73,6 +73,8 @@ public final class SeriesCatalog {
 
     static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
     static final String ARR_CODES = "0 default, 1 disabled, 2 enabled";
+    static final String LICENSE_CODES = "0 unknown, 1 uninitialized, 2 unlicensed (unrestricted), "
+            + "3 unlicensed (restricted), 4 unlicensed, 5 licensed";
 
     public static final SeriesTable<HostRow> HOST = new SeriesTable<>("HostSeries",
             List.of("host"), r -> List.of(r.host()),
@@ -145,7 +147,10 @@ public final class SeriesCatalog {
                             "0 none (bare metal), 1 passthrough, 2 vGPU guest, 3 vGPU host, 4 vSGA host"),
                             r -> na(r.gpu().virtualizationMode().code())),
                     col("processes", gauge("allsmi_gpu_processes", "processes", "Compute processes on the GPU."),
-                            r -> r.gpu().processes().size())));
+                            r -> r.gpu().processes().size()),
+                    col("guest_license_state", state("allsmi_gpu_guest_license_state",
+                            "The vGPU license state this VM's GPU reports (vGPU guests only).", LICENSE_CODES),
+                            r -> r.gpu().vgpuGuest().map(g -> (double) g.licenseState().code()).orElse(Double.NaN))));
 
     public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuSchedulerSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
@@ -248,8 +253,7 @@ public final class SeriesCatalog {
                     col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",
                             "Framebuffer of the vGPU (its type's size)."), r -> na(r.vgpu().fbTotalBytes())),
                     col("license_state", state("allsmi_vgpu_license_state", "The guest's vGPU license state.",
-                            "0 unknown, 1 uninitialized, 2 unlicensed (unrestricted), 3 unlicensed (restricted), "
-                                    + "4 unlicensed, 5 licensed"), r -> r.vgpu().licenseState().code()),
+                            LICENSE_CODES), r -> r.vgpu().licenseState().code()),
                     col("frame_rate_limit", gauge("allsmi_vgpu_frame_rate_limit", "frames per second",
                             "Frame rate limit of the vGPU (0: none)."), r -> r.vgpu().frameRateLimitFps()),
                     col("ecc_mode", state("allsmi_vgpu_ecc_mode", "Whether ECC is on for the vGPU.", "1 on, 0 off"),

@@ -67,6 +67,22 @@ class ReportsTest {
     }
 
     @Test
+    void aVgpuGuestExportsItsLicenseStateAndOtherHostsDoNot() {
+        HostSnapshot guest;
+        try (io.smi4j.collect.GpuReader reader = io.smi4j.collect.Collector.openReader(
+                io.smi4j.collect.CollectorOptions.defaults().withMock("vgpu-guest"))) {
+            guest = reader.read();
+        }
+        String uuid = guest.gpus().get(0).uuid();
+        String text = PrometheusText.render(guest);
+        assertTrue(text.contains("allsmi_gpu_guest_license_state{host=\"" + guest.hostName() + "\",gpu_index=\"0\","
+                + "gpu_uuid=\"" + uuid + "\"} 5\n"), text); // 5: licensed, the code allsmi_vgpu_license_state uses
+        assertFalse(text.contains("allsmi_vgpu_"), "a guest is no vGPU host");
+        assertFalse(PrometheusText.render(Fixtures.bareMetal()).contains("allsmi_gpu_guest_license_state{"));
+        assertFalse(PrometheusText.render(Fixtures.vgpuHost()).contains("allsmi_gpu_guest_license_state{"));
+    }
+
+    @Test
     void theHostLabelCanBeReplacedForSimulatedFleets() {
         HostSnapshot s = Fixtures.bareMetal();
         String text = PrometheusText.render(s, "fleet-007", PrometheusText.Format.TEXT);
