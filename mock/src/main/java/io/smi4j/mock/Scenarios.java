@@ -253,16 +253,16 @@ public final class Scenarios {
         for (SimVgpu v : vgpus) {
             samples.add(Simulation.sample(rnd, v.id(), startUs, Double.NaN));
         }
-        // the last 40 ms of scheduling, up to the start; a GPU without vGPUs schedules nothing
+        // the last 40 time slices of scheduling, up to the start; a GPU without vGPUs schedules nothing
         int logged = vgpus.isEmpty() ? 0 : 40;
-        long logStartNs = startUs * 1000 - logged * 1_000_000L;
+        long sliceNs = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
+        long logStartNs = startUs * 1000 - logged * sliceNs;
         List<SchedulerLogEntry> log = new ArrayList<>(logged);
         long cumulative = 0;
-        long sliceNs = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
         for (int e = 0; e < logged; e++) {
             long run = sliceNs - rnd.nextInt(200_000);
             cumulative += run;
-            log.add(new SchedulerLogEntry(logStartNs + (e + 1) * 1_000_000L, NvmlUnits.secondsFromNanos(cumulative),
+            log.add(new SchedulerLogEntry(logStartNs + e * sliceNs, NvmlUnits.secondsFromNanos(cumulative),
                     NvmlUnits.secondsFromNanos(run), e % Math.max(1, vgpus.size()), state.params().timesliceSeconds(),
                     NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
         }
@@ -272,7 +272,7 @@ public final class Scenarios {
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
                 memory(fb, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
                 busyUnlessEmpty(new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)), vgpus),
-                40 + rnd.nextInt(25), 120_000 + rnd.nextInt(150_000), 300_000,
+                40 + rnd.nextInt(25), vgpus.isEmpty() ? idlePower(rnd) : 120_000 + rnd.nextInt(150_000), 300_000,
                 List.of(1410L, 1410L, 1512L, 1275L), List.of(1740L, 1740L, 1512L, 1500L),
                 -1, 0, new EccMode(true, true), new MigMode(false, false),
                 List.of(), List.of(), List.of(), java.util.Optional.of(host), java.util.Optional.empty());
@@ -283,6 +283,12 @@ public final class Scenarios {
      * of a preset's VM that has run for a while (its processes started up to an hour before and have run
      * part of that time).
      */
+    /** The idle board power; the draw of a busy board's is still taken, so the GPUs after it keep their values. */
+    private static long idlePower(Random rnd) {
+        rnd.nextInt(150_000);
+        return Simulation.IDLE_POWER_MW;
+    }
+
     /** {@code busy}, or idle when no vGPU runs. */
     private static UtilizationRates busyUnlessEmpty(UtilizationRates busy, List<SimVgpu> vgpus) {
         return vgpus.isEmpty() ? Simulation.IDLE : busy;

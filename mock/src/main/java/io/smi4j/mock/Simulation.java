@@ -43,8 +43,9 @@ final class Simulation {
     private static final double START_CHANCE = 0.03;
     private static final double REFILL_CHANCE = 0.15;
 
-    /** What a GPU without work reports. */
+    /** What a GPU without work reports: no utilization, and the board's idle power. */
     static final UtilizationRates IDLE = new UtilizationRates(0, 0);
+    static final long IDLE_POWER_MW = 60_000;
 
     private final Random rnd;
     private final SimClock clock;
@@ -135,6 +136,7 @@ final class Simulation {
             memory = hostMemory(g.memory(), h);
             if (h.vgpus().isEmpty()) {
                 util = IDLE;
+                power = Math.min(power, IDLE_POWER_MW);
             } else if (util.gpuPercent() == 0 && util.memoryPercent() == 0) {
                 util = new UtilizationRates(walk(10, 0, 100, 8), walk(5, 0, 100, 5)); // busy again
             }
@@ -200,7 +202,10 @@ final class Simulation {
                 v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct);
     }
 
-    /** The log after this step: 2 to 6 entries within it, none on a GPU without vGPUs. */
+    /**
+     * The log after this step: 2 to 6 entries within it (fewer when the step is too short for them), none on
+     * a GPU without vGPUs; an entry comes no sooner than the one before it finished running.
+     */
     private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, int runlists, long nowUs) {
         List<SchedulerLogEntry> old = log.entries();
         long stepNs = (nowUs - previousUs) * 1000;
@@ -217,9 +222,14 @@ final class Simulation {
         long configured = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
         long slice = configured > 0 ? configured : 1_000_000L;
         long gap = Math.max(1, (nowUs * 1000 - ts) / (add + 1));
+        long previousRun = last == null ? 0 : NvmlUnits.nanosFromSeconds(last.timeRunSeconds());
         for (int i = 0; i < add; i++) {
-            ts += 1 + rnd.nextInt((int) Math.min(gap, Integer.MAX_VALUE));
+            ts += Math.max(previousRun, 1 + rnd.nextInt((int) Math.min(gap, Integer.MAX_VALUE)));
+            if (ts > nowUs * 1000) {
+                break;
+            }
             long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
+            previousRun = run;
             total += run;
             entries.add(new SchedulerLogEntry(ts, NvmlUnits.secondsFromNanos(total), NvmlUnits.secondsFromNanos(run),
                     runlists == 0 ? 0 : rnd.nextInt(runlists), NvmlUnits.secondsFromNanos(slice),

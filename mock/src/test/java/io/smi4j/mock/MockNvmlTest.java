@@ -76,7 +76,8 @@ class MockNvmlTest {
 
     @Test
     void theSchedulerLogGrowsWithRisingTimestampsAndHoldsAtMost200Entries() {
-        MockNvml nvml = MockNvml.live("vgpu-host", 1);
+        // steps of two simulated seconds (a real-time clock polled this fast has short steps with fewer entries)
+        MockNvml nvml = MockNvml.live("vgpu-host", 1, SimClock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z")));
         nvml.init();
         long gpu = nvml.deviceHandleByIndex(0);
         for (int i = 0; i < 100; i++) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 0..100, memory adds up (used + free + reserved = total, used <= total, for GPUs, vGPUs and MIG
  * devices), power stays within its limit and clocks within their maxima, an accounted process has
  * run no longer than it exists (until its vGPU's newest sample, NVML's now), a vGPU-host GPU without
- * vGPUs is idle and holds no memory, and no timestamp (scheduler
+ * vGPUs is idle and holds no memory, a scheduler log entry comes no sooner than the one before it
+ * finished running, and no timestamp (scheduler
  * log, utilization sample, process start) lies after the snapshot's time, on the real-time clock and
  * on a fixed one.
  */
@@ -129,9 +130,17 @@ class PlausibilityTest {
                         () -> pat.get() + ": ran " + st.runSeconds() + " s of the " + existedSeconds + " s it exists");
             }
         }
-        for (SchedulerLogEntry e : h.recentLogEntries()) {
+        SchedulerLogEntry before = null;
+        for (SchedulerLogEntry e : h.recentLogEntries()) { // oldest first
             notAfter(at, "scheduler log entry", e.timestampNs(), nowNs);
             assertTrue(e.timeRunSeconds() >= 0 && e.timeRunSeconds() <= e.timeRunTotalSeconds(), at);
+            if (before != null) {
+                SchedulerLogEntry b = before;
+                assertTrue(e.timestampNs() - b.timestampNs() >= Math.round(b.timeRunSeconds() * 1e9),
+                        () -> at.get() + ": an entry at " + e.timestampNs() + " before the one at " + b.timestampNs()
+                                + " finished its " + b.timeRunSeconds() + " s");
+            }
+            before = e;
         }
     }
 

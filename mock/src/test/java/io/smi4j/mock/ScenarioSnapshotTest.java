@@ -57,7 +57,8 @@ class ScenarioSnapshotTest {
     @ParameterizedTest
     @ValueSource(strings = {"vgpu-host", "vgpu-host-large", "bare-metal"})
     void afterTheScenarioMovesTheSnapshotFollowsIt(String name) {
-        MockNvml nvml = MockNvml.live(name, 5);
+        // steps of two simulated seconds (a real-time clock polled this fast has short steps with fewer entries)
+        MockNvml nvml = MockNvml.live(name, 5, SimClock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z")));
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             HostSnapshot previous = reader.read();
             for (int i = 0; i < 5; i++) {
