@@ -1,17 +1,15 @@
 package io.smi4j.collect;
 
-import io.smi4j.nvml.Nvml;
-import io.smi4j.nvml.SimulatedNvmlProvider;
-import io.smi4j.nvml.jna.JnaNvml;
+import io.smi4j.nvml.NvmlProvider;
+import io.smi4j.nvml.NvmlSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.function.Supplier;
 
 /**
- * Where tools and the agent get their {@link GpuReader} and {@link Poller}: over the real NVML
- * (the usual library search, or {@link CollectorOptions#libraryPath()}), or over a named mock
- * scenario of a {@link SimulatedNvmlProvider} found with {@link ServiceLoader}.
+ * Where tools and the agent get their {@link GpuReader} and {@link Poller}: over the real NVML (the
+ * usual library search, or {@link CollectorOptions#libraryPath()}), or over a named mock scenario,
+ * each opened by the {@link NvmlProvider} that {@link ServiceLoader} finds for it.
  *
  * <p>Opening never touches NVML: the library is loaded and initialised by the reader's first
  * read, on the poller's thread. A host without the library or the driver therefore gets a reader
@@ -30,19 +28,11 @@ public final class Collector {
      *                                  provider is on the class path, or none knows that scenario
      */
     public static GpuReader openReader(CollectorOptions options) {
-        Supplier<Nvml> opener;
-        if (options.mockScenario().isPresent()) {
-            String scenario = options.mockScenario().get();
-            SimulatedNvmlProvider provider = provider(scenario);
-            long seed = options.mockSeed();
-            opener = () -> provider.create(scenario, seed);
-        } else if (options.libraryPath().isPresent()) {
-            java.nio.file.Path path = options.libraryPath().get();
-            opener = () -> JnaNvml.load(path);
-        } else {
-            opener = JnaNvml::load;
-        }
-        return new NvmlGpuReader(opener, options.accountingPidCap());
+        NvmlSource source = options.mockScenario()
+                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
+                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
+        NvmlProvider provider = provider(source);
+        return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
     }
 
     /** A started {@link Poller} over {@link #openReader(CollectorOptions)} at the options' interval. */
@@ -55,25 +45,32 @@ public final class Collector {
     /** Every mock scenario the providers on the class path offer, in their order. */
     public static List<String> mockScenarios() {
         List<String> names = new ArrayList<>();
-        for (SimulatedNvmlProvider p : ServiceLoader.load(SimulatedNvmlProvider.class)) {
+        for (NvmlProvider p : providers()) {
             names.addAll(p.scenarios());
         }
         return names;
     }
 
-    private static SimulatedNvmlProvider provider(String scenario) {
-        List<String> known = new ArrayList<>();
-        for (SimulatedNvmlProvider p : ServiceLoader.load(SimulatedNvmlProvider.class)) {
-            if (p.scenarios().contains(scenario)) {
+    /** Core's class loader, which sees core's own binding whatever the thread's context loader is. */
+    private static ServiceLoader<NvmlProvider> providers() {
+        return ServiceLoader.load(NvmlProvider.class, Collector.class.getClassLoader());
+    }
+
+    private static NvmlProvider provider(NvmlSource source) {
+        for (NvmlProvider p : providers()) {
+            if (p.opens(source)) {
                 return p;
             }
-            known.addAll(p.scenarios());
         }
+        if (!(source instanceof NvmlSource.Simulated simulated)) {
+            throw new IllegalStateException("no NVML binding on the class path: " + source);
+        }
+        List<String> known = mockScenarios();
         if (known.isEmpty()) {
-            throw new IllegalArgumentException("mock scenario '" + scenario
+            throw new IllegalArgumentException("mock scenario '" + simulated.scenario()
                     + "' asked for, but no NVML simulator is on the class path (add smi4j-mock)");
         }
         throw new IllegalArgumentException(
-                "unknown mock scenario '" + scenario + "'; known: " + String.join(", ", known));
+                "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * How a tool or the agent collects: the real NVML (optionally from a given library path)
  * or a named mock scenario, the poll interval, and the per-vGPU cap on accounting PIDs.
  *
- * @param mockScenario      a scenario of a {@link io.smi4j.nvml.SimulatedNvmlProvider} on the class path
+ * @param mockScenario      a scenario of an {@link io.smi4j.nvml.NvmlProvider} on the class path
  * @param mockSeed          the simulation's seed
  * @param libraryPath       the {@code libnvidia-ml.so.1} to load instead of the usual search
  * @param interval          the poll interval, {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}

@@ -1,6 +1,7 @@
 package io.smi4j.collect;
 
 import io.smi4j.model.HostSnapshot;
+import java.util.Optional;
 
 /**
  * Reads the host's GPUs, their processes, vGPU hosts and MIG instances into one snapshot
@@ -14,6 +15,11 @@ public interface GpuReader extends AutoCloseable {
      * ({@link HostSnapshot#status()}, {@link HostSnapshot#errors()}).
      */
     HostSnapshot read();
+
+    /** The NVML session this reader polls through, for scheduler control; empty when it reads no NVML. */
+    default Optional<NvmlSession> session() {
+        return Optional.empty();
+    }
 
     /** Releases NVML; never throws. */
     @Override

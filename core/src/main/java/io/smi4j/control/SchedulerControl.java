@@ -1,7 +1,7 @@
 package io.smi4j.control;
 
 import io.smi4j.collect.GpuReader;
-import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.collect.NvmlSession;
 import io.smi4j.control.SchedulerControlException.Reason;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.SchedulerCapabilities;
@@ -14,7 +14,6 @@ import io.smi4j.nvml.NvmlException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 
 /**
  * Sets the vGPU time-slice scheduler of one GPU ({@code nvmlDeviceSetVgpuSchedulerState}): the
@@ -26,21 +25,18 @@ import java.util.function.Supplier;
  * permission) come back as {@link SchedulerControlException}s with a {@link Reason} too.
  *
  * <p>Nothing here is reachable by accident: the only way to get an instance is
- * {@link #enabled(GpuReader)} or {@link #enabled(Nvml)}, which tools call only when the user
- * opted in to control explicitly.
+ * {@link #enabled(GpuReader)}, which tools call only when the user opted in to control explicitly.
  *
  * <h2>Threads</h2>
- * NVML sessions are not thread-safe. Over a reader, a change runs under the reader's monitor,
- * the same one its {@code read()} holds, so it can be requested from any thread and never
- * interleaves with a poll; over a bare session it runs under that session's monitor.
+ * NVML sessions are not thread-safe. A change runs on the reader's own session, through its
+ * {@link NvmlSession}, under the lock its polls hold: it can be requested from any thread and never
+ * interleaves with a poll.
  */
 public final class SchedulerControl {
 
-    private final Object lock;
-    private final Supplier<Optional<Nvml>> session;
+    private final NvmlSession session;
 
-    private SchedulerControl(Object lock, Supplier<Optional<Nvml>> session) {
-        this.lock = lock;
+    private SchedulerControl(NvmlSession session) {
         this.session = session;
     }
 
@@ -51,17 +47,8 @@ public final class SchedulerControl {
      * @throws IllegalArgumentException when {@code reader} does not read NVML
      */
     public static SchedulerControl enabled(GpuReader reader) {
-        if (!(reader instanceof NvmlGpuReader)) {
-            throw new IllegalArgumentException("scheduler control needs an NVML reader, not " + reader);
-        }
-        NvmlGpuReader nvmlReader = (NvmlGpuReader) reader;
-        return new SchedulerControl(nvmlReader, nvmlReader::session);
-    }
-
-    /** Control over an initialised session the caller owns (a one-shot tool). */
-    public static SchedulerControl enabled(Nvml nvml) {
-        Objects.requireNonNull(nvml, "nvml");
-        return new SchedulerControl(nvml, () -> Optional.of(nvml));
+        return reader.session().map(SchedulerControl::new).orElseThrow(
+                () -> new IllegalArgumentException("scheduler control needs an NVML reader, not " + reader));
     }
 
     /**
@@ -72,32 +59,32 @@ public final class SchedulerControl {
      */
     public Optional<SchedulerState> set(int gpuIndex, SchedulerSetState request) throws SchedulerControlException {
         Objects.requireNonNull(request, "request");
-        synchronized (lock) {
-            Nvml nvml = session.get().orElseThrow(() -> new SchedulerControlException(Reason.NVML_UNAVAILABLE,
-                    gpuIndex, "NVML is not usable now; the scheduler of GPU " + gpuIndex + " was not changed"));
-            long device = device(nvml, gpuIndex);
-            SchedulerCapabilities caps = capabilities(nvml, device, gpuIndex);
-            validate(caps, gpuIndex, request);
-            try {
-                nvml.deviceSetVgpuSchedulerState(device, request);
-            } catch (NvmlException e) {
-                throw refused(e, gpuIndex);
-            }
-            try {
-                return Optional.of(nvml.deviceVgpuSchedulerState(device));
-            } catch (NvmlException e) {
-                return Optional.empty();
-            }
+        return session.whenOpen(nvml -> set(nvml, gpuIndex, request)).orElseThrow(() -> new SchedulerControlException(
+                Reason.NVML_UNAVAILABLE, gpuIndex,
+                "NVML is not usable now; the scheduler of GPU " + gpuIndex + " was not changed"));
+    }
+
+    private static Optional<SchedulerState> set(Nvml nvml, int gpuIndex, SchedulerSetState request)
+            throws SchedulerControlException {
+        long device = device(nvml, gpuIndex);
+        SchedulerCapabilities caps = capabilities(nvml, device, gpuIndex);
+        validate(caps, gpuIndex, request);
+        try {
+            nvml.deviceSetVgpuSchedulerState(device, request);
+        } catch (NvmlException e) {
+            throw refused(e, gpuIndex);
+        }
+        try {
+            return Optional.of(nvml.deviceVgpuSchedulerState(device));
+        } catch (NvmlException e) {
+            return Optional.empty();
         }
     }
 
     /** The capabilities of GPU {@code gpuIndex}, so tools can show the legal ranges before asking. */
     public SchedulerCapabilities capabilities(int gpuIndex) throws SchedulerControlException {
-        synchronized (lock) {
-            Nvml nvml = session.get().orElseThrow(() -> new SchedulerControlException(Reason.NVML_UNAVAILABLE,
-                    gpuIndex, "NVML is not usable now"));
-            return capabilities(nvml, device(nvml, gpuIndex), gpuIndex);
-        }
+        return session.whenOpen(nvml -> capabilities(nvml, device(nvml, gpuIndex), gpuIndex)).orElseThrow(
+                () -> new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex, "NVML is not usable now"));
     }
 
     private static long device(Nvml nvml, int gpuIndex) throws SchedulerControlException {

@@ -5,17 +5,15 @@ import io.smi4j.model.GridLicense;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.SchedulerCapabilities;
-import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VirtualizationMode;
-import io.smi4j.nvml.jna.JnaNvml;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The NVML port: NVIDIA's management library in Java terms. Implemented over the real
- * {@code libnvidia-ml.so.1} by {@link JnaNvml} and, without hardware, by the mock module.
+ * {@code libnvidia-ml.so.1} by the JNA binding ({@code io.smi4j.nvml.jna}) and, without hardware,
+ * by the mock module; each found through its {@link NvmlProvider}.
  *
  * <h2>Conventions</h2>
  * <ul>
@@ -162,23 +160,12 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlDeviceGetVgpuSchedulerState}, its parameter union decoded. */
     SchedulerState deviceVgpuSchedulerState(long device);
 
-    /** {@code nvmlDeviceGetVgpuSchedulerLog}: only the {@code entriesCount} valid entries. */
-    SchedulerLog deviceVgpuSchedulerLog(long device);
-
     /**
-     * {@code nvmlDeviceGetVgpuSchedulerLog}, keeping only the entries newer than {@code newerThanNs}
-     * (a timestamp already seen): the poll path's form, which does not decode entries it would drop.
+     * {@code nvmlDeviceGetVgpuSchedulerLog}: of the {@code entriesCount} valid entries, only those newer than
+     * {@code newerThanNs} (a timestamp already seen; {@link Long#MIN_VALUE} for all), so a poll does not decode
+     * entries it would drop.
      */
-    default SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
-        SchedulerLog all = deviceVgpuSchedulerLog(device);
-        List<SchedulerLogEntry> newer = new ArrayList<>();
-        for (SchedulerLogEntry e : all.entries()) {
-            if (e.timestampNs() > newerThanNs) {
-                newer.add(e);
-            }
-        }
-        return new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
-    }
+    SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs);
 
     /**
      * {@code nvmlDeviceSetVgpuSchedulerState}. Allowed only while no vGPU runs on the GPU

@@ -1,9 +1,11 @@
 package io.smi4j.nvml;
 
 import io.smi4j.model.NvmlReturn;
+import java.util.Optional;
 
 /**
- * An NVML call that did not return {@code NVML_SUCCESS}: the call's name and NVML's code.
+ * An NVML call that did not return {@code NVML_SUCCESS}: the function and NVML's code; or a library
+ * that could not be loaded or bound at all, before any function was called.
  * A function the loaded driver does not export is reported as {@link NvmlReturn#FUNCTION_NOT_FOUND}
  * (never as an {@code UnsatisfiedLinkError}), and counts as {@linkplain #isNotSupported() not supported}.
  *
@@ -12,15 +14,26 @@ import io.smi4j.model.NvmlReturn;
  */
 public final class NvmlException extends RuntimeException {
 
+    private final NvmlFunction function;
     private final String call;
     private final int code;
 
-    public NvmlException(String call, int code) {
-        this(call, code, null);
+    public NvmlException(NvmlFunction function, int code) {
+        this(function, code, null);
     }
 
-    public NvmlException(String call, int code, String detail) {
+    public NvmlException(NvmlFunction function, int code, String detail) {
+        this(function, function.name(), code, detail);
+    }
+
+    /** A library that could not be loaded or bound, before any NVML function: {@code step} names what failed. */
+    public NvmlException(String step, int code, String detail) {
+        this(null, step, code, detail);
+    }
+
+    private NvmlException(NvmlFunction function, String call, int code, String detail) {
         super(message(call, code, detail), null, false, false);
+        this.function = function;
         this.call = call;
         this.code = code;
     }
@@ -34,7 +47,12 @@ public final class NvmlException extends RuntimeException {
         return call + ": " + name + " (" + code + "): " + text + (detail == null ? "" : ": " + detail);
     }
 
-    /** The NVML function that failed, by its exported symbol name. */
+    /** The NVML function that failed; empty when loading the library failed before any could be called. */
+    public Optional<NvmlFunction> function() {
+        return Optional.ofNullable(function);
+    }
+
+    /** The NVML function that failed by its exported symbol, or the loading step: what messages and snapshots name. */
     public String call() {
         return call;
     }

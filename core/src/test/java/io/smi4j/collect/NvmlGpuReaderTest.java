@@ -50,7 +50,7 @@ class NvmlGpuReaderTest {
     @Test
     void loadingIsRetriedWithBackOffUpToEvery32Polls() {
         AtomicInteger attempts = new AtomicInteger();
-        NvmlException notFound = new NvmlException("load", NvmlReturn.LIBRARY_NOT_FOUND.code());
+        NvmlException notFound = new NvmlException("load", NvmlReturn.LIBRARY_NOT_FOUND.code(), "tried nothing");
         try (NvmlGpuReader reader = new NvmlGpuReader(failing(attempts, notFound), 64)) {
             for (int i = 0; i < 128; i++) {
                 assertEquals(HostStatus.NO_LIBRARY, reader.read().status());

@@ -1,5 +1,6 @@
 package io.smi4j.nvml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,8 @@ class DriverSymbolsTest {
         NvmlSdk sdk = NvmlSdk.require();
         Set<String> r535 = exported(sdk.libR535());
         Set<String> r550 = exported(sdk.libR550());
-        for (String f : NvmlBinding.OPTIONAL_FUNCTIONS) {
+        for (NvmlFunction function : NvmlBinding.OPTIONAL_FUNCTIONS) {
+            String f = function.name();
             assertFalse(r535.contains(f), f + " is exported by R535: it could be required");
             assertTrue(r550.contains(f), f + " is not exported by R550");
             System.out.println("optional: " + f + " (R535: absent, R550: present)");
@@ -55,8 +57,23 @@ class DriverSymbolsTest {
     @Test
     void theRequiredAndOptionalSetsDoNotOverlap() {
         Set<String> both = new TreeSet<>(NvmlBinding.requiredFunctions());
-        both.retainAll(NvmlBinding.OPTIONAL_FUNCTIONS);
+        both.retainAll(optionalNames());
         assertTrue(both.isEmpty(), both.toString());
+    }
+
+    @Test
+    void everyNvmlFunctionIsBoundAsRequiredOrOptionalAndNothingElseIs() {
+        Set<String> bound = new TreeSet<>(NvmlBinding.requiredFunctions());
+        bound.addAll(optionalNames());
+        Set<String> named = new TreeSet<>();
+        for (NvmlFunction f : NvmlFunction.values()) {
+            named.add(f.name());
+        }
+        assertEquals(named, bound);
+    }
+
+    private static List<String> optionalNames() {
+        return NvmlBinding.OPTIONAL_FUNCTIONS.stream().map(NvmlFunction::name).toList();
     }
 
     @Test

@@ -8,7 +8,8 @@ import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.Nvml;
-import io.smi4j.nvml.SimulatedNvmlProvider;
+import io.smi4j.nvml.NvmlProvider;
+import io.smi4j.nvml.NvmlSource;
 import io.smi4j.nvml.VmId;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * values), with VM ids holding quotes, backslashes and non-ASCII, to prove the labels survive
  * the real JMX exporter and {@code promtool}.
  */
-public final class AwkwardVmIdsProvider implements SimulatedNvmlProvider {
+public final class AwkwardVmIdsProvider implements NvmlProvider {
 
     public static final String NAME = "awkward-vm-ids";
 
@@ -62,9 +63,9 @@ public final class AwkwardVmIdsProvider implements SimulatedNvmlProvider {
     }
 
     @Override
-    public Nvml create(String scenario, long seed) {
-        if (!NAME.equals(scenario)) {
-            throw new IllegalArgumentException("unknown scenario " + scenario);
+    public Nvml open(NvmlSource source) {
+        if (!opens(source)) {
+            throw new IllegalArgumentException("unknown scenario " + source);
         }
         return MockNvml.frozen(scenario());
     }

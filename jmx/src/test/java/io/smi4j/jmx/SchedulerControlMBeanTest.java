@@ -3,6 +3,7 @@ package io.smi4j.jmx;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.mock.MockNvml;
 import io.smi4j.mock.Scenarios;
@@ -18,9 +19,9 @@ class SchedulerControlMBeanTest {
 
     @Test
     void anInvalidRequestIsAnIllegalArgumentAndAnNvmlRefusalAnIllegalState() throws Exception {
-        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 1));
-        nvml.init();
-        SchedulerControl control = SchedulerControl.enabled(nvml);
+        NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(Scenarios.create("vgpu-host", 1)), 64);
+        reader.read(); // opens the session control borrows
+        SchedulerControl control = SchedulerControl.enabled(reader);
         SchedulerCapabilities caps = control.capabilities(0);
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         try (Smi4jJmx jmx = Smi4jJmx.create(server, JmxOptions.defaults().withControl(control))) {
@@ -37,7 +38,7 @@ class SchedulerControlMBeanTest {
                     () -> scheduler.setSchedulerState("BEST_EFFORT", false, 0, 0, caps.minTimesliceSeconds()));
             assertTrue(refused.getMessage().contains("no vGPU runs"), refused.getMessage());
         } finally {
-            nvml.close();
+            reader.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.smi4j.mock;
 
 import io.smi4j.model.NvmlReturn;
+import io.smi4j.nvml.NvmlFunction;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  *                               count said (what a binding sees after retrying with the larger count)
  * @param gpuLossProbability     chance, per GPU and simulation step, that the GPU falls off the bus: every call on
  *                               it answers GPU_IS_LOST until NVML is initialised again
- * @param forcedErrors           calls that always fail, by NVML function name, e.g.
+ * @param forcedErrors           calls that always fail, by NVML function, e.g.
  *                               {@code nvmlDeviceSetVgpuSchedulerState -> NO_PERMISSION}
  */
 public record FaultPlan(
@@ -27,7 +28,7 @@ public record FaultPlan(
         double churnProbability,
         double countGrowthProbability,
         double gpuLossProbability,
-        Map<String, NvmlReturn> forcedErrors) {
+        Map<NvmlFunction, NvmlReturn> forcedErrors) {
 
     /** The codes a busy but healthy driver returns now and then. */
     public static final List<NvmlReturn> TRANSIENT_CODES =
@@ -78,9 +79,9 @@ public record FaultPlan(
                 forcedErrors);
     }
 
-    /** {@code function} (an NVML symbol name) always fails with {@code code}. */
-    public FaultPlan withForcedError(String function, NvmlReturn code) {
-        java.util.HashMap<String, NvmlReturn> m = new java.util.HashMap<>(forcedErrors);
+    /** {@code function} always fails with {@code code}. */
+    public FaultPlan withForcedError(NvmlFunction function, NvmlReturn code) {
+        java.util.HashMap<NvmlFunction, NvmlReturn> m = new java.util.HashMap<>(forcedErrors);
         m.put(function, code);
         return new FaultPlan(errorProbability, errorCodes, churnProbability, countGrowthProbability,
                 gpuLossProbability, m);

@@ -1,5 +1,7 @@
 package io.smi4j.mock;
 
+import static io.smi4j.nvml.NvmlFunction.*;
+
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
@@ -14,6 +16,7 @@ import io.smi4j.model.GridLicense;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerParams;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
@@ -30,6 +33,7 @@ import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerLog;
@@ -40,7 +44,7 @@ import io.smi4j.nvml.VmId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -63,43 +67,15 @@ import java.util.function.ToLongFunction;
  * native mock fed the same {@link #scenario()}.
  *
  * <h2>Call counts</h2>
- * Every call is counted by its NVML function name ({@link #calls(String)}), including calls
+ * Every call is counted by its {@link NvmlFunction} ({@link #calls(NvmlFunction)}), including calls
  * that fail, so tests can prove what a reader does and does not repeat.
  *
  * <p>Like the port says, not thread-safe: one thread owns a session.
  */
 public final class MockNvml implements Nvml {
 
-    /** The NVML functions this port reaches, by their exported names. */
-    private enum Fn {
-        nvmlInit_v2, nvmlShutdown, nvmlSystemGetDriverVersion, nvmlSystemGetNVMLVersion,
-        nvmlSystemGetCudaDriverVersion_v2, nvmlSystemGetProcessName, nvmlDeviceGetCount_v2,
-        nvmlDeviceGetHandleByIndex_v2, nvmlDeviceGetName, nvmlDeviceGetUUID, nvmlDeviceGetPciInfo_v3,
-        nvmlDeviceGetMemoryInfo_v2, nvmlDeviceGetUtilizationRates, nvmlDeviceGetTemperature,
-        nvmlDeviceGetPowerUsage, nvmlDeviceGetEnforcedPowerLimit, nvmlDeviceGetClockInfo,
-        nvmlDeviceGetMaxClockInfo, nvmlDeviceGetFanSpeed, nvmlDeviceGetPerformanceState, nvmlDeviceGetEccMode,
-        nvmlDeviceGetComputeRunningProcesses_v3, nvmlDeviceGetVirtualizationMode,
-        nvmlDeviceGetGridLicensableFeatures_v4, nvmlDeviceGetMigMode, nvmlDeviceGetMaxMigDeviceCount,
-        nvmlDeviceGetMigDeviceHandleByIndex, nvmlDeviceGetGpuInstanceId, nvmlDeviceGetComputeInstanceId,
-        nvmlDeviceGetGpuInstanceProfileInfo, nvmlDeviceGetGpuInstances,
-        nvmlGpuInstanceGetComputeInstanceProfileInfo, nvmlGpuInstanceGetComputeInstances,
-        nvmlDeviceGetHostVgpuMode, nvmlDeviceGetVgpuSchedulerCapabilities, nvmlDeviceGetVgpuSchedulerState,
-        nvmlDeviceGetVgpuSchedulerLog, nvmlDeviceSetVgpuSchedulerState, nvmlDeviceGetSupportedVgpus,
-        nvmlDeviceGetCreatableVgpus, nvmlDeviceGetActiveVgpus, nvmlDeviceGetVgpuHeterogeneousMode,
-        nvmlVgpuTypeGetName, nvmlVgpuTypeGetClass, nvmlVgpuTypeGetFramebufferSize, nvmlVgpuTypeGetMaxInstances,
-        nvmlVgpuTypeGetGpuInstanceProfileId, nvmlVgpuInstanceGetUUID, nvmlVgpuInstanceGetVmID,
-        nvmlVgpuInstanceGetVmDriverVersion, nvmlVgpuInstanceGetFbUsage, nvmlVgpuInstanceGetLicenseInfo_v2,
-        nvmlVgpuInstanceGetLicenseStatus, nvmlVgpuInstanceGetType, nvmlVgpuInstanceGetFrameRateLimit,
-        nvmlVgpuInstanceGetEccMode, nvmlVgpuInstanceGetEncoderCapacity, nvmlVgpuInstanceGetEncoderStats,
-        nvmlVgpuInstanceGetGpuInstanceId, nvmlVgpuInstanceGetAccountingMode, nvmlVgpuInstanceGetAccountingPids,
-        nvmlVgpuInstanceGetAccountingStats, nvmlDeviceGetVgpuUtilization, nvmlDeviceGetVgpuInstancesUtilizationInfo,
-        nvmlDeviceGetVgpuProcessUtilization
-    }
-
-    private static final Fn[] FNS = Fn.values();
-
-    private final long[] counts = new long[FNS.length];
-    private final NvmlReturn[] forced = new NvmlReturn[FNS.length];
+    private final long[] counts = new long[NvmlFunction.values().length];
+    private final NvmlReturn[] forced = new NvmlReturn[NvmlFunction.values().length];
     private final FaultPlan faults;
     private final Random faultRnd;
     private final boolean frozen;
@@ -133,9 +109,7 @@ public final class MockNvml implements Nvml {
         this.frozen = frozen;
         this.faultRnd = new Random(seed * 17 + 3);
         this.simulation = new Simulation(scenario, seed, clock);
-        for (Map.Entry<String, NvmlReturn> e : faults.forcedErrors().entrySet()) {
-            forced[fn(e.getKey()).ordinal()] = e.getValue();
-        }
+        faults.forcedErrors().forEach((f, code) -> forced[f.ordinal()] = code);
         this.lost = new boolean[scenario.gpus().size()];
         setScenario(scenario);
     }
@@ -184,28 +158,20 @@ public final class MockNvml implements Nvml {
         lost[index] = true;
     }
 
-    /** How often {@code function} (an NVML symbol name) was called, failures included. */
-    public long calls(String function) {
-        return counts[fn(function).ordinal()];
+    /** How often {@code function} was called, failures included. */
+    public long calls(NvmlFunction function) {
+        return counts[function.ordinal()];
     }
 
     /** Every function called at least once, with its count. */
-    public Map<String, Long> callCounts() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (Fn f : FNS) {
+    public Map<NvmlFunction, Long> callCounts() {
+        Map<NvmlFunction, Long> m = new EnumMap<>(NvmlFunction.class);
+        for (NvmlFunction f : NvmlFunction.values()) {
             if (counts[f.ordinal()] > 0) {
-                m.put(f.name(), counts[f.ordinal()]);
+                m.put(f, counts[f.ordinal()]);
             }
         }
         return m;
-    }
-
-    private static Fn fn(String name) {
-        try {
-            return Fn.valueOf(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not an NVML function of the port: " + name, e);
-        }
     }
 
     private void setScenario(Scenario s) {
@@ -250,29 +216,29 @@ public final class MockNvml implements Nvml {
 
     // ---- call plumbing ----
 
-    private void begin(Fn f) {
+    private void begin(NvmlFunction f) {
         counts[f.ordinal()]++;
-        if (!initialized && f != Fn.nvmlSystemGetNVMLVersion) {
-            throw new NvmlException(f.name(), NvmlReturn.UNINITIALIZED.code());
+        if (!initialized && f != nvmlSystemGetNVMLVersion) {
+            throw new NvmlException(f, NvmlReturn.UNINITIALIZED.code());
         }
         NvmlReturn r = forced[f.ordinal()];
         if (r != null) {
-            throw new NvmlException(f.name(), r.code());
+            throw new NvmlException(f, r.code());
         }
     }
 
-    private void fault(Fn f, int gpu) {
+    private void fault(NvmlFunction f, int gpu) {
         if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
-            throw new NvmlException(f.name(), NvmlReturn.GPU_IS_LOST.code());
+            throw new NvmlException(f, NvmlReturn.GPU_IS_LOST.code());
         }
         if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
             List<NvmlReturn> codes = faults.errorCodes();
-            throw new NvmlException(f.name(), codes.get(faultRnd.nextInt(codes.size())).code());
+            throw new NvmlException(f, codes.get(faultRnd.nextInt(codes.size())).code());
         }
     }
 
-    private static NvmlException error(Fn f, NvmlReturn r) {
-        return new NvmlException(f.name(), r.code());
+    private static NvmlException error(NvmlFunction f, NvmlReturn r) {
+        return new NvmlException(f, r.code());
     }
 
     /** Device handles are {@code (index + 1) << 16}; a MIG device adds its slot + 1 in the low bits. */
@@ -280,7 +246,7 @@ public final class MockNvml implements Nvml {
         return (index + 1L) << 16;
     }
 
-    private int gpuIndex(Fn f, long handle) {
+    private int gpuIndex(NvmlFunction f, long handle) {
         int index = (int) (handle >>> 16) - 1;
         if (index < 0 || index >= scenario.gpus().size() || (handle >>> 16) > Integer.MAX_VALUE) {
             throw error(f, NvmlReturn.INVALID_ARGUMENT);
@@ -289,7 +255,7 @@ public final class MockNvml implements Nvml {
     }
 
     /** A physical GPU handle: begin, resolve, faults. */
-    private SimGpu gpu(Fn f, long handle) {
+    private SimGpu gpu(NvmlFunction f, long handle) {
         begin(f);
         int index = gpuIndex(f, handle);
         if ((handle & 0xFFFF) != 0) {
@@ -300,7 +266,7 @@ public final class MockNvml implements Nvml {
     }
 
     /** A MIG device handle, or empty for a physical GPU handle. */
-    private SimMigDevice migOrNull(Fn f, long handle) {
+    private SimMigDevice migOrNull(NvmlFunction f, long handle) {
         int slot = (int) (handle & 0xFFFF) - 1;
         if (slot < 0) {
             return null;
@@ -312,7 +278,7 @@ public final class MockNvml implements Nvml {
         return g.migDevices().get(slot);
     }
 
-    private SimVgpuHost host(Fn f, long handle) {
+    private SimVgpuHost host(NvmlFunction f, long handle) {
         SimGpu g = gpu(f, handle);
         if (g.vgpuHost().isEmpty() || g.virtualizationMode() != VirtualizationMode.HOST_VGPU) {
             throw error(f, NvmlReturn.NOT_SUPPORTED);
@@ -320,7 +286,7 @@ public final class MockNvml implements Nvml {
         return g.vgpuHost().get();
     }
 
-    private SimVgpuHost scheduler(Fn f, long handle) {
+    private SimVgpuHost scheduler(NvmlFunction f, long handle) {
         SimVgpuHost h = host(f, handle);
         if (scenario.gpus().get(gpuIndex(f, handle)).mig().current()) {
             throw error(f, NvmlReturn.NOT_SUPPORTED);
@@ -328,14 +294,14 @@ public final class MockNvml implements Nvml {
         return h;
     }
 
-    private void requireR550(Fn f) {
+    private void requireR550(NvmlFunction f) {
         if (scenario.driverVersion().startsWith("535.")) {
             throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
         }
     }
 
     /** A vGPU instance: NOT_FOUND once destroyed (checked before injected faults, as the driver would). */
-    private SimVgpu vgpu(Fn f, long id) {
+    private SimVgpu vgpu(NvmlFunction f, long id) {
         begin(f);
         int i = Arrays.binarySearch(vgpuIds, id);
         if (id <= 0 || i < 0) {
@@ -347,7 +313,7 @@ public final class MockNvml implements Nvml {
         return scenario.gpus().get(gpu).vgpuHost().get().vgpus().get(loc & 0xFFF);
     }
 
-    private SimVgpuType type(Fn f, long id) {
+    private SimVgpuType type(NvmlFunction f, long id) {
         begin(f);
         SimVgpuType t = types.get(id);
         if (t == null) {
@@ -357,7 +323,7 @@ public final class MockNvml implements Nvml {
         return t;
     }
 
-    private static long notSupportedIfNegative(Fn f, long value) {
+    private static long notSupportedIfNegative(NvmlFunction f, long value) {
         if (value < 0) {
             throw error(f, NvmlReturn.NOT_SUPPORTED);
         }
@@ -368,13 +334,13 @@ public final class MockNvml implements Nvml {
 
     @Override
     public void init() {
-        counts[Fn.nvmlInit_v2.ordinal()]++;
+        counts[nvmlInit_v2.ordinal()]++;
         if (!scenario.driverLoaded()) {
-            throw error(Fn.nvmlInit_v2, NvmlReturn.DRIVER_NOT_LOADED);
+            throw error(nvmlInit_v2, NvmlReturn.DRIVER_NOT_LOADED);
         }
-        NvmlReturn r = forced[Fn.nvmlInit_v2.ordinal()];
+        NvmlReturn r = forced[nvmlInit_v2.ordinal()];
         if (r != null) {
-            throw error(Fn.nvmlInit_v2, r);
+            throw error(nvmlInit_v2, r);
         }
         initialized = true;
         Arrays.fill(lost, false); // a fresh session after a driver reload sees the GPU again
@@ -382,7 +348,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public void shutdown() {
-        begin(Fn.nvmlShutdown);
+        begin(nvmlShutdown);
         initialized = false;
     }
 
@@ -393,28 +359,28 @@ public final class MockNvml implements Nvml {
 
     @Override
     public String systemDriverVersion() {
-        begin(Fn.nvmlSystemGetDriverVersion);
-        fault(Fn.nvmlSystemGetDriverVersion, -1);
+        begin(nvmlSystemGetDriverVersion);
+        fault(nvmlSystemGetDriverVersion, -1);
         return scenario.driverVersion();
     }
 
     @Override
     public String systemNvmlVersion() {
-        begin(Fn.nvmlSystemGetNVMLVersion);
+        begin(nvmlSystemGetNVMLVersion);
         return scenario.nvmlVersion();
     }
 
     @Override
     public int systemCudaDriverVersion() {
-        begin(Fn.nvmlSystemGetCudaDriverVersion_v2);
-        fault(Fn.nvmlSystemGetCudaDriverVersion_v2, -1);
+        begin(nvmlSystemGetCudaDriverVersion_v2);
+        fault(nvmlSystemGetCudaDriverVersion_v2, -1);
         return scenario.cudaDriverVersion();
     }
 
     @Override
     public String systemProcessName(long pid) {
-        begin(Fn.nvmlSystemGetProcessName);
-        fault(Fn.nvmlSystemGetProcessName, -1);
+        begin(nvmlSystemGetProcessName);
+        fault(nvmlSystemGetProcessName, -1);
         for (SimGpu g : scenario.gpus()) {
             for (SimProcess p : g.processes()) {
                 if (p.pid() == pid) {
@@ -422,7 +388,7 @@ public final class MockNvml implements Nvml {
                 }
             }
         }
-        throw error(Fn.nvmlSystemGetProcessName, NvmlReturn.NOT_FOUND);
+        throw error(nvmlSystemGetProcessName, NvmlReturn.NOT_FOUND);
     }
 
     @Override
@@ -430,19 +396,19 @@ public final class MockNvml implements Nvml {
         if (initialized && !frozen && counted) {
             advance();
         }
-        begin(Fn.nvmlDeviceGetCount_v2);
+        begin(nvmlDeviceGetCount_v2);
         counted = true;
-        fault(Fn.nvmlDeviceGetCount_v2, -1);
+        fault(nvmlDeviceGetCount_v2, -1);
         return scenario.gpus().size();
     }
 
     @Override
     public long deviceHandleByIndex(int index) {
-        begin(Fn.nvmlDeviceGetHandleByIndex_v2);
+        begin(nvmlDeviceGetHandleByIndex_v2);
         if (index < 0 || index >= scenario.gpus().size()) {
-            throw error(Fn.nvmlDeviceGetHandleByIndex_v2, NvmlReturn.INVALID_ARGUMENT);
+            throw error(nvmlDeviceGetHandleByIndex_v2, NvmlReturn.INVALID_ARGUMENT);
         }
-        fault(Fn.nvmlDeviceGetHandleByIndex_v2, index);
+        fault(nvmlDeviceGetHandleByIndex_v2, index);
         return handle(index);
     }
 
@@ -450,95 +416,95 @@ public final class MockNvml implements Nvml {
 
     @Override
     public String deviceName(long device) {
-        begin(Fn.nvmlDeviceGetName);
-        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetName, device);
-        int index = gpuIndex(Fn.nvmlDeviceGetName, device);
-        fault(Fn.nvmlDeviceGetName, index);
+        begin(nvmlDeviceGetName);
+        SimMigDevice m = migOrNull(nvmlDeviceGetName, device);
+        int index = gpuIndex(nvmlDeviceGetName, device);
+        fault(nvmlDeviceGetName, index);
         return m != null ? m.name() : scenario.gpus().get(index).name();
     }
 
     @Override
     public String deviceUuid(long device) {
-        begin(Fn.nvmlDeviceGetUUID);
-        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetUUID, device);
-        int index = gpuIndex(Fn.nvmlDeviceGetUUID, device);
-        fault(Fn.nvmlDeviceGetUUID, index);
+        begin(nvmlDeviceGetUUID);
+        SimMigDevice m = migOrNull(nvmlDeviceGetUUID, device);
+        int index = gpuIndex(nvmlDeviceGetUUID, device);
+        fault(nvmlDeviceGetUUID, index);
         return m != null ? m.uuid() : scenario.gpus().get(index).uuid();
     }
 
     @Override
     public PciInfo devicePciInfo(long device) {
-        return gpu(Fn.nvmlDeviceGetPciInfo_v3, device).pci();
+        return gpu(nvmlDeviceGetPciInfo_v3, device).pci();
     }
 
     @Override
     public MemoryInfo deviceMemoryInfo(long device) {
-        begin(Fn.nvmlDeviceGetMemoryInfo_v2);
-        SimMigDevice m = migOrNull(Fn.nvmlDeviceGetMemoryInfo_v2, device);
-        int index = gpuIndex(Fn.nvmlDeviceGetMemoryInfo_v2, device);
-        fault(Fn.nvmlDeviceGetMemoryInfo_v2, index);
+        begin(nvmlDeviceGetMemoryInfo_v2);
+        SimMigDevice m = migOrNull(nvmlDeviceGetMemoryInfo_v2, device);
+        int index = gpuIndex(nvmlDeviceGetMemoryInfo_v2, device);
+        fault(nvmlDeviceGetMemoryInfo_v2, index);
         return m != null ? m.memory() : scenario.gpus().get(index).memory();
     }
 
     @Override
     public UtilizationRates deviceUtilizationRates(long device) {
-        SimGpu g = gpu(Fn.nvmlDeviceGetUtilizationRates, device);
+        SimGpu g = gpu(nvmlDeviceGetUtilizationRates, device);
         if (g.mig().current() || g.utilization().gpuPercent() < 0) {
-            throw error(Fn.nvmlDeviceGetUtilizationRates, NvmlReturn.NOT_SUPPORTED);
+            throw error(nvmlDeviceGetUtilizationRates, NvmlReturn.NOT_SUPPORTED);
         }
         return g.utilization();
     }
 
     @Override
     public int deviceTemperature(long device) {
-        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetTemperature,
-                gpu(Fn.nvmlDeviceGetTemperature, device).temperatureC());
+        return (int) notSupportedIfNegative(nvmlDeviceGetTemperature,
+                gpu(nvmlDeviceGetTemperature, device).temperatureC());
     }
 
     @Override
     public long devicePowerUsage(long device) {
-        return notSupportedIfNegative(Fn.nvmlDeviceGetPowerUsage,
-                gpu(Fn.nvmlDeviceGetPowerUsage, device).powerUsageMw());
+        return notSupportedIfNegative(nvmlDeviceGetPowerUsage,
+                gpu(nvmlDeviceGetPowerUsage, device).powerUsageMw());
     }
 
     @Override
     public long deviceEnforcedPowerLimit(long device) {
-        return notSupportedIfNegative(Fn.nvmlDeviceGetEnforcedPowerLimit,
-                gpu(Fn.nvmlDeviceGetEnforcedPowerLimit, device).powerLimitMw());
+        return notSupportedIfNegative(nvmlDeviceGetEnforcedPowerLimit,
+                gpu(nvmlDeviceGetEnforcedPowerLimit, device).powerLimitMw());
     }
 
     @Override
     public long deviceClock(long device, ClockType type) {
-        return notSupportedIfNegative(Fn.nvmlDeviceGetClockInfo,
-                gpu(Fn.nvmlDeviceGetClockInfo, device).clocksMhz().get(type.code()));
+        return notSupportedIfNegative(nvmlDeviceGetClockInfo,
+                gpu(nvmlDeviceGetClockInfo, device).clocksMhz().get(type.code()));
     }
 
     @Override
     public long deviceMaxClock(long device, ClockType type) {
-        return notSupportedIfNegative(Fn.nvmlDeviceGetMaxClockInfo,
-                gpu(Fn.nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
+        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo,
+                gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
     }
 
     @Override
     public int deviceFanSpeed(long device) {
-        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetFanSpeed,
-                gpu(Fn.nvmlDeviceGetFanSpeed, device).fanSpeedPercent());
+        return (int) notSupportedIfNegative(nvmlDeviceGetFanSpeed,
+                gpu(nvmlDeviceGetFanSpeed, device).fanSpeedPercent());
     }
 
     @Override
     public int devicePerformanceState(long device) {
-        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetPerformanceState,
-                gpu(Fn.nvmlDeviceGetPerformanceState, device).performanceState());
+        return (int) notSupportedIfNegative(nvmlDeviceGetPerformanceState,
+                gpu(nvmlDeviceGetPerformanceState, device).performanceState());
     }
 
     @Override
     public EccMode deviceEccMode(long device) {
-        return gpu(Fn.nvmlDeviceGetEccMode, device).ecc();
+        return gpu(nvmlDeviceGetEccMode, device).ecc();
     }
 
     @Override
     public List<ProcessInfo> deviceComputeRunningProcesses(long device) {
-        List<SimProcess> ps = gpu(Fn.nvmlDeviceGetComputeRunningProcesses_v3, device).processes();
+        List<SimProcess> ps = gpu(nvmlDeviceGetComputeRunningProcesses_v3, device).processes();
         List<ProcessInfo> out = new ArrayList<>(ps.size());
         for (SimProcess p : ps) {
             out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
@@ -548,12 +514,12 @@ public final class MockNvml implements Nvml {
 
     @Override
     public VirtualizationMode deviceVirtualizationMode(long device) {
-        return gpu(Fn.nvmlDeviceGetVirtualizationMode, device).virtualizationMode();
+        return gpu(nvmlDeviceGetVirtualizationMode, device).virtualizationMode();
     }
 
     @Override
     public GridLicense deviceGridLicense(long device) {
-        return gpu(Fn.nvmlDeviceGetGridLicensableFeatures_v4, device).guestLicense()
+        return gpu(nvmlDeviceGetGridLicensableFeatures_v4, device).guestLicense()
                 .orElse(new GridLicense(false, List.of()));
     }
 
@@ -561,27 +527,27 @@ public final class MockNvml implements Nvml {
 
     @Override
     public MigMode deviceMigMode(long device) {
-        return gpu(Fn.nvmlDeviceGetMigMode, device).mig();
+        return gpu(nvmlDeviceGetMigMode, device).mig();
     }
 
     @Override
     public int deviceMaxMigDeviceCount(long device) {
-        return gpu(Fn.nvmlDeviceGetMaxMigDeviceCount, device).mig().current() ? 7 : 0;
+        return gpu(nvmlDeviceGetMaxMigDeviceCount, device).mig().current() ? 7 : 0;
     }
 
     @Override
     public long deviceMigDeviceHandleByIndex(long device, int index) {
-        SimGpu g = gpu(Fn.nvmlDeviceGetMigDeviceHandleByIndex, device);
+        SimGpu g = gpu(nvmlDeviceGetMigDeviceHandleByIndex, device);
         if (!g.mig().current() || index < 0 || index >= 7) {
-            throw error(Fn.nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.INVALID_ARGUMENT);
+            throw error(nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.INVALID_ARGUMENT);
         }
         if (index >= g.migDevices().size()) {
-            throw error(Fn.nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.NOT_FOUND);
+            throw error(nvmlDeviceGetMigDeviceHandleByIndex, NvmlReturn.NOT_FOUND);
         }
         return device | (index + 1L);
     }
 
-    private SimMigDevice mig(Fn f, long migDevice) {
+    private SimMigDevice mig(NvmlFunction f, long migDevice) {
         begin(f);
         SimMigDevice m = migOrNull(f, migDevice);
         if (m == null) {
@@ -593,15 +559,15 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long deviceGpuInstanceId(long migDevice) {
-        return mig(Fn.nvmlDeviceGetGpuInstanceId, migDevice).gpuInstanceId();
+        return mig(nvmlDeviceGetGpuInstanceId, migDevice).gpuInstanceId();
     }
 
     @Override
     public long deviceComputeInstanceId(long migDevice) {
-        return mig(Fn.nvmlDeviceGetComputeInstanceId, migDevice).computeInstanceId();
+        return mig(nvmlDeviceGetComputeInstanceId, migDevice).computeInstanceId();
     }
 
-    private SimGpu migGpu(Fn f, long device) {
+    private SimGpu migGpu(NvmlFunction f, long device) {
         SimGpu g = gpu(f, device);
         if (!g.mig().current()) {
             throw error(f, NvmlReturn.NOT_SUPPORTED);
@@ -611,7 +577,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<GpuInstanceProfile> deviceGpuInstanceProfiles(long device) {
-        SimGpu g = migGpu(Fn.nvmlDeviceGetGpuInstanceProfileInfo, device);
+        SimGpu g = migGpu(nvmlDeviceGetGpuInstanceProfileInfo, device);
         List<GpuInstanceProfile> out = new ArrayList<>();
         for (SimGpuInstance gi : g.gpuInstances()) {
             if (!out.contains(gi.profile())) {
@@ -624,7 +590,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<GpuInstance> deviceGpuInstances(long device, long profileId) {
-        SimGpu g = migGpu(Fn.nvmlDeviceGetGpuInstances, device);
+        SimGpu g = migGpu(nvmlDeviceGetGpuInstances, device);
         List<GpuInstance> out = new ArrayList<>();
         for (SimGpuInstance gi : g.gpuInstances()) {
             if (gi.profile().id() == profileId) {
@@ -634,7 +600,7 @@ public final class MockNvml implements Nvml {
         return out;
     }
 
-    private SimGpuInstance gpuInstance(Fn f, long handle) {
+    private SimGpuInstance gpuInstance(NvmlFunction f, long handle) {
         begin(f);
         for (int i = 0; i < scenario.gpus().size(); i++) {
             for (SimGpuInstance gi : scenario.gpus().get(i).gpuInstances()) {
@@ -649,13 +615,13 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
-        return gpuInstance(Fn.nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
+        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
     }
 
     @Override
     public List<ComputeInstance> gpuInstanceComputeInstances(long gpuInstance, long profileId) {
         List<ComputeInstance> out = new ArrayList<>();
-        for (ComputeInstance ci : gpuInstance(Fn.nvmlGpuInstanceGetComputeInstances, gpuInstance)
+        for (ComputeInstance ci : gpuInstance(nvmlGpuInstanceGetComputeInstances, gpuInstance)
                 .computeInstances()) {
             if (ci.profileId() == profileId) {
                 out.add(ci);
@@ -668,22 +634,25 @@ public final class MockNvml implements Nvml {
 
     @Override
     public HostVgpuMode deviceHostVgpuMode(long device) {
-        return host(Fn.nvmlDeviceGetHostVgpuMode, device).hostMode();
+        return host(nvmlDeviceGetHostVgpuMode, device).hostMode();
     }
 
     @Override
     public SchedulerCapabilities deviceVgpuSchedulerCapabilities(long device) {
-        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerCapabilities, device).capabilities();
+        return scheduler(nvmlDeviceGetVgpuSchedulerCapabilities, device).capabilities();
     }
 
     @Override
     public SchedulerState deviceVgpuSchedulerState(long device) {
-        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerState, device).state();
+        return scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
     }
 
     @Override
-    public SchedulerLog deviceVgpuSchedulerLog(long device) {
-        return scheduler(Fn.nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+    public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
+        SchedulerLog all = scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+        List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        return newer == all.entries() ? all
+                : new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
     }
 
     /**
@@ -692,7 +661,7 @@ public final class MockNvml implements Nvml {
      */
     @Override
     public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
-        Fn f = Fn.nvmlDeviceSetVgpuSchedulerState;
+        NvmlFunction f = nvmlDeviceSetVgpuSchedulerState;
         SimVgpuHost h = scheduler(f, device);
         SchedulerCapabilities caps = h.capabilities();
         if (!h.vgpus().isEmpty()) {
@@ -724,7 +693,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long[] deviceSupportedVgpus(long device) {
-        List<SimVgpuType> ts = host(Fn.nvmlDeviceGetSupportedVgpus, device).types();
+        List<SimVgpuType> ts = host(nvmlDeviceGetSupportedVgpus, device).types();
         long[] out = new long[ts.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ts.get(i).id();
@@ -734,7 +703,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long[] deviceCreatableVgpus(long device) {
-        List<SimVgpuType> ts = host(Fn.nvmlDeviceGetCreatableVgpus, device).types();
+        List<SimVgpuType> ts = host(nvmlDeviceGetCreatableVgpus, device).types();
         int n = 0;
         long[] out = new long[ts.size()];
         for (SimVgpuType t : ts) {
@@ -747,7 +716,7 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long[] deviceActiveVgpus(long device) {
-        Fn f = Fn.nvmlDeviceGetActiveVgpus;
+        NvmlFunction f = nvmlDeviceGetActiveVgpus;
         SimVgpuHost h = host(f, device);
         int index = gpuIndex(f, device);
         if (faults.countGrowthProbability() > 0 && faultRnd.nextDouble() < faults.countGrowthProbability()) {
@@ -774,116 +743,116 @@ public final class MockNvml implements Nvml {
 
     @Override
     public int deviceVgpuHeterogeneousMode(long device) {
-        SimVgpuHost h = host(Fn.nvmlDeviceGetVgpuHeterogeneousMode, device);
-        requireR550(Fn.nvmlDeviceGetVgpuHeterogeneousMode);
-        return (int) notSupportedIfNegative(Fn.nvmlDeviceGetVgpuHeterogeneousMode, h.heterogeneousMode());
+        SimVgpuHost h = host(nvmlDeviceGetVgpuHeterogeneousMode, device);
+        requireR550(nvmlDeviceGetVgpuHeterogeneousMode);
+        return (int) notSupportedIfNegative(nvmlDeviceGetVgpuHeterogeneousMode, h.heterogeneousMode());
     }
 
     // ---- vGPU type ----
 
     @Override
     public String vgpuTypeName(long vgpuType) {
-        return type(Fn.nvmlVgpuTypeGetName, vgpuType).name();
+        return type(nvmlVgpuTypeGetName, vgpuType).name();
     }
 
     @Override
     public String vgpuTypeClass(long vgpuType) {
-        return type(Fn.nvmlVgpuTypeGetClass, vgpuType).typeClass();
+        return type(nvmlVgpuTypeGetClass, vgpuType).typeClass();
     }
 
     @Override
     public long vgpuTypeFramebufferSize(long vgpuType) {
-        return type(Fn.nvmlVgpuTypeGetFramebufferSize, vgpuType).framebufferBytes();
+        return type(nvmlVgpuTypeGetFramebufferSize, vgpuType).framebufferBytes();
     }
 
     @Override
     public long vgpuTypeMaxInstances(long device, long vgpuType) {
-        SimVgpuHost h = host(Fn.nvmlVgpuTypeGetMaxInstances, device);
+        SimVgpuHost h = host(nvmlVgpuTypeGetMaxInstances, device);
         for (SimVgpuType t : h.types()) {
             if (t.id() == vgpuType) {
                 return t.maxInstances();
             }
         }
-        throw error(Fn.nvmlVgpuTypeGetMaxInstances, NvmlReturn.INVALID_ARGUMENT);
+        throw error(nvmlVgpuTypeGetMaxInstances, NvmlReturn.INVALID_ARGUMENT);
     }
 
     @Override
     public long vgpuTypeGpuInstanceProfileId(long vgpuType) {
-        return type(Fn.nvmlVgpuTypeGetGpuInstanceProfileId, vgpuType).gpuInstanceProfileId();
+        return type(nvmlVgpuTypeGetGpuInstanceProfileId, vgpuType).gpuInstanceProfileId();
     }
 
     // ---- vGPU instance ----
 
     @Override
     public String vgpuInstanceUuid(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetUUID, vgpu).uuid();
+        return vgpu(nvmlVgpuInstanceGetUUID, vgpu).uuid();
     }
 
     @Override
     public VmId vgpuInstanceVmId(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetVmID, vgpu).vmId();
+        return vgpu(nvmlVgpuInstanceGetVmID, vgpu).vmId();
     }
 
     @Override
     public String vgpuInstanceVmDriverVersion(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetVmDriverVersion, vgpu).vmDriverVersion();
+        return vgpu(nvmlVgpuInstanceGetVmDriverVersion, vgpu).vmDriverVersion();
     }
 
     @Override
     public long vgpuInstanceFbUsage(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetFbUsage, vgpu).fbUsageBytes();
+        return vgpu(nvmlVgpuInstanceGetFbUsage, vgpu).fbUsageBytes();
     }
 
     @Override
     public LicenseInfo vgpuInstanceLicenseInfo(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetLicenseInfo_v2, vgpu).license();
+        return vgpu(nvmlVgpuInstanceGetLicenseInfo_v2, vgpu).license();
     }
 
     @Override
     public int vgpuInstanceLicenseStatus(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetLicenseStatus, vgpu).license().licensed() ? 1 : 0;
+        return vgpu(nvmlVgpuInstanceGetLicenseStatus, vgpu).license().licensed() ? 1 : 0;
     }
 
     @Override
     public long vgpuInstanceType(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetType, vgpu).typeId();
+        return vgpu(nvmlVgpuInstanceGetType, vgpu).typeId();
     }
 
     @Override
     public long vgpuInstanceFrameRateLimit(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetFrameRateLimit, vgpu).frameRateLimit();
+        return vgpu(nvmlVgpuInstanceGetFrameRateLimit, vgpu).frameRateLimit();
     }
 
     @Override
     public boolean vgpuInstanceEccMode(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetEccMode, vgpu).eccEnabled();
+        return vgpu(nvmlVgpuInstanceGetEccMode, vgpu).eccEnabled();
     }
 
     @Override
     public long vgpuInstanceEncoderCapacity(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetEncoderCapacity, vgpu).encoderCapacity();
+        return vgpu(nvmlVgpuInstanceGetEncoderCapacity, vgpu).encoderCapacity();
     }
 
     @Override
     public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetEncoderStats, vgpu).encoderStats();
+        return vgpu(nvmlVgpuInstanceGetEncoderStats, vgpu).encoderStats();
     }
 
     @Override
     public long vgpuInstanceGpuInstanceId(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetGpuInstanceId, vgpu).gpuInstanceId();
+        return vgpu(nvmlVgpuInstanceGetGpuInstanceId, vgpu).gpuInstanceId();
     }
 
     @Override
     public boolean vgpuInstanceAccountingMode(long vgpu) {
-        return vgpu(Fn.nvmlVgpuInstanceGetAccountingMode, vgpu).accountingMode();
+        return vgpu(nvmlVgpuInstanceGetAccountingMode, vgpu).accountingMode();
     }
 
     @Override
     public long[] vgpuInstanceAccountingPids(long vgpu) {
-        SimVgpu v = vgpu(Fn.nvmlVgpuInstanceGetAccountingPids, vgpu);
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetAccountingPids, vgpu);
         if (!v.accountingMode()) {
-            throw error(Fn.nvmlVgpuInstanceGetAccountingPids, NvmlReturn.NOT_SUPPORTED);
+            throw error(nvmlVgpuInstanceGetAccountingPids, NvmlReturn.NOT_SUPPORTED);
         }
         long[] out = new long[v.accounting().size()];
         for (int i = 0; i < out.length; i++) {
@@ -894,9 +863,9 @@ public final class MockNvml implements Nvml {
 
     @Override
     public AccountingStats vgpuInstanceAccountingStats(long vgpu, long pid) {
-        SimVgpu v = vgpu(Fn.nvmlVgpuInstanceGetAccountingStats, vgpu);
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetAccountingStats, vgpu);
         if (!v.accountingMode()) {
-            throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_SUPPORTED);
+            throw error(nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_SUPPORTED);
         }
         List<SimVgpu.Accounting> accounting = v.accounting();
         for (int i = 0; i < accounting.size(); i++) { // indexed: no iterator on this hot path
@@ -904,14 +873,14 @@ public final class MockNvml implements Nvml {
                 return accounting.get(i).stats();
             }
         }
-        throw error(Fn.nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_FOUND);
+        throw error(nvmlVgpuInstanceGetAccountingStats, NvmlReturn.NOT_FOUND);
     }
 
     // ---- vGPU utilization ----
 
     @Override
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
-        List<VgpuUtilizationSample> all = host(Fn.nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
+        List<VgpuUtilizationSample> all = host(nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
         List<VgpuUtilizationSample> out = null;
         for (int i = 0; i < all.size(); i++) {
             VgpuUtilizationSample s = all.get(i);
@@ -930,23 +899,23 @@ public final class MockNvml implements Nvml {
     @Override
     public List<VgpuUtilizationSample> deviceVgpuInstancesUtilizationInfo(long device, long lastSeenTimestampUs) {
         List<VgpuUtilizationSample> all =
-                host(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
-        requireR550(Fn.nvmlDeviceGetVgpuInstancesUtilizationInfo);
+                host(nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
+        requireR550(nvmlDeviceGetVgpuInstancesUtilizationInfo);
         return newerThan(all, lastSeenTimestampUs, VgpuUtilizationSample::timestampUs);
     }
 
     @Override
     public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
         List<VgpuProcessUtilizationSample> all =
-                host(Fn.nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
+                host(nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
         return newerThan(all, lastSeenTimestampUs, VgpuProcessUtilizationSample::timestampUs);
     }
 
-    /** The samples stamped after {@code lastSeenUs}: {@code all} itself when every one is, no copy. */
-    private static <T> List<T> newerThan(List<T> all, long lastSeenUs, ToLongFunction<T> timestampUs) {
+    /** The items stamped after {@code lastSeen}: {@code all} itself when every one is, no copy. */
+    private static <T> List<T> newerThan(List<T> all, long lastSeen, ToLongFunction<T> timestamp) {
         int newer = 0;
         for (int i = 0; i < all.size(); i++) {
-            if (timestampUs.applyAsLong(all.get(i)) > lastSeenUs) {
+            if (timestamp.applyAsLong(all.get(i)) > lastSeen) {
                 newer++;
             }
         }
@@ -958,7 +927,7 @@ public final class MockNvml implements Nvml {
         }
         List<T> out = new ArrayList<>(newer);
         for (int i = 0; i < all.size(); i++) {
-            if (timestampUs.applyAsLong(all.get(i)) > lastSeenUs) {
+            if (timestamp.applyAsLong(all.get(i)) > lastSeen) {
                 out.add(all.get(i));
             }
         }

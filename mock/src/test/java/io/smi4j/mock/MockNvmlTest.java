@@ -12,7 +12,9 @@ import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
-import io.smi4j.nvml.SimulatedNvmlProvider;
+import io.smi4j.nvml.NvmlFunction;
+import io.smi4j.nvml.NvmlProvider;
+import io.smi4j.nvml.NvmlSource;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -83,7 +85,7 @@ class MockNvmlTest {
         for (int i = 0; i < 100; i++) {
             nvml.advance();
         }
-        List<SchedulerLogEntry> log = nvml.deviceVgpuSchedulerLog(gpu).entries();
+        List<SchedulerLogEntry> log = nvml.deviceVgpuSchedulerLog(gpu, Long.MIN_VALUE).entries();
         assertEquals(Nvml.SCHEDULER_MAX_LOG_ENTRIES, log.size());
         for (int i = 1; i < log.size(); i++) {
             assertTrue(log.get(i).timestampNs() > log.get(i - 1).timestampNs());
@@ -95,7 +97,7 @@ class MockNvmlTest {
         MockNvml nvml = MockNvml.live("vgpu-host", 1);
         nvml.init();
         long gpu = nvml.deviceHandleByIndex(0);
-        List<SchedulerLogEntry> all = nvml.deviceVgpuSchedulerLog(gpu).entries();
+        List<SchedulerLogEntry> all = nvml.deviceVgpuSchedulerLog(gpu, Long.MIN_VALUE).entries();
         long seen = all.get(all.size() - 4).timestampNs();
         assertEquals(all.subList(all.size() - 3, all.size()), nvml.deviceVgpuSchedulerLog(gpu, seen).entries());
     }
@@ -192,7 +194,7 @@ class MockNvmlTest {
 
     @Test
     void forcedErrorsAndInjectedErrorsFailTheirCalls() {
-        FaultPlan plan = FaultPlan.none().withErrors(1).withForcedError("nvmlDeviceGetName", NvmlReturn.NO_PERMISSION);
+        FaultPlan plan = FaultPlan.none().withErrors(1).withForcedError(NvmlFunction.nvmlDeviceGetName, NvmlReturn.NO_PERMISSION);
         MockNvml nvml = new MockNvml(Scenarios.create("bare-metal", 1), 1, plan, true);
         nvml.init();
         assertTrue(FaultPlan.TRANSIENT_CODES.contains(code(nvml::deviceCount)));
@@ -207,9 +209,9 @@ class MockNvmlTest {
         for (int i = 0; i < 3; i++) {
             assertThrows(NvmlException.class, () -> nvml.deviceFanSpeed(gpu));
         }
-        assertEquals(3, nvml.calls("nvmlDeviceGetFanSpeed"));
-        assertEquals(1, nvml.calls("nvmlDeviceGetHandleByIndex_v2"));
-        assertEquals(0, nvml.calls("nvmlDeviceGetActiveVgpus"));
+        assertEquals(3, nvml.calls(NvmlFunction.nvmlDeviceGetFanSpeed));
+        assertEquals(1, nvml.calls(NvmlFunction.nvmlDeviceGetHandleByIndex_v2));
+        assertEquals(0, nvml.calls(NvmlFunction.nvmlDeviceGetActiveVgpus));
     }
 
     @Test
@@ -252,9 +254,10 @@ class MockNvmlTest {
 
     @Test
     void theProviderIsFoundByServiceLoaderAndOffersEveryPreset() {
-        SimulatedNvmlProvider p = ServiceLoader.load(SimulatedNvmlProvider.class).findFirst().orElseThrow();
+        NvmlProvider p = ServiceLoader.load(NvmlProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(provider -> !provider.scenarios().isEmpty()).findFirst().orElseThrow();
         assertEquals(Scenarios.names(), p.scenarios());
-        Nvml nvml = p.create("mig-host", 3);
+        Nvml nvml = p.open(new NvmlSource.Simulated("mig-host", 3));
         nvml.init();
         assertEquals(2, nvml.deviceCount());
     }

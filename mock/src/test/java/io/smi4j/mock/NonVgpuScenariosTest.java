@@ -8,6 +8,7 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.LicenseState;
+import io.smi4j.nvml.NvmlFunction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,8 @@ class NonVgpuScenariosTest {
 
     private static long vgpuCalls(MockNvml nvml) {
         long n = 0;
-        for (Map.Entry<String, Long> e : nvml.callCounts().entrySet()) {
-            if (e.getKey().contains("Vgpu")) {
+        for (Map.Entry<NvmlFunction, Long> e : nvml.callCounts().entrySet()) {
+            if (e.getKey().name().contains("Vgpu")) {
                 n += e.getValue();
             }
         }
@@ -52,34 +53,35 @@ class NonVgpuScenariosTest {
     void noVgpuSectionNoErrorsAndNoVgpuCallAtAll(String scenario) {
         MockNvml nvml = pollMany(scenario);
         assertEquals(0, vgpuCalls(nvml), nvml.callCounts().toString());
-        assertEquals(POLLS, nvml.calls("nvmlDeviceGetCount_v2"));
+        assertEquals(POLLS, nvml.calls(NvmlFunction.nvmlDeviceGetCount_v2));
     }
 
     @Test
     void callsAnsweredNotSupportedAreMadeOncePerGpuNotEveryPoll() {
         MockNvml bare = pollMany("bare-metal");
-        assertEquals(8, bare.calls("nvmlDeviceGetFanSpeed"), "passive H100s have no fan");
-        assertEquals(8 * POLLS, bare.calls("nvmlDeviceGetTemperature"));
+        assertEquals(8, bare.calls(NvmlFunction.nvmlDeviceGetFanSpeed), "passive H100s have no fan");
+        assertEquals(8 * POLLS, bare.calls(NvmlFunction.nvmlDeviceGetTemperature));
 
         MockNvml mig = pollMany("mig-host");
-        assertEquals(2, mig.calls("nvmlDeviceGetUtilizationRates"), "not supported with MIG on");
+        assertEquals(2, mig.calls(NvmlFunction.nvmlDeviceGetUtilizationRates), "not supported with MIG on");
 
         MockNvml guest = pollMany("vgpu-guest");
-        assertEquals(1, guest.calls("nvmlDeviceGetTemperature"));
-        assertEquals(1, guest.calls("nvmlDeviceGetPowerUsage"));
-        assertEquals(1, guest.calls("nvmlDeviceGetEnforcedPowerLimit"));
-        assertEquals(1, guest.calls("nvmlDeviceGetFanSpeed"));
+        assertEquals(1, guest.calls(NvmlFunction.nvmlDeviceGetTemperature));
+        assertEquals(1, guest.calls(NvmlFunction.nvmlDeviceGetPowerUsage));
+        assertEquals(1, guest.calls(NvmlFunction.nvmlDeviceGetEnforcedPowerLimit));
+        assertEquals(1, guest.calls(NvmlFunction.nvmlDeviceGetFanSpeed));
     }
 
     @Test
     void staticFactsAreReadOncePerSession() {
         MockNvml nvml = pollMany("bare-metal");
-        for (String call : List.of("nvmlDeviceGetName", "nvmlDeviceGetUUID", "nvmlDeviceGetPciInfo_v3",
-                "nvmlDeviceGetVirtualizationMode", "nvmlDeviceGetHandleByIndex_v2")) {
-            assertEquals(8, nvml.calls(call), call);
+        for (NvmlFunction call : List.of(NvmlFunction.nvmlDeviceGetName, NvmlFunction.nvmlDeviceGetUUID,
+                NvmlFunction.nvmlDeviceGetPciInfo_v3, NvmlFunction.nvmlDeviceGetVirtualizationMode,
+                NvmlFunction.nvmlDeviceGetHandleByIndex_v2)) {
+            assertEquals(8, nvml.calls(call), call.name());
         }
-        assertEquals(1, nvml.calls("nvmlSystemGetDriverVersion"));
-        assertEquals(8 * 3, nvml.calls("nvmlDeviceGetMaxClockInfo"));
+        assertEquals(1, nvml.calls(NvmlFunction.nvmlSystemGetDriverVersion));
+        assertEquals(8 * 3, nvml.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo));
     }
 
     @Test
@@ -90,12 +92,12 @@ class NonVgpuScenariosTest {
                 assertEquals(List.of(), reader.read().errors());
             }
         }
-        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuHeterogeneousMode"));
-        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuInstancesUtilizationInfo"));
-        assertEquals(8 * POLLS, nvml.calls("nvmlDeviceGetVgpuUtilization"), "the pre-R550 call is the fallback");
-        assertEquals(8, nvml.calls("nvmlDeviceGetVgpuSchedulerCapabilities"));
-        assertEquals(8, nvml.calls("nvmlDeviceGetSupportedVgpus"));
-        assertEquals(12, nvml.calls("nvmlVgpuTypeGetName"), "type facts once per type, not per GPU");
+        assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode));
+        assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo));
+        assertEquals(8 * POLLS, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuUtilization), "the pre-R550 call is the fallback");
+        assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerCapabilities));
+        assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetSupportedVgpus));
+        assertEquals(12, nvml.calls(NvmlFunction.nvmlVgpuTypeGetName), "type facts once per type, not per GPU");
     }
 
     @Test

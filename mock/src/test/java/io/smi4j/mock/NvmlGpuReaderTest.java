@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.collect.NvmlSession;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.model.CallError;
@@ -16,6 +17,7 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.NvmlFunction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +36,12 @@ class NvmlGpuReaderTest {
     void nvmlIsInitialisedByTheFirstReadNotByTheConstructor() {
         MockNvml nvml = MockNvml.live("vgpu-host", 1);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
-            assertEquals(0, nvml.calls("nvmlInit_v2"));
-            assertTrue(reader.session().isEmpty());
+            assertEquals(0, nvml.calls(NvmlFunction.nvmlInit_v2));
+            NvmlSession session = reader.session().orElseThrow();
+            assertTrue(session.whenOpen(n -> n).isEmpty(), "nothing to lend before the first read");
             reader.read();
-            assertEquals(1, nvml.calls("nvmlInit_v2"));
-            assertTrue(reader.session().isPresent());
+            assertEquals(1, nvml.calls(NvmlFunction.nvmlInit_v2));
+            assertEquals(Optional.of(nvml), session.whenOpen(n -> n), "the session the reader polls through");
         }
     }
 
@@ -104,8 +107,8 @@ class NvmlGpuReaderTest {
 
     @Test
     void aFailingCallCostsOnlyItsValueAndIsRecordedWithCallAndCode() {
-        FaultPlan plan = FaultPlan.none().withForcedError("nvmlDeviceGetTemperature", NvmlReturn.UNKNOWN)
-                .withForcedError("nvmlVgpuInstanceGetFbUsage", NvmlReturn.TIMEOUT);
+        FaultPlan plan = FaultPlan.none().withForcedError(NvmlFunction.nvmlDeviceGetTemperature, NvmlReturn.UNKNOWN)
+                .withForcedError(NvmlFunction.nvmlVgpuInstanceGetFbUsage, NvmlReturn.TIMEOUT);
         Scenario scenario = Scenarios.create("vgpu-host", 2);
         MockNvml nvml = new MockNvml(scenario, 2, plan, true);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
@@ -144,7 +147,7 @@ class NvmlGpuReaderTest {
             assertEquals(1, lost.errors().size(), "a lost GPU is not asked again in the same poll");
             assertTrue(lost.gpus().get(3).vgpuHost().orElseThrow().vgpus().size() > 0, "the other GPUs are read");
             HostSnapshot after = reader.read();
-            assertEquals(2, nvml.calls("nvmlInit_v2"));
+            assertEquals(2, nvml.calls(NvmlFunction.nvmlInit_v2));
             assertEquals(HostStatus.OK, after.status());
             assertFalse(after.gpus().get(2).vgpuHost().orElseThrow().vgpus().isEmpty());
         }
@@ -160,7 +163,7 @@ class NvmlGpuReaderTest {
                 assertEquals(i + 1, s.sequence());
             }
         }
-        assertEquals(7, nvml.calls("nvmlInit_v2"), "attempts at polls 1, 2, 4, 8, 16, 32, 64");
+        assertEquals(7, nvml.calls(NvmlFunction.nvmlInit_v2), "attempts at polls 1, 2, 4, 8, 16, 32, 64");
     }
 
     @Test
@@ -190,8 +193,8 @@ class NvmlGpuReaderTest {
                 assertFalse(Double.isNaN(host(s, 0).vgpus().get(0).jpgUtil()), "jpg comes with the R550 call");
             }
         }
-        assertEquals(4 * 5, nvml.calls("nvmlDeviceGetVgpuInstancesUtilizationInfo"));
-        assertEquals(0, nvml.calls("nvmlDeviceGetVgpuUtilization"));
+        assertEquals(4 * 5, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo));
+        assertEquals(0, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuUtilization));
     }
 
     @Test
@@ -216,9 +219,9 @@ class NvmlGpuReaderTest {
             }
         }
         // GPU 0 once, the other three GPUs: capabilities once, state and log every poll
-        assertEquals(4, nvml.calls("nvmlDeviceGetVgpuSchedulerCapabilities"));
-        assertEquals(1 + 3 * 10, nvml.calls("nvmlDeviceGetVgpuSchedulerState"));
-        assertEquals(1 + 3 * 10, nvml.calls("nvmlDeviceGetVgpuSchedulerLog"));
+        assertEquals(4, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerCapabilities));
+        assertEquals(1 + 3 * 10, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerState));
+        assertEquals(1 + 3 * 10, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerLog));
     }
 
     @Test

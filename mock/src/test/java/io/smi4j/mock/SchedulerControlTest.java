@@ -22,6 +22,7 @@ import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
+import io.smi4j.nvml.NvmlFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ class SchedulerControlTest {
     }
 
     private void assertNvmlNotAsked() {
-        assertEquals(0, nvml.calls("nvmlDeviceSetVgpuSchedulerState"), "validated before NVML was called");
+        assertEquals(0, nvml.calls(NvmlFunction.nvmlDeviceSetVgpuSchedulerState), "validated before NVML was called");
     }
 
     @Test
@@ -175,13 +176,13 @@ class SchedulerControlTest {
         control(FaultPlan.none());
         assertEquals(Reason.VGPUS_RUNNING, refused(0, SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE,
                 5_000_000 / 1e9), "no vGPU runs"));
-        assertEquals(1, nvml.calls("nvmlDeviceSetVgpuSchedulerState"));
+        assertEquals(1, nvml.calls(NvmlFunction.nvmlDeviceSetVgpuSchedulerState));
     }
 
     @Test
     void nvmlRefusalsForResetPermissionAndOtherCodesAreTypedErrors() {
         SchedulerSetState ok = SchedulerSetState.withTimeslice(SchedulerPolicy.EQUAL_SHARE, 5_000_000 / 1e9);
-        String fn = "nvmlDeviceSetVgpuSchedulerState";
+        NvmlFunction fn = NvmlFunction.nvmlDeviceSetVgpuSchedulerState;
         control(FaultPlan.none().withForcedError(fn, NvmlReturn.RESET_REQUIRED));
         assertEquals(Reason.RESET_REQUIRED, refused(1, ok, "reset"));
         control(FaultPlan.none().withForcedError(fn, NvmlReturn.NO_PERMISSION));
@@ -242,7 +243,7 @@ class SchedulerControlTest {
             assertTrue(poller.awaitSequence(seq + 2, Duration.ofSeconds(10)).isPresent());
         }
         assertEquals(0, errors.get(), "no poll saw a call fail");
-        assertFalse(nvml.calls("nvmlDeviceSetVgpuSchedulerState") == 0);
-        assertEquals(nvml.step() + 1, nvml.calls("nvmlDeviceGetCount_v2"), "control does not advance the simulation");
+        assertFalse(nvml.calls(NvmlFunction.nvmlDeviceSetVgpuSchedulerState) == 0);
+        assertEquals(nvml.step() + 1, nvml.calls(NvmlFunction.nvmlDeviceGetCount_v2), "control does not advance the simulation");
     }
 }

@@ -6,7 +6,6 @@ import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
-import io.smi4j.mock.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -51,9 +50,9 @@ public final class CollectOptions {
 
     /** The scenario, if the mock knows it; else a usage error of {@code spec}'s command. */
     static String requireScenario(CommandSpec spec, String scenario) {
-        if (!Scenarios.names().contains(scenario)) {
+        if (!Collector.mockScenarios().contains(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
-                    + String.join(", ", Scenarios.names()) + ")");
+                    + String.join(", ", Collector.mockScenarios()) + ")");
         }
         return scenario;
     }
@@ -121,7 +120,8 @@ public final class CollectOptions {
         if (s.status() == HostStatus.OK) {
             return s;
         }
-        String mock = "to try smi4j without a GPU use --mock SCENARIO (" + String.join(", ", Scenarios.names()) + ")";
+        String mock = "to try smi4j without a GPU use --mock SCENARIO ("
+                + String.join(", ", Collector.mockScenarios()) + ")";
         String detail = oneLine(s.statusDetail());
         String message = switch (s.status()) {
             case NO_LIBRARY -> libraryGiven

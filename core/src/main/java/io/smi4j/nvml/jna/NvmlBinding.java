@@ -3,6 +3,7 @@ package io.smi4j.nvml.jna;
 import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import io.smi4j.nvml.NvmlFunction;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ import java.util.Optional;
 public final class NvmlBinding {
 
     /** Functions a supported driver may lack (R535 has none of them): resolved once, never registered. */
-    public static final List<String> OPTIONAL_FUNCTIONS = List.of(
-            "nvmlDeviceGetVgpuHeterogeneousMode",
-            "nvmlDeviceGetVgpuInstancesUtilizationInfo");
+    public static final List<NvmlFunction> OPTIONAL_FUNCTIONS = List.of(
+            NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode,
+            NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo);
 
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;

@@ -6,7 +6,7 @@ package io.smi4j.nvml.jna;
  * Pointers, including {@code nvmlDevice_t} and GPU / compute instance handles, are passed as
  * {@code long} addresses (64-bit platforms only), {@code unsigned int} as {@code int} (same bits).
  * Functions a supported driver may lack are not here (registration fails for the whole class when
- * one symbol is missing): see {@link NvmlBinding#optionalFunctions()}.
+ * one symbol is missing): see {@link NvmlBinding#OPTIONAL_FUNCTIONS}.
  */
 public final class NvmlFunctions {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.testing.NvmlSdk;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +62,7 @@ class RealDriverTest {
     @Test
     void r550OnlyFunctionsReachTheRealR550Library() {
         try (JnaNvml nvml = JnaNvml.load(NvmlSdk.require().libR550())) {
-            assertTrue(nvml.exports("nvmlDeviceGetVgpuHeterogeneousMode"));
+            assertTrue(nvml.exports(NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode));
             NvmlException e = assertThrows(NvmlException.class, () -> nvml.deviceVgpuHeterogeneousMode(0));
             assertNotEquals(NvmlReturn.FUNCTION_NOT_FOUND, e.result(), "answered by the library itself: " + e);
         }

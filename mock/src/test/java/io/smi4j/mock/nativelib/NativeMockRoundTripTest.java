@@ -167,7 +167,7 @@ class NativeMockRoundTripTest {
         assertEquals(host.hostMode(), nvml.deviceHostVgpuMode(d));
         assertEquals(host.capabilities(), nvml.deviceVgpuSchedulerCapabilities(d));
         assertEquals(host.state(), nvml.deviceVgpuSchedulerState(d), "ARR enabled: {avgFactor, timeslice}");
-        SchedulerLog log = nvml.deviceVgpuSchedulerLog(d);
+        SchedulerLog log = nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE);
         assertEquals(FULL_LOG, log.entries().size());
         assertEquals(host.schedulerLog(), log, "ARR disabled: {timeslice}");
         assertEquals(RoundTripScenario.LONG_PREEMPTION_NS / 1e9,
@@ -189,7 +189,7 @@ class NativeMockRoundTripTest {
     @Test
     void aPartialLogHoldsOnlyItsEntriesAndTheOtherUnionForm() {
         SimVgpuHost host = host(1);
-        SchedulerLog log = nvml.deviceVgpuSchedulerLog(device(1));
+        SchedulerLog log = nvml.deviceVgpuSchedulerLog(device(1), Long.MIN_VALUE);
         assertEquals(PARTIAL_LOG, log.entries().size());
         assertEquals(host.schedulerLog(), log, "ARR enabled in the log");
         assertEquals(host.state(), nvml.deviceVgpuSchedulerState(device(1)), "ARR disabled in the state");
@@ -377,7 +377,7 @@ class NativeMockRoundTripTest {
     void vgpuHostCallsOffAVgpuHostOrWithMigOnAreNotSupported() {
         long bare = device(2);
         assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetHostVgpuMode", () -> nvml.deviceHostVgpuMode(bare));
-        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetVgpuSchedulerLog", () -> nvml.deviceVgpuSchedulerLog(bare));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetVgpuSchedulerLog", () -> nvml.deviceVgpuSchedulerLog(bare, Long.MIN_VALUE));
         assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetActiveVgpus", () -> nvml.deviceActiveVgpus(bare));
         assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetVgpuUtilization", () -> nvml.deviceVgpuUtilization(bare, 0));
     }

@@ -135,7 +135,7 @@ final class NvmlDump {
         put(p + ".hostVgpuMode", () -> nvml.deviceHostVgpuMode(d));
         put(p + ".schedulerCapabilities", () -> nvml.deviceVgpuSchedulerCapabilities(d));
         put(p + ".schedulerState", () -> nvml.deviceVgpuSchedulerState(d));
-        put(p + ".schedulerLog", () -> nvml.deviceVgpuSchedulerLog(d));
+        put(p + ".schedulerLog", () -> nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE));
         put(p + ".heterogeneousMode", () -> nvml.deviceVgpuHeterogeneousMode(d));
         put(p + ".utilizationSamples", () -> nvml.deviceVgpuUtilization(d, 0));
         put(p + ".instancesUtilization", () -> nvml.deviceVgpuInstancesUtilizationInfo(d, 0));

@@ -1,0 +1,87 @@
+package io.smi4j.collect;
+
+import io.smi4j.nvml.NvmlFunction;
+import java.util.EnumSet;
+
+/**
+ * What an NVML call is about: the system, a GPU, one vGPU on it, or a part of either (a clock domain,
+ * a MIG device, a vGPU's process records). It names the GPU and vGPU a failure is attributed to,
+ * remembers the functions it answered NOT_SUPPORTED (or FUNCTION_NOT_FOUND) this session, and says
+ * whether it is still worth calling in this poll. Lives as long as the session's state for it.
+ */
+final class CallTarget {
+
+    /** The GPU a failure is attributed to; -1 for the system. */
+    final int gpuIndex;
+    /** The vGPU instance a failure is attributed to; -1 when none. */
+    final long vgpuId;
+    /** The GPU or vGPU this target is part of; null for the system and for a GPU. */
+    private final CallTarget parent;
+    /** NOT_FOUND means this target is gone: a vGPU destroyed since the enumeration. */
+    private final boolean vanishes;
+    private final EnumSet<NvmlFunction> unsupported = EnumSet.noneOf(NvmlFunction.class);
+    private boolean lost;
+    private boolean gone;
+
+    private CallTarget(int gpuIndex, long vgpuId, CallTarget parent, boolean vanishes) {
+        this.gpuIndex = gpuIndex;
+        this.vgpuId = vgpuId;
+        this.parent = parent;
+        this.vanishes = vanishes;
+    }
+
+    static CallTarget system() {
+        return new CallTarget(-1, -1, null, false);
+    }
+
+    static CallTarget gpu(int index) {
+        return new CallTarget(index, -1, null, false);
+    }
+
+    /** vGPU {@code id} on this GPU: NOT_FOUND from any of its calls means it was destroyed. */
+    CallTarget vgpu(long id) {
+        return new CallTarget(gpuIndex, id, this, true);
+    }
+
+    /** A part of this target with a memo of its own: failures attributed alike, alive while this target is. */
+    CallTarget part() {
+        return new CallTarget(gpuIndex, vgpuId, this, false);
+    }
+
+    boolean supports(NvmlFunction function) {
+        return !unsupported.contains(function);
+    }
+
+    void unsupported(NvmlFunction function) {
+        unsupported.add(function);
+    }
+
+    /** Neither its GPU fell off the bus in this poll nor it is gone. */
+    boolean live() {
+        return !lost && !gone && (parent == null || parent.live());
+    }
+
+    /** A vGPU destroyed since the enumeration (it answered NOT_FOUND). */
+    boolean gone() {
+        return gone;
+    }
+
+    void notFound() {
+        gone |= vanishes;
+    }
+
+    /** GPU_IS_LOST: marks its GPU lost for this poll; false for the system, which has no GPU to lose. */
+    boolean loseGpu() {
+        CallTarget gpu = this;
+        while (gpu.parent != null) {
+            gpu = gpu.parent;
+        }
+        gpu.lost = gpu.gpuIndex >= 0;
+        return gpu.lost;
+    }
+
+    /** A GPU starts every poll worth calling: a lost GPU is asked again after NVML is initialised again. */
+    void newPoll() {
+        lost = false;
+    }
+}

@@ -1,0 +1,175 @@
+package io.smi4j.collect;
+
+import static io.smi4j.nvml.NvmlFunction.*;
+
+import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
+import io.smi4j.model.MigInstance;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuGuestInfo;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VirtualizationMode;
+import io.smi4j.nvml.ClockType;
+import io.smi4j.nvml.EccMode;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.UtilizationRates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one GPU: its static facts once per session (handle, UUID, name, PCI bus id, virtualization
+ * mode, maximum clocks), its readings and compute processes every poll, and the section its mode calls
+ * for from the MIG, vGPU guest and vGPU host readers. A GPU is a vGPU host when its virtualization mode
+ * is HOST_VGPU; only then are vGPU host calls made.
+ */
+final class DeviceReader {
+
+    /** The graphics, SM and memory clocks, now and at most. */
+    private static final List<CallPolicy.LongCall> CLOCK = List.of(
+            (n, h) -> n.deviceClock(h, ClockType.GRAPHICS),
+            (n, h) -> n.deviceClock(h, ClockType.SM),
+            (n, h) -> n.deviceClock(h, ClockType.MEMORY));
+    private static final List<CallPolicy.Call<Long>> MAX_CLOCK = List.of(
+            (n, h) -> n.deviceMaxClock(h, ClockType.GRAPHICS),
+            (n, h) -> n.deviceMaxClock(h, ClockType.SM),
+            (n, h) -> n.deviceMaxClock(h, ClockType.MEMORY));
+    /** PIDs come and go: past this many the cache of process names starts again. */
+    private static final int PROCESS_NAMES = 4096;
+
+    private final CallPolicy calls;
+    private final MigReader migs;
+    private final VgpuGuestReader guests;
+    private final VgpuHostReader hosts;
+    private final Map<Long, String> processNames = new HashMap<>();
+
+    DeviceReader(CallPolicy calls, MigReader migs, VgpuGuestReader guests, VgpuHostReader hosts) {
+        this.calls = calls;
+        this.migs = migs;
+        this.guests = guests;
+        this.hosts = hosts;
+    }
+
+    GpuInfo read(GpuState g) {
+        CallTarget t = g.target;
+        if (g.handle == 0) {
+            g.handle = calls.getLong(t, nvmlDeviceGetHandleByIndex_v2, (n, i) -> n.deviceHandleByIndex((int) i),
+                    g.index, 0);
+            if (g.handle == 0) {
+                return unavailable(g.index);
+            }
+        }
+        long h = g.handle;
+        if (g.uuid == null) {
+            g.uuid = calls.get(t, nvmlDeviceGetUUID, Nvml::deviceUuid, h, null);
+        }
+        if (g.name == null) {
+            g.name = calls.get(t, nvmlDeviceGetName, Nvml::deviceName, h, null);
+        }
+        if (g.pciBusId == null) {
+            PciInfo pci = calls.get(t, nvmlDeviceGetPciInfo_v3, Nvml::devicePciInfo, h, null);
+            g.pciBusId = pci == null ? null : pci.busId();
+        }
+        if (g.virtualization == null) {
+            g.virtualization = calls.get(t, nvmlDeviceGetVirtualizationMode, Nvml::deviceVirtualizationMode, h, null);
+            if (!t.supports(nvmlDeviceGetVirtualizationMode)) {
+                g.virtualization = VirtualizationMode.NONE; // a GPU without virtualization support is bare metal
+            }
+        }
+        MemoryInfo memory = calls.get(t, nvmlDeviceGetMemoryInfo_v2, Nvml::deviceMemoryInfo, h, null);
+        UtilizationRates util = calls.get(t, nvmlDeviceGetUtilizationRates, Nvml::deviceUtilizationRates, h, null);
+        double temperature = calls.measured(t, nvmlDeviceGetTemperature, Nvml::deviceTemperature, h);
+        double power = NvmlUnits.wattsFromMilliwatts(
+                calls.getLong(t, nvmlDeviceGetPowerUsage, Nvml::devicePowerUsage, h, Nvml.NOT_AVAILABLE));
+        double powerLimit = NvmlUnits.wattsFromMilliwatts(calls.getLong(t, nvmlDeviceGetEnforcedPowerLimit,
+                Nvml::deviceEnforcedPowerLimit, h, Nvml.NOT_AVAILABLE));
+        Clocks clocks = clocks(g);
+        double fan = calls.measured(t, nvmlDeviceGetFanSpeed, Nvml::deviceFanSpeed, h);
+        int pstate = (int) calls.getLong(t, nvmlDeviceGetPerformanceState, Nvml::devicePerformanceState, h, -1);
+        EccMode ecc = calls.get(t, nvmlDeviceGetEccMode, Nvml::deviceEccMode, h, null);
+        MigMode mig = calls.get(t, nvmlDeviceGetMigMode, Nvml::deviceMigMode, h, null);
+        List<GpuProcess> processes = processes(g);
+        Toggle migMode = mig == null ? Toggle.UNKNOWN : Toggle.of(mig.current());
+        List<MigInstance> migInstances = migMode == Toggle.ON ? migs.read(g) : List.of();
+        VirtualizationMode virt = g.virtualization == null ? VirtualizationMode.UNKNOWN : g.virtualization;
+        Optional<VgpuGuestInfo> guest = virt == VirtualizationMode.VGPU_GUEST ? Optional.of(guests.read(g))
+                : Optional.empty();
+        Optional<VgpuHostInfo> host = virt == VirtualizationMode.HOST_VGPU ? Optional.of(hosts.read(g))
+                : Optional.empty();
+        return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
+                util == null ? Double.NaN : NvmlUnits.measured(util.gpuPercent()),
+                util == null ? Double.NaN : NvmlUnits.measured(util.memoryPercent()),
+                memory == null ? -1 : memory.totalBytes(), memory == null ? -1 : memory.usedBytes(),
+                memory == null ? -1 : memory.freeBytes(), memory == null ? -1 : memory.reservedBytes(),
+                temperature, power, powerLimit, clocks, fan, pstate,
+                ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest);
+    }
+
+    /** A GPU whose handle could not be had: only its index. */
+    static GpuInfo unavailable(int index) {
+        double na = Double.NaN;
+        return new GpuInfo(index, "", "", "", VirtualizationMode.UNKNOWN, na, na, -1, -1, -1, -1, na, na, na,
+                Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private Clocks clocks(GpuState g) {
+        return new Clocks(clock(g, 0), clock(g, 1), clock(g, 2), max(g, 0), max(g, 1), max(g, 2));
+    }
+
+    /** Clock {@code k} now, in hertz; its maximum is read first, once per session and clock domain. */
+    private long clock(GpuState g, int k) {
+        CallTarget domain = g.clockDomains[k];
+        if (g.maxClocksHz[k] == null) {
+            Long mhz = calls.get(domain, nvmlDeviceGetMaxClockInfo, MAX_CLOCK.get(k), g.handle, null);
+            if (mhz != null) {
+                g.maxClocksHz[k] = NvmlUnits.hertzFromMegahertz(mhz);
+            } else if (!domain.supports(nvmlDeviceGetMaxClockInfo)) {
+                g.maxClocksHz[k] = -1L;
+            }
+        }
+        return NvmlUnits.hertzFromMegahertz(
+                calls.getLong(domain, nvmlDeviceGetClockInfo, CLOCK.get(k), g.handle, Nvml.NOT_AVAILABLE));
+    }
+
+    private static long max(GpuState g, int k) {
+        return g.maxClocksHz[k] == null ? -1 : g.maxClocksHz[k];
+    }
+
+    private List<GpuProcess> processes(GpuState g) {
+        List<ProcessInfo> infos = calls.get(g.target, nvmlDeviceGetComputeRunningProcesses_v3,
+                Nvml::deviceComputeRunningProcesses, g.handle, List.of());
+        if (infos.isEmpty()) {
+            return List.of();
+        }
+        if (processNames.size() > PROCESS_NAMES) {
+            processNames.clear();
+        }
+        List<GpuProcess> out = new ArrayList<>(infos.size());
+        for (ProcessInfo p : infos) {
+            String name = processNames.get(p.pid());
+            if (name == null && calls.worthCalling(g.target)) {
+                // a system call, but only worth making while this GPU answers
+                name = calls.get(calls.system(), nvmlSystemGetProcessName, Nvml::systemProcessName, p.pid(), null);
+                if (name != null) {
+                    processNames.put(p.pid(), name);
+                }
+            }
+            out.add(new GpuProcess(p.pid(), orEmpty(name), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
+                    p.computeInstanceId()));
+        }
+        return out;
+    }
+
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,31 @@
+package io.smi4j.collect;
+
+import io.smi4j.model.VirtualizationMode;
+
+/**
+ * What one NVML session knows of one GPU: its handle and static facts, read once, and the state the
+ * MIG and vGPU host readers keep for it. Dropped with the session.
+ */
+final class GpuState {
+
+    final int index;
+    final CallTarget target;
+    /** {@code nvmlDevice_t}; 0 until read (NVML's handles are pointers, never 0). */
+    long handle;
+    String uuid;
+    String name;
+    String pciBusId;
+    VirtualizationMode virtualization;
+    /** Maximum graphics, SM and memory clocks in hertz, each null until read. */
+    final Long[] maxClocksHz = new Long[3];
+    /** The graphics, SM and memory clocks: a GPU may report one and not another. */
+    final CallTarget[] clockDomains;
+    MigReader.State mig;
+    VgpuHostReader.State host;
+
+    GpuState(int index) {
+        this.index = index;
+        this.target = CallTarget.gpu(index);
+        this.clockDomains = new CallTarget[] {target.part(), target.part(), target.part()};
+    }
+}

@@ -1,0 +1,79 @@
+package io.smi4j.collect;
+
+import static io.smi4j.nvml.NvmlFunction.*;
+
+import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerState;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuTypeInfo;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.SchedulerLog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the vGPU host side of a GPU: host mode and scheduler capabilities once per session, the
+ * scheduler's state and new log entries (each reported once, by timestamp), heterogeneous mode, the
+ * vGPU types with which can be created now ({@link VgpuTypeReader}), and the running vGPUs
+ * ({@link VgpuInstanceReader}).
+ */
+final class VgpuHostReader {
+
+    /** What a session knows of one vGPU host GPU. */
+    static final class State {
+        HostVgpuMode mode;
+        Optional<SchedulerCapabilities> capabilities = Optional.empty();
+        VgpuTypeReader.Supported types;
+        long engineId = -1;
+        final VgpuInstanceReader.Vgpus vgpus = new VgpuInstanceReader.Vgpus();
+    }
+
+    private final CallPolicy calls;
+    private final VgpuTypeReader types;
+    private final VgpuInstanceReader instances;
+    /** Per GPU index, across sessions: a log entry is counted once even when NVML is initialised again. */
+    private final Map<Integer, SchedulerLogHistory> logs = new HashMap<>();
+
+    VgpuHostReader(CallPolicy calls, VgpuTypeReader types, VgpuInstanceReader instances) {
+        this.calls = calls;
+        this.types = types;
+        this.instances = instances;
+    }
+
+    VgpuHostInfo read(GpuState g) {
+        State s = g.host == null ? (g.host = new State()) : g.host;
+        CallTarget t = g.target;
+        long h = g.handle;
+        if (s.mode == null) {
+            s.mode = calls.get(t, nvmlDeviceGetHostVgpuMode, Nvml::deviceHostVgpuMode, h, null);
+        }
+        if (s.capabilities.isEmpty()) {
+            s.capabilities = Optional.ofNullable(calls.get(t, nvmlDeviceGetVgpuSchedulerCapabilities,
+                    Nvml::deviceVgpuSchedulerCapabilities, h, null));
+        }
+        if (s.types == null) {
+            s.types = types.supported(g);
+        }
+        Optional<SchedulerState> state = Optional.ofNullable(
+                calls.get(t, nvmlDeviceGetVgpuSchedulerState, Nvml::deviceVgpuSchedulerState, h, null));
+        SchedulerLogHistory log = logs.computeIfAbsent(g.index, i -> new SchedulerLogHistory());
+        SchedulerLog newer = calls.get(t, nvmlDeviceGetVgpuSchedulerLog, Nvml::deviceVgpuSchedulerLog, h,
+                log.cursor(), null);
+        if (newer != null) {
+            s.engineId = newer.engineId();
+            log.add(newer.entries()); // the port already left out the entries at or before the cursor
+        }
+        long heterogeneous = calls.getLong(t, nvmlDeviceGetVgpuHeterogeneousMode, Nvml::deviceVgpuHeterogeneousMode,
+                h, -1);
+        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types);
+        List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
+        return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
+                log.recent(), log.total(), heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1),
+                typeList, vgpus);
+    }
+}

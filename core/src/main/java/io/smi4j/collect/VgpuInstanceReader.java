@@ -1,0 +1,230 @@
+package io.smi4j.collect;
+
+import static io.smi4j.nvml.NvmlFunction.*;
+
+import io.smi4j.model.AccountingStats;
+import io.smi4j.model.LicenseState;
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VmIdType;
+import io.smi4j.nvml.EncoderStats;
+import io.smi4j.nvml.LicenseInfo;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.VmId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the vGPUs running on a vGPU host GPU. Per vGPU, its identity (UUID, type, VM, guest driver, MIG
+ * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use, licence, encoder
+ * and accounting stats (for at most the cap of PIDs) every poll. Utilization is read incrementally from
+ * the newest timestamp seen, with the R550 {@code nvmlDeviceGetVgpuInstancesUtilizationInfo} when the
+ * driver has it, else {@code nvmlDeviceGetVgpuUtilization}; each vGPU keeps its newest sample. A vGPU
+ * answering NOT_FOUND was destroyed since the enumeration and is left out.
+ */
+final class VgpuInstanceReader {
+
+    /** What a session knows of the vGPUs of one GPU. */
+    static final class Vgpus {
+        final Map<Long, Vgpu> byId = new HashMap<>();
+        /** The newest utilization sample seen, in microseconds: the next read asks for newer ones only. */
+        long lastSampleUs;
+    }
+
+    /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
+    private static final class Vgpu {
+        final long id;
+        final CallTarget target;
+        /** The vGPU's process records, asked by PID: NOT_FOUND there is a process gone, not the vGPU. */
+        final CallTarget processes;
+        String uuid;
+        long typeId = -1;
+        VgpuTypeReader.Facts type;
+        VmId vmId;
+        String driver;
+        Long gpuInstance;
+        Toggle ecc;
+        Long frameRateLimit;
+        Toggle accountingMode;
+        VgpuUtilizationSample sample;
+
+        Vgpu(CallTarget gpu, long id) {
+            this.id = id;
+            this.target = gpu.vgpu(id);
+            this.processes = target.part();
+        }
+    }
+
+    private static final String NOT_AVAILABLE_TEXT = "Not Available";
+
+    private final CallPolicy calls;
+    private final VgpuTypeReader types;
+    private final int accountingPidCap;
+
+    /** @param accountingPidCap at most this many PIDs per vGPU get accounting stats each poll */
+    VgpuInstanceReader(CallPolicy calls, VgpuTypeReader types, int accountingPidCap) {
+        this.calls = calls;
+        this.types = types;
+        this.accountingPidCap = accountingPidCap;
+    }
+
+    List<VgpuInstance> read(GpuState g, Vgpus vgpus) {
+        long[] ids = calls.get(g.target, nvmlDeviceGetActiveVgpus, Nvml::deviceActiveVgpus, g.handle, null);
+        if (ids == null) {
+            return List.of();
+        }
+        if (!vgpus.byId.isEmpty()) {
+            vgpus.byId.values().removeIf(v -> !VgpuTypeReader.contains(ids, v.id)); // forget vGPUs that are gone
+        }
+        Vgpu[] active = new Vgpu[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            Vgpu v = vgpus.byId.get(ids[i]);
+            if (v == null) {
+                v = new Vgpu(g.target, ids[i]);
+                vgpus.byId.put(ids[i], v);
+            }
+            active[i] = v;
+        }
+        readUtilization(g, vgpus);
+        List<VgpuInstance> out = new ArrayList<>(ids.length);
+        for (Vgpu v : active) {
+            if (!calls.worthCalling(g.target)) {
+                break;
+            }
+            VgpuInstance instance = read(g, v);
+            if (instance == null) {
+                vgpus.byId.remove(v.id); // destroyed since the enumeration
+            } else {
+                out.add(instance);
+            }
+        }
+        return out;
+    }
+
+    private void readUtilization(GpuState g, Vgpus vgpus) {
+        CallTarget t = g.target;
+        List<VgpuUtilizationSample> samples = calls.get(t, nvmlDeviceGetVgpuInstancesUtilizationInfo,
+                Nvml::deviceVgpuInstancesUtilizationInfo, g.handle, vgpus.lastSampleUs, null);
+        if (samples == null && !t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)) {
+            samples = calls.get(t, nvmlDeviceGetVgpuUtilization, Nvml::deviceVgpuUtilization, g.handle,
+                    vgpus.lastSampleUs, null);
+        }
+        if (samples == null) {
+            return;
+        }
+        for (int i = 0, n = samples.size(); i < n; i++) {
+            VgpuUtilizationSample s = samples.get(i);
+            vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
+            Vgpu v = vgpus.byId.get(s.vgpuInstance());
+            if (v != null && (v.sample == null || s.timestampUs() >= v.sample.timestampUs())) {
+                v.sample = s;
+            }
+        }
+    }
+
+    /** One vGPU, or null when it answered NOT_FOUND (destroyed since the enumeration). */
+    private VgpuInstance read(GpuState g, Vgpu v) {
+        CallTarget t = v.target;
+        long id = v.id;
+        if (v.uuid == null) {
+            v.uuid = calls.get(t, nvmlVgpuInstanceGetUUID, Nvml::vgpuInstanceUuid, id, null);
+        }
+        if (v.typeId < 0) {
+            v.typeId = calls.getLong(t, nvmlVgpuInstanceGetType, Nvml::vgpuInstanceType, id, -1);
+        }
+        if (v.vmId == null) {
+            v.vmId = calls.get(t, nvmlVgpuInstanceGetVmID, Nvml::vgpuInstanceVmId, id, null);
+        }
+        if (v.driver == null) {
+            String driver = calls.get(t, nvmlVgpuInstanceGetVmDriverVersion, Nvml::vgpuInstanceVmDriverVersion, id, "");
+            if (!driver.isEmpty() && !driver.equals(NOT_AVAILABLE_TEXT)) {
+                v.driver = driver; // known once the guest loaded its driver; static from then on
+            }
+        }
+        if (v.gpuInstance == null) {
+            Long gi = calls.get(t, nvmlVgpuInstanceGetGpuInstanceId, Nvml::vgpuInstanceGpuInstanceId, id, null);
+            v.gpuInstance = gi == null ? null : gi < 0 || gi == 0xFFFF_FFFFL ? -1 : gi;
+        }
+        if (v.ecc == null) {
+            Boolean ecc = calls.get(t, nvmlVgpuInstanceGetEccMode, Nvml::vgpuInstanceEccMode, id, null);
+            v.ecc = ecc == null ? null : Toggle.of(ecc);
+        }
+        if (v.frameRateLimit == null) {
+            v.frameRateLimit = calls.get(t, nvmlVgpuInstanceGetFrameRateLimit, Nvml::vgpuInstanceFrameRateLimit, id,
+                    null);
+        }
+        if (v.accountingMode == null) {
+            Boolean mode = calls.get(t, nvmlVgpuInstanceGetAccountingMode, Nvml::vgpuInstanceAccountingMode, id, null);
+            v.accountingMode = mode == null ? null : Toggle.of(mode);
+        }
+        long fbUsed = calls.getLong(t, nvmlVgpuInstanceGetFbUsage, Nvml::vgpuInstanceFbUsage, id, -1);
+        LicenseState license = license(t, id);
+        double encoderCapacity = calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity,
+                Nvml::vgpuInstanceEncoderCapacity, id);
+        EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
+        long[] pids = v.accountingMode != Toggle.ON ? null
+                : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
+        List<VgpuAccounting> accounting = pids == null ? List.of() : accounting(v, pids);
+        if (t.gone()) {
+            return null;
+        }
+        return instance(g, v, fbUsed, license, encoderCapacity, encoder, pids == null ? 0 : pids.length, accounting);
+    }
+
+    /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */
+    private LicenseState license(CallTarget t, long id) {
+        LicenseInfo info = calls.get(t, nvmlVgpuInstanceGetLicenseInfo_v2, Nvml::vgpuInstanceLicenseInfo, id, null);
+        if (info != null) {
+            return info.state();
+        }
+        if (t.supports(nvmlVgpuInstanceGetLicenseInfo_v2)) {
+            return LicenseState.UNKNOWN;
+        }
+        long status = calls.getLong(t, nvmlVgpuInstanceGetLicenseStatus, Nvml::vgpuInstanceLicenseStatus, id, -1);
+        return status < 0 ? LicenseState.UNKNOWN : status == 1 ? LicenseState.LICENSED : LicenseState.UNLICENSED;
+    }
+
+    /** Accounting stats of the first PIDs, up to the cap; a PID whose record is gone is left out. */
+    private List<VgpuAccounting> accounting(Vgpu v, long[] pids) {
+        VgpuAccounting[] accounting = new VgpuAccounting[Math.min(pids.length, accountingPidCap)];
+        int n = 0;
+        for (int i = 0; i < accounting.length; i++) {
+            AccountingStats s = calls.get(v.processes, nvmlVgpuInstanceGetAccountingStats,
+                    Nvml::vgpuInstanceAccountingStats, v.id, pids[i], null);
+            if (s != null) {
+                accounting[n++] = new VgpuAccounting(pids[i], s);
+            }
+        }
+        // an immutable list here is kept as is by the record, not copied again
+        return n == accounting.length ? List.of(accounting) : List.of(Arrays.copyOf(accounting, n));
+    }
+
+    private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
+            EncoderStats encoder, int pidsTotal, List<VgpuAccounting> accounting) {
+        if (v.type == null && v.typeId >= 0) {
+            v.type = types.facts(g, v.typeId);
+        }
+        VgpuTypeReader.Facts type = v.type;
+        VgpuUtilizationSample s = v.sample;
+        return new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId, type == null ? "" : type.name(),
+                type == null ? "" : type.typeClass(), v.vmId == null ? "" : v.vmId.id(),
+                v.vmId == null ? VmIdType.UNKNOWN : v.vmId.type(), DeviceReader.orEmpty(v.driver), fbUsed,
+                type == null ? -1 : type.framebufferBytes(),
+                s == null ? Double.NaN : s.sm(), s == null ? Double.NaN : s.mem(), s == null ? Double.NaN : s.enc(),
+                s == null ? Double.NaN : s.dec(), s == null ? Double.NaN : s.jpg(), s == null ? Double.NaN : s.ofa(),
+                s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), license,
+                v.frameRateLimit == null ? Double.NaN : NvmlUnits.measured(v.frameRateLimit),
+                v.ecc == null ? Toggle.UNKNOWN : v.ecc, encoderCapacity,
+                encoder == null ? -1 : encoder.sessionCount(),
+                encoder == null ? Double.NaN : NvmlUnits.measured(encoder.averageFps()),
+                encoder == null ? Double.NaN : NvmlUnits.secondsFromMicros(encoder.averageLatencyUs()),
+                v.gpuInstance == null ? -1 : v.gpuInstance,
+                v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting);
+    }
+}

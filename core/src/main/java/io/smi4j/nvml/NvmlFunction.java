@@ -1,0 +1,94 @@
+package io.smi4j.nvml;
+
+/**
+ * Every NVML function the port calls, named by its exported symbol: what an {@link NvmlException}
+ * names, what the collector remembers as unsupported per GPU or vGPU, what a mock counts and what a
+ * fault plan forces to fail. A port method may make more than one (a fallback, a struct per handle),
+ * so each failure names the function that answered it.
+ */
+public enum NvmlFunction {
+
+    // lifecycle and system
+    nvmlInit_v2,
+    nvmlShutdown,
+    nvmlSystemGetDriverVersion,
+    nvmlSystemGetNVMLVersion,
+    nvmlSystemGetCudaDriverVersion_v2,
+    nvmlSystemGetProcessName,
+    nvmlDeviceGetCount_v2,
+    nvmlDeviceGetHandleByIndex_v2,
+
+    // device
+    nvmlDeviceGetName,
+    nvmlDeviceGetUUID,
+    nvmlDeviceGetPciInfo_v3,
+    nvmlDeviceGetMemoryInfo_v2,
+    nvmlDeviceGetMemoryInfo,
+    nvmlDeviceGetUtilizationRates,
+    nvmlDeviceGetTemperature,
+    nvmlDeviceGetPowerUsage,
+    nvmlDeviceGetEnforcedPowerLimit,
+    nvmlDeviceGetClockInfo,
+    nvmlDeviceGetMaxClockInfo,
+    nvmlDeviceGetFanSpeed,
+    nvmlDeviceGetPerformanceState,
+    nvmlDeviceGetEccMode,
+    nvmlDeviceGetComputeRunningProcesses_v3,
+    nvmlDeviceGetVirtualizationMode,
+    nvmlDeviceGetGridLicensableFeatures_v4,
+
+    // MIG
+    nvmlDeviceGetMigMode,
+    nvmlDeviceGetMaxMigDeviceCount,
+    nvmlDeviceGetMigDeviceHandleByIndex,
+    nvmlDeviceGetGpuInstanceId,
+    nvmlDeviceGetComputeInstanceId,
+    nvmlDeviceGetGpuInstanceProfileInfo,
+    nvmlDeviceGetGpuInstances,
+    nvmlGpuInstanceGetInfo,
+    nvmlGpuInstanceGetComputeInstanceProfileInfo,
+    nvmlGpuInstanceGetComputeInstances,
+    nvmlComputeInstanceGetInfo_v2,
+
+    // vGPU host
+    nvmlDeviceGetHostVgpuMode,
+    nvmlDeviceGetVgpuSchedulerCapabilities,
+    nvmlDeviceGetVgpuSchedulerState,
+    nvmlDeviceGetVgpuSchedulerLog,
+    nvmlDeviceSetVgpuSchedulerState,
+    nvmlDeviceGetSupportedVgpus,
+    nvmlDeviceGetCreatableVgpus,
+    nvmlDeviceGetActiveVgpus,
+    /** R550 and newer. */
+    nvmlDeviceGetVgpuHeterogeneousMode,
+
+    // vGPU type
+    nvmlVgpuTypeGetName,
+    nvmlVgpuTypeGetClass,
+    nvmlVgpuTypeGetFramebufferSize,
+    nvmlVgpuTypeGetMaxInstances,
+    nvmlVgpuTypeGetGpuInstanceProfileId,
+
+    // vGPU instance
+    nvmlVgpuInstanceGetUUID,
+    nvmlVgpuInstanceGetVmID,
+    nvmlVgpuInstanceGetVmDriverVersion,
+    nvmlVgpuInstanceGetFbUsage,
+    nvmlVgpuInstanceGetLicenseInfo_v2,
+    nvmlVgpuInstanceGetLicenseStatus,
+    nvmlVgpuInstanceGetType,
+    nvmlVgpuInstanceGetFrameRateLimit,
+    nvmlVgpuInstanceGetEccMode,
+    nvmlVgpuInstanceGetEncoderCapacity,
+    nvmlVgpuInstanceGetEncoderStats,
+    nvmlVgpuInstanceGetGpuInstanceId,
+    nvmlVgpuInstanceGetAccountingMode,
+    nvmlVgpuInstanceGetAccountingPids,
+    nvmlVgpuInstanceGetAccountingStats,
+
+    // vGPU utilization samples
+    nvmlDeviceGetVgpuUtilization,
+    /** R550 and newer. */
+    nvmlDeviceGetVgpuInstancesUtilizationInfo,
+    nvmlDeviceGetVgpuProcessUtilization
+}

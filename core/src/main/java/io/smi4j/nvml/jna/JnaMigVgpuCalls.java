@@ -1,0 +1,377 @@
+package io.smi4j.nvml.jna;
+
+import static io.smi4j.nvml.NvmlFunction.*;
+import static io.smi4j.nvml.jna.NvmlFunctions.*;
+
+import com.sun.jna.Function;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import io.smi4j.model.AccountingStats;
+import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.NvmlReturn;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerSetState;
+import io.smi4j.model.SchedulerState;
+import io.smi4j.model.VmIdType;
+import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.EncoderStats;
+import io.smi4j.nvml.GpuInstance;
+import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.LicenseInfo;
+import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.NvmlFunction;
+import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.VgpuUtilizationSample;
+import io.smi4j.nvml.VmId;
+import io.smi4j.nvml.jna.Layouts.Constants;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The port's calls about GPUs shared by several tenants, over JNA: MIG instances, and the vGPU host,
+ * its vGPU types, instances and utilization samples. {@link JnaNvml} adds loading, the lifecycle, the
+ * system and the device calls. Each call writes its out-parameters into the session's {@link Buffers}
+ * and decodes them with {@link Structs}.
+ */
+abstract class JnaMigVgpuCalls implements Nvml {
+
+    private static final int OK = NvmlReturn.SUCCESS.code();
+    private static final int NOT_SUPPORTED = NvmlReturn.NOT_SUPPORTED.code();
+    private static final int INVALID_ARGUMENT = NvmlReturn.INVALID_ARGUMENT.code();
+    private static final int CELL0 = Buffers.CELL0;
+
+    final Buffers b = new Buffers();
+    final CountThenFill fills;
+    /** {@code nvmlDeviceGetVgpuHeterogeneousMode}, R550 and newer; null when the driver lacks it. */
+    private final Function heterogeneousMode;
+
+    JnaMigVgpuCalls(NativeLibrary library) {
+        this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
+        this.fills = new CountThenFill(b,
+                NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null));
+    }
+
+    /** Throws unless NVML answered {@code NVML_SUCCESS}. */
+    static void check(NvmlFunction function, int rc) {
+        if (rc != OK) {
+            throw new NvmlException(function, rc);
+        }
+    }
+
+    // ---- MIG ----
+
+    @Override
+    public MigMode deviceMigMode(long device) {
+        check(nvmlDeviceGetMigMode, nvmlDeviceGetMigMode(device, b.cell(CELL0), b.cell(Buffers.CELL1)));
+        return new MigMode(b.view.getInt(CELL0) != 0, b.view.getInt(Buffers.CELL1) != 0);
+    }
+
+    @Override
+    public int deviceMaxMigDeviceCount(long device) {
+        check(nvmlDeviceGetMaxMigDeviceCount, nvmlDeviceGetMaxMigDeviceCount(device, b.cell(CELL0)));
+        return b.view.getInt(CELL0);
+    }
+
+    @Override
+    public long deviceMigDeviceHandleByIndex(long device, int index) {
+        check(nvmlDeviceGetMigDeviceHandleByIndex, nvmlDeviceGetMigDeviceHandleByIndex(device, index, b.cell(CELL0)));
+        return b.view.getLong(CELL0);
+    }
+
+    @Override
+    public long deviceGpuInstanceId(long migDevice) {
+        check(nvmlDeviceGetGpuInstanceId, nvmlDeviceGetGpuInstanceId(migDevice, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public long deviceComputeInstanceId(long migDevice) {
+        check(nvmlDeviceGetComputeInstanceId, nvmlDeviceGetComputeInstanceId(migDevice, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    /**
+     * Profile indexes the GPU does not offer answer NOT_SUPPORTED (or INVALID_ARGUMENT) and are left
+     * out; a GPU that offers none (no MIG) is NOT_SUPPORTED as a whole.
+     */
+    @Override
+    public List<GpuInstanceProfile> deviceGpuInstanceProfiles(long device) {
+        List<GpuInstanceProfile> profiles = new ArrayList<>();
+        boolean refused = false;
+        for (int index = 0; index < Constants.GPU_INSTANCE_PROFILE_COUNT; index++) {
+            int rc = nvmlDeviceGetGpuInstanceProfileInfo(device, index, b.scratchAddress);
+            if (rc == NOT_SUPPORTED || rc == INVALID_ARGUMENT) {
+                refused |= rc == NOT_SUPPORTED;
+                continue;
+            }
+            check(nvmlDeviceGetGpuInstanceProfileInfo, rc);
+            profiles.add(Structs.gpuInstanceProfile(b, index));
+        }
+        if (profiles.isEmpty() && refused) {
+            throw new NvmlException(nvmlDeviceGetGpuInstanceProfileInfo, NOT_SUPPORTED);
+        }
+        return profiles;
+    }
+
+    @Override
+    public List<GpuInstance> deviceGpuInstances(long device, long profileId) {
+        long array = b.array((long) Buffers.MAX_MIG_HANDLES * Native.POINTER_SIZE);
+        check(nvmlDeviceGetGpuInstances, nvmlDeviceGetGpuInstances(device, (int) profileId, array, b.cell(CELL0)));
+        long[] handles = b.handles();
+        List<GpuInstance> instances = new ArrayList<>(handles.length);
+        for (long handle : handles) {
+            check(nvmlGpuInstanceGetInfo, nvmlGpuInstanceGetInfo(handle, b.scratchAddress));
+            instances.add(Structs.gpuInstance(b, handle));
+        }
+        return instances;
+    }
+
+    @Override
+    public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
+        List<ComputeInstanceProfile> profiles = new ArrayList<>();
+        for (int index = 0; index < Constants.COMPUTE_INSTANCE_PROFILE_COUNT; index++) {
+            int rc = nvmlGpuInstanceGetComputeInstanceProfileInfo(
+                    gpuInstance, index, Constants.COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED, b.scratchAddress);
+            if (rc == NOT_SUPPORTED || rc == INVALID_ARGUMENT) {
+                continue;
+            }
+            check(nvmlGpuInstanceGetComputeInstanceProfileInfo, rc);
+            profiles.add(Structs.computeInstanceProfile(b, index));
+        }
+        return profiles;
+    }
+
+    @Override
+    public List<ComputeInstance> gpuInstanceComputeInstances(long gpuInstance, long profileId) {
+        check(nvmlGpuInstanceGetInfo, nvmlGpuInstanceGetInfo(gpuInstance, b.scratchAddress));
+        long gpuInstanceId = b.u32(Layouts.GpuInstanceInfo.ID);
+        long array = b.array((long) Buffers.MAX_MIG_HANDLES * Native.POINTER_SIZE);
+        check(nvmlGpuInstanceGetComputeInstances,
+                nvmlGpuInstanceGetComputeInstances(gpuInstance, (int) profileId, array, b.cell(CELL0)));
+        long[] handles = b.handles();
+        List<ComputeInstance> instances = new ArrayList<>(handles.length);
+        for (long handle : handles) {
+            check(nvmlComputeInstanceGetInfo_v2, nvmlComputeInstanceGetInfo_v2(handle, b.scratchAddress));
+            instances.add(Structs.computeInstance(b, handle, gpuInstanceId));
+        }
+        return instances;
+    }
+
+    // ---- vGPU host ----
+
+    @Override
+    public HostVgpuMode deviceHostVgpuMode(long device) {
+        check(nvmlDeviceGetHostVgpuMode, nvmlDeviceGetHostVgpuMode(device, b.cell(CELL0)));
+        return HostVgpuMode.of(b.view.getInt(CELL0));
+    }
+
+    @Override
+    public SchedulerCapabilities deviceVgpuSchedulerCapabilities(long device) {
+        check(nvmlDeviceGetVgpuSchedulerCapabilities, nvmlDeviceGetVgpuSchedulerCapabilities(device, b.scratchAddress));
+        return Structs.schedulerCapabilities(b);
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerState(long device) {
+        check(nvmlDeviceGetVgpuSchedulerState, nvmlDeviceGetVgpuSchedulerState(device, b.scratchAddress));
+        return Structs.schedulerState(b);
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
+        check(nvmlDeviceGetVgpuSchedulerLog, nvmlDeviceGetVgpuSchedulerLog(device, b.scratchAddress));
+        return Structs.schedulerLog(b, newerThanNs);
+    }
+
+    @Override
+    public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
+        Structs.writeSchedulerSetState(b, state);
+        check(nvmlDeviceSetVgpuSchedulerState, nvmlDeviceSetVgpuSchedulerState(device, b.scratchAddress));
+    }
+
+    @Override
+    public long[] deviceSupportedVgpus(long device) {
+        return b.ids(fills.fill(nvmlDeviceGetSupportedVgpus, device, 0, 4));
+    }
+
+    @Override
+    public long[] deviceCreatableVgpus(long device) {
+        return b.ids(fills.fill(nvmlDeviceGetCreatableVgpus, device, 0, 4));
+    }
+
+    @Override
+    public long[] deviceActiveVgpus(long device) {
+        return b.ids(fills.fill(nvmlDeviceGetActiveVgpus, device, 0, 4));
+    }
+
+    @Override
+    public int deviceVgpuHeterogeneousMode(long device) {
+        if (heterogeneousMode == null) {
+            throw new NvmlException(nvmlDeviceGetVgpuHeterogeneousMode, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        b.scratch.clear(Layouts.VgpuHeterogeneousMode_v1.SIZE);
+        b.view.putInt(Layouts.VgpuHeterogeneousMode_v1.VERSION_FIELD, Layouts.VgpuHeterogeneousMode_v1.VERSION);
+        check(nvmlDeviceGetVgpuHeterogeneousMode,
+                heterogeneousMode.invokeInt(new Object[] {new Pointer(device), b.scratch}));
+        return b.view.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
+    }
+
+    // ---- vGPU type ----
+
+    @Override
+    public String vgpuTypeName(long vgpuType) {
+        b.view.putInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
+        check(nvmlVgpuTypeGetName, nvmlVgpuTypeGetName((int) vgpuType, b.scratchAddress, b.cell(CELL0)));
+        return b.string(0, Constants.VGPU_NAME_BUFFER_SIZE);
+    }
+
+    @Override
+    public String vgpuTypeClass(long vgpuType) {
+        b.view.putInt(CELL0, Constants.VGPU_NAME_BUFFER_SIZE);
+        check(nvmlVgpuTypeGetClass, nvmlVgpuTypeGetClass((int) vgpuType, b.scratchAddress, b.cell(CELL0)));
+        return b.string(0, Constants.VGPU_NAME_BUFFER_SIZE);
+    }
+
+    @Override
+    public long vgpuTypeFramebufferSize(long vgpuType) {
+        check(nvmlVgpuTypeGetFramebufferSize, nvmlVgpuTypeGetFramebufferSize((int) vgpuType, b.cell(CELL0)));
+        return b.view.getLong(CELL0);
+    }
+
+    @Override
+    public long vgpuTypeMaxInstances(long device, long vgpuType) {
+        check(nvmlVgpuTypeGetMaxInstances, nvmlVgpuTypeGetMaxInstances(device, (int) vgpuType, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public long vgpuTypeGpuInstanceProfileId(long vgpuType) {
+        check(nvmlVgpuTypeGetGpuInstanceProfileId, nvmlVgpuTypeGetGpuInstanceProfileId((int) vgpuType, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    // ---- vGPU instance ----
+
+    @Override
+    public String vgpuInstanceUuid(long vgpu) {
+        check(nvmlVgpuInstanceGetUUID,
+                nvmlVgpuInstanceGetUUID((int) vgpu, b.scratchAddress, Constants.DEVICE_UUID_BUFFER_SIZE));
+        return b.string(0, Constants.DEVICE_UUID_BUFFER_SIZE);
+    }
+
+    @Override
+    public VmId vgpuInstanceVmId(long vgpu) {
+        check(nvmlVgpuInstanceGetVmID, nvmlVgpuInstanceGetVmID(
+                (int) vgpu, b.scratchAddress, Constants.DEVICE_UUID_BUFFER_SIZE, b.cell(CELL0)));
+        return new VmId(b.string(0, Constants.DEVICE_UUID_BUFFER_SIZE), VmIdType.of(b.view.getInt(CELL0)));
+    }
+
+    @Override
+    public String vgpuInstanceVmDriverVersion(long vgpu) {
+        check(nvmlVgpuInstanceGetVmDriverVersion, nvmlVgpuInstanceGetVmDriverVersion(
+                (int) vgpu, b.scratchAddress, Constants.SYSTEM_DRIVER_VERSION_BUFFER_SIZE));
+        return b.string(0, Constants.SYSTEM_DRIVER_VERSION_BUFFER_SIZE);
+    }
+
+    @Override
+    public long vgpuInstanceFbUsage(long vgpu) {
+        check(nvmlVgpuInstanceGetFbUsage, nvmlVgpuInstanceGetFbUsage((int) vgpu, b.cell(CELL0)));
+        return b.view.getLong(CELL0);
+    }
+
+    @Override
+    public LicenseInfo vgpuInstanceLicenseInfo(long vgpu) {
+        check(nvmlVgpuInstanceGetLicenseInfo_v2, nvmlVgpuInstanceGetLicenseInfo_v2((int) vgpu, b.scratchAddress));
+        return Structs.licenseInfo(b);
+    }
+
+    @Override
+    public int vgpuInstanceLicenseStatus(long vgpu) {
+        check(nvmlVgpuInstanceGetLicenseStatus, nvmlVgpuInstanceGetLicenseStatus((int) vgpu, b.cell(CELL0)));
+        return b.view.getInt(CELL0);
+    }
+
+    @Override
+    public long vgpuInstanceType(long vgpu) {
+        check(nvmlVgpuInstanceGetType, nvmlVgpuInstanceGetType((int) vgpu, b.cell(CELL0)));
+        return Integer.toUnsignedLong(b.view.getInt(CELL0));
+    }
+
+    @Override
+    public long vgpuInstanceFrameRateLimit(long vgpu) {
+        check(nvmlVgpuInstanceGetFrameRateLimit, nvmlVgpuInstanceGetFrameRateLimit((int) vgpu, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public boolean vgpuInstanceEccMode(long vgpu) {
+        check(nvmlVgpuInstanceGetEccMode, nvmlVgpuInstanceGetEccMode((int) vgpu, b.cell(CELL0)));
+        return b.view.getInt(CELL0) != 0;
+    }
+
+    @Override
+    public long vgpuInstanceEncoderCapacity(long vgpu) {
+        check(nvmlVgpuInstanceGetEncoderCapacity, nvmlVgpuInstanceGetEncoderCapacity((int) vgpu, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
+        check(nvmlVgpuInstanceGetEncoderStats, nvmlVgpuInstanceGetEncoderStats(
+                (int) vgpu, b.cell(CELL0), b.cell(Buffers.CELL1), b.cell(Buffers.CELL2)));
+        return new EncoderStats(b.u32(CELL0), b.u32(Buffers.CELL1), b.u32(Buffers.CELL2));
+    }
+
+    @Override
+    public long vgpuInstanceGpuInstanceId(long vgpu) {
+        check(nvmlVgpuInstanceGetGpuInstanceId, nvmlVgpuInstanceGetGpuInstanceId((int) vgpu, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public boolean vgpuInstanceAccountingMode(long vgpu) {
+        check(nvmlVgpuInstanceGetAccountingMode, nvmlVgpuInstanceGetAccountingMode((int) vgpu, b.cell(CELL0)));
+        return b.view.getInt(CELL0) != 0;
+    }
+
+    @Override
+    public long[] vgpuInstanceAccountingPids(long vgpu) {
+        return b.ids(fills.fill(nvmlVgpuInstanceGetAccountingPids, vgpu, 0, 4));
+    }
+
+    @Override
+    public AccountingStats vgpuInstanceAccountingStats(long vgpu, long pid) {
+        check(nvmlVgpuInstanceGetAccountingStats,
+                nvmlVgpuInstanceGetAccountingStats((int) vgpu, (int) pid, b.scratchAddress));
+        return Structs.accountingStats(b);
+    }
+
+    // ---- vGPU utilization samples ----
+
+    @Override
+    public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
+        int n = fills.fill(nvmlDeviceGetVgpuUtilization, device, lastSeenTimestampUs,
+                Layouts.VgpuInstanceUtilizationSample.SIZE);
+        return Structs.vgpuUtilization(b, n, b.view.getInt(Buffers.CELL1));
+    }
+
+    @Override
+    public List<VgpuUtilizationSample> deviceVgpuInstancesUtilizationInfo(long device, long lastSeenTimestampUs) {
+        int n = fills.fill(nvmlDeviceGetVgpuInstancesUtilizationInfo, device, lastSeenTimestampUs,
+                Layouts.VgpuInstanceUtilizationInfo_v1.SIZE);
+        return Structs.vgpuInstancesUtilization(b, n,
+                b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE));
+    }
+
+    @Override
+    public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
+        int n = fills.fill(nvmlDeviceGetVgpuProcessUtilization, device, lastSeenTimestampUs,
+                Layouts.VgpuProcessUtilizationSample.SIZE);
+        return Structs.vgpuProcessUtilization(b, n);
+    }
+}
