@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -266,20 +265,6 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     /** {@code io.smi4j:type=Vgpu,gpu=N,vgpu=ID}. */
     public static ObjectName vgpuName(int gpuIndex, long vgpuId) {
         return name("type=Vgpu,gpu=" + gpuIndex + ",vgpu=" + vgpuId);
-    }
-
-    /** The names registered now, in registration order: Host and Metrics first. */
-    public synchronized List<ObjectName> registeredNames() {
-        List<ObjectName> names = new ArrayList<>();
-        if (host != null) {
-            for (ObjectName n : List.of(HOST, METRICS)) {
-                if (!failedNames.contains(n.toString())) {
-                    names.add(n);
-                }
-            }
-        }
-        names.addAll(registered.keySet());
-        return names;
     }
 
     /** Unsubscribes and unregisters every MBean registered here. Idempotent. */
