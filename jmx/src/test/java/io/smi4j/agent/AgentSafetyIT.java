@@ -41,6 +41,9 @@ class AgentSafetyIT {
             List<String> lines = jvm.agentLines();
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains("NO_LIBRARY"), lines.get(0));
+            // the hint in the agent's own options, not the CLI's
+            assertTrue(lines.get(0).contains("set library=PATH, or try smi4j without a GPU with mock=SCENARIO")
+                    && !lines.get(0).contains("--mock"), lines.get(0));
         }
     }
 
