@@ -7,16 +7,19 @@ import io.smi4j.model.LicenseState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.VmId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +28,10 @@ import java.util.Map;
  * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use, licence, encoder
  * and accounting stats (for at most the cap of PIDs) every poll. Utilization is read incrementally from
  * the newest timestamp seen, with the R550 {@code nvmlDeviceGetVgpuInstancesUtilizationInfo} when the
- * driver has it, else {@code nvmlDeviceGetVgpuUtilization}; each vGPU keeps its newest sample. A vGPU
- * answering NOT_FOUND was destroyed since the enumeration and is left out.
+ * driver has it, else {@code nvmlDeviceGetVgpuUtilization}; each vGPU keeps its newest sample. So are the
+ * samples of the processes in each vGPU ({@code nvmlDeviceGetVgpuProcessUtilization}): a vGPU keeps the newest
+ * sample per process of the latest poll that brought any for it. A vGPU answering NOT_FOUND was destroyed since
+ * the enumeration and is left out.
  */
 final class VgpuInstanceReader {
 
@@ -35,6 +40,8 @@ final class VgpuInstanceReader {
         final Map<Long, Vgpu> byId = new HashMap<>();
         /** The newest utilization sample seen, in microseconds: the next read asks for newer ones only. */
         long lastSampleUs;
+        /** The same for the process samples. */
+        long lastProcessSampleUs;
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -53,6 +60,7 @@ final class VgpuInstanceReader {
         Long frameRateLimit;
         Toggle accountingMode;
         VgpuUtilizationSample sample;
+        List<VgpuProcessUtilization> processUtilization = List.of();
 
         Vgpu(CallTarget gpu, long id) {
             this.id = id;
@@ -92,6 +100,7 @@ final class VgpuInstanceReader {
             active[i] = v;
         }
         readUtilization(g, vgpus);
+        readProcessUtilization(g, vgpus);
         List<VgpuInstance> out = new ArrayList<>(ids.length);
         for (Vgpu v : active) {
             if (!calls.worthCalling(g.target)) {
@@ -126,6 +135,39 @@ final class VgpuInstanceReader {
                 v.sample = s;
             }
         }
+    }
+
+    private void readProcessUtilization(GpuState g, Vgpus vgpus) {
+        List<VgpuProcessUtilizationSample> samples = calls.get(g.target, nvmlDeviceGetVgpuProcessUtilization,
+                Nvml::deviceVgpuProcessUtilization, g.handle, vgpus.lastProcessSampleUs, null);
+        if (samples == null || samples.isEmpty()) {
+            return;
+        }
+        Map<Vgpu, List<VgpuProcessUtilization>> fresh = new LinkedHashMap<>();
+        for (VgpuProcessUtilizationSample s : samples) {
+            vgpus.lastProcessSampleUs = Math.max(vgpus.lastProcessSampleUs, s.timestampUs());
+            Vgpu v = vgpus.byId.get(s.vgpuInstance());
+            if (v != null) {
+                newest(fresh.computeIfAbsent(v, k -> new ArrayList<>()), new VgpuProcessUtilization(s.pid(),
+                        s.processName(), NvmlUnits.measured(s.smUtil()), NvmlUnits.measured(s.memUtil()),
+                        NvmlUnits.measured(s.encUtil()), NvmlUnits.measured(s.decUtil()),
+                        NvmlUnits.nanosFromMicros(s.timestampUs())));
+            }
+        }
+        fresh.forEach((v, processes) -> v.processUtilization = List.copyOf(processes));
+    }
+
+    /** Adds {@code p} to {@code processes}, or puts it in place of an older sample of the same process. */
+    private static void newest(List<VgpuProcessUtilization> processes, VgpuProcessUtilization p) {
+        for (int i = 0; i < processes.size(); i++) {
+            if (processes.get(i).pid() == p.pid()) {
+                if (p.timestampNs() >= processes.get(i).timestampNs()) {
+                    processes.set(i, p);
+                }
+                return;
+            }
+        }
+        processes.add(p);
     }
 
     /** One vGPU, or null when it answered NOT_FOUND (destroyed since the enumeration). */
@@ -225,6 +267,7 @@ final class VgpuInstanceReader {
                 encoder == null ? Double.NaN : NvmlUnits.measured(encoder.averageFps()),
                 encoder == null ? Double.NaN : NvmlUnits.secondsFromMicros(encoder.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance,
-                v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting);
+                v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
+                v.processUtilization);
     }
 }

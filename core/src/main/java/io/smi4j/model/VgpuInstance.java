@@ -17,6 +17,8 @@ import java.util.List;
  * @param gpuInstanceId         the MIG GPU instance backing this vGPU, -1 when not MIG-backed
  * @param accountingPidsTotal   how many PIDs accounting knows, even beyond the configured cap
  * @param accounting            per-PID accounting stats, at most the configured cap
+ * @param processUtilization    the processes in the vGPU, each with its newest sample, as of the latest poll that
+ *                              brought samples for this vGPU
  */
 public record VgpuInstance(
         long id,
@@ -46,9 +48,11 @@ public record VgpuInstance(
         long gpuInstanceId,
         Toggle accountingMode,
         int accountingPidsTotal,
-        List<VgpuAccounting> accounting) {
+        List<VgpuAccounting> accounting,
+        List<VgpuProcessUtilization> processUtilization) {
 
     public VgpuInstance {
         accounting = List.copyOf(accounting);
+        processUtilization = List.copyOf(processUtilization);
     }
 }

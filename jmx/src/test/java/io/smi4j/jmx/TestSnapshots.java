@@ -21,6 +21,7 @@ import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.model.VmIdType;
@@ -46,7 +47,8 @@ public final class TestSnapshots {
                 "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, id == 7 ? Double.NaN : 2.0, 0.0, 1_700_000_000_000_000L,
                 LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, -1, Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
-                        true))));
+                        true))),
+                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)));
     }
 
     public static SchedulerState state(SchedulerPolicy policy, long timesliceNs) {

@@ -8,6 +8,7 @@ import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.nvml.jna.JnaNvml;
 import io.smi4j.testing.NvmlSdk;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,8 +35,18 @@ class CrossImplementationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void jnaOverTheNativeMockAndTheJavaMockGiveEqualSnapshots(String name) {
+        assertEqualSnapshots(name, Scenarios.create(name, 21), moved(name));
+    }
+
+    @Test
+    void vgpuProcessSamplesAreEqualThroughBoth() {
+        assertEqualSnapshots("vgpu-host with process samples",
+                NvmlGpuReaderTest.withProcessSamples(Scenarios.create("vgpu-host", 21)));
+    }
+
+    private static void assertEqualSnapshots(String name, Scenario... scenarios) {
         NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
-        for (Scenario scenario : new Scenario[] {Scenarios.create(name, 21), moved(name)}) {
+        for (Scenario scenario : scenarios) {
             mock.apply(scenario);
             try (NvmlGpuReader viaJna = new NvmlGpuReader(() -> JnaNvml.load(mock.path()), 64);
                     NvmlGpuReader viaJava = new NvmlGpuReader(MockNvml.frozen(scenario), 64)) {

@@ -20,10 +20,12 @@ import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,7 +108,8 @@ final class Expected {
         }
         List<VgpuInstance> vgpus = new ArrayList<>();
         for (SimVgpu v : h.vgpus()) {
-            vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), r535, cap));
+            vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), processes(h, v.id()), r535,
+                    cap));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
@@ -125,7 +128,31 @@ final class Expected {
         return best;
     }
 
-    static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, boolean r535, int cap) {
+    /** The newest sample of each process in vGPU {@code id}, in the order the processes first appear. */
+    static List<VgpuProcessUtilization> processes(SimVgpuHost h, long id) {
+        List<VgpuProcessUtilization> out = new ArrayList<>();
+        for (VgpuProcessUtilizationSample s : h.processSamples()) {
+            if (s.vgpuInstance() != id) {
+                continue;
+            }
+            VgpuProcessUtilization p = new VgpuProcessUtilization(s.pid(), s.processName(), measured(s.smUtil()),
+                    measured(s.memUtil()), measured(s.encUtil()), measured(s.decUtil()),
+                    NvmlUnits.nanosFromMicros(s.timestampUs()));
+            int same = -1;
+            for (int i = 0; i < out.size(); i++) {
+                same = out.get(i).pid() == p.pid() ? i : same;
+            }
+            if (same < 0) {
+                out.add(p);
+            } else if (p.timestampNs() >= out.get(same).timestampNs()) {
+                out.set(same, p);
+            }
+        }
+        return out;
+    }
+
+    static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, List<VgpuProcessUtilization> processes,
+            boolean r535, int cap) {
         List<VgpuAccounting> acct = new ArrayList<>();
         if (v.accountingMode()) {
             for (SimVgpu.Accounting a : v.accounting()) {
@@ -144,7 +171,7 @@ final class Expected {
                 measured(v.frameRateLimit()), Toggle.of(v.eccEnabled()), measured(v.encoderCapacity()),
                 v.encoderStats().sessionCount(), measured(v.encoderStats().averageFps()),
                 NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.gpuInstanceId(),
-                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct);
+                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

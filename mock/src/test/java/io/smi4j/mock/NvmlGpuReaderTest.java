@@ -8,6 +8,7 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.collect.NvmlSession;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
@@ -16,8 +17,10 @@ import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.NvmlFunction;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -222,6 +225,43 @@ class NvmlGpuReaderTest {
         assertEquals(4, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerCapabilities));
         assertEquals(1 + 3 * 10, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerState));
         assertEquals(1 + 3 * 10, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerLog));
+    }
+
+    /** {@code s} with process samples in GPU 0's first two vGPUs: two of one process, one value not available. */
+    static Scenario withProcessSamples(Scenario s) {
+        List<SimGpu> gpus = new ArrayList<>(s.gpus());
+        SimVgpuHost h = gpus.get(0).vgpuHost().orElseThrow();
+        long a = h.vgpus().get(0).id();
+        long b = h.vgpus().get(1).id();
+        long t = h.utilizationSamples().get(0).timestampUs();
+        SimVgpuHost sampled = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
+                h.heterogeneousMode(), h.types(), h.vgpus(), h.utilizationSamples(), List.of(
+                        new VgpuProcessUtilizationSample(a, 4242, "blender", t, 50, 20, 5, 1),
+                        new VgpuProcessUtilizationSample(a, 77, "ffmpeg", t + 500, 10, 5, 60, -1),
+                        new VgpuProcessUtilizationSample(a, 4242, "blender", t + 1000, 70, 25, 5, 1),
+                        new VgpuProcessUtilizationSample(b, 99, "python3", t + 200, 90, 40, 0, 0)));
+        gpus.set(0, Simulation.with(gpus.get(0), sampled));
+        return Simulation.with(s, gpus);
+    }
+
+    @Test
+    void eachVgpuListsTheNewestSampleOfEachOfItsProcessesAndKeepsThemUntilNewerCome() {
+        Scenario scenario = withProcessSamples(Scenarios.create("vgpu-host", 2));
+        long t = scenario.gpus().get(0).vgpuHost().orElseThrow().utilizationSamples().get(0).timestampUs();
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), 64)) {
+            HostSnapshot s = reader.read();
+            assertEquals(Expected.gpus(scenario, 64), s.gpus());
+            List<VgpuInstance> vgpus = host(s, 0).vgpus();
+            List<VgpuProcessUtilization> a = vgpus.get(0).processUtilization();
+            assertEquals(List.of(4242L, 77L), a.stream().map(VgpuProcessUtilization::pid).toList());
+            assertEquals(new VgpuProcessUtilization(4242, "blender", 70, 25, 5, 1, (t + 1000) * 1000), a.get(0),
+                    "the newest sample of the process");
+            assertTrue(Double.isNaN(a.get(1).decUtil()), "not available");
+            assertEquals(List.of(99L), vgpus.get(1).processUtilization().stream()
+                    .map(VgpuProcessUtilization::pid).toList());
+            assertTrue(vgpus.stream().skip(2).allMatch(v -> v.processUtilization().isEmpty()));
+            assertEquals(vgpus, host(reader.read(), 0).vgpus(), "no newer samples: the processes stay");
+        }
     }
 
     @Test
