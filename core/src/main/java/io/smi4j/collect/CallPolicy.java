@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>NOT_FOUND: what was asked about does not exist (any more): a vGPU destroyed since the enumeration,
  *       a process that ended, an unused MIG slot; not an error.</li>
  *   <li>anything else: a {@link CallError} of this poll, counted in the running totals by function and code;
- *       a fatal code marks the target's GPU lost for this poll (GPU_IS_LOST) or the whole session broken.</li>
+ *       it marks the target's GPU not healthy for this poll (its {@link io.smi4j.model.GpuHealth}); a fatal code
+ *       marks that GPU lost for this poll (GPU_IS_LOST) or the whole session broken.</li>
  * </ul>
  * A call is not made at all when its target does not support it, its GPU was lost or it is gone in this
  * poll, or the session broke. Calls take the port and a handle, so call sites pass non-capturing method
@@ -60,7 +61,6 @@ final class CallPolicy {
     private Nvml nvml;
     private CallTarget system = CallTarget.system();
     private boolean broken;
-    private boolean gpuLost;
     private String brokenDetail = "";
     private String lastFailure = "";
 
@@ -80,7 +80,6 @@ final class CallPolicy {
         errors.clear();
         lastFailure = "";
         broken = false;
-        gpuLost = false;
     }
 
     /** {@code call} on {@code handle}, or {@code fallback} when not made or failed. */
@@ -160,14 +159,14 @@ final class CallPolicy {
             return;
         }
         errors.add(new CallError(target.gpuIndex, target.vgpuId, e.call(), e.code()));
+        target.failed(e.getMessage());
         totals.computeIfAbsent(new CallKey(e.call(), e.code()), k -> new long[1])[0]++;
         if (e.isFatal()) {
-            if (!broken && !gpuLost) {
-                brokenDetail = (target.gpuIndex < 0 ? "" : "GPU " + target.gpuIndex + ": ") + e.getMessage();
-            }
-            if (e.result() == NvmlReturn.GPU_IS_LOST && target.loseGpu()) {
-                gpuLost = true; // only this GPU: the others are still worth reading
-            } else {
+            // GPU_IS_LOST costs only this GPU: the others are still worth reading
+            if (e.result() != NvmlReturn.GPU_IS_LOST || !target.loseGpu()) {
+                if (!broken) {
+                    brokenDetail = (target.gpuIndex < 0 ? "" : "GPU " + target.gpuIndex + ": ") + e.getMessage();
+                }
                 broken = true;
             }
         }
@@ -176,11 +175,6 @@ final class CallPolicy {
     /** A fatal failure broke the session in this poll: nothing more is called until NVML is initialised again. */
     boolean broken() {
         return broken;
-    }
-
-    /** A GPU fell off the bus in this poll. */
-    boolean gpuLost() {
-        return gpuLost;
     }
 
     /** The first fatal failure of this poll, naming its GPU. */

@@ -22,6 +22,8 @@ final class CallTarget {
     private final EnumSet<NvmlFunction> unsupported = EnumSet.noneOf(NvmlFunction.class);
     private boolean lost;
     private boolean gone;
+    /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
+    private String failure;
 
     private CallTarget(int gpuIndex, long vgpuId, CallTarget parent, boolean vanishes) {
         this.gpuIndex = gpuIndex;
@@ -70,18 +72,42 @@ final class CallTarget {
         gone |= vanishes;
     }
 
-    /** GPU_IS_LOST: marks its GPU lost for this poll; false for the system, which has no GPU to lose. */
-    boolean loseGpu() {
+    /** A call about this target failed (not NOT_SUPPORTED, not NOT_FOUND): its GPU is not healthy this poll. */
+    void failed(String message) {
+        CallTarget gpu = root();
+        if (gpu.failure == null) {
+            gpu.failure = message == null ? "" : message;
+        }
+    }
+
+    /** The first failure of this GPU's calls in this poll; null when none failed. */
+    String failure() {
+        return root().failure;
+    }
+
+    /** Whether this GPU answered GPU_IS_LOST in this poll. */
+    boolean lost() {
+        return root().lost;
+    }
+
+    private CallTarget root() {
         CallTarget gpu = this;
         while (gpu.parent != null) {
             gpu = gpu.parent;
         }
+        return gpu;
+    }
+
+    /** GPU_IS_LOST: marks its GPU lost for this poll; false for the system, which has no GPU to lose. */
+    boolean loseGpu() {
+        CallTarget gpu = root();
         gpu.lost = gpu.gpuIndex >= 0;
         return gpu.lost;
     }
 
-    /** A GPU starts every poll worth calling: a lost GPU is asked again after NVML is initialised again. */
+    /** A GPU starts every poll worth calling and without failures: a lost GPU is asked again. */
     void newPoll() {
         lost = false;
+        failure = null;
     }
 }

@@ -3,6 +3,7 @@ package io.smi4j.collect;
 import static io.smi4j.nvml.NvmlFunction.*;
 
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.MigInstance;
@@ -64,7 +65,9 @@ final class DeviceReader {
             g.handle = calls.getLong(t, nvmlDeviceGetHandleByIndex_v2, (n, i) -> n.deviceHandleByIndex((int) i),
                     g.index, 0);
             if (g.handle == 0) {
-                return unavailable(g.index);
+                // lost or not: without a handle nothing identifies the GPU (what is known of it is kept)
+                return unread(g, new GpuHealth(t.lost() ? GpuHealth.State.LOST : GpuHealth.State.UNAVAILABLE,
+                        t.failure()));
             }
         }
         long h = g.handle;
@@ -104,21 +107,28 @@ final class DeviceReader {
                 : Optional.empty();
         Optional<VgpuHostInfo> host = virt == VirtualizationMode.HOST_VGPU ? Optional.of(hosts.read(g))
                 : Optional.empty();
+        if (t.lost()) {
+            // what was read before the GPU fell off the bus is not this poll's state of a working GPU
+            return unread(g, new GpuHealth(GpuHealth.State.LOST, t.failure()));
+        }
+        GpuHealth health = t.failure() == null ? GpuHealth.OK : new GpuHealth(GpuHealth.State.DEGRADED, t.failure());
         return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
                 util == null ? Double.NaN : NvmlUnits.measured(util.gpuPercent()),
                 util == null ? Double.NaN : NvmlUnits.measured(util.memoryPercent()),
                 memory == null ? -1 : memory.totalBytes(), memory == null ? -1 : memory.usedBytes(),
                 memory == null ? -1 : memory.freeBytes(), memory == null ? -1 : memory.reservedBytes(),
                 temperature, power, powerLimit, clocks, fan, pstate,
-                ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest);
+                ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest,
+                health);
     }
 
-    /** A GPU whose handle could not be had: only its index. */
-    static GpuInfo unavailable(int index) {
+    /** A GPU not read in this poll: only what identifies it, as far as it is known, and why. */
+    private static GpuInfo unread(GpuState g, GpuHealth health) {
         double na = Double.NaN;
-        return new GpuInfo(index, "", "", "", VirtualizationMode.UNKNOWN, na, na, -1, -1, -1, -1, na, na, na,
-                Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
-                Optional.empty(), Optional.empty());
+        VirtualizationMode virt = g.virtualization == null ? VirtualizationMode.UNKNOWN : g.virtualization;
+        return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt, na, na, -1, -1, -1,
+                -1, na, na, na, Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
+                Optional.empty(), Optional.empty(), health);
     }
 
     private Clocks clocks(GpuState g) {

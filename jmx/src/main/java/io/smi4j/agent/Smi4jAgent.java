@@ -169,9 +169,11 @@ public final class Smi4jAgent {
     }
 
     private static String describe(HostSnapshot s) {
-        return s.status() == HostStatus.OK
-                ? "OK, " + s.gpus().size() + " GPUs" + (s.isVgpuHost() ? ", vGPU host" : "")
-                : s.status() + ": " + s.statusDetail() + hint(s.status());
+        if (!s.status().usable()) {
+            return s.status() + ": " + s.statusDetail() + hint(s.status());
+        }
+        return s.status() + ", " + s.gpus().size() + " GPUs" + (s.isVgpuHost() ? ", vGPU host" : "")
+                + (s.statusDetail().isEmpty() ? "" : ": " + s.statusDetail());
     }
 
     /** What to do about an unusable NVML, in the agent's own options. */
@@ -192,15 +194,15 @@ public final class Smi4jAgent {
         }
     }
 
-    /** One line when NVML becomes unusable (and when it recovers), not one per poll. */
+    /** One line when NVML becomes unusable (and when it recovers), not one per poll; a GPU's health goes to JMX and JFR. */
     private static final class StatusReporter implements java.util.function.Consumer<HostSnapshot> {
-        private final AtomicReference<HostStatus> last = new AtomicReference<>(HostStatus.OK);
+        private final AtomicReference<Boolean> usable = new AtomicReference<>(true);
 
         @Override
         public void accept(HostSnapshot s) {
-            HostStatus before = last.getAndSet(s.status());
-            if (s.status() != before) {
-                log(s.status() == HostStatus.OK ? "NVML usable again"
+            boolean before = usable.getAndSet(s.status().usable());
+            if (s.status().usable() != before) {
+                log(s.status().usable() ? "NVML usable again"
                         : "NVML unusable (" + s.status() + ": " + s.statusDetail() + hint(s.status())
                                 + "); MBeans report it and polling continues");
             }

@@ -40,6 +40,11 @@ public final class SeriesCatalog {
         public long errorsTotal() {
             return snapshot.errorsTotal();
         }
+
+        /** GPUs whose readings are there (health OK or DEGRADED). */
+        public long workingGpus() {
+            return snapshot.gpus().stream().filter(g -> g.health().working()).count();
+        }
     }
 
     /** Row of the Gpu table. */
@@ -79,13 +84,18 @@ public final class SeriesCatalog {
     public static final SeriesTable<HostRow> HOST = new SeriesTable<>("HostSeries",
             List.of("host"), r -> List.of(r.host()),
             List.of(
-                    col("gpus", gauge("allsmi_host_gpus", "GPUs", "Physical GPUs NVML reports on this host."),
-                            r -> r.snapshot().gpus().size()),
+                    col("gpus", gauge("allsmi_host_gpus", "GPUs",
+                            "Physical GPUs read on this host (health ok or degraded)."), HostRow::workingGpus),
+                    col("gpus_unavailable", gauge("allsmi_host_gpus_unavailable", "GPUs",
+                            "GPUs NVML counts that could not be read: lost, or cannot be opened (these have no UUID and "
+                                    + "so no allsmi_gpu_* series)."),
+                            r -> r.snapshot().gpus().size() - r.workingGpus()),
                     col("vgpu_host", state("allsmi_host_vgpu_host",
                             "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
                             r -> r.snapshot().isVgpuHost() ? 1 : 0),
                     col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
-                            "0 ok, 1 no library, 2 no driver, 3 error"), r -> r.snapshot().status().ordinal()),
+                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok)"),
+                            r -> r.snapshot().status().ordinal()),
                     col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
                             "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
                     col("last_poll_timestamp_seconds", gauge("allsmi_host_last_poll_timestamp_seconds",
@@ -102,6 +112,9 @@ public final class SeriesCatalog {
     public static final SeriesTable<GpuRow> GPU = new SeriesTable<>("GpuSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
             List.of(
+                    col("health", state("allsmi_gpu_health", "Whether the GPU could be read in the last poll.",
+                            "0 ok, 1 degraded (some calls failing), 2 lost (fell off the bus; its other series are absent)"),
+                            r -> r.gpu().health().state().code()),
                     col("utilization", gauge("allsmi_gpu_utilization", "percent",
                             "Percent of time a kernel ran on the GPU over the last sample period."),
                             r -> r.gpu().utilizationGpuPercent()),

@@ -33,6 +33,9 @@ public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<SchedulerRo
         List<AccountingRow> accounting = new ArrayList<>();
         List<MigRow> migs = new ArrayList<>();
         for (GpuInfo g : snapshot.gpus()) {
+            if (!g.identified()) {
+                continue; // a GPU that could not be opened has no UUID to label it: counted in allsmi_host_gpus_unavailable
+            }
             gpus.add(new GpuRow(host, g));
             for (MigInstance m : g.migInstances()) {
                 migs.add(new MigRow(host, g, m));

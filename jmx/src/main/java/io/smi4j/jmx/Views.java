@@ -69,7 +69,12 @@ final class Views {
 
         @Override
         public int getGpuCount() {
-            return s().gpus().size();
+            return (int) s().gpus().stream().filter(g -> g.health().working()).count();
+        }
+
+        @Override
+        public int getUnavailableGpuCount() {
+            return s().gpus().size() - getGpuCount();
         }
 
         @Override
@@ -132,6 +137,16 @@ final class Views {
         @Override
         public String getUuid() {
             return g().uuid();
+        }
+
+        @Override
+        public String getHealth() {
+            return g().health().state().name();
+        }
+
+        @Override
+        public String getHealthReason() {
+            return g().health().reason();
         }
 
         @Override

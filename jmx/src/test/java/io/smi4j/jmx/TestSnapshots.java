@@ -5,6 +5,7 @@ import io.smi4j.model.ArrMode;
 import io.smi4j.model.CallError;
 import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -81,7 +82,7 @@ public final class TestSnapshots {
                 61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_410_000_000L, 1_410_000_000L,
                         1_215_000_000L), Double.NaN, 0,
                 Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON,
-                List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty());
+                List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty(), GpuHealth.OK);
     }
 
     public static HostSnapshot snapshot(long sequence, List<GpuInfo> gpus) {

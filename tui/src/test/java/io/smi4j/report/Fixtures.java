@@ -3,6 +3,7 @@ package io.smi4j.report;
 import io.smi4j.model.AccountingStats;
 import io.smi4j.model.ArrMode;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -101,7 +102,7 @@ public final class Fixtures {
                 "00000000:3" + index + ":00.0", mode, util, util / 2, total, used, total - used, 256L << 20,
                 40 + index, 61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_755_000_000L,
                         1_755_000_000L, 1_215_000_000L), 30, 0,
-                Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON, processes, mig, host, Optional.empty());
+                Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON, processes, mig, host, Optional.empty(), GpuHealth.OK);
     }
 
     private static VgpuHostInfo vgpuHostInfo(List<VgpuInstance> vgpus) {
