@@ -231,6 +231,12 @@ public final class MockNvml implements Nvml {
         if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
             throw new NvmlException(f, NvmlReturn.GPU_IS_LOST.code());
         }
+        long poll = counts[nvmlDeviceGetCount_v2.ordinal()];
+        for (FaultPlan.Aimed a : faults.aimed()) {
+            if (a.hits(f, gpu, poll)) {
+                throw new NvmlException(f, a.code().code());
+            }
+        }
         if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
             List<NvmlReturn> codes = faults.errorCodes();
             throw new NvmlException(f, codes.get(faultRnd.nextInt(codes.size())).code());

@@ -10,6 +10,7 @@ import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.model.CallError;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -116,7 +117,7 @@ class NvmlGpuReaderTest {
         MockNvml nvml = new MockNvml(scenario, 2, plan, true);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             HostSnapshot s = reader.read();
-            assertEquals(HostStatus.OK, s.status());
+            assertEquals(HostStatus.DEGRADED, s.status(), "each GPU has a failing call");
             int vgpus = 0;
             for (GpuInfo g : s.gpus()) {
                 assertTrue(Double.isNaN(g.temperatureCelsius()), "a failed read is not available");
@@ -137,18 +138,83 @@ class NvmlGpuReaderTest {
     }
 
     @Test
-    void aLostGpuMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
+    void aLostGpuCostsOnlyItselfTheOthersKeepTheirSessionAndCachedFacts() {
+        MockNvml nvml = MockNvml.live("vgpu-host", 2);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot before = reader.read();
+            assertEquals(HostStatus.OK, before.status());
+            long uuidReads = nvml.calls(NvmlFunction.nvmlDeviceGetUUID);
+            nvml.loseGpu(2);
+            for (int poll = 0; poll < 3; poll++) {
+                HostSnapshot lost = reader.read();
+                assertEquals(HostStatus.DEGRADED, lost.status());
+                assertTrue(lost.statusDetail().startsWith("GPU 2 lost: "), lost.statusDetail());
+                GpuInfo gpu2 = lost.gpus().get(2);
+                assertEquals(GpuHealth.State.LOST, gpu2.health().state());
+                assertTrue(gpu2.health().reason().contains("GPU_IS_LOST"), gpu2.health().reason());
+                assertEquals(before.gpus().get(2).uuid(), gpu2.uuid(), "a lost GPU keeps its identity");
+                assertTrue(Double.isNaN(gpu2.temperatureCelsius()) && gpu2.vgpuHost().isEmpty(),
+                        "nothing of a lost GPU is shown as this poll's reading");
+                assertEquals(1, lost.errors().size(), "a lost GPU is not asked again in the same poll");
+                for (int g : new int[] {0, 1, 3}) {
+                    assertEquals(GpuHealth.OK, lost.gpus().get(g).health());
+                    assertEquals(before.gpus().get(g).uuid(), lost.gpus().get(g).uuid());
+                    assertTrue(lost.gpus().get(g).vgpuHost().isPresent(), "GPU " + g + " read");
+                }
+                assertFalse(host(lost, 0).vgpus().isEmpty() || host(lost, 3).vgpus().isEmpty(), "vGPUs read");
+            }
+            assertEquals(1, nvml.calls(NvmlFunction.nvmlInit_v2), "the others are not initialised again");
+            assertEquals(uuidReads, nvml.calls(NvmlFunction.nvmlDeviceGetUUID), "nor are their facts read again");
+        }
+    }
+
+    @Test
+    void aGpuThatCannotBeOpenedIsUnavailableWithoutIdentityAndTheOthersReadNormally() {
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.Aimed.always(NvmlFunction.nvmlDeviceGetHandleByIndex_v2,
+                NvmlReturn.UNKNOWN, 1));
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, false);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 0; poll < 3; poll++) {
+                HostSnapshot s = reader.read();
+                assertEquals(HostStatus.DEGRADED, s.status());
+                GpuInfo gpu1 = s.gpus().get(1);
+                assertEquals(GpuHealth.State.UNAVAILABLE, gpu1.health().state());
+                assertTrue(gpu1.health().reason().startsWith("nvmlDeviceGetHandleByIndex_v2"), gpu1.health().reason());
+                assertFalse(gpu1.identified());
+                assertTrue(s.gpus().stream().filter(g -> g.index() != 1).allMatch(g -> g.health() == GpuHealth.OK
+                        && g.identified() && g.vgpuHost().isPresent()));
+            }
+            assertEquals(1, nvml.calls(NvmlFunction.nvmlInit_v2));
+        }
+    }
+
+    @Test
+    void aFailingCallMakesItsGpuDegradedAndOnlyThatGpu() {
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.Aimed.always(NvmlFunction.nvmlDeviceGetTemperature,
+                NvmlReturn.TIMEOUT, 0));
+        MockNvml nvml = new MockNvml(Scenarios.create("bare-metal", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot s = reader.read();
+            assertEquals(HostStatus.DEGRADED, s.status());
+            assertEquals(GpuHealth.State.DEGRADED, s.gpus().get(0).health().state());
+            assertTrue(s.gpus().get(0).health().reason().startsWith("nvmlDeviceGetTemperature"));
+            assertTrue(Double.isNaN(s.gpus().get(0).temperatureCelsius()));
+            assertTrue(s.gpus().get(0).powerUsageWatts() > 0, "the rest of a degraded GPU is read");
+            assertTrue(s.gpus().stream().skip(1).allMatch(g -> g.health() == GpuHealth.OK));
+        }
+    }
+
+    @Test
+    void everyGpuLostMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
         MockNvml nvml = MockNvml.live("vgpu-host", 2);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             assertEquals(HostStatus.OK, reader.read().status());
-            nvml.loseGpu(2);
+            for (int g = 0; g < 4; g++) {
+                nvml.loseGpu(g);
+            }
             HostSnapshot lost = reader.read();
             assertEquals(HostStatus.ERROR, lost.status());
-            assertTrue(lost.statusDetail().startsWith("GPU 2: "), lost.statusDetail());
-            assertTrue(lost.errors().stream().allMatch(e -> e.gpuIndex() == 2
-                    && e.result() == NvmlReturn.GPU_IS_LOST));
-            assertEquals(1, lost.errors().size(), "a lost GPU is not asked again in the same poll");
-            assertTrue(lost.gpus().get(3).vgpuHost().orElseThrow().vgpus().size() > 0, "the other GPUs are read");
+            assertTrue(lost.gpus().stream().allMatch(g -> g.health().state() == GpuHealth.State.LOST));
             HostSnapshot after = reader.read();
             assertEquals(2, nvml.calls(NvmlFunction.nvmlInit_v2));
             assertEquals(HostStatus.OK, after.status());
