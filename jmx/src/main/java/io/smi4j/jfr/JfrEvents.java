@@ -114,6 +114,9 @@ public final class JfrEvents implements AutoCloseable {
     private void emitGpuSamples() {
         latest.get().ifPresent(s -> {
             for (GpuInfo gpu : s.gpus()) {
+                if (!gpu.health().working()) {
+                    continue; // nothing was read of it: GpuHealthChanged said so
+                }
                 GpuSample event = new GpuSample();
                 event.gpuIndex = gpu.index();
                 event.gpuUuid = gpu.uuid();
