@@ -2,6 +2,7 @@ package io.smi4j.collect;
 
 import io.smi4j.model.CallError;
 import io.smi4j.model.CallErrorTotal;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
@@ -59,6 +60,8 @@ final class CallPolicy {
     private final Map<CallKey, long[]> totals = new LinkedHashMap<>();
     private List<CallErrorTotal> totalsList = List.of();
     private Nvml nvml;
+    /** When this poll started, on {@link System#nanoTime()}: the age of a stale list is counted from it. */
+    private long pollNanos;
     private CallTarget system = CallTarget.system();
     private boolean broken;
     private String brokenDetail = "";
@@ -77,6 +80,7 @@ final class CallPolicy {
     /** A poll on {@code session} starts: no errors yet, nothing lost. */
     void newPoll(Nvml session) {
         nvml = session;
+        pollNanos = System.nanoTime();
         errors.clear();
         lastFailure = "";
         broken = false;
@@ -132,6 +136,25 @@ final class CallPolicy {
             failed(target, function, e);
             return fallback;
         }
+    }
+
+    /**
+     * An enumeration ({@code kind}) of {@code handle}: this poll's list, remembered in {@code memo}; when the call
+     * fails, the last list read instead, marked stale on the GPU with its age (null when none was read yet: unknown,
+     * not empty). Null too when the call is not made (not supported, GPU lost).
+     */
+    <T> T list(Listing<T> memo, GpuHealth.ListKind kind, CallTarget target, NvmlFunction function, Call<T> call,
+            long handle) {
+        T fresh = get(target, function, call, handle, null);
+        if (fresh != null) {
+            memo.read(fresh, pollNanos);
+            return fresh;
+        }
+        if (!target.supports(function) || !worthCalling(target)) {
+            return null;
+        }
+        target.stale(new GpuHealth.StaleList(kind, memo.ageSeconds(pollNanos)));
+        return memo.last();
     }
 
     /** A whole-number measurement (percent, degrees, frames per second), NaN when not available. */

@@ -1,7 +1,10 @@
 package io.smi4j.collect;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.nvml.NvmlFunction;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * What an NVML call is about: the system, a GPU, one vGPU on it, or a part of either (a clock domain,
@@ -24,6 +27,8 @@ final class CallTarget {
     private boolean gone;
     /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
     private String failure;
+    /** A GPU's lists whose enumeration failed in this poll. */
+    private final List<GpuHealth.StaleList> stale = new ArrayList<>();
 
     private CallTarget(int gpuIndex, long vgpuId, CallTarget parent, boolean vanishes) {
         this.gpuIndex = gpuIndex;
@@ -80,6 +85,16 @@ final class CallTarget {
         }
     }
 
+    /** An enumeration about this target's GPU failed: the last list read stands in for it. */
+    void stale(GpuHealth.StaleList list) {
+        root().stale.add(list);
+    }
+
+    /** The GPU's stale lists of this poll. */
+    List<GpuHealth.StaleList> staleLists() {
+        return root().stale;
+    }
+
     /** The first failure of this GPU's calls in this poll; null when none failed. */
     String failure() {
         return root().failure;
@@ -109,5 +124,6 @@ final class CallTarget {
     void newPoll() {
         lost = false;
         failure = null;
+        stale.clear();
     }
 }

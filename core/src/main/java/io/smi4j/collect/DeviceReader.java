@@ -111,7 +111,8 @@ final class DeviceReader {
             // what was read before the GPU fell off the bus is not this poll's state of a working GPU
             return unread(g, new GpuHealth(GpuHealth.State.LOST, t.failure()));
         }
-        GpuHealth health = t.failure() == null ? GpuHealth.OK : new GpuHealth(GpuHealth.State.DEGRADED, t.failure());
+        GpuHealth health = t.failure() == null ? GpuHealth.OK
+                : new GpuHealth(GpuHealth.State.DEGRADED, t.failure(), t.staleLists());
         return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
                 util == null ? Double.NaN : NvmlUnits.measured(util.gpuPercent()),
                 util == null ? Double.NaN : NvmlUnits.measured(util.memoryPercent()),
@@ -155,9 +156,9 @@ final class DeviceReader {
     }
 
     private List<GpuProcess> processes(GpuState g) {
-        List<ProcessInfo> infos = calls.get(g.target, nvmlDeviceGetComputeRunningProcesses_v3,
-                Nvml::deviceComputeRunningProcesses, g.handle, List.of());
-        if (infos.isEmpty()) {
+        List<ProcessInfo> infos = calls.list(g.processes, GpuHealth.ListKind.PROCESSES, g.target,
+                nvmlDeviceGetComputeRunningProcesses_v3, Nvml::deviceComputeRunningProcesses, g.handle);
+        if (infos == null || infos.isEmpty()) {
             return List.of();
         }
         if (processNames.size() > PROCESS_NAMES) {

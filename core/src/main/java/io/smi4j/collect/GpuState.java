@@ -1,6 +1,8 @@
 package io.smi4j.collect;
 
 import io.smi4j.model.VirtualizationMode;
+import io.smi4j.nvml.ProcessInfo;
+import java.util.List;
 
 /**
  * What one NVML session knows of one GPU: its handle and static facts, read once, and the state the
@@ -20,6 +22,8 @@ final class GpuState {
     final Long[] maxClocksHz = new Long[3];
     /** The graphics, SM and memory clocks: a GPU may report one and not another. */
     final CallTarget[] clockDomains;
+    /** The last list of compute processes read: shown while the enumeration fails. */
+    final Listing<List<ProcessInfo>> processes = new Listing<>();
     MigReader.State mig;
     VgpuHostReader.State host;
 

@@ -31,6 +31,7 @@ final class VgpuHostReader {
         VgpuTypeReader.Supported types;
         long engineId = -1;
         final VgpuInstanceReader.Vgpus vgpus = new VgpuInstanceReader.Vgpus();
+        final Listing<long[]> creatable = new Listing<>();
     }
 
     private final CallPolicy calls;
@@ -70,7 +71,7 @@ final class VgpuHostReader {
         }
         long heterogeneous = calls.getLong(t, nvmlDeviceGetVgpuHeterogeneousMode, Nvml::deviceVgpuHeterogeneousMode,
                 h, -1);
-        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types);
+        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable);
         List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
         return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
                 log.recent(), log.total(), heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1),

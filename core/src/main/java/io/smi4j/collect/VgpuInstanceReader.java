@@ -3,6 +3,7 @@ package io.smi4j.collect;
 import static io.smi4j.nvml.NvmlFunction.*;
 
 import io.smi4j.model.AccountingStats;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.LicenseState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
@@ -38,6 +39,8 @@ final class VgpuInstanceReader {
     /** What a session knows of the vGPUs of one GPU. */
     static final class Vgpus {
         final Map<Long, Vgpu> byId = new HashMap<>();
+        /** The last enumeration read: the vGPUs shown while {@code nvmlDeviceGetActiveVgpus} fails. */
+        final Listing<long[]> ids = new Listing<>();
         /** The newest utilization sample seen, in microseconds: the next read asks for newer ones only. */
         long lastSampleUs;
         /** The same for the process samples. */
@@ -83,7 +86,8 @@ final class VgpuInstanceReader {
     }
 
     List<VgpuInstance> read(GpuState g, Vgpus vgpus) {
-        long[] ids = calls.get(g.target, nvmlDeviceGetActiveVgpus, Nvml::deviceActiveVgpus, g.handle, null);
+        long[] ids = calls.list(vgpus.ids, GpuHealth.ListKind.VGPUS, g.target, nvmlDeviceGetActiveVgpus,
+                Nvml::deviceActiveVgpus, g.handle);
         if (ids == null) {
             return List.of();
         }

@@ -2,6 +2,7 @@ package io.smi4j.collect;
 
 import static io.smi4j.nvml.NvmlFunction.*;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.nvml.Nvml;
 import java.util.ArrayList;
@@ -65,10 +66,11 @@ final class VgpuTypeReader {
         return new Supported(ids, notCreatable, creatable);
     }
 
-    /** The supported types, each marked creatable or not as NVML answers now. */
-    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types) {
-        long[] creatable = calls.get(g.target, nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle,
-                NONE);
+    /** The supported types, each marked creatable or not as NVML answers now (as last answered while it fails). */
+    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types, Listing<long[]> creatableListing) {
+        long[] listed = calls.list(creatableListing, GpuHealth.ListKind.CREATABLE_VGPU_TYPES, g.target,
+                nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle);
+        long[] creatable = listed == null ? NONE : listed;
         List<VgpuTypeInfo> out = new ArrayList<>(types.ids.length);
         for (int i = 0; i < types.ids.length; i++) {
             out.add(contains(creatable, types.ids[i]) ? types.creatable[i] : types.notCreatable[i]);

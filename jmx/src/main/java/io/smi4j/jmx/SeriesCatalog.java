@@ -5,6 +5,7 @@ import static io.smi4j.jmx.MetricFamily.gauge;
 import static io.smi4j.jmx.MetricFamily.state;
 
 import io.smi4j.jmx.SeriesTable.Column;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
@@ -49,6 +50,10 @@ public final class SeriesCatalog {
 
     /** Row of the Gpu table. */
     public record GpuRow(String host, GpuInfo gpu) {
+    }
+
+    /** Row of the stale list table: one list of a GPU whose enumeration failed in this poll. */
+    public record StaleListRow(GpuRow gpu, GpuHealth.StaleList list) {
     }
 
     /** Row of the VgpuScheduler tables: one vGPU-host GPU. */
@@ -164,6 +169,20 @@ public final class SeriesCatalog {
                     col("guest_license_state", state("allsmi_gpu_guest_license_state",
                             "The vGPU license state this VM's GPU reports (vGPU guests only).", LICENSE_CODES),
                             r -> r.gpu().vgpuGuest().map(g -> (double) g.licenseState().code()).orElse(Double.NaN))));
+
+    /** Only lists shown as last read: a list read in this poll has no series. */
+    public static final SeriesTable<StaleListRow> STALE_LISTS = new SeriesTable<>("GpuStaleListSeries",
+            concat(GPU_LABELS, "list"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.gpu().host(), r.gpu().gpu()));
+                l.add(r.list().list().name().toLowerCase(Locale.ROOT));
+                return l;
+            },
+            List.of(col("age_seconds", gauge("allsmi_gpu_stale_list_age_seconds", "seconds",
+                    "Age of a list whose enumeration failed in the last poll: the snapshot shows the last list read "
+                            + "(list: vgpus, creatable_vgpu_types, processes); no series while the list is read, nor "
+                            + "before any was read."),
+                    r -> r.list().ageSeconds())));
 
     public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuSchedulerSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
@@ -328,7 +347,7 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, GPU, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+            List.of(HOST, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

@@ -5,8 +5,10 @@ import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
 import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
+import io.smi4j.jmx.SeriesCatalog.StaleListRow;
 import io.smi4j.jmx.SeriesCatalog.TypeRow;
 import io.smi4j.jmx.SeriesCatalog.VgpuRow;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
@@ -21,12 +23,14 @@ import java.util.List;
  * The rows of one snapshot for every table of {@link SeriesCatalog}: what the Metrics MBean serves the JMX
  * exporter and what the direct Prometheus rendering writes, built in one place.
  */
-public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<SchedulerRow> schedulers, List<TypeRow> types,
-        List<VgpuRow> vgpus, List<AccountingRow> accounting, List<MigRow> migs) {
+public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<StaleListRow> staleLists,
+        List<SchedulerRow> schedulers, List<TypeRow> types, List<VgpuRow> vgpus, List<AccountingRow> accounting,
+        List<MigRow> migs) {
 
     /** The rows of {@code snapshot}, labelled with {@code host} (usually the snapshot's own host name). */
     public static SeriesRows of(HostSnapshot snapshot, String host) {
         List<GpuRow> gpus = new ArrayList<>(snapshot.gpus().size());
+        List<StaleListRow> staleLists = new ArrayList<>();
         List<SchedulerRow> schedulers = new ArrayList<>();
         List<TypeRow> types = new ArrayList<>();
         List<VgpuRow> vgpus = new ArrayList<>();
@@ -36,7 +40,11 @@ public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<SchedulerRo
             if (!g.identified()) {
                 continue; // a GPU that could not be opened has no UUID to label it: counted in allsmi_host_gpus_unavailable
             }
-            gpus.add(new GpuRow(host, g));
+            GpuRow gpu = new GpuRow(host, g);
+            gpus.add(gpu);
+            for (GpuHealth.StaleList l : g.health().staleLists()) {
+                staleLists.add(new StaleListRow(gpu, l));
+            }
             for (MigInstance m : g.migInstances()) {
                 migs.add(new MigRow(host, g, m));
             }
@@ -57,13 +65,15 @@ public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<SchedulerRo
                 }
             }
         }
-        return new SeriesRows(List.of(new HostRow(host, snapshot)), gpus, schedulers, types, vgpus, accounting, migs);
+        return new SeriesRows(List.of(new HostRow(host, snapshot)), gpus, staleLists, schedulers, types, vgpus,
+                accounting, migs);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
     public void forEachTable(TableVisitor visitor) {
         visitor.table(SeriesCatalog.HOST, host);
         visitor.table(SeriesCatalog.GPU, gpus);
+        visitor.table(SeriesCatalog.STALE_LISTS, staleLists);
         visitor.table(SeriesCatalog.SCHEDULER, schedulers);
         visitor.table(SeriesCatalog.SCHEDULER_STATE, schedulers);
         visitor.table(SeriesCatalog.VGPU_TYPES, types);

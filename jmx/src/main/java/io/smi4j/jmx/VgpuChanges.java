@@ -1,5 +1,6 @@
 package io.smi4j.jmx;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuInstance;
@@ -11,8 +12,8 @@ import java.util.Map;
 /**
  * The vGPUs that started and stopped, matched per (GPU index, vGPU instance id), as successive snapshots
  * arrive. A vGPU stops only when a list of its GPU's vGPUs that was read no longer holds it: a GPU that could
- * not be read (lost, cannot be opened) says nothing about its vGPUs, so they are neither stopped then nor
- * started again when it answers. One tracker per consumer serves the JMX notifications and the JFR events alike.
+ * not be read (lost, cannot be opened) or whose enumeration failed (a stale list) says nothing about its vGPUs,
+ * so they are neither stopped then nor started again when it answers. One tracker per consumer serves the JMX notifications and the JFR events alike.
  */
 public final class VgpuChanges {
 
@@ -38,7 +39,8 @@ public final class VgpuChanges {
         Map<Long, VgpuInstance> listed = new HashMap<>();
         Map<Integer, Boolean> answered = new HashMap<>();
         for (GpuInfo gpu : now.gpus()) {
-            answered.put(gpu.index(), gpu.health().working());
+            // a list shown as last read says nothing of vGPUs that stopped since
+            answered.put(gpu.index(), gpu.health().working() && !gpu.health().stale(GpuHealth.ListKind.VGPUS));
             if (gpu.health().working()) {
                 gpu.vgpuHost().ifPresent(h -> h.vgpus().forEach(v -> listed.put(key(gpu.index(), v.id()), v)));
             }

@@ -92,4 +92,35 @@ class FaultyHostTest {
         assertEquals(GpuHealth.State.LOST.name(), received.get(0).getUserData());
         assertEquals(GpuHealth.State.OK.name(), received.get(1).getUserData());
     }
+
+    @Test
+    void aVgpuListThatFailsEveryThirdPollKeepsItsVgpusAndSeriesAndNotifiesNothing() throws Exception {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetActiveVgpus,
+                NvmlReturn.UNKNOWN, 0, 3, Long.MAX_VALUE, 3));
+        List<Notification> received = new ArrayList<>();
+        try (NvmlGpuReader reader = new NvmlGpuReader(new MockNvml(Scenarios.create("vgpu-host", 3), 3, plan, true),
+                64)) {
+            HostSnapshot first = reader.read();
+            jmx.accept(first);
+            int vgpus = first.gpus().get(0).vgpuHost().orElseThrow().vgpus().size();
+            assertTrue(vgpus > 0);
+            server.addNotificationListener(Smi4jJmx.HOST, (n, h) -> received.add(n), null, null);
+            for (int poll = 2; poll <= 7; poll++) {
+                HostSnapshot s = reader.read();
+                jmx.accept(s);
+                String text = PrometheusText.render(s);
+                String instances = "allsmi_vgpu_instances{host=\"" + s.hostName() + "\",gpu_index=\"0\",gpu_uuid=\""
+                        + s.gpus().get(0).uuid() + "\"} " + vgpus;
+                assertTrue(text.contains(instances), "poll " + poll + ": " + instances);
+                assertEquals(vgpus, server.queryNames(new ObjectName("io.smi4j:type=Vgpu,gpu=0,*"), null).size());
+                boolean failing = poll % 3 == 0;
+                assertEquals(failing, text.contains("allsmi_gpu_stale_list_age_seconds{host=\"" + s.hostName()
+                        + "\",gpu_index=\"0\",gpu_uuid=\"" + s.gpus().get(0).uuid() + "\",list=\"vgpus\"}"),
+                        "poll " + poll);
+            }
+        }
+        assertEquals(List.of(Smi4jJmx.GPU_HEALTH, Smi4jJmx.GPU_HEALTH, Smi4jJmx.GPU_HEALTH, Smi4jJmx.GPU_HEALTH),
+                received.stream().map(Notification::getType).toList(), "health went DEGRADED and back twice, no vGPU "
+                        + "stopped or started");
+    }
 }

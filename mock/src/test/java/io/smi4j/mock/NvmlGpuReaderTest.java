@@ -205,6 +205,56 @@ class NvmlGpuReaderTest {
     }
 
     @Test
+    void aFailedVgpuListKeepsTheLastListMarkedStaleWithItsAgeAndTheNextListIsFreshAgain() {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetActiveVgpus,
+                NvmlReturn.TIMEOUT, 0, 2, 2, 1));
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot first = reader.read();
+            HostSnapshot failed = reader.read();
+            HostSnapshot after = reader.read();
+            List<Long> ids = host(first, 0).vgpus().stream().map(VgpuInstance::id).toList();
+            assertFalse(ids.isEmpty());
+            assertEquals(ids, host(failed, 0).vgpus().stream().map(VgpuInstance::id).toList(), "unknown is not empty");
+            GpuHealth health = failed.gpus().get(0).health();
+            assertEquals(GpuHealth.State.DEGRADED, health.state());
+            assertEquals(1, health.staleLists().size());
+            assertEquals(GpuHealth.ListKind.VGPUS, health.staleLists().get(0).list());
+            assertTrue(health.staleLists().get(0).ageSeconds() > 0, "the age of the list of poll 1");
+            assertFalse(Double.isNaN(host(failed, 0).vgpus().get(0).smUtil()), "the vGPUs are still read");
+            assertEquals(GpuHealth.OK, after.gpus().get(0).health());
+            assertEquals(ids, host(after, 0).vgpus().stream().map(VgpuInstance::id).toList());
+        }
+    }
+
+    @Test
+    void aListThatFailsBeforeAnyWasReadIsStaleWithoutAnAgeAndEmpty() {
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.Aimed.always(
+                NvmlFunction.nvmlDeviceGetComputeRunningProcesses_v3, NvmlReturn.UNKNOWN, 0));
+        MockNvml nvml = new MockNvml(Scenarios.create("bare-metal", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            GpuInfo gpu0 = reader.read().gpus().get(0);
+            assertTrue(gpu0.processes().isEmpty());
+            assertTrue(gpu0.health().stale(GpuHealth.ListKind.PROCESSES));
+            assertTrue(Double.isNaN(gpu0.health().staleLists().get(0).ageSeconds()), "no list was read: no age");
+        }
+    }
+
+    @Test
+    void aFailedProcessListShowsTheLastProcessesRead() {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(
+                NvmlFunction.nvmlDeviceGetComputeRunningProcesses_v3, NvmlReturn.UNKNOWN, 0, 2, 2, 1));
+        MockNvml nvml = new MockNvml(Scenarios.create("bare-metal", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            GpuInfo first = reader.read().gpus().get(0);
+            GpuInfo failed = reader.read().gpus().get(0);
+            assertFalse(first.processes().isEmpty());
+            assertEquals(first.processes(), failed.processes());
+            assertTrue(failed.health().stale(GpuHealth.ListKind.PROCESSES));
+        }
+    }
+
+    @Test
     void everyGpuLostMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
         MockNvml nvml = MockNvml.live("vgpu-host", 2);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
