@@ -1,5 +1,6 @@
 package io.smi4j.collect;
 
+import io.smi4j.model.AnomalyTotal;
 import io.smi4j.model.CallError;
 import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.GpuHealth;
@@ -31,6 +32,11 @@ import java.util.Map;
  */
 final class CallPolicy {
 
+    /** NVML's all-ones 32-bit value, as the port passes it on (unsigned). */
+    private static final long ALL_ONES = 0xFFFF_FFFFL;
+    /** How far a sample may lie ahead of this host's clock before it is impossible: clocks drift a little. */
+    private static final long FUTURE_SLACK_MICROS = 60_000_000L;
+
     /** A call of the port on one handle (a device, a vGPU type or instance, a MIG device). */
     @FunctionalInterface
     interface Call<T> {
@@ -59,6 +65,12 @@ final class CallPolicy {
     /** Failed calls since the collector started, by function and code; the list is rebuilt only after a failure. */
     private final Map<CallKey, long[]> totals = new LinkedHashMap<>();
     private List<CallErrorTotal> totalsList = List.of();
+    /** Impossible values since the collector started, by function and kind; the list is rebuilt only after one. */
+    private final Map<AnomalyKey, long[]> anomalies = new LinkedHashMap<>();
+    private List<AnomalyTotal> anomalyList = List.of();
+    private boolean anomaliesChanged;
+    /** When this poll started on the wall clock, in microseconds since the epoch. */
+    private long pollEpochMicros;
     private Nvml nvml;
     /** When this poll started, on {@link System#nanoTime()}: the age of a stale list is counted from it. */
     private long pollNanos;
@@ -81,6 +93,7 @@ final class CallPolicy {
     void newPoll(Nvml session) {
         nvml = session;
         pollNanos = System.nanoTime();
+        pollEpochMicros = System.currentTimeMillis() * 1000;
         errors.clear();
         lastFailure = "";
         broken = false;
@@ -162,6 +175,63 @@ final class CallPolicy {
         return NvmlUnits.measured(getLong(target, function, call, handle, Nvml.NOT_AVAILABLE));
     }
 
+    // ---- plausibility at the boundary: an impossible value is not available, and counted ----
+
+    /** A percent {@code function} answered: NaN (counted) when outside 0 to 100; NaN stays NaN. */
+    double percent(NvmlFunction function, double value) {
+        if (Double.isNaN(value) || (value >= 0 && value <= 100)) {
+            return value;
+        }
+        anomaly(function, value == ALL_ONES ? AnomalyTotal.Kind.SENTINEL : AnomalyTotal.Kind.PERCENT_OUT_OF_RANGE);
+        return Double.NaN;
+    }
+
+    /** {@code used} bytes of {@code total}: -1 (counted) when more than the total. */
+    long used(NvmlFunction function, long used, long total) {
+        if (used >= 0 && total >= 0 && used > total) {
+            anomaly(function, AnomalyTotal.Kind.USED_OVER_TOTAL);
+            return -1;
+        }
+        return used;
+    }
+
+    /** {@code free} bytes of {@code total}: -1 (counted) when more than the total, a subtraction that wrapped. */
+    long free(NvmlFunction function, long free, long total) {
+        if (free < -1 || (total >= 0 && free > total)) {
+            anomaly(function, AnomalyTotal.Kind.FREE_UNDERFLOW);
+            return -1;
+        }
+        return free;
+    }
+
+    /**
+     * Whether a sample timestamp (microseconds on NVML's clock) lies in the future: counted, and the sample is to
+     * be dropped. A clock that is not the epoch (boot-relative on some drivers) is never ahead of the wall clock.
+     */
+    boolean future(NvmlFunction function, long timestampUs) {
+        if (timestampUs > pollEpochMicros + FUTURE_SLACK_MICROS) {
+            anomaly(function, AnomalyTotal.Kind.FUTURE_TIMESTAMP);
+            return true;
+        }
+        return false;
+    }
+
+    private void anomaly(NvmlFunction function, AnomalyTotal.Kind kind) {
+        anomalies.computeIfAbsent(new AnomalyKey(function.name(), kind), k -> new long[1])[0]++;
+        anomaliesChanged = true;
+    }
+
+    /** The impossible values since the collector started, by function and kind. */
+    List<AnomalyTotal> anomalyTotals() {
+        if (anomaliesChanged) {
+            List<AnomalyTotal> list = new ArrayList<>(anomalies.size());
+            anomalies.forEach((k, n) -> list.add(new AnomalyTotal(k.function(), k.kind(), n[0])));
+            anomalyList = List.copyOf(list);
+            anomaliesChanged = false;
+        }
+        return anomalyList;
+    }
+
     /** Whether calls about {@code target} are still made in this poll (whatever it supports). */
     boolean worthCalling(CallTarget target) {
         return !broken && target.live();
@@ -226,5 +296,8 @@ final class CallPolicy {
     }
 
     private record CallKey(String call, int code) {
+    }
+
+    private record AnomalyKey(String function, AnomalyTotal.Kind kind) {
     }
 }

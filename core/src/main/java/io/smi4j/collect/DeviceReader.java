@@ -88,6 +88,7 @@ final class DeviceReader {
             }
         }
         MemoryInfo memory = calls.get(t, nvmlDeviceGetMemoryInfo_v2, Nvml::deviceMemoryInfo, h, null);
+        long total = memory == null ? -1 : memory.totalBytes();
         UtilizationRates util = calls.get(t, nvmlDeviceGetUtilizationRates, Nvml::deviceUtilizationRates, h, null);
         double temperature = calls.measured(t, nvmlDeviceGetTemperature, Nvml::deviceTemperature, h);
         double power = NvmlUnits.wattsFromMilliwatts(
@@ -114,10 +115,12 @@ final class DeviceReader {
         GpuHealth health = t.failure() == null ? GpuHealth.OK
                 : new GpuHealth(GpuHealth.State.DEGRADED, t.failure(), t.staleLists());
         return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
-                util == null ? Double.NaN : NvmlUnits.measured(util.gpuPercent()),
-                util == null ? Double.NaN : NvmlUnits.measured(util.memoryPercent()),
-                memory == null ? -1 : memory.totalBytes(), memory == null ? -1 : memory.usedBytes(),
-                memory == null ? -1 : memory.freeBytes(), memory == null ? -1 : memory.reservedBytes(),
+                util == null ? Double.NaN : calls.percent(nvmlDeviceGetUtilizationRates, NvmlUnits.measured(util.gpuPercent())),
+                util == null ? Double.NaN
+                        : calls.percent(nvmlDeviceGetUtilizationRates, NvmlUnits.measured(util.memoryPercent())),
+                total, memory == null ? -1 : calls.used(nvmlDeviceGetMemoryInfo_v2, memory.usedBytes(), total),
+                memory == null ? -1 : calls.free(nvmlDeviceGetMemoryInfo_v2, memory.freeBytes(), total),
+                memory == null ? -1 : memory.reservedBytes(),
                 temperature, power, powerLimit, clocks, fan, pstate,
                 ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest,
                 health);

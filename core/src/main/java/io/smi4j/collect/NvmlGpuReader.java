@@ -171,7 +171,7 @@ public final class NvmlGpuReader implements GpuReader {
             List<GpuInfo> read) {
         return new HostSnapshot(hostName, poll, time, Duration.ofNanos(System.nanoTime() - start), status, detail,
                 system.driverVersion(), DeviceReader.orEmpty(session.nvmlVersion()), system.cudaVersion(), read,
-                calls.errors(), calls.totals());
+                calls.errors(), calls.totals(), calls.anomalyTotals());
     }
 
     private static String localHostName() {

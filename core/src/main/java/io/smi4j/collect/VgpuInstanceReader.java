@@ -13,6 +13,7 @@ import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -131,12 +132,20 @@ final class VgpuInstanceReader {
         if (samples == null) {
             return;
         }
+        NvmlFunction f = t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)
+                ? nvmlDeviceGetVgpuInstancesUtilizationInfo : nvmlDeviceGetVgpuUtilization;
         for (int i = 0, n = samples.size(); i < n; i++) {
             VgpuUtilizationSample s = samples.get(i);
+            if (calls.future(f, s.timestampUs())) {
+                continue; // as the cursor it would hide every later sample
+            }
             vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
             Vgpu v = vgpus.byId.get(s.vgpuInstance());
             if (v != null && (v.sample == null || s.timestampUs() >= v.sample.timestampUs())) {
-                v.sample = s;
+                // checked once, when read: an impossible value is not available, not 4.29e9 percent
+                v.sample = new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), calls.percent(f, s.sm()),
+                        calls.percent(f, s.mem()), calls.percent(f, s.enc()), calls.percent(f, s.dec()),
+                        calls.percent(f, s.jpg()), calls.percent(f, s.ofa()));
             }
         }
     }
@@ -148,17 +157,25 @@ final class VgpuInstanceReader {
             return;
         }
         Map<Vgpu, List<VgpuProcessUtilization>> fresh = new LinkedHashMap<>();
+        NvmlFunction f = nvmlDeviceGetVgpuProcessUtilization;
         for (VgpuProcessUtilizationSample s : samples) {
+            if (calls.future(f, s.timestampUs())) {
+                continue;
+            }
             vgpus.lastProcessSampleUs = Math.max(vgpus.lastProcessSampleUs, s.timestampUs());
             Vgpu v = vgpus.byId.get(s.vgpuInstance());
             if (v != null) {
                 newest(fresh.computeIfAbsent(v, k -> new ArrayList<>()), new VgpuProcessUtilization(s.pid(),
-                        s.processName(), NvmlUnits.measured(s.smUtil()), NvmlUnits.measured(s.memUtil()),
-                        NvmlUnits.measured(s.encUtil()), NvmlUnits.measured(s.decUtil()),
-                        NvmlUnits.nanosFromMicros(s.timestampUs())));
+                        s.processName(), percent(f, s.smUtil()), percent(f, s.memUtil()), percent(f, s.encUtil()),
+                        percent(f, s.decUtil()), NvmlUnits.nanosFromMicros(s.timestampUs())));
             }
         }
         fresh.forEach((v, processes) -> v.processUtilization = List.copyOf(processes));
+    }
+
+    /** A whole-number percent of a sample; -1 (the port's "not available") is NaN without counting. */
+    private double percent(NvmlFunction f, long value) {
+        return value < 0 ? Double.NaN : calls.percent(f, value);
     }
 
     /** Adds {@code p} to {@code processes}, or puts it in place of an older sample of the same process. */
@@ -210,9 +227,14 @@ final class VgpuInstanceReader {
             v.accountingMode = mode == null ? null : Toggle.of(mode);
         }
         long fbUsed = calls.getLong(t, nvmlVgpuInstanceGetFbUsage, Nvml::vgpuInstanceFbUsage, id, -1);
+        if (v.type == null && v.typeId >= 0) {
+            v.type = types.facts(g, v.typeId);
+        }
+        // a vGPU cannot use more framebuffer than its type has
+        fbUsed = calls.used(nvmlVgpuInstanceGetFbUsage, fbUsed, v.type == null ? -1 : v.type.framebufferBytes());
         LicenseState license = license(t, id);
-        double encoderCapacity = calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity,
-                Nvml::vgpuInstanceEncoderCapacity, id);
+        double encoderCapacity = calls.percent(nvmlVgpuInstanceGetEncoderCapacity,
+                calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         long[] pids = v.accountingMode != Toggle.ON ? null
                 : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
@@ -253,9 +275,6 @@ final class VgpuInstanceReader {
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
             EncoderStats encoder, int pidsTotal, List<VgpuAccounting> accounting) {
-        if (v.type == null && v.typeId >= 0) {
-            v.type = types.facts(g, v.typeId);
-        }
         VgpuTypeReader.Facts type = v.type;
         VgpuUtilizationSample s = v.sample;
         return new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId, type == null ? "" : type.name(),

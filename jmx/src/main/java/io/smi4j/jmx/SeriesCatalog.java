@@ -5,6 +5,7 @@ import static io.smi4j.jmx.MetricFamily.gauge;
 import static io.smi4j.jmx.MetricFamily.state;
 
 import io.smi4j.jmx.SeriesTable.Column;
+import io.smi4j.model.AnomalyTotal;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
@@ -46,6 +47,10 @@ public final class SeriesCatalog {
         public long workingGpus() {
             return snapshot.gpus().stream().filter(g -> g.health().working()).count();
         }
+    }
+
+    /** Row of the anomaly table: impossible values of one NVML function and kind. */
+    public record AnomalyRow(String host, AnomalyTotal anomaly) {
     }
 
     /** Row of the Gpu table. */
@@ -111,6 +116,14 @@ public final class SeriesCatalog {
                     col("nvml_errors", counter("allsmi_host_nvml_errors_total", "calls",
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));
+
+    public static final SeriesTable<AnomalyRow> ANOMALIES = new SeriesTable<>("HostAnomalySeries",
+            List.of("host", "function", "kind"),
+            r -> List.of(r.host(), r.anomaly().function(), r.anomaly().kind().name().toLowerCase(Locale.ROOT)),
+            List.of(col("nvml_anomalies", counter("allsmi_host_nvml_anomalies_total", "values",
+                    "Impossible values NVML answered since the collector started, left out of the data (kind: "
+                            + "percent_out_of_range, sentinel, used_over_total, free_underflow, future_timestamp)."),
+                    r -> r.anomaly().total())));
 
     private static final List<String> GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid");
 
@@ -347,7 +360,7 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

@@ -1,6 +1,7 @@
 package io.smi4j.jmx;
 
 import io.smi4j.jmx.SeriesCatalog.AccountingRow;
+import io.smi4j.jmx.SeriesCatalog.AnomalyRow;
 import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
@@ -8,6 +9,7 @@ import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
 import io.smi4j.jmx.SeriesCatalog.StaleListRow;
 import io.smi4j.jmx.SeriesCatalog.TypeRow;
 import io.smi4j.jmx.SeriesCatalog.VgpuRow;
+import io.smi4j.model.AnomalyTotal;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
@@ -23,7 +25,7 @@ import java.util.List;
  * The rows of one snapshot for every table of {@link SeriesCatalog}: what the Metrics MBean serves the JMX
  * exporter and what the direct Prometheus rendering writes, built in one place.
  */
-public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<StaleListRow> staleLists,
+public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<GpuRow> gpus, List<StaleListRow> staleLists,
         List<SchedulerRow> schedulers, List<TypeRow> types, List<VgpuRow> vgpus, List<AccountingRow> accounting,
         List<MigRow> migs) {
 
@@ -65,13 +67,18 @@ public record SeriesRows(List<HostRow> host, List<GpuRow> gpus, List<StaleListRo
                 }
             }
         }
-        return new SeriesRows(List.of(new HostRow(host, snapshot)), gpus, staleLists, schedulers, types, vgpus,
+        List<AnomalyRow> anomalies = new ArrayList<>(snapshot.anomalyTotals().size());
+        for (AnomalyTotal a : snapshot.anomalyTotals()) {
+            anomalies.add(new AnomalyRow(host, a));
+        }
+        return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, vgpus,
                 accounting, migs);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
     public void forEachTable(TableVisitor visitor) {
         visitor.table(SeriesCatalog.HOST, host);
+        visitor.table(SeriesCatalog.ANOMALIES, anomalies);
         visitor.table(SeriesCatalog.GPU, gpus);
         visitor.table(SeriesCatalog.STALE_LISTS, staleLists);
         visitor.table(SeriesCatalog.SCHEDULER, schedulers);

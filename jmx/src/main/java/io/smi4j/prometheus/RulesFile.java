@@ -30,7 +30,7 @@ public final class RulesFile {
      */
     private static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
             SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.STALE_LISTS,
-            SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST);
+            SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST, SeriesCatalog.ANOMALIES);
 
     private RulesFile() {
     }

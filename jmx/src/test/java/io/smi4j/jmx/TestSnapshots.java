@@ -89,7 +89,7 @@ public final class TestSnapshots {
         return new HostSnapshot("testhost", sequence, Instant.parse("2026-01-02T03:04:05.123456789Z"),
                 Duration.ofNanos(1_234_567), HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus,
                 List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)),
-                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)));
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)), List.of());
     }
 
     /**

@@ -40,7 +40,7 @@ public final class Fixtures {
     public static HostSnapshot normalized(HostSnapshot s) {
         return new HostSnapshot("golden-host", s.sequence(), Instant.parse("2026-01-01T00:00:00Z"),
                 Duration.ofMillis(12), s.status(), s.statusDetail(), s.driverVersion(), s.nvmlVersion(),
-                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals());
+                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(), s.anomalyTotals());
     }
 
     public static HostSnapshot bareMetal() {
@@ -88,12 +88,12 @@ public final class Fixtures {
     public static HostSnapshot noDriver() {
         return new HostSnapshot("nogpu01", 1, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(1),
                 HostStatus.NO_DRIVER, "nvmlInit_v2: NVML_ERROR_DRIVER_NOT_LOADED (9): Driver Not Loaded",
-                "", "12.535.261.03", "", List.of(), List.of(), List.of());
+                "", "12.535.261.03", "", List.of(), List.of(), List.of(), List.of());
     }
 
     private static HostSnapshot snapshot(String host, List<GpuInfo> gpus) {
         return new HostSnapshot(host, 7, Instant.parse("2026-01-01T12:00:00Z"), Duration.ofMillis(3),
-                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of());
+                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of(), List.of());
     }
 
     private static GpuInfo gpu(int index, String name, VirtualizationMode mode, int util, long used, long total,
