@@ -74,6 +74,8 @@ final class CallPolicy {
     private Nvml nvml;
     /** When this poll started, on {@link System#nanoTime()}: the age of a stale list is counted from it. */
     private long pollNanos;
+    /** Polls so far: how samples are aged in polls. */
+    private long poll;
     private CallTarget system = CallTarget.system();
     private boolean broken;
     private String brokenDetail = "";
@@ -92,6 +94,7 @@ final class CallPolicy {
     /** A poll on {@code session} starts: no errors yet, nothing lost. */
     void newPoll(Nvml session) {
         nvml = session;
+        poll++;
         pollNanos = System.nanoTime();
         pollEpochMicros = System.currentTimeMillis() * 1000;
         errors.clear();
@@ -173,6 +176,11 @@ final class CallPolicy {
     /** A whole-number measurement (percent, degrees, frames per second), NaN when not available. */
     double measured(CallTarget target, NvmlFunction function, LongCall call, long handle) {
         return NvmlUnits.measured(getLong(target, function, call, handle, Nvml.NOT_AVAILABLE));
+    }
+
+    /** The number of this poll, from 1. */
+    long poll() {
+        return poll;
     }
 
     // ---- plausibility at the boundary: an impossible value is not available, and counted ----

@@ -46,6 +46,8 @@ final class VgpuInstanceReader {
         long lastSampleUs;
         /** The same for the process samples. */
         long lastProcessSampleUs;
+        /** The poll that last brought a new utilization sample for any of these vGPUs. */
+        long lastArrivalPoll;
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -64,6 +66,8 @@ final class VgpuInstanceReader {
         Long frameRateLimit;
         Toggle accountingMode;
         VgpuUtilizationSample sample;
+        /** The poll that brought {@link #sample}. */
+        long samplePoll;
         List<VgpuProcessUtilization> processUtilization = List.of();
 
         Vgpu(CallTarget gpu, long id) {
@@ -123,31 +127,47 @@ final class VgpuInstanceReader {
 
     private void readUtilization(GpuState g, Vgpus vgpus) {
         CallTarget t = g.target;
+        // No sample for any vGPU for a while: the driver's clock may have gone backwards (a reload, a clock that is
+        // not the epoch), so that nothing is newer than the cursor. Ask for all it holds; a newest sample that
+        // differs from the one kept is then new, older or not.
+        boolean rewind = vgpus.lastSampleUs > 0
+                && calls.poll() - vgpus.lastArrivalPoll >= VgpuInstance.STALE_AFTER_POLLS;
+        long cursor = rewind ? 0 : vgpus.lastSampleUs;
         List<VgpuUtilizationSample> samples = calls.get(t, nvmlDeviceGetVgpuInstancesUtilizationInfo,
-                Nvml::deviceVgpuInstancesUtilizationInfo, g.handle, vgpus.lastSampleUs, null);
+                Nvml::deviceVgpuInstancesUtilizationInfo, g.handle, cursor, null);
         if (samples == null && !t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)) {
-            samples = calls.get(t, nvmlDeviceGetVgpuUtilization, Nvml::deviceVgpuUtilization, g.handle,
-                    vgpus.lastSampleUs, null);
+            samples = calls.get(t, nvmlDeviceGetVgpuUtilization, Nvml::deviceVgpuUtilization, g.handle, cursor, null);
         }
         if (samples == null) {
             return;
         }
+        if (rewind) {
+            vgpus.lastSampleUs = 0;
+        }
         NvmlFunction f = t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)
                 ? nvmlDeviceGetVgpuInstancesUtilizationInfo : nvmlDeviceGetVgpuUtilization;
+        Map<Long, VgpuUtilizationSample> newest = new HashMap<>();
         for (int i = 0, n = samples.size(); i < n; i++) {
             VgpuUtilizationSample s = samples.get(i);
             if (calls.future(f, s.timestampUs())) {
                 continue; // as the cursor it would hide every later sample
             }
             vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
-            Vgpu v = vgpus.byId.get(s.vgpuInstance());
-            if (v != null && (v.sample == null || s.timestampUs() >= v.sample.timestampUs())) {
-                // checked once, when read: an impossible value is not available, not 4.29e9 percent
-                v.sample = new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), calls.percent(f, s.sm()),
-                        calls.percent(f, s.mem()), calls.percent(f, s.enc()), calls.percent(f, s.dec()),
-                        calls.percent(f, s.jpg()), calls.percent(f, s.ofa()));
-            }
+            newest.merge(s.vgpuInstance(), s, (x, y) -> y.timestampUs() > x.timestampUs() ? y : x);
         }
+        newest.forEach((id, s) -> {
+            Vgpu v = vgpus.byId.get(id);
+            if (v == null || (v.sample != null && (rewind ? s.timestampUs() == v.sample.timestampUs()
+                    : s.timestampUs() <= v.sample.timestampUs()))) {
+                return; // not new: after a rewind the same newest sample comes again while no newer one came
+            }
+            v.samplePoll = calls.poll();
+            vgpus.lastArrivalPoll = calls.poll();
+            // checked once, when read: an impossible value is not available, not 4.29e9 percent
+            v.sample = new VgpuUtilizationSample(id, s.timestampUs(), calls.percent(f, s.sm()),
+                    calls.percent(f, s.mem()), calls.percent(f, s.enc()), calls.percent(f, s.dec()),
+                    calls.percent(f, s.jpg()), calls.percent(f, s.ofa()));
+        });
     }
 
     private void readProcessUtilization(GpuState g, Vgpus vgpus) {
@@ -276,14 +296,17 @@ final class VgpuInstanceReader {
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
             EncoderStats encoder, int pidsTotal, List<VgpuAccounting> accounting) {
         VgpuTypeReader.Facts type = v.type;
-        VgpuUtilizationSample s = v.sample;
+        // a sample no newer one followed for a while is not this poll's utilization: an idle VM's last busy value
+        VgpuUtilizationSample s = v.sample == null || calls.poll() - v.samplePoll >= VgpuInstance.STALE_AFTER_POLLS
+                ? null : v.sample;
+        long age = v.sample == null ? -1 : calls.poll() - v.samplePoll;
         return new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId, type == null ? "" : type.name(),
                 type == null ? "" : type.typeClass(), v.vmId == null ? "" : v.vmId.id(),
                 v.vmId == null ? VmIdType.UNKNOWN : v.vmId.type(), DeviceReader.orEmpty(v.driver), fbUsed,
                 type == null ? -1 : type.framebufferBytes(),
                 s == null ? Double.NaN : s.sm(), s == null ? Double.NaN : s.mem(), s == null ? Double.NaN : s.enc(),
                 s == null ? Double.NaN : s.dec(), s == null ? Double.NaN : s.jpg(), s == null ? Double.NaN : s.ofa(),
-                s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), license,
+                v.sample == null ? -1 : NvmlUnits.nanosFromMicros(v.sample.timestampUs()), license,
                 v.frameRateLimit == null ? Double.NaN : NvmlUnits.measured(v.frameRateLimit),
                 v.ecc == null ? Toggle.UNKNOWN : v.ecc, encoderCapacity,
                 encoder == null ? -1 : encoder.sessionCount(),
@@ -291,6 +314,6 @@ final class VgpuInstanceReader {
                 encoder == null ? Double.NaN : NvmlUnits.secondsFromMicros(encoder.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
-                v.processUtilization);
+                v.processUtilization, age);
     }
 }

@@ -41,6 +41,9 @@ public interface HostMXBean {
 
     double getLastPollDurationSeconds();
 
+    /** Seconds since the last completed poll started, computed when read: it grows while no poll completes. */
+    double getLastPollAgeSeconds();
+
     /** NVML calls that failed in the last poll. */
     int getLastPollErrorCount();
 

@@ -293,6 +293,11 @@ public final class SeriesCatalog {
                             "JPEG decoder utilization of the vGPU."), r -> r.vgpu().jpgUtil()),
                     col("ofa_utilization", gauge("allsmi_vgpu_ofa_utilization", "percent",
                             "Optical flow accelerator utilization of the vGPU."), r -> r.vgpu().ofaUtil()),
+                    col("utilization_sample_age_polls", gauge("allsmi_vgpu_utilization_sample_age_polls", "polls",
+                            "Polls since one brought the vGPU's newest utilization sample (0: the last poll); from "
+                                    + VgpuInstance.STALE_AFTER_POLLS + " on, the vGPU utilization families have no "
+                                    + "series for it."),
+                            r -> na(r.vgpu().utilizationAgePolls())),
                     col("memory_used_bytes", gauge("allsmi_vgpu_memory_used_bytes", "bytes",
                             "Framebuffer the vGPU uses."), r -> na(r.vgpu().fbUsedBytes())),
                     col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",

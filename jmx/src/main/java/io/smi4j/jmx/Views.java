@@ -13,6 +13,8 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuInstance;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -100,6 +102,11 @@ final class Views {
         @Override
         public double getLastPollDurationSeconds() {
             return s().pollDuration().toNanos() / 1e9;
+        }
+
+        @Override
+        public double getLastPollAgeSeconds() {
+            return Duration.between(s().time(), Instant.now()).toNanos() / 1e9;
         }
 
         @Override
@@ -504,6 +511,11 @@ final class Views {
         @Override
         public long getUtilizationTimestampNanoseconds() {
             return v().utilizationTimestampNs();
+        }
+
+        @Override
+        public long getUtilizationAgePolls() {
+            return v().utilizationAgePolls();
         }
 
         @Override

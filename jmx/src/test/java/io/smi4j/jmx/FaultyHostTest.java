@@ -123,4 +123,16 @@ class FaultyHostTest {
                 received.stream().map(Notification::getType).toList(), "health went DEGRADED and back twice, no vGPU "
                         + "stopped or started");
     }
+
+    @Test
+    void theLastPollAgeIsComputedWhenReadAndGrowsWhileNoPollCompletes() {
+        HostSnapshot s = io.smi4j.jmx.TestSnapshots.snapshot(1, List.of());
+        jmx.accept(s);
+        HostMXBean host = JMX.newMXBeanProxy(server, Smi4jJmx.HOST, HostMXBean.class);
+        double expected = java.time.Duration.between(s.time(), java.time.Instant.now()).toNanos() / 1e9;
+        double first = host.getLastPollAgeSeconds();
+        assertTrue(first >= expected, first + " >= " + expected + ": the snapshot's time is long past");
+        double second = host.getLastPollAgeSeconds();
+        assertTrue(second >= first, "read again, later");
+    }
 }

@@ -172,7 +172,8 @@ final class Expected {
                 measured(v.frameRateLimit()), Toggle.of(v.eccEnabled()), measured(v.encoderCapacity()),
                 v.encoderStats().sessionCount(), measured(v.encoderStats().averageFps()),
                 NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.gpuInstanceId(),
-                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
+                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes,
+                s == null ? -1 : 0);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

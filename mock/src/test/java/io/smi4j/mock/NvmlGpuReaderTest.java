@@ -55,7 +55,9 @@ class NvmlGpuReaderTest {
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             List<VgpuInstance> first = host(reader.read(), 0).vgpus();
             List<VgpuInstance> second = host(reader.read(), 0).vgpus();
-            assertEquals(first, second);
+            assertEquals(first.stream().map(v -> v.smUtil()).toList(), second.stream().map(v -> v.smUtil()).toList());
+            assertTrue(first.stream().allMatch(v -> v.utilizationAgePolls() == 0));
+            assertTrue(second.stream().allMatch(v -> v.utilizationAgePolls() == 1), "one poll old");
             assertTrue(first.stream().allMatch(v -> v.utilizationTimestampNs() > 0 && !Double.isNaN(v.smUtil())));
         }
     }
@@ -255,6 +257,61 @@ class NvmlGpuReaderTest {
     }
 
     @Test
+    void aSampleNoNewerOneFollowedForThreePollsIsNoLongerShownAsCurrentButItsAgeIs() {
+        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 0; poll < 5; poll++) {
+                VgpuInstance v = host(reader.read(), 0).vgpus().get(0);
+                assertEquals(poll, v.utilizationAgePolls());
+                assertEquals(poll < VgpuInstance.STALE_AFTER_POLLS, !Double.isNaN(v.smUtil()), "poll " + poll);
+                assertTrue(v.utilizationTimestampNs() > 0, "the sample's time stays known");
+            }
+        }
+    }
+
+    @Test
+    void whenSampleTimestampsGoBackwardsTheCursorIsResetAndTheNewSamplesAreShown() {
+        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
+        long[] shift = {0};
+        java.util.List<Long> cursors = new ArrayList<>();
+        io.smi4j.nvml.Nvml nvml = (io.smi4j.nvml.Nvml) java.lang.reflect.Proxy.newProxyInstance(
+                io.smi4j.nvml.Nvml.class.getClassLoader(), new Class<?>[] {io.smi4j.nvml.Nvml.class},
+                (proxy, m, args) -> {
+                    if (!m.getName().equals("deviceVgpuInstancesUtilizationInfo")) {
+                        try {
+                            return m.invoke(mock, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }
+                    cursors.add((Long) args[1]);
+                    // the driver's clock restarts near zero (a reload): samples newer than its own clock only
+                    List<io.smi4j.nvml.VgpuUtilizationSample> out = new ArrayList<>();
+                    for (io.smi4j.nvml.VgpuUtilizationSample s : mock.deviceVgpuInstancesUtilizationInfo(
+                            (Long) args[0], 0)) {
+                        long ts = s.timestampUs() - shift[0];
+                        if (ts > (Long) args[1]) {
+                            out.add(new io.smi4j.nvml.VgpuUtilizationSample(s.vgpuInstance(), ts, s.sm(), s.mem(),
+                                    s.enc(), s.dec(), s.jpg(), s.ofa()));
+                        }
+                    }
+                    return out;
+                });
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            long before = host(reader.read(), 0).vgpus().get(0).utilizationTimestampNs();
+            shift[0] = 1_000_000_000L; // from now on 1000 s earlier than before
+            VgpuInstance v = null;
+            for (int poll = 0; poll < VgpuInstance.STALE_AFTER_POLLS; poll++) { // polls 2 to 4: rewound in poll 4
+                v = host(reader.read(), 0).vgpus().get(0);
+            }
+            assertEquals(before - 1_000_000_000_000L, v.utilizationTimestampNs(), "the sample of the new clock");
+            assertEquals(0, v.utilizationAgePolls());
+            assertFalse(Double.isNaN(v.smUtil()));
+            assertTrue(cursors.contains(0L), "the cursor was reset: " + cursors);
+        }
+    }
+
+    @Test
     void everyGpuLostMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
         MockNvml nvml = MockNvml.live("vgpu-host", 2);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
@@ -376,7 +433,9 @@ class NvmlGpuReaderTest {
             assertEquals(List.of(99L), vgpus.get(1).processUtilization().stream()
                     .map(VgpuProcessUtilization::pid).toList());
             assertTrue(vgpus.stream().skip(2).allMatch(v -> v.processUtilization().isEmpty()));
-            assertEquals(vgpus, host(reader.read(), 0).vgpus(), "no newer samples: the processes stay");
+            assertEquals(vgpus.stream().map(VgpuInstance::processUtilization).toList(),
+                    host(reader.read(), 0).vgpus().stream().map(VgpuInstance::processUtilization).toList(),
+                    "no newer samples: the processes stay");
         }
     }
 
