@@ -195,4 +195,88 @@ class WebConfigTest {
         assertTrue(assertThrows(IOException.class, () -> WebConfig.load(config("bad.yml", "basic_auth_users: [\n")))
                 .getMessage().contains("not valid YAML"));
     }
+
+    /** The Prometheus server from Debian's package (scripts/promtool.sh --server); missing: skipped, failed under CI. */
+    private static Path prometheusServer() throws Exception {
+        String root = System.getProperty("smi4j.root");
+        if (root == null || root.isBlank()) {
+            return NvmlSdk.unavailable("system property smi4j.root not set (run the tests through Maven)");
+        }
+        Process p = new ProcessBuilder("bash", Path.of(root, "scripts/promtool.sh").toString(), "--server")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
+            return NvmlSdk.unavailable("the Prometheus server could not be fetched (scripts/promtool.sh --server)");
+        }
+        return Path.of(out.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void theRealPrometheusScrapesOverHttpsWithItsPasswordAndIsRefusedWithAWrongOne() throws Exception {
+        Path server = prometheusServer();
+        WebConfig web = WebConfig.load(config("prom-web.yml", """
+                tls_server_config:
+                  cert_file: server.crt
+                  key_file: server.key
+                basic_auth_users:
+                  prometheus: '%s'
+                """.formatted(HASH_2B)));
+        int promPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            promPort = free.getLocalPort();
+        }
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(3)), EmbeddedExporter.Limits.DEFAULT, web)) {
+            String target = "127.0.0.1:" + exporter.port();
+            Path yml = config("prometheus.yml", """
+                    global:
+                      scrape_interval: 1s
+                      scrape_timeout: 1s
+                    scrape_configs:
+                      - job_name: smi4j
+                        scheme: https
+                        basic_auth: {username: prometheus, password: '%1$s'}
+                        tls_config: {ca_file: '%2$s'}
+                        static_configs: [{targets: ['%3$s']}]
+                      - job_name: wrong-password
+                        scheme: https
+                        basic_auth: {username: prometheus, password: guess}
+                        tls_config: {ca_file: '%2$s'}
+                        static_configs: [{targets: ['%3$s']}]
+                    """.formatted(PASSWORD, dir.resolve("server.crt"), target));
+            Process prometheus = new ProcessBuilder(server.toString(), "--config.file=" + yml,
+                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            try {
+                HttpClient client = HttpClient.newHttpClient();
+                String api = "http://127.0.0.1:" + promPort + "/api/v1/";
+                String targets = "";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90); // an upper bound, not a timing
+                while (System.nanoTime() < deadline) {
+                    try {
+                        targets = get(client, api + "targets", null).body();
+                    } catch (IOException e) {
+                        targets = ""; // still starting
+                    }
+                    if (targets.contains("\"health\":\"up\"") && targets.contains("\"health\":\"down\"")) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                assertTrue(targets.contains("\"job\":\"smi4j\""), targets + Files.readString(dir.resolve("prometheus.log")));
+                assertTrue(targets.matches("(?s).*\"job\":\"smi4j\".*?\"health\":\"up\".*"),
+                        "Prometheus scrapes smi4j over HTTPS with the password: " + targets);
+                assertTrue(targets.matches("(?s).*\"job\":\"wrong-password\".*?\"lastError\":\"[^\"]*401[^\"]*\".*"),
+                        "a wrong password is refused with 401: " + targets);
+                String query = get(client, api + "query?query=allsmi_host_polls_total", null).body();
+                assertTrue(query.contains("\"job\":\"smi4j\"") && query.contains("\"3\"]"),
+                        "the scraped value arrived: " + query);
+            } finally {
+                prometheus.destroy();
+                if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
+                    prometheus.destroyForcibly();
+                }
+            }
+        }
+    }
 }
