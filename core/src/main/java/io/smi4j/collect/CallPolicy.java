@@ -19,7 +19,9 @@ import java.util.Map;
  * failure returns the caller's fallback and classifies the failure once for all:
  * <ul>
  *   <li>NOT_SUPPORTED or FUNCTION_NOT_FOUND (the driver lacks it): remembered for the {@link CallTarget},
- *       and that function is not called for it again this session; not an error.</li>
+ *       and that function is not called for it again until it is re-probed (its GPU's MIG mode changed, or
+ *       every {@link #REPROBE_POLLS} polls); not an error. A call failing with the same code in
+ *       {@link #PERSISTENT_POLLS} consecutive polls is suspended the same way.</li>
  *   <li>NOT_FOUND: what was asked about does not exist (any more): a vGPU destroyed since the enumeration,
  *       a process that ended, an unused MIG slot; not an error.</li>
  *   <li>anything else: a {@link CallError} of this poll, counted in the running totals by function and code;
@@ -34,6 +36,11 @@ final class CallPolicy {
 
     /** NVML's all-ones 32-bit value, as the port passes it on (unsigned). */
     private static final long ALL_ONES = 0xFFFF_FFFFL;
+    /** Polls in a row a call must fail with the same code to be treated as unsupported until the next re-probe. */
+    static final int PERSISTENT_POLLS = 3;
+    /** Every this many polls, what was found unsupported is asked again. */
+    static final int REPROBE_POLLS = 300;
+
     /** How far a sample may lie ahead of this host's clock before it is impossible: clocks drift a little. */
     private static final long FUTURE_SLACK_MICROS = 60_000_000L;
 
@@ -166,7 +173,7 @@ final class CallPolicy {
             memo.read(fresh, pollNanos);
             return fresh;
         }
-        if (!target.supports(function) || !worthCalling(target)) {
+        if ((!target.supports(function) && !target.suspended(function)) || !worthCalling(target)) {
             return null;
         }
         target.stale(new GpuHealth.StaleList(kind, memo.ageSeconds(pollNanos)));
@@ -176,6 +183,11 @@ final class CallPolicy {
     /** A whole-number measurement (percent, degrees, frames per second), NaN when not available. */
     double measured(CallTarget target, NvmlFunction function, LongCall call, long handle) {
         return NvmlUnits.measured(getLong(target, function, call, handle, Nvml.NOT_AVAILABLE));
+    }
+
+    /** Whether this poll asks again what was found unsupported (every {@link #REPROBE_POLLS} polls). */
+    boolean reprobeDue() {
+        return poll % REPROBE_POLLS == 0;
     }
 
     /** The number of this poll, from 1. */
@@ -261,6 +273,11 @@ final class CallPolicy {
         }
         errors.add(new CallError(target.gpuIndex, target.vgpuId, e.call(), e.code()));
         target.failed(e.getMessage());
+        if (!e.isFatal() && target.failsPersistently(function, e.code(), poll, PERSISTENT_POLLS)) {
+            // the same answer every poll (real vGPU guests answer UNKNOWN for max clocks): not asked again, nor
+            // counted, until the next re-probe
+            target.suspend(function);
+        }
         totals.computeIfAbsent(new CallKey(e.call(), e.code()), k -> new long[1])[0]++;
         if (e.isFatal()) {
             // GPU_IS_LOST costs only this GPU: the others are still worth reading

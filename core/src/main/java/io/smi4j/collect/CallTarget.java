@@ -23,6 +23,14 @@ final class CallTarget {
     /** NOT_FOUND means this target is gone: a vGPU destroyed since the enumeration. */
     private final boolean vanishes;
     private final EnumSet<NvmlFunction> unsupported = EnumSet.noneOf(NvmlFunction.class);
+    /** The part of {@link #unsupported} that only failed persistently: not known to be unsupported. */
+    private final EnumSet<NvmlFunction> suspended = EnumSet.noneOf(NvmlFunction.class);
+    /** The root's probe generation this memo belongs to: a newer one means ask everything again. */
+    private int memoGeneration;
+    /** On a GPU (and the system): bumped to re-probe it and all its parts. */
+    private int generation;
+    /** Per function: the code it last failed with, how many consecutive polls it did, and in which poll last. */
+    private final java.util.EnumMap<NvmlFunction, long[]> failing = new java.util.EnumMap<>(NvmlFunction.class);
     private boolean lost;
     private boolean gone;
     /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
@@ -56,11 +64,50 @@ final class CallTarget {
     }
 
     boolean supports(NvmlFunction function) {
+        int current = root().generation;
+        if (memoGeneration != current) {
+            unsupported.clear();
+            suspended.clear();
+            failing.clear();
+            memoGeneration = current;
+        }
         return !unsupported.contains(function);
     }
 
     void unsupported(NvmlFunction function) {
+        supports(function); // an old memo is cleared first
         unsupported.add(function);
+    }
+
+    /** {@code function} failed persistently: not called until the next re-probe, yet not known to be unsupported. */
+    void suspend(NvmlFunction function) {
+        unsupported(function);
+        suspended.add(function);
+    }
+
+    /** Whether {@code function} is only suspended (a list it gives is then unknown, not absent). */
+    boolean suspended(NvmlFunction function) {
+        return suspended.contains(function) && !supports(function);
+    }
+
+    /** Asks everything this target and its parts found unsupported again (its MIG mode changed, a slow re-probe). */
+    void reprobe() {
+        root().generation++;
+    }
+
+    /**
+     * {@code function} failed with {@code code} in poll {@code poll}: whether it did so in this many consecutive
+     * polls that it is to be treated as unsupported until the next re-probe.
+     */
+    boolean failsPersistently(NvmlFunction function, int code, long poll, int polls) {
+        long[] f = failing.computeIfAbsent(function, k -> new long[] {Long.MIN_VALUE, 0, Long.MIN_VALUE});
+        if (f[2] == poll) {
+            return false; // one count per poll (a clock domain's calls share a memo with none)
+        }
+        f[1] = f[0] == code && f[2] == poll - 1 ? f[1] + 1 : 1;
+        f[0] = code;
+        f[2] = poll;
+        return f[1] >= polls;
     }
 
     /** Neither its GPU fell off the bus in this poll nor it is gone. */

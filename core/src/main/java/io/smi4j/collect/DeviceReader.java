@@ -100,6 +100,12 @@ final class DeviceReader {
         int pstate = (int) calls.getLong(t, nvmlDeviceGetPerformanceState, Nvml::devicePerformanceState, h, -1);
         EccMode ecc = calls.get(t, nvmlDeviceGetEccMode, Nvml::deviceEccMode, h, null);
         MigMode mig = calls.get(t, nvmlDeviceGetMigMode, Nvml::deviceMigMode, h, null);
+        if (mig != null && g.migCurrent != null && g.migCurrent != mig.current()) {
+            g.reprobe(); // what the GPU refused in one MIG mode (utilization, the vGPU scheduler) it may answer now
+        }
+        if (mig != null) {
+            g.migCurrent = mig.current();
+        }
         List<GpuProcess> processes = processes(g);
         Toggle migMode = mig == null ? Toggle.UNKNOWN : Toggle.of(mig.current());
         List<MigInstance> migInstances = migMode == Toggle.ON ? migs.read(g) : List.of();
@@ -112,8 +118,9 @@ final class DeviceReader {
             // what was read before the GPU fell off the bus is not this poll's state of a working GPU
             return unread(g, new GpuHealth(GpuHealth.State.LOST, t.failure()));
         }
-        GpuHealth health = t.failure() == null ? GpuHealth.OK
-                : new GpuHealth(GpuHealth.State.DEGRADED, t.failure(), t.staleLists());
+        GpuHealth health = t.failure() == null && t.staleLists().isEmpty() ? GpuHealth.OK
+                : new GpuHealth(GpuHealth.State.DEGRADED, t.failure() != null ? t.failure()
+                        : "a list call fails persistently: the last list read is shown", t.staleLists());
         return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
                 util == null ? Double.NaN : calls.percent(nvmlDeviceGetUtilizationRates, NvmlUnits.measured(util.gpuPercent())),
                 util == null ? Double.NaN

@@ -24,8 +24,20 @@ final class GpuState {
     final CallTarget[] clockDomains;
     /** The last list of compute processes read: shown while the enumeration fails. */
     final Listing<List<ProcessInfo>> processes = new Listing<>();
+    /** The MIG mode the last poll read; null until read. */
+    Boolean migCurrent;
     MigReader.State mig;
     VgpuHostReader.State host;
+
+    /** Asks again what this GPU found unsupported or failing persistently, its maximum clocks included. */
+    void reprobe() {
+        target.reprobe();
+        for (int k = 0; k < maxClocksHz.length; k++) {
+            if (maxClocksHz[k] != null && maxClocksHz[k] < 0) {
+                maxClocksHz[k] = null;
+            }
+        }
+    }
 
     GpuState(int index) {
         this.index = index;

@@ -128,6 +128,9 @@ public final class NvmlGpuReader implements GpuReader {
 
     private List<GpuInfo> readGpus() {
         countFailure = null;
+        if (calls.reprobeDue()) {
+            calls.system().reprobe();
+        }
         system.readVersions();
         int count = system.gpuCount();
         if (count < 0) {
@@ -146,6 +149,9 @@ public final class NvmlGpuReader implements GpuReader {
                 gpus[i] = new GpuState(i);
             }
             gpus[i].target.newPoll();
+            if (calls.reprobeDue()) {
+                gpus[i].reprobe();
+            }
             read.add(devices.read(gpus[i]));
             if (calls.broken()) {
                 break; // the session itself is broken: the rest would only fail the same way

@@ -207,6 +207,17 @@ public final class MockNvml implements Nvml {
         }
     }
 
+    /** Switches GPU {@code index}'s MIG mode, current and pending, as an operator mid-run would (and a reset). */
+    public void switchMigMode(int index, boolean on) {
+        List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
+        SimGpu g = gpus.get(index);
+        gpus.set(index, new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), new MigMode(on, on), g.processes(),
+                g.gpuInstances(), g.migDevices(), g.vgpuHost(), g.guestLicense()));
+        setScenario(Simulation.with(scenario, gpus));
+    }
+
     /** GPU {@code index} with its vGPU host replaced by {@code host} (and its memory following). */
     private void replaceHost(int index, SimVgpuHost host) {
         List<SimGpu> gpus = new ArrayList<>(scenario.gpus());

@@ -311,6 +311,65 @@ class NvmlGpuReaderTest {
         }
     }
 
+    private static long errorsOf(HostSnapshot s, NvmlFunction f) {
+        return s.errorTotals().stream().filter(t -> t.call().equals(f.name())).mapToLong(t -> t.total()).sum();
+    }
+
+    @Test
+    void aCallFailingWithTheSameCodeEveryPollIsSuspendedSoItsErrorCountStaysBoundedUntilTheSlowReprobe() {
+        // real vGPU guests answer UNKNOWN for every maximum clock on every poll
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.Aimed.always(NvmlFunction.nvmlDeviceGetMaxClockInfo,
+                NvmlReturn.UNKNOWN, 0));
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-guest", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot s = null;
+            for (int poll = 1; poll < 300; poll++) {
+                s = reader.read();
+                long expected = 3L * Math.min(poll, 3); // three clock domains, three polls each
+                assertEquals(expected, errorsOf(s, NvmlFunction.nvmlDeviceGetMaxClockInfo), "poll " + poll);
+            }
+            assertEquals(GpuHealth.OK, s.gpus().get(0).health(), "a suspended call is no failure of this poll");
+            assertEquals(-1, s.gpus().get(0).clocks().maxGraphicsHertz());
+            s = reader.read(); // poll 300: asked again
+            assertEquals(12, errorsOf(s, NvmlFunction.nvmlDeviceGetMaxClockInfo));
+        }
+    }
+
+    @Test
+    void aVgpuListFailingPersistentlyIsSuspendedButStaysTheLastListReadNotAnEmptyOne() {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetActiveVgpus,
+                NvmlReturn.UNKNOWN, 0, 2, Long.MAX_VALUE, 1));
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<Long> ids = host(reader.read(), 0).vgpus().stream().map(VgpuInstance::id).toList();
+            HostSnapshot s = null;
+            for (int poll = 2; poll <= 10; poll++) {
+                s = reader.read();
+                assertEquals(ids, host(s, 0).vgpus().stream().map(VgpuInstance::id).toList(), "poll " + poll);
+                assertTrue(s.gpus().get(0).health().stale(GpuHealth.ListKind.VGPUS), "poll " + poll);
+                assertEquals(GpuHealth.State.DEGRADED, s.gpus().get(0).health().state());
+            }
+            assertEquals(3, errorsOf(s, NvmlFunction.nvmlDeviceGetActiveVgpus), "polls 2 to 4, then suspended");
+        }
+    }
+
+    @Test
+    void whatAMigEnabledGpuRefusedIsAskedAgainOnceMigIsTurnedOff() {
+        Scenario s = Scenarios.create("vgpu-host", 2);
+        MockNvml nvml = MockNvml.frozen(s);
+        nvml.switchMigMode(0, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(host(reader.read(), 0).schedulerState().isEmpty(), "MIG on: no scheduler");
+            }
+            nvml.switchMigMode(0, false);
+            reader.read(); // this poll sees the change
+            HostSnapshot after = reader.read();
+            assertTrue(host(after, 0).schedulerState().isPresent(), "the memo was cleared on the MIG change");
+            assertTrue(host(after, 0).schedulerCapabilities().isPresent());
+        }
+    }
+
     @Test
     void everyGpuLostMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
         MockNvml nvml = MockNvml.live("vgpu-host", 2);
