@@ -85,8 +85,8 @@ public final class NvmlGpuReader implements GpuReader {
                 }
                 List<GpuInfo> read = readGpus();
                 if (calls.broken()) {
-                    session.broken(poll);
-                    return snapshot(poll, time, start, HostStatus.ERROR, calls.brokenDetail(), read);
+                    session.broken(poll, calls.brokenDetail());
+                    return snapshot(poll, time, start, HostStatus.ERROR, session.downDetail(), read);
                 }
                 if (countFailure != null) {
                     return snapshot(poll, time, start, HostStatus.ERROR, countFailure, read);
@@ -94,8 +94,8 @@ public final class NvmlGpuReader implements GpuReader {
                 String unhealthy = unhealthy(read);
                 if (!read.isEmpty() && read.stream().allMatch(g -> g.health().state() == GpuHealth.State.LOST)) {
                     // every GPU fell off the bus: the driver itself is in trouble, so NVML is initialised again
-                    session.broken(poll);
-                    return snapshot(poll, time, start, HostStatus.ERROR, unhealthy, read);
+                    session.broken(poll, unhealthy);
+                    return snapshot(poll, time, start, HostStatus.ERROR, session.downDetail(), read);
                 }
                 if (read.stream().noneMatch(g -> g.health().working())) {
                     return snapshot(poll, time, start, HostStatus.ERROR, unhealthy, read);

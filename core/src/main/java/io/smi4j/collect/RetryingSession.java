@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The reader's NVML session: loads the library through the opener and initialises NVML on the first
- * poll (so on the poller's thread), and after a failure shuts down and initialises again with back-off,
- * 1, 2, 4 ... at most 32 polls apart. No library: {@link HostStatus#NO_LIBRARY}; no kernel driver:
+ * poll (so on the poller's thread), and after a failure shuts down at once (releasing the driver during the
+ * back-off) and initialises again 1, 2, 4 ... at most 32 polls apart. No library: {@link HostStatus#NO_LIBRARY}; no kernel driver:
  * {@link HostStatus#NO_DRIVER}; init failing otherwise: {@link HostStatus#ERROR}. Its monitor is the lock
  * of every poll and of {@link #whenOpen}.
  */
@@ -128,11 +128,22 @@ final class RetryingSession implements NvmlSession {
      * Poll {@code poll} found the session broken (a lost GPU or driver): it is initialised again when due,
      * backing off from the first failure and from each failed re-initialisation.
      */
-    void broken(long poll) {
+    void broken(long poll, String why) {
         if (!reinitRequested || lastAttempt == poll) {
             backOff(poll);
         }
         reinitRequested = true;
+        // release the driver during the back-off: an open session can block a driver unbind or a GPU reset
+        if (initialized) {
+            try {
+                nvml.shutdown();
+            } catch (NvmlException e) {
+                // the session is broken anyway
+            }
+            initialized = false;
+        }
+        downStatus = HostStatus.ERROR;
+        downDetail = why + "; NVML is shut down until it is initialised again at poll " + nextAttempt;
     }
 
     /** Poll {@code poll} failed in a way the port does not promise (not an NvmlException). */

@@ -371,6 +371,30 @@ class NvmlGpuReaderTest {
     }
 
     @Test
+    void whenEveryGpuStaysLostNvmlIsShutDownDuringTheBackOffAndTheStatusSaysSo() {
+        FaultPlan plan = FaultPlan.none();
+        for (int g = 0; g < 4; g++) {
+            plan = plan.with(new FaultPlan.Aimed(null, NvmlReturn.GPU_IS_LOST, g, 2, Long.MAX_VALUE, 1));
+        }
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            assertEquals(HostStatus.OK, reader.read().status());
+            HostSnapshot lost = reader.read(); // poll 2: every GPU lost
+            assertEquals(HostStatus.ERROR, lost.status());
+            assertEquals(1, nvml.calls(NvmlFunction.nvmlShutdown), "released at once, not at the next attempt");
+            assertTrue(lost.statusDetail().contains("NVML is shut down until it is initialised again at poll 3"),
+                    lost.statusDetail());
+            reader.read(); // poll 3: initialised again, still lost, shut down again; next attempt at poll 5
+            HostSnapshot backingOff = reader.read(); // poll 4
+            assertEquals(HostStatus.ERROR, backingOff.status());
+            assertTrue(backingOff.statusDetail().contains("shut down until it is initialised again at poll 5"),
+                    backingOff.statusDetail());
+            assertEquals(2, nvml.calls(NvmlFunction.nvmlInit_v2));
+            assertEquals(2, nvml.calls(NvmlFunction.nvmlShutdown), "nothing held while backing off");
+        }
+    }
+
+    @Test
     void everyGpuLostMakesThePollAnErrorAndNvmlIsInitialisedAgain() {
         MockNvml nvml = MockNvml.live("vgpu-host", 2);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
