@@ -56,6 +56,8 @@ final class VgpuInstanceReader {
         VmId vmId;
         String driver;
         Long gpuInstance;
+        /** Fixed while the vGPU runs; -1 outside heterogeneous mode or before R550. */
+        Long placement;
         Toggle ecc;
         Long frameRateLimit;
         Toggle accountingMode;
@@ -189,6 +191,11 @@ final class VgpuInstanceReader {
                 v.driver = driver; // known once the guest loaded its driver; static from then on
             }
         }
+        if (v.placement == null) {
+            Long p = calls.get(t, nvmlVgpuInstanceGetPlacementId, Nvml::vgpuInstancePlacementId, id, null);
+            v.placement = p == null && t.supports(nvmlVgpuInstanceGetPlacementId) ? null // failed: asked again
+                    : p == null || p == Nvml.INVALID_PLACEMENT_ID ? -1L : p;
+        }
         if (v.gpuInstance == null) {
             Long gi = calls.get(t, nvmlVgpuInstanceGetGpuInstanceId, Nvml::vgpuInstanceGpuInstanceId, id, null);
             v.gpuInstance = gi == null ? null : gi < 0 || gi == 0xFFFF_FFFFL ? -1 : gi;
@@ -266,7 +273,7 @@ final class VgpuInstanceReader {
                 encoder == null ? -1 : encoder.sessionCount(),
                 encoder == null ? Double.NaN : NvmlUnits.measured(encoder.averageFps()),
                 encoder == null ? Double.NaN : NvmlUnits.secondsFromMicros(encoder.averageLatencyUs()),
-                v.gpuInstance == null ? -1 : v.gpuInstance,
+                v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
                 v.processUtilization);
     }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param encoderCapacityPercent {@code nvmlVgpuInstanceGetEncoderCapacity}: share of the encoder, 0 to 100
  * @param encoderAverageLatencySeconds {@code nvmlVgpuInstanceGetEncoderStats} (answers microseconds)
  * @param gpuInstanceId         the MIG GPU instance backing this vGPU, -1 when not MIG-backed
+ * @param placementId           the first placement slot this vGPU occupies ({@code nvmlVgpuInstanceGetPlacementId}),
+ *                              -1 outside heterogeneous mode and before R550
  * @param accountingPidsTotal   how many PIDs accounting knows, even beyond the configured cap
  * @param accounting            per-PID accounting stats, at most the configured cap
  * @param processUtilization    the processes in the vGPU, each with its newest sample, as of the latest poll that
@@ -46,6 +48,7 @@ public record VgpuInstance(
         double encoderAverageFps,
         double encoderAverageLatencySeconds,
         long gpuInstanceId,
+        long placementId,
         Toggle accountingMode,
         int accountingPidsTotal,
         List<VgpuAccounting> accounting,

@@ -111,6 +111,8 @@ public final class NvmlFunctions {
 
     public static native int nvmlVgpuTypeGetMaxInstances(long device, int vgpuTypeId, long vgpuInstanceCount);
 
+    public static native int nvmlVgpuTypeGetMaxInstancesPerVm(int vgpuTypeId, long vgpuInstanceCountPerVm);
+
     public static native int nvmlVgpuTypeGetGpuInstanceProfileId(int vgpuTypeId, long gpuInstanceProfileId);
 
     public static native int nvmlVgpuInstanceGetUUID(int vgpuInstance, long uuid, int size);
