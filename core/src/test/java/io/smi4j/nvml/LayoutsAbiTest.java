@@ -80,6 +80,8 @@ class LayoutsAbiTest {
         assertEquals(0x02000028L, probe.get("Memory_v2.VERSION"));
         assertEquals(0x01000020L, probe.get("VgpuInstancesUtilizationInfo_v1.VERSION"));
         assertEquals(0x01000008L, probe.get("VgpuHeterogeneousMode_v1.VERSION"));
+        assertEquals(0x01000008L, probe.get("VgpuPlacementId_v1.VERSION"));
+        assertEquals(0x01000018L, probe.get("VgpuPlacementList_v1.VERSION"));
     }
 
     @Test
