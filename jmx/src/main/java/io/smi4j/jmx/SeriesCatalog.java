@@ -230,7 +230,7 @@ public final class SeriesCatalog {
                                     + "the free placements, otherwise the maximum minus those running)."),
                             r -> na(r.type().creatableCapacity())),
                     col("creatable_placements", gauge("allsmi_vgpu_type_creatable_placements", "placements",
-                            "Placement ids where a vGPU of this type can be created now (heterogeneous mode, R550 "
+                            "How many placement ids a vGPU of this type can be created at now (heterogeneous mode, R550 "
                                     + "and later)."),
                             r -> r.scheduler().vgpuHost().heterogeneousMode() == Toggle.ON
                                     && r.type().placementSize() > 0 ? r.type().creatablePlacementIds().size()
