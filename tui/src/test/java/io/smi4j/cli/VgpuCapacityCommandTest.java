@@ -77,6 +77,11 @@ class VgpuCapacityCommandTest {
                 .fails(1, "is in vGPU host mode");
     }
 
+    @Test
+    void withoutADriverItExitsThreeNamingTheCause() {
+        Smi4jCliTest.run("vgpu", "capacity", "--mock", "no-driver").fails(3, "no NVIDIA driver");
+    }
+
     private static void assertCapacityMatchesTheScenario(String preset, boolean r535) {
         Scenario s = Scenarios.create(preset, 1);
         String text = run(preset, "prometheus");
