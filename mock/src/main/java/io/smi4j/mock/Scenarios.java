@@ -47,9 +47,10 @@ import java.util.Random;
  * time: the same name, seed and start give an equal {@link Scenario}, and an equal evolution
  * under {@link MockNvml#advance()} (see {@link SimClock} for the times).
  *
- * <p>Every preset adds up: a GPU's used, free and reserved memory make its total; vGPUs hold
- * framebuffer only while it fits beside the driver's reservation; an accounted process has run
- * no longer than it exists; every timestamp lies at or before the start.
+ * <p>Every preset adds up: a GPU's used, free and reserved memory make its total; a vGPU-host GPU's
+ * memory is its placement slots (one GiB each, see {@link SimVgpuType}) plus the driver's reservation,
+ * and each vGPU holds its own slots; an accounted process has run no longer than it exists; every
+ * timestamp lies at or before the start.
  *
  * <ul>
  *   <li>{@code bare-metal}: 8 H100 GPUs, no virtualization, compute processes, passive cooling (no fan).</li>

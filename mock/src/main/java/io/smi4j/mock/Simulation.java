@@ -32,9 +32,9 @@ import java.util.Set;
  *
  * <p>Time is the {@link SimClock}'s: a step lasts from the previous step's time to this one's,
  * and what happens in it fits in it (log entries, samples, accounting run time). Physical sense
- * is kept: memory adds up, vGPUs start only while their framebuffer fits beside the driver's
- * reservation, a GPU without vGPUs is idle and schedules nothing, and a GPU its preset leaves
- * without vGPUs stays so.
+ * is kept: memory adds up, vGPUs start only at a placement whose slots are free (and, outside
+ * heterogeneous mode, only beside vGPUs of their own type), a GPU without vGPUs is idle and
+ * schedules nothing, and a GPU its preset leaves without vGPUs stays so.
  */
 final class Simulation {
 
