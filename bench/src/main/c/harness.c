@@ -37,7 +37,7 @@
     X(nvmlVgpuInstanceGetFbUsage) X(nvmlVgpuInstanceGetLicenseInfo_v2) X(nvmlVgpuInstanceGetLicenseStatus) \
     X(nvmlVgpuInstanceGetEncoderCapacity) X(nvmlVgpuInstanceGetEncoderStats) \
     X(nvmlVgpuInstanceGetAccountingPids) X(nvmlVgpuInstanceGetAccountingStats) \
-    X(nvmlDeviceGetVgpuTypeCreatablePlacements)
+    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats)
 
 #define POINTER(name) static __typeof__(name) *p_##name;
 FUNCTIONS(POINTER)
@@ -53,7 +53,8 @@ FUNCTIONS(POINTER)
     X(deviceVgpuUtilization) X(deviceVgpuProcessUtilization) X(systemProcessName) \
     X(vgpuInstanceVmDriverVersion) X(vgpuInstanceFbUsage) X(vgpuInstanceLicenseInfo) \
     X(vgpuInstanceLicenseStatus) X(vgpuInstanceEncoderCapacity) X(vgpuInstanceEncoderStats) \
-    X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats) X(deviceVgpuTypeCreatablePlacements)
+    X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats) X(deviceVgpuTypeCreatablePlacements) \
+    X(vgpuInstanceFbcStats)
 
 #define ENUM(name) OP_##name,
 enum { OPERATIONS(ENUM) OP_COUNT };
@@ -76,6 +77,7 @@ static nvmlVgpuSchedulerLog_t schedulerLog;
 static nvmlVgpuHeterogeneousMode_t heterogeneous;
 static nvmlVgpuPlacementList_t placements;
 static unsigned int placementIds[256]; /* JnaNvml's Buffers.MAX_PLACEMENTS */
+static nvmlFBCStats_t fbcStats;
 static nvmlVgpuLicenseInfo_t license;
 static nvmlAccountingStats_t accounting;
 static nvmlValueType_t valueType;
@@ -229,6 +231,7 @@ static void call(int op, int64_t a, int64_t b) {
     case OP_vgpuInstanceAccountingStats:
         counted(p_nvmlVgpuInstanceGetAccountingStats(vgpu, (unsigned int) b, &accounting));
         break;
+    case OP_vgpuInstanceFbcStats: counted(p_nvmlVgpuInstanceGetFBCStats(vgpu, &fbcStats)); break;
     case OP_deviceVgpuTypeCreatablePlacements:
         memset(&placements, 0, sizeof placements);
         placements.version = nvmlVgpuPlacementList_v1;

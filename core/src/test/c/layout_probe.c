@@ -231,6 +231,11 @@ int main(void) {
     OFF(VgpuHeterogeneousMode_v1, VERSION_FIELD, nvmlVgpuHeterogeneousMode_v1_t, version);
     OFF(VgpuHeterogeneousMode_v1, MODE, nvmlVgpuHeterogeneousMode_v1_t, mode);
 
+    SIZE(FBCStats, nvmlFBCStats_t);
+    OFF(FBCStats, SESSIONS_COUNT, nvmlFBCStats_t, sessionsCount);
+    OFF(FBCStats, AVERAGE_FPS, nvmlFBCStats_t, averageFPS);
+    OFF(FBCStats, AVERAGE_LATENCY, nvmlFBCStats_t, averageLatency);
+
     SIZE(VgpuPlacementId_v1, nvmlVgpuPlacementId_v1_t);
     VAL(VgpuPlacementId_v1, VERSION, nvmlVgpuPlacementId_v1);
     OFF(VgpuPlacementId_v1, VERSION_FIELD, nvmlVgpuPlacementId_v1_t, version);

@@ -99,6 +99,7 @@ typedef struct {
     unsigned int encoderLatency;
     unsigned int gpuInstanceId;
     unsigned int placementId;
+    nvmlFBCStats_t fbc;
     int accountingMode;
     int accountingCount;
     mock_accounting accounting[MOCK_MAX_ACCOUNTING];

@@ -944,6 +944,14 @@ EXPORT nvmlReturn_t nvmlVgpuInstanceGetEncoderStats(nvmlVgpuInstance_t vgpuInsta
     return NVML_SUCCESS;
 }
 
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetFBCStats(nvmlVgpuInstance_t vgpuInstance, nvmlFBCStats_t *fbcStats) {
+    ENTER();
+    VGPU(v, vgpuInstance);
+    NEED(fbcStats);
+    *fbcStats = v->fbc;
+    return NVML_SUCCESS;
+}
+
 EXPORT nvmlReturn_t nvmlVgpuTypeGetMaxInstancesPerVm(nvmlVgpuTypeId_t vgpuTypeId, unsigned int *vgpuInstanceCountPerVm) {
     ENTER();
     VTYPE(t, vgpuTypeId);

@@ -356,6 +356,18 @@ EXPORT int smi4jmock_vgpu_placement(int index, int vgpuIndex, unsigned int place
     return 0;
 }
 
+EXPORT int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, unsigned int fps,
+        unsigned int latencyUs) {
+    GPU(g, index);
+    if (vgpuIndex < 0 || vgpuIndex >= g->vgpuCount) {
+        return -1;
+    }
+    g->vgpus[vgpuIndex].fbc.sessionsCount = sessions;
+    g->vgpus[vgpuIndex].fbc.averageFPS = fps;
+    g->vgpus[vgpuIndex].fbc.averageLatency = latencyUs;
+    return 0;
+}
+
 EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId,
         const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage,
         unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions,

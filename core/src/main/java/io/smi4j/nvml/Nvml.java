@@ -255,6 +255,9 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlVgpuInstanceGetEncoderStats}. */
     EncoderStats vgpuInstanceEncoderStats(long vgpu);
 
+    /** {@code nvmlVgpuInstanceGetFBCStats}: frame buffer capture (NvFBC, remote desktops) sessions in the vGPU. */
+    EncoderStats vgpuInstanceFbcStats(long vgpu);
+
     /** {@code nvmlVgpuInstanceGetGpuInstanceId}: the MIG GPU instance, or {@link #NOT_AVAILABLE}. */
     long vgpuInstanceGpuInstanceId(long vgpu);
 

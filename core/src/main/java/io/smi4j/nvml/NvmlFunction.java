@@ -86,6 +86,7 @@ public enum NvmlFunction {
     nvmlVgpuInstanceGetEccMode,
     nvmlVgpuInstanceGetEncoderCapacity,
     nvmlVgpuInstanceGetEncoderStats,
+    nvmlVgpuInstanceGetFBCStats,
     nvmlVgpuInstanceGetGpuInstanceId,
     /** R550 and newer. */
     nvmlVgpuInstanceGetPlacementId,

@@ -45,7 +45,7 @@ public final class AwkwardVmIdsProvider implements NvmlProvider {
                 vgpus.add(new SimVgpu(v.id(), v.uuid(), v.typeId(), new VmId(vmId(g, i), VmIdType.UUID),
                         v.vmDriverVersion(), v.fbUsageBytes(), v.license(), v.frameRateLimit(), v.eccEnabled(),
                         v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting(),
-                        v.placementId()));
+                        v.placementId(), v.fbcStats()));
             }
             SimVgpuHost host = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
                     h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples());

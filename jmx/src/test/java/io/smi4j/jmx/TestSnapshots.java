@@ -45,7 +45,7 @@ public final class TestSnapshots {
     public static VgpuInstance vgpu(long id, String vmId, long fbUsed) {
         return new VgpuInstance(id, "GPU-vgpu-" + id, 501, "GRID A100-4C", "Compute", vmId, VmIdType.UUID,
                 "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, id == 7 ? Double.NaN : 2.0, 0.0, 1_700_000_000_000_000L,
-                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, -1, 4 * (id % 2), Toggle.ON, 1,
+                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, 1, 59, 0.004, -1, 4 * (id % 2), Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))),
                 List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)));

@@ -876,6 +876,11 @@ public final class MockNvml implements Nvml {
     }
 
     @Override
+    public EncoderStats vgpuInstanceFbcStats(long vgpu) {
+        return vgpu(nvmlVgpuInstanceGetFBCStats, vgpu).fbcStats();
+    }
+
+    @Override
     public long vgpuInstancePlacementId(long vgpu) {
         SimVgpu v = vgpu(nvmlVgpuInstanceGetPlacementId, vgpu);
         requireR550(nvmlVgpuInstanceGetPlacementId);

@@ -327,7 +327,17 @@ public final class Scenarios {
         EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
-                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0);
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute));
+    }
+
+    /**
+     * Frame buffer capture of vGPU {@code id}: a graphics vGPU serves a remote desktop half the time (one or two
+     * capture sessions), a compute one none. Drawn from the id, so the preset's other values stay as they were.
+     */
+    static EncoderStats fbc(long id, boolean compute) {
+        Random r = new Random(id);
+        return compute || r.nextBoolean() ? new EncoderStats(0, 0, 0)
+                : new EncoderStats(1 + r.nextInt(2), 24 + r.nextInt(37), 1_000 + r.nextInt(9_000));
     }
 
     /** A licence expiry {@code days} after {@code nowUs}, as NVML reports it (UTC). */

@@ -200,7 +200,7 @@ final class Simulation {
         return new SimVgpu(v.id(), v.uuid(), v.typeId(), v.vmId(), v.vmDriverVersion(),
                 walkBytes(v.fbUsageBytes(), type.framebufferBytes()), v.license(), v.frameRateLimit(),
                 v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct,
-                v.placementId());
+                v.placementId(), v.fbcStats());
     }
 
     /**

@@ -176,7 +176,9 @@ final class Expected {
                 s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), v.license().state(),
                 measured(v.frameRateLimit()), Toggle.of(v.eccEnabled()), measured(v.encoderCapacity()),
                 v.encoderStats().sessionCount(), measured(v.encoderStats().averageFps()),
-                NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.gpuInstanceId(),
+                NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.fbcStats().sessionCount(),
+                measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
+                v.gpuInstanceId(),
                 mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
     }
 

@@ -153,6 +153,8 @@ public final class TextReport {
         line(i2, "Encoder", "capacity " + Format.number(v.encoderCapacityPercent()) + ", sessions "
                 + Format.number(v.encoderSessions()) + ", " + Format.number(v.encoderAverageFps()) + " fps, latency "
                 + Format.micros(v.encoderAverageLatencySeconds()));
+        line(i2, "Frame capture", "sessions " + Format.number(v.fbcSessions()) + ", "
+                + Format.number(v.fbcAverageFps()) + " fps, latency " + Format.micros(v.fbcAverageLatencySeconds()));
         if (v.gpuInstanceId() >= 0) {
             line(i2, "MIG GPU instance", String.valueOf(v.gpuInstanceId()));
         }

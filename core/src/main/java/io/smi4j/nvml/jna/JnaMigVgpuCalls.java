@@ -378,6 +378,14 @@ abstract class JnaMigVgpuCalls implements Nvml {
     }
 
     @Override
+    public EncoderStats vgpuInstanceFbcStats(long vgpu) {
+        b.scratch.clear(Layouts.FBCStats.SIZE);
+        check(nvmlVgpuInstanceGetFBCStats, nvmlVgpuInstanceGetFBCStats((int) vgpu, b.scratchAddress));
+        return new EncoderStats(b.u32(Layouts.FBCStats.SESSIONS_COUNT), b.u32(Layouts.FBCStats.AVERAGE_FPS),
+                b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+    }
+
+    @Override
     public long vgpuInstancePlacementId(long vgpu) {
         if (placementId == null) {
             throw new NvmlException(nvmlVgpuInstanceGetPlacementId, NvmlReturn.FUNCTION_NOT_FOUND.code());

@@ -404,4 +404,14 @@ public final class Layouts {
         private VgpuPlacementList_v1() {
         }
     }
+
+    public static final class FBCStats {
+        public static final int SIZE = 12;
+        public static final int SESSIONS_COUNT = 0;
+        public static final int AVERAGE_FPS = 4;
+        public static final int AVERAGE_LATENCY = 8;
+
+        private FBCStats() {
+        }
+    }
 }

@@ -138,6 +138,8 @@ public final class NvmlFunctions {
     public static native int nvmlVgpuInstanceGetEncoderStats(
             int vgpuInstance, long sessionCount, long averageFps, long averageLatency);
 
+    public static native int nvmlVgpuInstanceGetFBCStats(int vgpuInstance, long fbcStats);
+
     public static native int nvmlVgpuInstanceGetGpuInstanceId(int vgpuInstance, long gpuInstanceId);
 
     public static native int nvmlVgpuInstanceGetAccountingMode(int vgpuInstance, long mode);

@@ -220,6 +220,8 @@ public final class NativeMock {
                 (int) v.encoderStats().sessionCount(), (int) v.encoderStats().averageFps(),
                 (int) v.encoderStats().averageLatencyUs(), (int) v.gpuInstanceId(), flag(v.accountingMode()));
         call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
+        call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
+                (int) v.fbcStats().averageLatencyUs());
         LicenseExpiry x = v.license().expiry();
         call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());

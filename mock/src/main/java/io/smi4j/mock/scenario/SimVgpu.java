@@ -13,6 +13,7 @@ import java.util.List;
  * @param gpuInstanceId   -1 when not MIG-backed
  * @param placementId     the first slot it occupies (see {@link SimVgpuType}); NVML reports it only in heterogeneous
  *                        mode
+ * @param fbcStats        frame buffer capture sessions ({@code nvmlVgpuInstanceGetFBCStats})
  * @param accounting      per-PID accounting, in the order {@code nvmlVgpuInstanceGetAccountingPids} lists them
  */
 public record SimVgpu(
@@ -30,7 +31,8 @@ public record SimVgpu(
         long gpuInstanceId,
         boolean accountingMode,
         List<Accounting> accounting,
-        long placementId) {
+        long placementId,
+        EncoderStats fbcStats) {
 
     public SimVgpu {
         accounting = List.copyOf(accounting);
@@ -39,7 +41,7 @@ public record SimVgpu(
     /** This vGPU, placed at {@code placement}. */
     public SimVgpu placedAt(long placement) {
         return new SimVgpu(id, uuid, typeId, vmId, vmDriverVersion, fbUsageBytes, license, frameRateLimit, eccEnabled,
-                encoderCapacity, encoderStats, gpuInstanceId, accountingMode, accounting, placement);
+                encoderCapacity, encoderStats, gpuInstanceId, accountingMode, accounting, placement, fbcStats);
     }
 
     /** Accounting of one process inside the vGPU. */

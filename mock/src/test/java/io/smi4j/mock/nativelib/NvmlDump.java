@@ -187,6 +187,7 @@ final class NvmlDump {
         put(q + ".encoderStats", () -> nvml.vgpuInstanceEncoderStats(v));
         put(q + ".gpuInstanceId", () -> nvml.vgpuInstanceGpuInstanceId(v));
         put(q + ".placementId", () -> nvml.vgpuInstancePlacementId(v));
+        put(q + ".fbcStats", () -> nvml.vgpuInstanceFbcStats(v));
         put(q + ".accountingMode", () -> nvml.vgpuInstanceAccountingMode(v));
         String pids = put(q + ".accountingPids", () -> Arrays.toString(nvml.vgpuInstanceAccountingPids(v)));
         if (!pids.startsWith("ERROR")) {
