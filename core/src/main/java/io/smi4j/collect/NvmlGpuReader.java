@@ -68,7 +68,8 @@ public final class NvmlGpuReader implements GpuReader {
 
     @Override
     public HostSnapshot read() {
-        synchronized (session) {
+        session.lock();
+        try {
             long poll = ++sequence;
             Instant time = Instant.now();
             long start = System.nanoTime();
@@ -108,13 +109,26 @@ public final class NvmlGpuReader implements GpuReader {
                 session.failedUnexpectedly(poll);
                 return snapshot(poll, time, start, HostStatus.ERROR, String.valueOf(e), List.of());
             }
+        } finally {
+            session.unlock();
         }
     }
 
+    /** How long {@link #close()} waits for a poll in progress: a hung call must not hang the host's shutdown. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Shuts NVML down, unless a poll still holds it after {@link #CLOSE_WAIT}: then that call never returned, and
+     * NVML is left to the parked thread (a daemon) rather than block the caller.
+     */
     @Override
     public void close() {
-        synchronized (session) {
-            session.close();
+        if (session.tryLock(CLOSE_WAIT)) {
+            try {
+                session.close();
+            } finally {
+                session.unlock();
+            }
         }
     }
 
