@@ -29,8 +29,9 @@ import java.util.logging.Logger;
  * does that through {@link #of(Poller)}), so a scrape never calls NVML. Each snapshot also brings the
  * meters in line with the host: meters for GPUs and vGPUs that appeared are registered, those of vGPUs
  * that went away are removed from every registry this binder is bound to. A snapshot in which NVML
- * could not be used ({@link HostStatus} other than OK) changes no meters: the GPUs are still there,
- * only their values are not known, so the gauges read NaN until NVML answers again.
+ * could not be used (a {@link HostStatus} other than OK and no GPUs) changes no meters: the GPUs are
+ * still there, only their values are not known, so the gauges read NaN until NVML answers again. A GPU
+ * without a UUID (one NVML could not identify) gets no meters: it would have nothing to be told apart by.
  *
  * <p>Names follow Micrometer's conventions: dotted, base units ({@code bytes}, {@code watts},
  * {@code hertz}, {@code celsius}), ratios from 0 to 1 without a unit. "Not available" in the model
@@ -92,11 +93,14 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
     /** Makes {@code snapshot} the one the gauges read, and adds and removes meters to match it. */
     public synchronized void update(HostSnapshot snapshot) {
         index = Index.of(snapshot);
-        if (snapshot.status() != HostStatus.OK) {
+        if (snapshot.status() != HostStatus.OK && snapshot.gpus().isEmpty()) {
             return;
         }
         Map<Entity, Boolean> now = new LinkedHashMap<>();
         for (GpuInfo gpu : snapshot.gpus()) {
+            if (gpu.uuid().isEmpty()) {
+                continue;
+            }
             now.put(gpuEntity(gpu), Boolean.TRUE);
             for (VgpuInstance v : gpu.vgpuHost().map(VgpuHostInfo::vgpus).orElse(List.of())) {
                 now.put(vgpuEntity(gpu, v), Boolean.TRUE);
