@@ -140,6 +140,12 @@ public final class Smi4jAgent {
                     missing.add("JFR events unavailable (" + e + ")");
                 }
             }
+            List<String> bridges = MetricsBridges.start(options, poller);
+            if (!bridges.isEmpty()) {
+                // an optional library the application does not have is not an error: one line, and on
+                log(String.join("; ", bridges));
+                missing.addAll(bridges);
+            }
             poller.start();
             String serving = "";
             if (options.prometheus()) {
