@@ -5,6 +5,7 @@ import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.jfr.JfrEvents;
 import io.smi4j.jmx.JmxOptions;
+import io.smi4j.jmx.ProcessBean;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -131,6 +132,7 @@ public final class Smi4jAgent {
                 missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
             } else {
                 Smi4jJmx.register(server, poller, jmxOptions);
+                ProcessBean.register(server, poller::latest);
             }
             if (options.jfr()) {
                 try {

@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,21 +51,22 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
     private record Entity(boolean vgpu, Tags tags, String uuid, long vgpuId) {
     }
 
-    /** The latest snapshot, indexed for the gauges: by GPU UUID and by vGPU instance id. */
-    private record Index(Map<String, GpuInfo> gpus, Map<Long, VgpuInstance> vgpus) {
-        static final Index EMPTY = new Index(Map.of(), Map.of());
+    /** The latest snapshot, indexed for the gauges: by GPU UUID and by vGPU instance id, and this JVM's use. */
+    private record Index(Map<String, GpuInfo> gpus, Map<Long, VgpuInstance> vgpus, Optional<ProcessGpuUse> self) {
+        static final Index EMPTY = new Index(Map.of(), Map.of(), Optional.empty());
 
-        static Index of(HostSnapshot snapshot) {
+        static Index of(HostSnapshot snapshot, OwnProcess own) {
             Map<String, GpuInfo> gpus = new HashMap<>();
             Map<Long, VgpuInstance> vgpus = new HashMap<>();
             for (GpuInfo gpu : snapshot.gpus()) {
                 gpus.put(gpu.uuid(), gpu);
                 gpu.vgpuHost().map(VgpuHostInfo::vgpus).orElse(List.of()).forEach(v -> vgpus.put(v.id(), v));
             }
-            return new Index(gpus, vgpus);
+            return new Index(gpus, vgpus, Optional.of(own.use(snapshot)));
         }
     }
 
+    private final OwnProcess own;
     private volatile Index index = Index.EMPTY;
     /** The entities of the last usable snapshot, in host order. */
     private Map<Entity, Boolean> entities = new LinkedHashMap<>();
@@ -71,6 +75,12 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
 
     /** A binder without snapshots yet: meters appear with the first {@link #update(HostSnapshot)}. */
     public GpuMeterBinder() {
+        this(OwnProcess.current());
+    }
+
+    /** A binder whose {@code process.gpu.memory.used} is {@code own}'s (tests; a tool watching another process). */
+    public GpuMeterBinder(OwnProcess own) {
+        this.own = own;
     }
 
     /**
@@ -92,7 +102,7 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
 
     /** Makes {@code snapshot} the one the gauges read, and adds and removes meters to match it. */
     public synchronized void update(HostSnapshot snapshot) {
-        index = Index.of(snapshot);
+        index = Index.of(snapshot, own);
         if (snapshot.status() != HostStatus.OK && snapshot.gpus().isEmpty()) {
             return;
         }
@@ -175,6 +185,12 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
                 g -> ratio(g.fanSpeedPercent())));
         m.add(gpuGauge(registry, e, "gpu.processes", "processes", "Compute processes on the GPU",
                 g -> g.processes().size()));
+        // Micrometer's process.* meters describe this JVM; NaN when NVML's PIDs cannot be matched to it.
+        m.add(Gauge.builder("process.gpu.memory.used", this,
+                        b -> b.index.self().map(u -> orNaN(u.memoryUsedBytesOn(e.uuid()))).orElse(Double.NaN))
+                .tags(e.tags()).baseUnit(BaseUnits.BYTES)
+                .description("GPU memory this JVM and its child processes use on the GPU")
+                .strongReference(true).register(registry));
         return m;
     }
 

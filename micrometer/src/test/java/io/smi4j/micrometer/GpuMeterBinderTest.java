@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
@@ -19,7 +20,6 @@ import io.smi4j.model.HostStatus;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -85,8 +85,8 @@ class GpuMeterBinderTest {
 
         assertEquals(next.gpus().get(0).memoryUsedBytes(), used.value());
         assertEquals(1, registry.find("gpu.memory.used").tag("gpu.index", "0").gauges().size());
-        assertEquals(4 * 12, registry.getMeters().stream().filter(m -> m.getId().getTag("vgpu.id") == null).count(),
-                "12 meters per GPU, none twice");
+        assertEquals(4 * 13, registry.getMeters().stream().filter(m -> m.getId().getTag("vgpu.id") == null).count(),
+                "13 meters per GPU, none twice");
     }
 
     @Test
@@ -136,8 +136,12 @@ class GpuMeterBinderTest {
         binder.update(s);
         int meters = registry.getMeters().size();
 
-        binder.update(new HostSnapshot(s.hostName(), s.sequence() + 1, Instant.now(), Duration.ZERO,
-                HostStatus.NO_DRIVER, "driver not loaded", "", "", "", List.of(), List.of(), List.of()));
+        HostSnapshot noDriver;
+        try (GpuReader other = Collector.openReader(CollectorOptions.defaults().withMock("no-driver"))) {
+            noDriver = other.read();
+        }
+        assertEquals(HostStatus.NO_DRIVER, noDriver.status());
+        binder.update(noDriver);
 
         assertEquals(meters, registry.getMeters().size());
         assertTrue(Double.isNaN(registry.get("gpu.memory.used").tag("gpu.index", "0").gauge().value()));
@@ -193,6 +197,31 @@ class GpuMeterBinderTest {
             assertEquals(4, r.find("gpu.utilization").gauges().size());
             assertFalse(r.find("vgpu.memory.total").gauges().isEmpty());
         }
+    }
+
+    @Test
+    void processGpuMemoryUsedIsThisProcesssMemoryOnEachGpuAndNaNWhenItsPidsCannotBeMatched() {
+        HostSnapshot s;
+        try (GpuReader bare = Collector.openReader(CollectorOptions.defaults().withMock("bare-metal"))) {
+            s = bare.read();
+        }
+        GpuInfo gpu = s.gpus().stream().filter(g -> !g.processes().isEmpty()).findFirst().orElseThrow();
+        long pid = gpu.processes().get(0).pid();
+        GpuMeterBinder found = new GpuMeterBinder(OwnProcess.of(pid, List.of(pid), p -> true));
+        SimpleMeterRegistry r = new SimpleMeterRegistry();
+        found.bindTo(r);
+        found.update(s);
+        assertEquals(gpu.processes().get(0).usedMemoryBytes(),
+                r.get("process.gpu.memory.used").tag("gpu.uuid", gpu.uuid()).gauge().value());
+        GpuInfo other = s.gpus().stream().filter(g -> g.processes().stream().noneMatch(p -> p.pid() == pid))
+                .findFirst().orElseThrow();
+        assertEquals(0, r.get("process.gpu.memory.used").tag("gpu.uuid", other.uuid()).gauge().value());
+
+        GpuMeterBinder foreign = new GpuMeterBinder(OwnProcess.of(1, List.of(1L), p -> false));
+        SimpleMeterRegistry r2 = new SimpleMeterRegistry();
+        foreign.bindTo(r2);
+        foreign.update(s);
+        assertTrue(Double.isNaN(r2.get("process.gpu.memory.used").tag("gpu.uuid", gpu.uuid()).gauge().value()));
     }
 
     private static List<VgpuInstance> vgpus(HostSnapshot s) {

@@ -8,11 +8,13 @@ import io.opentelemetry.api.metrics.BatchCallback;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
+import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import java.util.List;
@@ -67,10 +69,13 @@ public final class GpuInstruments implements AutoCloseable {
     private final ObservableLongMeasurement vgpuMemoryLimit;
     private final ObservableLongMeasurement migMemoryUsage;
     private final ObservableLongMeasurement migMemoryLimit;
+    private final ObservableLongMeasurement processMemoryUsage;
+    private final OwnProcess own;
     private final BatchCallback callback;
 
-    private GpuInstruments(OpenTelemetry openTelemetry, Supplier<Optional<HostSnapshot>> latest) {
+    private GpuInstruments(OpenTelemetry openTelemetry, Supplier<Optional<HostSnapshot>> latest, OwnProcess own) {
         this.latest = Objects.requireNonNull(latest, "latest");
+        this.own = Objects.requireNonNull(own, "own");
         Meter meter = openTelemetry.getMeterProvider().meterBuilder(SCOPE).build();
         gpuUtilization = meter.gaugeBuilder("hw.gpu.utilization").setUnit("1")
                 .setDescription("Fraction of time spent in a specific task").buildObserver();
@@ -97,9 +102,11 @@ public final class GpuInstruments implements AutoCloseable {
                 .setDescription("Memory the MIG device uses").buildObserver();
         migMemoryLimit = meter.upDownCounterBuilder("smi4j.mig.memory.limit").setUnit("By")
                 .setDescription("Memory of the MIG device").buildObserver();
+        processMemoryUsage = meter.upDownCounterBuilder("smi4j.process.gpu.memory.usage").setUnit("By")
+                .setDescription("GPU memory this process and its children use on the GPU").buildObserver();
         callback = meter.batchCallback(this::observe, gpuUtilization, gpuMemoryUtilization, gpuMemoryUsage,
                 gpuMemoryLimit, status, nvmlErrors, vgpuUtilization, vgpuMemoryUtilization, vgpuMemoryUsage,
-                vgpuMemoryLimit, migMemoryUsage, migMemoryLimit);
+                vgpuMemoryLimit, migMemoryUsage, migMemoryLimit, processMemoryUsage);
     }
 
     /**
@@ -107,7 +114,13 @@ public final class GpuInstruments implements AutoCloseable {
      * {@code latest} returns at each collection (nothing while it is empty).
      */
     public static GpuInstruments register(OpenTelemetry openTelemetry, Supplier<Optional<HostSnapshot>> latest) {
-        return new GpuInstruments(openTelemetry, latest);
+        return register(openTelemetry, latest, OwnProcess.current());
+    }
+
+    /** As {@link #register(OpenTelemetry, Supplier)}, with {@code smi4j.process.*} describing {@code own}. */
+    public static GpuInstruments register(OpenTelemetry openTelemetry, Supplier<Optional<HostSnapshot>> latest,
+                                          OwnProcess own) {
+        return new GpuInstruments(openTelemetry, latest, own);
     }
 
     /** Registers the instruments over {@code poller}'s latest snapshot. */
@@ -127,6 +140,7 @@ public final class GpuInstruments implements AutoCloseable {
             return;
         }
         HostSnapshot s = snapshot.get();
+        ProcessGpuUse self = own.use(s);
         for (CallErrorTotal e : s.errorTotals()) {
             nvmlErrors.record(e.total(), Attributes.of(NVML_FUNCTION, e.call(), ERROR_TYPE, e.result().name()));
         }
@@ -135,6 +149,10 @@ public final class GpuInstruments implements AutoCloseable {
                 continue; // not identified: nothing to tell it apart by
             }
             observeGpu(s, gpu);
+            long mine = self.memoryUsedBytesOn(gpu.uuid());
+            if (mine >= 0) { // -1: NVML's PIDs cannot be matched to this process, its use is not known
+                processMemoryUsage.record(mine, gpuAttributes(s, gpu).build());
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
@@ -144,6 +145,31 @@ class GpuInstrumentsTest {
         assertFalse(collect().isEmpty());
         instruments.close();
         assertTrue(collect().isEmpty());
+    }
+
+    @Test
+    void processGpuMemoryIsObservedOnlyWhereThisProcessesPidsCanBeMatched() {
+        HostSnapshot s = read("bare-metal");
+        GpuInfo gpu = s.gpus().stream().filter(g -> !g.processes().isEmpty()).findFirst().orElseThrow();
+        long pid = gpu.processes().get(0).pid();
+        InMemoryMetricReader own = InMemoryMetricReader.create();
+        try (SdkMeterProvider p = SdkMeterProvider.builder().registerMetricReader(own).build();
+             GpuInstruments found = GpuInstruments.register(OpenTelemetrySdk.builder().setMeterProvider(p).build(),
+                     () -> Optional.of(s), OwnProcess.of(pid, List.of(pid), x -> true))) {
+            var points = own.collectAllMetrics().stream().filter(m -> m.getName().equals("smi4j.process.gpu.memory.usage"))
+                    .findFirst().orElseThrow().getLongSumData().getPoints();
+            assertEquals(s.gpus().size(), points.size(), "0 on the GPUs it does not use");
+            assertEquals(gpu.processes().get(0).usedMemoryBytes(), points.stream()
+                    .filter(x -> gpu.uuid().equals(x.getAttributes().get(GpuInstruments.HW_ID)))
+                    .findFirst().orElseThrow().getValue());
+        }
+        InMemoryMetricReader foreign = InMemoryMetricReader.create();
+        try (SdkMeterProvider p = SdkMeterProvider.builder().registerMetricReader(foreign).build();
+             GpuInstruments unmatched = GpuInstruments.register(OpenTelemetrySdk.builder().setMeterProvider(p).build(),
+                     () -> Optional.of(s), OwnProcess.of(1, List.of(1L), x -> false))) {
+            assertTrue(foreign.collectAllMetrics().stream().filter(m -> !m.isEmpty())
+                    .noneMatch(m -> m.getName().equals("smi4j.process.gpu.memory.usage")));
+        }
     }
 
     private HostSnapshot read(String scenario) {
