@@ -17,10 +17,11 @@ import io.smi4j.model.VgpuInstance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,7 +70,7 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
     private final OwnProcess own;
     private volatile Index index = Index.EMPTY;
     /** The entities of the last usable snapshot, in host order. */
-    private Map<Entity, Boolean> entities = new LinkedHashMap<>();
+    private Set<Entity> entities = new LinkedHashSet<>();
     private final Map<MeterRegistry, Map<Entity, List<Meter>>> registered = new IdentityHashMap<>();
     private AutoCloseable subscription = () -> { };
 
@@ -106,14 +107,14 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
         if (snapshot.status() != HostStatus.OK && snapshot.gpus().isEmpty()) {
             return;
         }
-        Map<Entity, Boolean> now = new LinkedHashMap<>();
+        Set<Entity> now = new LinkedHashSet<>();
         for (GpuInfo gpu : snapshot.gpus()) {
             if (gpu.uuid().isEmpty()) {
                 continue;
             }
-            now.put(gpuEntity(gpu), Boolean.TRUE);
+            now.add(gpuEntity(gpu));
             for (VgpuInstance v : gpu.vgpuHost().map(VgpuHostInfo::vgpus).orElse(List.of())) {
-                now.put(vgpuEntity(gpu, v), Boolean.TRUE);
+                now.add(vgpuEntity(gpu, v));
             }
         }
         entities = now;
@@ -135,13 +136,13 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
     private void sync(MeterRegistry registry) {
         Map<Entity, List<Meter>> meters = registered.get(registry);
         meters.entrySet().removeIf(e -> {
-            if (entities.containsKey(e.getKey())) {
+            if (entities.contains(e.getKey())) {
                 return false;
             }
             e.getValue().forEach(registry::remove);
             return true;
         });
-        for (Entity entity : entities.keySet()) {
+        for (Entity entity : entities) {
             meters.computeIfAbsent(entity, e -> e.vgpu() ? registerVgpu(registry, e) : registerGpu(registry, e));
         }
     }
