@@ -1,9 +1,11 @@
 package io.smi4j.agent;
 
 import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.jfr.JfrEvents;
+import io.smi4j.jfr.ProcessJfrEvents;
 import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.ProcessBean;
 import io.smi4j.jmx.Smi4jJmx;
@@ -137,6 +139,7 @@ public final class Smi4jAgent {
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
+                    ProcessJfrEvents.register(poller::latest, OwnProcess.current());
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
                     missing.add("JFR events unavailable (" + e + ")");
