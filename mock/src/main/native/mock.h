@@ -71,6 +71,10 @@ typedef struct {
     unsigned int maxInstances;
     unsigned int gpuInstanceProfileId;
     int creatable;
+    unsigned int maxInstancesPerVm;
+    unsigned int placementSize;
+    int creatablePlacementCount;
+    unsigned int creatablePlacements[MOCK_MAX_VGPUS];
 } mock_vgpu_type;
 
 typedef struct {
@@ -94,6 +98,8 @@ typedef struct {
     unsigned int encoderFps;
     unsigned int encoderLatency;
     unsigned int gpuInstanceId;
+    unsigned int placementId;
+    nvmlFBCStats_t fbc;
     int accountingMode;
     int accountingCount;
     mock_accounting accounting[MOCK_MAX_ACCOUNTING];

@@ -193,8 +193,12 @@ public final class NativeMock {
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
         }
         for (SimVgpuType t : host.types()) {
-            call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
+            int type = call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
                     t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
+            call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
+            for (long p : t.creatablePlacements()) {
+                call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
+            }
         }
         for (SimVgpu v : host.vgpus()) {
             applyVgpu(g, v);
@@ -215,6 +219,9 @@ public final class NativeMock {
                 (int) v.frameRateLimit(), flag(v.eccEnabled()), (int) v.encoderCapacity(),
                 (int) v.encoderStats().sessionCount(), (int) v.encoderStats().averageFps(),
                 (int) v.encoderStats().averageLatencyUs(), (int) v.gpuInstanceId(), flag(v.accountingMode()));
+        call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
+        call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
+                (int) v.fbcStats().averageLatencyUs());
         LicenseExpiry x = v.license().expiry();
         call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());
