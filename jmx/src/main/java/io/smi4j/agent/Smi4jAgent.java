@@ -1,10 +1,13 @@
 package io.smi4j.agent;
 
 import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.jfr.JfrEvents;
+import io.smi4j.jfr.ProcessJfrEvents;
 import io.smi4j.jmx.JmxOptions;
+import io.smi4j.jmx.ProcessBean;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -131,14 +134,22 @@ public final class Smi4jAgent {
                 missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
             } else {
                 Smi4jJmx.register(server, poller, jmxOptions);
+                ProcessBean.register(server, poller::latest);
             }
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
+                    ProcessJfrEvents.register(poller::latest, OwnProcess.current());
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
                     missing.add("JFR events unavailable (" + e + ")");
                 }
+            }
+            List<String> bridges = MetricsBridges.start(options, poller);
+            if (!bridges.isEmpty()) {
+                // an optional library the application does not have is not an error: one line, and on
+                log(String.join("; ", bridges));
+                missing.addAll(bridges);
             }
             poller.start();
             String serving = "";
