@@ -66,8 +66,10 @@ final class DeviceReader {
                     g.index, 0);
             if (g.handle == 0) {
                 // lost or not: without a handle nothing identifies the GPU (what is known of it is kept)
-                return unread(g, new GpuHealth(t.lost() ? GpuHealth.State.LOST : GpuHealth.State.UNAVAILABLE,
-                        t.failure()));
+                String why = t.failure() != null || !t.suspended(nvmlDeviceGetHandleByIndex_v2) ? t.failure()
+                        : "nvmlDeviceGetHandleByIndex_v2 failed in " + CallPolicy.PERSISTENT_POLLS
+                                + " polls in a row; asked again every " + CallPolicy.REPROBE_POLLS + " polls";
+                return unread(g, new GpuHealth(t.lost() ? GpuHealth.State.LOST : GpuHealth.State.UNAVAILABLE, why));
             }
         }
         long h = g.handle;
