@@ -25,13 +25,15 @@ public final class Collector {
      * A reader for {@code options}.
      *
      * @throws IllegalArgumentException with a one-line message when a mock scenario is asked for and no
-     *                                  provider is on the class path, or none knows that scenario
+     *                                  provider is on the class path, or none knows that scenario, or its
+     *                                  scenario file is malformed
      */
     public static GpuReader openReader(CollectorOptions options) {
         NvmlSource source = options.mockScenario()
                 .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
                 .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
         NvmlProvider provider = provider(source);
+        provider.check(source);
         return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
     }
 
@@ -71,6 +73,7 @@ public final class Collector {
                     + "' asked for, but no NVML simulator is on the class path (add smi4j-mock)");
         }
         throw new IllegalArgumentException(
-                "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known));
+                "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known)
+                        + ", or a scenario file (a path ending in .json)");
     }
 }

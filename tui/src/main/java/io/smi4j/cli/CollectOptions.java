@@ -6,6 +6,7 @@ import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.nvml.NvmlSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,9 +24,9 @@ public final class CollectOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--mock", paramLabel = "SCENARIO",
+    @Option(names = "--mock", paramLabel = "SCENARIO|FILE",
             description = "Simulate a host instead of using NVML: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
-                    + "vgpu-guest, no-driver.")
+                    + "vgpu-guest, no-driver, or a scenario file (a path ending in .json).")
     String mock;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
@@ -48,11 +49,14 @@ public final class CollectOptions {
         return o;
     }
 
-    /** The scenario, if the mock knows it; else a usage error of {@code spec}'s command. */
+    /**
+     * The scenario, if the mock knows it or it names a scenario file; else a usage error of {@code spec}'s command.
+     * A file is read when the reader opens ({@link Collector#openReader}), where a malformed one is a usage error too.
+     */
     static String requireScenario(CommandSpec spec, String scenario) {
-        if (!Collector.mockScenarios().contains(scenario)) {
+        if (!Collector.mockScenarios().contains(scenario) && !NvmlSource.Simulated.isFile(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
-                    + String.join(", ", Collector.mockScenarios()) + ")");
+                    + String.join(", ", Collector.mockScenarios()) + ", or a scenario file: a path ending in .json)");
         }
         return scenario;
     }
@@ -121,7 +125,7 @@ public final class CollectOptions {
             return s;
         }
         String mock = "to try smi4j without a GPU use --mock SCENARIO ("
-                + String.join(", ", Collector.mockScenarios()) + ")";
+                + String.join(", ", Collector.mockScenarios()) + ") or --mock FILE.json";
         String detail = oneLine(s.statusDetail());
         String message = switch (s.status()) {
             case NO_LIBRARY -> libraryGiven
