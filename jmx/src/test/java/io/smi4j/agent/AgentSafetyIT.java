@@ -56,12 +56,25 @@ class AgentSafetyIT {
         Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"name\": \"x\", \"driverLoaded\": true,"
                 + " \"driverVersion\": \"550.163.01\", \"nvmlVersion\": \"12.550.163.01\", \"cudaDriverVersion\": 12040,"
                 + " \"gpus\": [{\"name\": 7}]}");
-        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "300")) {
+        // scenario files need Jackson beside smi4j-mock on the application's class path
+        String classPath = ChildJvm.classPath() + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.databind.ObjectMapper.class) + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.core.JsonParser.class) + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.annotation.JsonProperty.class);
+        try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + file)), classPath,
+                AppMain.class.getName(), "300")) {
             assertMainRan(jvm);
             List<String> lines = jvm.agentLines();
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains(file + ": at $.gpus[0].name: expected a string, got the number 7"),
                     lines.get(0));
+        }
+        // without Jackson: one line saying what is missing, and main still runs
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "300")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("scenario files need Jackson"), lines.get(0));
         }
     }
 

@@ -19,18 +19,29 @@ public final class MockNvmlProvider implements NvmlProvider {
         return Scenarios.names();
     }
 
+    // ScenarioFiles is named only for files: it needs Jackson, which an application running the agent with a
+    // preset (mock on its class path, nothing else) need not have.
+
     @Override
     public boolean opens(NvmlSource source) {
         return source instanceof NvmlSource.Simulated s
-                && (scenarios().contains(s.scenario()) || ScenarioFiles.looksLikeFile(s.scenario()));
+                && (scenarios().contains(s.scenario()) || NvmlSource.Simulated.isFile(s.scenario()));
     }
 
     /** Reads a scenario file now, so a malformed one is a usage error before any poll. */
     @Override
     public void check(NvmlSource source) {
-        if (source instanceof NvmlSource.Simulated s && !scenarios().contains(s.scenario())
-                && ScenarioFiles.looksLikeFile(s.scenario())) {
-            ScenarioFiles.read(Path.of(s.scenario()));
+        if (source instanceof NvmlSource.Simulated s && !scenarios().contains(s.scenario())) {
+            readFile(s.scenario(), null);
+        }
+    }
+
+    private static io.smi4j.mock.scenario.Scenario readFile(String file, Long startUs) {
+        try {
+            return ScenarioFiles.read(Path.of(file), startUs);
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalArgumentException(file + ": scenario files need Jackson (jackson-databind "
+                    + "2.18) on the class path beside smi4j-mock; missing " + e.getMessage());
         }
     }
 
@@ -43,7 +54,7 @@ public final class MockNvmlProvider implements NvmlProvider {
         if (scenarios().contains(simulated.scenario())) {
             return MockNvml.live(simulated.scenario(), simulated.seed(), clock);
         }
-        return new MockNvml(ScenarioFiles.read(Path.of(simulated.scenario()), clock.startUs()), simulated.seed(),
+        return new MockNvml(readFile(simulated.scenario(), clock.startUs()), simulated.seed(),
                 FaultPlan.none(), false, clock);
     }
 }
