@@ -18,6 +18,7 @@ import java.util.Optional;
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
+ * web.config.file=PATH   TLS and basic auth for /metrics (the exporters' web configuration format)
  * mock=SCENARIO|FILE     a simulated host, a preset or a scenario file (needs smi4j-mock and Jackson on the class path)
  * seed=N                 the simulation's seed, 0 or more (default 1)
  * library=PATH           the libnvidia-ml.so.1 to load
@@ -31,6 +32,7 @@ public record AgentOptions(
         boolean control,
         Optional<String> prometheusHost,
         int prometheusPort,
+        Optional<Path> webConfig,
         List<String> problems) {
 
     public AgentOptions {
@@ -48,6 +50,7 @@ public record AgentOptions(
         boolean control = false;
         Optional<String> host = Optional.empty();
         int port = -1;
+        Optional<Path> web = Optional.empty();
         List<String> problems = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String item : args.split(",")) {
@@ -80,6 +83,12 @@ public record AgentOptions(
                             }
                             collector = collector.withMock(value);
                         }
+                        case "web.config.file" -> {
+                            if (value.isEmpty()) {
+                                throw new IllegalArgumentException("empty path");
+                            }
+                            web = Optional.of(Path.of(value));
+                        }
                         case "seed" -> collector = collector.withSeed(wholeNumber(value, 0, Long.MAX_VALUE));
                         case "library" -> {
                             if (value.isEmpty()) {
@@ -94,7 +103,7 @@ public record AgentOptions(
                 }
             }
         }
-        return new AgentOptions(collector, jfr, control, host, port, problems);
+        return new AgentOptions(collector, jfr, control, host, port, web, problems);
     }
 
     private static boolean toggle(String key, String value) {
@@ -143,6 +152,7 @@ public record AgentOptions(
             parts.add("seed=" + collector.mockSeed());
         }
         collector.libraryPath().ifPresent(p -> parts.add("library=" + p));
+        webConfig.ifPresent(p -> parts.add("web.config.file=" + p));
         return String.join(",", parts);
     }
 }

@@ -10,6 +10,7 @@ import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.prometheus.EmbeddedExporter;
 import io.smi4j.prometheus.ListenFailure;
+import io.smi4j.prometheus.WebConfig;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -143,10 +144,25 @@ public final class Smi4jAgent {
             String serving = "";
             if (options.prometheus()) {
                 String host = options.prometheusHost().orElse(EmbeddedExporter.DEFAULT_HOST);
+                WebConfig web = WebConfig.NONE;
                 try {
-                    EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(), poller::latest);
-                    serving = "; serving /metrics on " + host + ":" + exporter.port();
-                    log("serving /metrics on " + host + ":" + exporter.port());
+                    if (options.webConfig().isPresent()) {
+                        web = WebConfig.load(options.webConfig().get());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // never serve unprotected what was meant to be protected
+                    log("/metrics not served: " + e.getMessage() + "; MBeans and JFR still run");
+                    missing.add("/metrics not served: " + e.getMessage());
+                    web = null;
+                }
+                try {
+                    if (web != null) {
+                        EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(),
+                                poller::latest, EmbeddedExporter.Limits.DEFAULT, web);
+                        String how = web.tls().isPresent() ? " over HTTPS" : "";
+                        serving = "; serving /metrics on " + host + ":" + exporter.port() + how;
+                        log("serving /metrics on " + host + ":" + exporter.port() + how);
+                    }
                 } catch (IOException | RuntimeException e) {
                     String why = ListenFailure.describe(host, options.prometheusPort(), e);
                     log("cannot serve /metrics on " + host + ":" + options.prometheusPort() + ": " + why

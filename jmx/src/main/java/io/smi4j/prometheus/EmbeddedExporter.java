@@ -3,6 +3,8 @@ package io.smi4j.prometheus;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.smi4j.model.HostSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * Serves {@code /metrics} in-process from the latest snapshot: the exposition is rendered once per
@@ -39,6 +42,8 @@ import java.util.zip.GZIPOutputStream;
  *   <li>Bounded: {@link Limits#threads()} workers and {@link Limits#queue()} waiting requests; a request
  *       beyond them gets 503 with {@code Retry-After: 1} at once, so memory never grows with the number of
  *       scrapers. Before the first poll, {@code /metrics} answers 503 with {@code Retry-After: 1}.</li>
+ *   <li>With a {@link WebConfig}: HTTPS only (a plain HTTP request on the port gets no answer) and/or
+ *       HTTP basic authentication on every path (401 without the right user and password).</li>
  * </ul>
  */
 public final class EmbeddedExporter implements AutoCloseable {
@@ -65,16 +70,20 @@ public final class EmbeddedExporter implements AutoCloseable {
     private static final byte[] INDEX = "smi4j: the metrics are at /metrics\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NOT_FOUND = "smi4j: not found; the metrics are at /metrics\n"
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] UNAUTHORIZED = "smi4j: unauthorized\n".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
     private final ThreadPoolExecutor workers;
     private final Supplier<Optional<HostSnapshot>> latest;
+    private final WebConfig web;
     private Rendered cached;
 
-    private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest) {
+    private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest,
+            WebConfig web) {
         this.server = server;
         this.workers = workers;
         this.latest = latest;
+        this.web = web;
     }
 
     /** {@link #start(String, int, Supplier, Limits)} with {@link Limits#DEFAULT}. */
@@ -83,14 +92,30 @@ public final class EmbeddedExporter implements AutoCloseable {
         return start(host, port, latest, Limits.DEFAULT);
     }
 
+    /** {@link #start(String, int, Supplier, Limits, WebConfig)} in plain HTTP without passwords. */
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits)
+            throws IOException {
+        return start(host, port, latest, limits, WebConfig.NONE);
+    }
+
     /**
-     * Starts serving on {@code host:port} (port 0: a free port) whatever {@code latest} returns.
+     * Starts serving on {@code host:port} (port 0: a free port) whatever {@code latest} returns, over
+     * HTTPS when {@code web} has a certificate and to its users only when it has users.
      *
      * @throws IOException when the address cannot be bound (see {@link ListenFailure#describe})
      */
-    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
+            WebConfig web) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        HttpServer server;
+        Optional<SSLContext> tls = web.tls();
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(limits.threads(), limits.threads(), 30, TimeUnit.SECONDS,
                 limits.queue() == 0 ? new java.util.concurrent.SynchronousQueue<>()
@@ -99,7 +124,7 @@ public final class EmbeddedExporter implements AutoCloseable {
                 // over the limits the exchange runs on the server's own thread, where serve() answers 503 at once
                 new ThreadPoolExecutor.CallerRunsPolicy());
         workers.allowCoreThreadTimeOut(true);
-        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest);
+        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest, web);
         server.setExecutor(workers);
         server.createContext("/", exporter::serve);
         server.start();
@@ -127,6 +152,12 @@ public final class EmbeddedExporter implements AutoCloseable {
             }
             String method = exchange.getRequestMethod();
             boolean head = "HEAD".equals(method);
+            // here, not in an HttpServer Authenticator: bcrypt is slow on purpose and must stay on the workers
+            if (!web.authorizes(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"smi4j\", charset=\"UTF-8\"");
+                send(exchange, 401, "text/plain; charset=utf-8", UNAUTHORIZED, head);
+                return;
+            }
             if (!head && !"GET".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(exchange, 405, "text/plain; charset=utf-8", new byte[0], false);

@@ -84,11 +84,11 @@ public final class RulesFile {
     /** The README's metrics section between its markers (Markdown). */
     public static String markdown() {
         StringBuilder m = new StringBuilder();
-        m.append("The MBean `io.smi4j:type=Metrics` carries one table per section below; the shipped JMX exporter rules (`")
-                .append(RESOURCE)
-                .append("` in `smi4j-agent.jar`, used as-is by the agent's `prometheus=` option and by `smi4j api`) turn ")
-                .append("them into these families. Generated from `io.smi4j.jmx.SeriesCatalog` by ")
-                .append("`io.smi4j.prometheus.RulesFile`.\n\n");
+        m.append("`smi4j api` and the agent's `prometheus=` option serve these families straight from the snapshot; ")
+                .append("the MBean `io.smi4j:type=Metrics` carries one table per section below, which the shipped JMX ")
+                .append("exporter rules (`").append(RESOURCE)
+                .append("` in `smi4j-agent.jar`, for services that run `jmx_prometheus_javaagent`) turn into the same ")
+                .append("families. Generated from `io.smi4j.jmx.SeriesCatalog` by `io.smi4j.prometheus.RulesFile`.\n\n");
         m.append("- Base units: bytes, seconds, hertz, watts, celsius. Utilizations are percents (0 to 100) as NVML ")
                 .append("reports them. Counters end in `_total` and count since the collector started.\n");
         m.append("- A value NVML does not report produces no series (never -1 or NaN).\n");

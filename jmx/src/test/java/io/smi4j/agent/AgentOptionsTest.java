@@ -110,4 +110,13 @@ class AgentOptionsTest {
         assertTrue(o.problems().contains("unknown option 'colour'"), o.problems().toString());
         assertTrue(o.problems().contains("'nonsense' is not key=value"), o.problems().toString());
     }
+
+    @Test
+    void aWebConfigurationFileIsAnOptionThatTheDescriptionKeeps() {
+        AgentOptions o = AgentOptions.parse("prometheus=0,web.config.file=/etc/smi4j/web.yml");
+        assertEquals(Optional.of(java.nio.file.Path.of("/etc/smi4j/web.yml")), o.webConfig());
+        assertEquals(List.of(), o.problems());
+        assertEquals(o, AgentOptions.parse(o.describe()));
+        assertFalse(AgentOptions.parse("web.config.file=").problems().isEmpty(), "an empty path is a problem");
+    }
 }

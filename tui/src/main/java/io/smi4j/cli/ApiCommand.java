@@ -6,8 +6,10 @@ import io.smi4j.jmx.JmxOptions;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.prometheus.EmbeddedExporter;
 import io.smi4j.prometheus.ListenFailure;
+import io.smi4j.prometheus.WebConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,9 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code smi4j api}: a standalone exporter for hosts without a JVM service to carry the agent. */
 @Command(name = "api", mixinStandardHelpOptions = true,
-        description = "Serve /metrics for Prometheus from this JVM: the smi4j MBeans and the embedded JMX "
-                + "exporter with the shipped rules, for hosts with no JVM service (a hypervisor). "
-                + "Runs until SIGINT/SIGTERM, then exits 0.")
+        description = "Serve /metrics for Prometheus, rendered from each poll's snapshot, for hosts with no JVM "
+                + "service (a hypervisor). Runs until SIGINT/SIGTERM, then exits 0.")
 final class ApiCommand implements Callable<Integer> {
 
     static final int DEFAULT_PORT = 9410;
@@ -41,13 +42,26 @@ final class ApiCommand implements Callable<Integer> {
             description = "The port to listen on, 0..65535, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--web.config.file", paramLabel = "FILE",
+            description = "TLS and basic auth for /metrics, in the web configuration format Prometheus exporters "
+                    + "share (tls_server_config, basic_auth_users with bcrypt hashes).")
+    Path webConfigFile;
+
     @Override
     public Integer call() {
+        WebConfig web = WebConfig.NONE;
+        if (webConfigFile != null) {
+            try {
+                web = WebConfig.load(webConfigFile);
+            } catch (IOException e) {
+                throw new CliException(Smi4jCli.USAGE, CollectOptions.oneLine(e.getMessage()), e);
+            }
+        }
         Poller poller = collect.startPoller(poll.interval);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {
-            exporter = EmbeddedExporter.start(bind, port, poller::latest);
+            exporter = EmbeddedExporter.start(bind, port, poller::latest, EmbeddedExporter.Limits.DEFAULT, web);
         } catch (IOException | RuntimeException e) {
             jmx.close();
             poller.close();
@@ -55,7 +69,8 @@ final class ApiCommand implements Callable<Integer> {
                     + ListenFailure.describe(bind, port, e), e);
         }
         try (StopSignals stop = StopSignals.install()) {
-            spec.commandLine().getOut().println("smi4j api: serving http://" + bind + ":" + exporter.port()
+            spec.commandLine().getOut().println("smi4j api: serving " + (web.tls().isPresent() ? "https" : "http")
+                    + "://" + bind + ":" + exporter.port()
                     + "/metrics from " + collect.source() + " every " + Durations.format(poll.interval)
                     + " (Ctrl-C stops)");
             spec.commandLine().getOut().flush();

@@ -79,6 +79,17 @@ class Smi4jCliTest {
     }
 
     @Test
+    void aWebConfigurationFileThatCannotBeUsedIsAUsageErrorNamingTheFileAndTheProblem() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smi4j-web");
+        java.nio.file.Path bad = dir.resolve("web.yml");
+        java.nio.file.Files.writeString(bad, "basic_auth_users:\n  prometheus: not-a-hash\n");
+        run("api", "--mock", "vgpu-host", "--port", "0", "--web.config.file", bad.toString())
+                .fails(2, "basic_auth_users.prometheus is not a bcrypt hash");
+        run("api", "--mock", "vgpu-host", "--port", "0", "--web.config.file", dir.resolve("missing.yml").toString())
+                .fails(2, "missing.yml");
+    }
+
+    @Test
     void aBadDurationIsAUsageError() {
         run("view", "--mock", "vgpu-host", "--dump", "--interval", "5parsecs").fails(2, "invalid duration '5parsecs'");
         run("view", "--interval", "0s", "--dump").fails(2, "must be positive");

@@ -8,16 +8,22 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code promtool check metrics}, fetched by {@code scripts/promtool.sh}; the test is skipped when it cannot be. */
+/** Prometheus's {@code promtool}, fetched by {@code scripts/promtool.sh}; the test is skipped when it cannot be. */
 public final class Promtool {
+
+    /** What one promtool run printed (stdout and stderr together) and its exit code. */
+    public record Result(int exitCode, String output) {
+    }
 
     private Promtool() {
     }
 
-    /** Fails unless promtool accepts {@code exposition} without errors or lint problems. */
-    public static void checkMetrics(String exposition) throws IOException, InterruptedException {
+    /** The promtool binary, or the test is skipped (failed under CI=true) with the script's reason. */
+    public static Path require() throws IOException, InterruptedException {
         String root = System.getProperty("smi4j.root");
         if (root == null || !Files.isRegularFile(Path.of(root, "scripts/promtool.sh"))) {
             NvmlSdk.unavailable("scripts/promtool.sh not found (system property smi4j.root: " + root + ")");
@@ -29,7 +35,23 @@ public final class Promtool {
         if (!find.waitFor(300, TimeUnit.SECONDS) || find.exitValue() != 0 || path.isEmpty()) {
             NvmlSdk.unavailable(why.isEmpty() ? "promtool unavailable" : why.lines().reduce((a, b) -> b).orElse(why));
         }
-        Process check = new ProcessBuilder(path, "check", "metrics").redirectErrorStream(true).start();
+        return Path.of(path.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** Runs {@code promtool ARGS...} in {@code dir} (rule files name their rules relative to it). */
+    public static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(require().toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(120, TimeUnit.SECONDS);
+        return new Result(p.exitValue(), output);
+    }
+
+    /** Fails unless promtool accepts {@code exposition} without errors or lint problems. */
+    public static void checkMetrics(String exposition) throws IOException, InterruptedException {
+        Process check = new ProcessBuilder(require().toString(), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = check.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));
         }

@@ -12,6 +12,7 @@ import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.testing.NvmlSdk;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,12 +51,13 @@ class RealDriverTest {
         try (JnaNvml nvml = JnaNvml.load(NvmlSdk.require().libR535())) {
             NvmlException hetero = assertThrows(NvmlException.class, () -> nvml.deviceVgpuHeterogeneousMode(0));
             assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, hetero.result());
+            assertEquals(Optional.of(NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode), hetero.function());
             assertEquals("nvmlDeviceGetVgpuHeterogeneousMode", hetero.call());
             assertTrue(hetero.isNotSupported());
             NvmlException util = assertThrows(NvmlException.class,
                     () -> nvml.deviceVgpuInstancesUtilizationInfo(0, 0));
             assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, util.result());
-            assertEquals("nvmlDeviceGetVgpuInstancesUtilizationInfo", util.call());
+            assertEquals(Optional.of(NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo), util.function());
         }
     }
 
@@ -147,6 +149,7 @@ class RealDriverTest {
                 List.of("libsmi4j-absent-nvml.so.1", "/nonexistent/lib64/libnvidia-ml.so.1")));
         assertEquals(NvmlReturn.LIBRARY_NOT_FOUND, e.result());
         assertEquals("JnaNvml.load", e.call());
+        assertEquals(Optional.empty(), e.function(), "no NVML function ran");
         assertTrue(e.getMessage().contains("tried libsmi4j-absent-nvml.so.1, /nonexistent/lib64/libnvidia-ml.so.1"),
                 e.getMessage());
         assertTrue(e.getMessage().endsWith("(smi4j.nvml.library not set)"), e.getMessage());
