@@ -110,6 +110,24 @@ public final class NativeMock {
         return out.toString();
     }
 
+    /**
+     * Converts a scenario file to a script: {@code java -cp smi4j.jar io.smi4j.mock.nativelib.NativeMock host.json
+     * > host.script}, then {@code SMI4J_MOCK_SCENARIO=host.script} for the native mock. A malformed file: its one
+     * line on stderr, exit 2.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: NativeMock SCENARIO_FILE.json > SCRIPT");
+            System.exit(2);
+        }
+        try {
+            System.out.print(script(io.smi4j.mock.ScenarioFiles.read(Path.of(args[0]))));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
     /** A C string argument as a script token: ' and the text, bytes outside '!'..'~' and '%' as %XX. */
     private static String token(byte[] cString) {
         StringBuilder t = new StringBuilder("'");
