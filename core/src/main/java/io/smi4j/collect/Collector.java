@@ -1,6 +1,9 @@
 package io.smi4j.collect;
 
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlProvider;
+import io.smi4j.nvml.NvmlRecorder;
 import io.smi4j.nvml.NvmlSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,30 @@ public final class Collector {
         Poller poller = new Poller(openReader(options), options.interval());
         poller.start();
         return poller;
+    }
+
+    /**
+     * The host these options read (the real library, or a mock), as a scenario file's text: what {@code smi4j
+     * record} writes. Needs an {@link NvmlRecorder} on the class path (the mock module provides it).
+     *
+     * @param startUs when the recording is taken, microseconds since the epoch
+     * @throws IllegalArgumentException as {@link #openReader} does, for a mock scenario no provider knows
+     * @throws IllegalStateException    with a one-line message when no recorder is on the class path or NVML
+     *                                  fails during the recording
+     */
+    public static String record(CollectorOptions options, String hostName, long startUs, boolean anonymize) {
+        NvmlSource source = options.mockScenario()
+                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
+                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
+        NvmlProvider provider = provider(source);
+        provider.check(source);
+        NvmlRecorder recorder = ServiceLoader.load(NvmlRecorder.class, Collector.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("recording needs smi4j-mock on the class path"));
+        try (Nvml nvml = provider.open(source)) {
+            return recorder.record(nvml, hostName, startUs, anonymize);
+        } catch (NvmlException e) {
+            throw new IllegalStateException("NVML failed while recording: " + e.getMessage(), e);
+        }
     }
 
     /** Every mock scenario the providers on the class path offer, in their order. */

@@ -59,7 +59,8 @@ public final class HostRecorder {
         }
         try {
             List<SimGpu> gpus = new ArrayList<>();
-            for (int i = 0; i < nvml.deviceCount(); i++) {
+            int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
+            for (int i = 0; i < count; i++) {
                 gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
             }
             return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),

@@ -99,10 +99,23 @@ public final class ScenarioFiles {
 
     /** {@code scenario} as a file's text; its timestamps taken at {@code startUs} (microseconds since the epoch). */
     public static String write(Scenario scenario, long startUs) {
+        return write(scenario, startUs, false);
+    }
+
+    /**
+     * {@code scenario} as a file's text, {@code anonymize}d: the host name, VM ids, GPU, MIG and vGPU UUIDs, PIDs
+     * and process names replaced by placeholders, the same value always by the same placeholder (a PID in a vGPU's
+     * accounting and in its process samples stays one PID), so the file still shows what belongs together.
+     */
+    public static String write(Scenario scenario, long startUs, boolean anonymize) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("start", Instant.EPOCH.plus(startUs, ChronoUnit.MICROS).toString());
         ObjectNode body = (ObjectNode) toJson(scenario);
+        if (anonymize) {
+            new Anonymizer().object(body, "");
+            body.put("name", "host");
+        }
         root.setAll(body);
         try {
             return JSON.writeValueAsString(root) + "\n";
@@ -418,6 +431,58 @@ public final class ScenarioFiles {
             return o;
         }
         throw new IllegalStateException("no file mapping for " + (v == null ? "null" : v.getClass()));
+    }
+
+    /** Consistent placeholders, by kind of value. */
+    private static final class Anonymizer {
+        private final Map<String, String> uuids = new java.util.HashMap<>();
+        private final Map<String, String> domains = new java.util.HashMap<>();
+        private final Map<Long, Long> pids = new java.util.HashMap<>();
+        private final Map<String, String> processNames = new java.util.HashMap<>();
+
+        void object(ObjectNode o, String parentKey) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey();
+                JsonNode v = e.getValue();
+                if (key.equals("uuid") && v.isTextual()) {
+                    e.setValue(JsonNodeFactory.instance.textNode(uuid(v.textValue())));
+                } else if (key.equals("vmId") && v.isObject()) {
+                    ObjectNode vm = (ObjectNode) v;
+                    String id = vm.path("id").asText();
+                    vm.put("id", "UUID".equals(vm.path("type").asText()) ? uuid(id)
+                            : domains.computeIfAbsent(id, k -> Integer.toString(domains.size() + 1)));
+                } else if (key.equals("pid") && v.isIntegralNumber()) {
+                    e.setValue(JsonNodeFactory.instance.numberNode(
+                            pids.computeIfAbsent(v.longValue(), k -> 10_000L + pids.size())));
+                } else if ((key.equals("processName") || key.equals("name") && parentKey.equals("processes"))
+                        && v.isTextual()) {
+                    e.setValue(JsonNodeFactory.instance.textNode(
+                            processNames.computeIfAbsent(v.textValue(), k -> "process-" + (processNames.size() + 1))));
+                } else {
+                    walk(v, key);
+                }
+            }
+        }
+
+        private void walk(JsonNode v, String key) {
+            if (v.isObject()) {
+                object((ObjectNode) v, key);
+            } else if (v.isArray()) {
+                for (JsonNode x : v) {
+                    walk(x, key);
+                }
+            }
+        }
+
+        /** A placeholder UUID keeping the prefix (GPU-, MIG-) that says what it names. */
+        private String uuid(String real) {
+            int dash = real.indexOf('-');
+            String prefix = dash > 0 && dash <= 4 && !real.substring(0, dash).matches("[0-9a-fA-F]+")
+                    ? real.substring(0, dash + 1) : "";
+            return uuids.computeIfAbsent(real, k -> prefix + String.format(java.util.Locale.ROOT,
+                    "00000000-0000-4000-8000-%012x", uuids.size() + 1));
+        }
     }
 
     // ---- messages ----
