@@ -1,6 +1,5 @@
 package io.smi4j.collect;
 
-import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlProvider;
 import io.smi4j.nvml.NvmlRecorder;
@@ -32,9 +31,7 @@ public final class Collector {
      *                                  scenario file is malformed
      */
     public static GpuReader openReader(CollectorOptions options) {
-        NvmlSource source = options.mockScenario()
-                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
-                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
+        NvmlSource source = source(options);
         NvmlProvider provider = provider(source);
         provider.check(source);
         return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
@@ -57,18 +54,31 @@ public final class Collector {
      *                                  fails during the recording
      */
     public static String record(CollectorOptions options, String hostName, long startUs, boolean anonymize) {
-        NvmlSource source = options.mockScenario()
-                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
-                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
+        NvmlSource source = source(options);
         NvmlProvider provider = provider(source);
         provider.check(source);
         NvmlRecorder recorder = ServiceLoader.load(NvmlRecorder.class, Collector.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("recording needs smi4j-mock on the class path"));
-        try (Nvml nvml = provider.open(source)) {
-            return recorder.record(nvml, hostName, startUs, anonymize);
+        try {
+            return recorder.record(provider.open(source), hostName, startUs, anonymize);
         } catch (NvmlException e) {
             throw new IllegalStateException("NVML failed while recording: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a {@code --mock} / {@code mock=} value names a scenario file rather than a preset (a path separator,
+     * or {@code .json} at the end): for consumers, which do not see the binding's {@link NvmlSource}.
+     */
+    public static boolean isScenarioFile(String scenario) {
+        return NvmlSource.Simulated.isFile(scenario);
+    }
+
+    /** The mock scenario the options name, else the library. */
+    private static NvmlSource source(CollectorOptions options) {
+        return options.mockScenario()
+                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
+                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
     }
 
     /** Every mock scenario the providers on the class path offer, in their order. */

@@ -7,7 +7,8 @@ package io.smi4j.nvml;
 public interface NvmlRecorder {
 
     /**
-     * The host {@code nvml} shows now as a scenario file's text. The recorder initialises and shuts down the session.
+     * The host {@code nvml} shows now as a scenario file's text. The recorder initialises, shuts down and closes the
+     * session (so callers outside the collector's readers never call the port).
      *
      * @param hostName  the host's name in the file
      * @param startUs   when it was recorded, microseconds since the epoch (the file's {@code start})

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Offers the {@link Scenarios} presets and scenario files ({@link ScenarioFiles}) to tools through
  * {@link java.util.ServiceLoader}, as live {@link MockNvml}s that move one step per poll, on the clock
- * {@link SimClock#forTools()} gives. A scenario that {@linkplain ScenarioFiles#looksLikeFile looks like a file}
+ * {@link SimClock#forTools()} gives. A scenario that {@linkplain NvmlSource.Simulated#isFile names a file}
  * is read from that file, its times moved to the clock's start.
  */
 public final class MockNvmlProvider implements NvmlProvider {

@@ -8,6 +8,8 @@ public final class MockNvmlRecorder implements NvmlRecorder {
 
     @Override
     public String record(Nvml nvml, String hostName, long startUs, boolean anonymize) {
-        return ScenarioFiles.write(HostRecorder.record(nvml, hostName), startUs, anonymize);
+        try (nvml) {
+            return ScenarioFiles.write(HostRecorder.record(nvml, hostName), startUs, anonymize);
+        }
     }
 }

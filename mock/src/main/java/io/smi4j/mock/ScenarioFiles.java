@@ -92,11 +92,6 @@ public final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    /** Whether a {@code --mock} value names a file rather than a preset: it has a path separator or ends in .json. */
-    public static boolean looksLikeFile(String mock) {
-        return io.smi4j.nvml.NvmlSource.Simulated.isFile(mock);
-    }
-
     /** {@code scenario} as a file's text; its timestamps taken at {@code startUs} (microseconds since the epoch). */
     public static String write(Scenario scenario, long startUs) {
         return write(scenario, startUs, false);

@@ -6,7 +6,6 @@ import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
-import io.smi4j.nvml.NvmlSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,7 +53,7 @@ public final class CollectOptions {
      * A file is read when the reader opens ({@link Collector#openReader}), where a malformed one is a usage error too.
      */
     static String requireScenario(CommandSpec spec, String scenario) {
-        if (!Collector.mockScenarios().contains(scenario) && !NvmlSource.Simulated.isFile(scenario)) {
+        if (!Collector.mockScenarios().contains(scenario) && !Collector.isScenarioFile(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
                     + String.join(", ", Collector.mockScenarios()) + ", or a scenario file: a path ending in .json)");
         }
