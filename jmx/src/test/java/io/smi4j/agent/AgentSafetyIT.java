@@ -62,7 +62,7 @@ class AgentSafetyIT {
                 + ChildJvm.location(com.fasterxml.jackson.core.JsonParser.class) + java.io.File.pathSeparator
                 + ChildJvm.location(com.fasterxml.jackson.annotation.JsonProperty.class);
         try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + file)), classPath,
-                AppMain.class.getName(), "300")) {
+                AppMain.class.getName(), "2000")) { // long enough for the agent's thread to read the file under load
             assertMainRan(jvm);
             List<String> lines = jvm.agentLines();
             assertEquals(1, lines.size(), lines.toString());
@@ -70,7 +70,7 @@ class AgentSafetyIT {
                     lines.get(0));
         }
         // without Jackson: one line saying what is missing, and main still runs
-        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "300")) {
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "2000")) {
             assertMainRan(jvm);
             List<String> lines = jvm.agentLines();
             assertEquals(1, lines.size(), lines.toString());

@@ -502,7 +502,10 @@ public final class ScenarioFiles {
         if (c.isRecord()) {
             return "an object with " + names(c.getRecordComponents());
         }
-        return "a " + c.getSimpleName();
+        if (c == boolean.class) {
+            return "true or false";
+        }
+        return c == String.class ? "a string" : "a " + c.getSimpleName();
     }
 
     private static String names(RecordComponent[] comps) {
