@@ -36,7 +36,8 @@
     X(nvmlDeviceGetVgpuProcessUtilization) X(nvmlSystemGetProcessName) X(nvmlVgpuInstanceGetVmDriverVersion) \
     X(nvmlVgpuInstanceGetFbUsage) X(nvmlVgpuInstanceGetLicenseInfo_v2) X(nvmlVgpuInstanceGetLicenseStatus) \
     X(nvmlVgpuInstanceGetEncoderCapacity) X(nvmlVgpuInstanceGetEncoderStats) \
-    X(nvmlVgpuInstanceGetAccountingPids) X(nvmlVgpuInstanceGetAccountingStats)
+    X(nvmlVgpuInstanceGetAccountingPids) X(nvmlVgpuInstanceGetAccountingStats) \
+    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats)
 
 #define POINTER(name) static __typeof__(name) *p_##name;
 FUNCTIONS(POINTER)
@@ -52,7 +53,8 @@ FUNCTIONS(POINTER)
     X(deviceVgpuUtilization) X(deviceVgpuProcessUtilization) X(systemProcessName) \
     X(vgpuInstanceVmDriverVersion) X(vgpuInstanceFbUsage) X(vgpuInstanceLicenseInfo) \
     X(vgpuInstanceLicenseStatus) X(vgpuInstanceEncoderCapacity) X(vgpuInstanceEncoderStats) \
-    X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats)
+    X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats) X(deviceVgpuTypeCreatablePlacements) \
+    X(vgpuInstanceFbcStats)
 
 #define ENUM(name) OP_##name,
 enum { OPERATIONS(ENUM) OP_COUNT };
@@ -73,6 +75,9 @@ static nvmlHostVgpuMode_t hostMode;
 static nvmlVgpuSchedulerGetState_t schedulerState;
 static nvmlVgpuSchedulerLog_t schedulerLog;
 static nvmlVgpuHeterogeneousMode_t heterogeneous;
+static nvmlVgpuPlacementList_t placements;
+static unsigned int placementIds[256]; /* JnaNvml's Buffers.MAX_PLACEMENTS */
+static nvmlFBCStats_t fbcStats;
 static nvmlVgpuLicenseInfo_t license;
 static nvmlAccountingStats_t accounting;
 static nvmlValueType_t valueType;
@@ -225,6 +230,14 @@ static void call(int op, int64_t a, int64_t b) {
     case OP_vgpuInstanceEncoderStats: counted(p_nvmlVgpuInstanceGetEncoderStats(vgpu, &u0, &u1, &u2)); break;
     case OP_vgpuInstanceAccountingStats:
         counted(p_nvmlVgpuInstanceGetAccountingStats(vgpu, (unsigned int) b, &accounting));
+        break;
+    case OP_vgpuInstanceFbcStats: counted(p_nvmlVgpuInstanceGetFBCStats(vgpu, &fbcStats)); break;
+    case OP_deviceVgpuTypeCreatablePlacements:
+        memset(&placements, 0, sizeof placements);
+        placements.version = nvmlVgpuPlacementList_v1;
+        placements.count = sizeof placementIds / sizeof placementIds[0];
+        placements.placementIds = placementIds;
+        counted(p_nvmlDeviceGetVgpuTypeCreatablePlacements(device, (unsigned int) b, &placements));
         break;
     default:
         break;

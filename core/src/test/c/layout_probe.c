@@ -230,5 +230,22 @@ int main(void) {
     VAL(VgpuHeterogeneousMode_v1, VERSION, nvmlVgpuHeterogeneousMode_v1);
     OFF(VgpuHeterogeneousMode_v1, VERSION_FIELD, nvmlVgpuHeterogeneousMode_v1_t, version);
     OFF(VgpuHeterogeneousMode_v1, MODE, nvmlVgpuHeterogeneousMode_v1_t, mode);
+
+    SIZE(FBCStats, nvmlFBCStats_t);
+    OFF(FBCStats, SESSIONS_COUNT, nvmlFBCStats_t, sessionsCount);
+    OFF(FBCStats, AVERAGE_FPS, nvmlFBCStats_t, averageFPS);
+    OFF(FBCStats, AVERAGE_LATENCY, nvmlFBCStats_t, averageLatency);
+
+    SIZE(VgpuPlacementId_v1, nvmlVgpuPlacementId_v1_t);
+    VAL(VgpuPlacementId_v1, VERSION, nvmlVgpuPlacementId_v1);
+    OFF(VgpuPlacementId_v1, VERSION_FIELD, nvmlVgpuPlacementId_v1_t, version);
+    OFF(VgpuPlacementId_v1, PLACEMENT_ID, nvmlVgpuPlacementId_v1_t, placementId);
+
+    SIZE(VgpuPlacementList_v1, nvmlVgpuPlacementList_v1_t);
+    VAL(VgpuPlacementList_v1, VERSION, nvmlVgpuPlacementList_v1);
+    OFF(VgpuPlacementList_v1, VERSION_FIELD, nvmlVgpuPlacementList_v1_t, version);
+    OFF(VgpuPlacementList_v1, PLACEMENT_SIZE, nvmlVgpuPlacementList_v1_t, placementSize);
+    OFF(VgpuPlacementList_v1, COUNT, nvmlVgpuPlacementList_v1_t, count);
+    OFF(VgpuPlacementList_v1, PLACEMENT_IDS, nvmlVgpuPlacementList_v1_t, placementIds);
     return 0;
 }

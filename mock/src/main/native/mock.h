@@ -71,6 +71,10 @@ typedef struct {
     unsigned int maxInstances;
     unsigned int gpuInstanceProfileId;
     int creatable;
+    unsigned int maxInstancesPerVm;
+    unsigned int placementSize;
+    int creatablePlacementCount;
+    unsigned int creatablePlacements[MOCK_MAX_VGPUS];
 } mock_vgpu_type;
 
 typedef struct {
@@ -94,6 +98,8 @@ typedef struct {
     unsigned int encoderFps;
     unsigned int encoderLatency;
     unsigned int gpuInstanceId;
+    unsigned int placementId;
+    nvmlFBCStats_t fbc;
     int accountingMode;
     int accountingCount;
     mock_accounting accounting[MOCK_MAX_ACCOUNTING];
@@ -213,6 +219,10 @@ int smi4jmock_gpu_scheduler_state(int index, unsigned int policy, unsigned int a
 int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
 int smi4jmock_gpu_add_log_entry(int index, unsigned long long timestamp, unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId, unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime);
 int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *name, const char *typeClass, unsigned long long framebuffer, unsigned int maxInstances, unsigned int gpuInstanceProfileId, int creatable);
+int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placementSize, unsigned int maxInstancesPerVm);
+int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId);
+int smi4jmock_vgpu_placement(int index, int vgpuIndex, unsigned int placementId);
+int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, unsigned int fps, unsigned int latencyUs);
 int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId, const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage, unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions, unsigned int encoderFps, unsigned int encoderLatency, unsigned int gpuInstanceId, int accountingMode);
 int smi4jmock_vgpu_license(int index, int vgpuIndex, int isLicensed, unsigned int year, unsigned int month, unsigned int day, unsigned int hour, unsigned int min, unsigned int sec, unsigned int status, unsigned int currentState);
 int smi4jmock_vgpu_add_accounting(int index, int vgpuIndex, unsigned int pid, unsigned int gpuUtilization, unsigned int memoryUtilization, unsigned long long maxMemoryUsage, unsigned long long time, unsigned long long startTime, int running);

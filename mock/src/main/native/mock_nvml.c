@@ -745,6 +745,67 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuHeterogeneousMode(nvmlDevice_t device, nvml
     return NVML_SUCCESS;
 }
 
+/* Copies n placement ids into the caller's list; INSUFFICIENT_SIZE (with the count) when its array is too small. */
+static nvmlReturn_t fill_placements(nvmlVgpuPlacementList_t *list, unsigned int size, const unsigned int *ids,
+        unsigned int step, unsigned int n) {
+    if (list->version != nvmlVgpuPlacementList_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    list->placementSize = size;
+    if (list->placementIds == NULL || list->count < n) {
+        list->count = n;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    for (unsigned int i = 0; i < n; i++) {
+        list->placementIds[i] = ids != NULL ? ids[i] : i * step;
+    }
+    list->count = n;
+    return NVML_SUCCESS;
+}
+
+static mock_vgpu_type *type_on(mock_gpu *g, nvmlVgpuTypeId_t id) {
+    for (int t = 0; t < g->typeCount; t++) {
+        if (g->types[t].id == id) {
+            return &g->types[t];
+        }
+    }
+    return NULL;
+}
+
+/* R550+, like nvmlDeviceGetVgpuHeterogeneousMode. Answered in and out of heterogeneous mode. */
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuTypeSupportedPlacements(nvmlDevice_t device, nvmlVgpuTypeId_t vgpuTypeId,
+        nvmlVgpuPlacementList_t *pPlacementList) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pPlacementList);
+    VGPU_HOST(g);
+    R550_ONLY();
+    mock_vgpu_type *t = type_on(g, vgpuTypeId);
+    if (t == NULL) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    return fill_placements(pPlacementList, t->placementSize, NULL, t->placementSize, t->maxInstances);
+}
+
+/* R550+; NOT_SUPPORTED unless the GPU is in heterogeneous mode. */
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuTypeCreatablePlacements(nvmlDevice_t device, nvmlVgpuTypeId_t vgpuTypeId,
+        nvmlVgpuPlacementList_t *pPlacementList) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pPlacementList);
+    VGPU_HOST(g);
+    R550_ONLY();
+    if (g->heterogeneousMode != 1) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    mock_vgpu_type *t = type_on(g, vgpuTypeId);
+    if (t == NULL) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    return fill_placements(pPlacementList, t->placementSize, t->creatablePlacements, 0,
+            (unsigned int) t->creatablePlacementCount);
+}
+
 /* ---- vGPU type ---- */
 
 static nvmlReturn_t copy_sized(char *dst, const char *src, unsigned int *size) {
@@ -892,6 +953,42 @@ EXPORT nvmlReturn_t nvmlVgpuInstanceGetEncoderStats(nvmlVgpuInstance_t vgpuInsta
     *sessionCount = v->encoderSessions;
     *averageFps = v->encoderFps;
     *averageLatency = v->encoderLatency;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetFBCStats(nvmlVgpuInstance_t vgpuInstance, nvmlFBCStats_t *fbcStats) {
+    ENTER();
+    VGPU(v, vgpuInstance);
+    NEED(fbcStats);
+    *fbcStats = v->fbc;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlVgpuTypeGetMaxInstancesPerVm(nvmlVgpuTypeId_t vgpuTypeId, unsigned int *vgpuInstanceCountPerVm) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(vgpuInstanceCountPerVm);
+    *vgpuInstanceCountPerVm = t->maxInstancesPerVm;
+    return NVML_SUCCESS;
+}
+
+/* R550+. Outside heterogeneous mode NVML answers NVML_INVALID_VGPU_PLACEMENT_ID. */
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetPlacementId(nvmlVgpuInstance_t vgpuInstance, nvmlVgpuPlacementId_t *pPlacement) {
+    ENTER();
+    VGPU(v, vgpuInstance);
+    NEED(pPlacement);
+    R550_ONLY();
+    if (pPlacement->version != nvmlVgpuPlacementId_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    int heterogeneous = 0;
+    for (int gi = 0; gi < mock.gpuCount; gi++) {
+        mock_gpu *g = &mock.gpus[gi];
+        if (v >= g->vgpus && v < g->vgpus + g->vgpuCount) {
+            heterogeneous = g->heterogeneousMode == 1;
+        }
+    }
+    pPlacement->placementId = heterogeneous ? v->placementId : NVML_INVALID_VGPU_PLACEMENT_ID;
     return NVML_SUCCESS;
 }
 

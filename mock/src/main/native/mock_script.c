@@ -56,6 +56,10 @@ static const call_shape SHAPES[] = {
     {"gpu_scheduler_log", "iiiiii"},
     {"gpu_add_log_entry", "illlill"},
     {"gpu_add_vgpu_type", "iissliii"},
+    {"vgpu_type_placement", "iiii"},
+    {"vgpu_type_add_creatable_placement", "iii"},
+    {"vgpu_placement", "iii"},
+    {"vgpu_fbc", "iiiii"},
     {"gpu_add_vgpu", "iisisisliiiiiiii"},
     {"vgpu_license", "iiiiiiiiiii"},
     {"vgpu_add_accounting", "iiiiillli"},
@@ -124,6 +128,18 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "gpu_add_vgpu_type") == 0) {
         return smi4jmock_gpu_add_vgpu_type((int) a[0].i, (unsigned int) a[1].i, a[2].s, a[3].s, (unsigned long long) a[4].i, (unsigned int) a[5].i, (unsigned int) a[6].i, (int) a[7].i);
+    }
+    if (strcmp(name, "vgpu_type_placement") == 0) {
+        return smi4jmock_vgpu_type_placement((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i);
+    }
+    if (strcmp(name, "vgpu_type_add_creatable_placement") == 0) {
+        return smi4jmock_vgpu_type_add_creatable_placement((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i);
+    }
+    if (strcmp(name, "vgpu_placement") == 0) {
+        return smi4jmock_vgpu_placement((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i);
+    }
+    if (strcmp(name, "vgpu_fbc") == 0) {
+        return smi4jmock_vgpu_fbc((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i);
     }
     if (strcmp(name, "gpu_add_vgpu") == 0) {
         return smi4jmock_gpu_add_vgpu((int) a[0].i, (unsigned int) a[1].i, a[2].s, (unsigned int) a[3].i, a[4].s, (int) a[5].i, a[6].s, (unsigned long long) a[7].i, (unsigned int) a[8].i, (int) a[9].i, (unsigned int) a[10].i, (unsigned int) a[11].i, (unsigned int) a[12].i, (unsigned int) a[13].i, (unsigned int) a[14].i, (int) a[15].i);

@@ -324,6 +324,50 @@ EXPORT int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *n
     return g->typeCount++;
 }
 
+/* The placement facts of type typeIndex: its slot count, its per-VM maximum; its supported placements are
+   0, placementSize, 2 * placementSize, ... below maxInstances of them. */
+EXPORT int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placementSize,
+        unsigned int maxInstancesPerVm) {
+    GPU(g, index);
+    if (typeIndex < 0 || typeIndex >= g->typeCount) {
+        return -1;
+    }
+    g->types[typeIndex].placementSize = placementSize;
+    g->types[typeIndex].maxInstancesPerVm = maxInstancesPerVm;
+    return 0;
+}
+
+EXPORT int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId) {
+    GPU(g, index);
+    if (typeIndex < 0 || typeIndex >= g->typeCount || g->types[typeIndex].creatablePlacementCount >= MOCK_MAX_VGPUS) {
+        return -1;
+    }
+    mock_vgpu_type *t = &g->types[typeIndex];
+    t->creatablePlacements[t->creatablePlacementCount++] = placementId;
+    return 0;
+}
+
+EXPORT int smi4jmock_vgpu_placement(int index, int vgpuIndex, unsigned int placementId) {
+    GPU(g, index);
+    if (vgpuIndex < 0 || vgpuIndex >= g->vgpuCount) {
+        return -1;
+    }
+    g->vgpus[vgpuIndex].placementId = placementId;
+    return 0;
+}
+
+EXPORT int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, unsigned int fps,
+        unsigned int latencyUs) {
+    GPU(g, index);
+    if (vgpuIndex < 0 || vgpuIndex >= g->vgpuCount) {
+        return -1;
+    }
+    g->vgpus[vgpuIndex].fbc.sessionsCount = sessions;
+    g->vgpus[vgpuIndex].fbc.averageFPS = fps;
+    g->vgpus[vgpuIndex].fbc.averageLatency = latencyUs;
+    return 0;
+}
+
 EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId,
         const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage,
         unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions,

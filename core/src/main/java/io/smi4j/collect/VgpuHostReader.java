@@ -19,8 +19,8 @@ import java.util.Optional;
 /**
  * Reads the vGPU host side of a GPU: host mode and scheduler capabilities once per session, the
  * scheduler's state and new log entries (each reported once, by timestamp), heterogeneous mode, the
- * vGPU types with which can be created now ({@link VgpuTypeReader}), and the running vGPUs
- * ({@link VgpuInstanceReader}).
+ * running vGPUs ({@link VgpuInstanceReader}), and the vGPU types with which can be created now, where and how many
+ * more ({@link VgpuTypeReader}, which counts the running vGPUs of each type).
  */
 final class VgpuHostReader {
 
@@ -70,10 +70,10 @@ final class VgpuHostReader {
         }
         long heterogeneous = calls.getLong(t, nvmlDeviceGetVgpuHeterogeneousMode, Nvml::deviceVgpuHeterogeneousMode,
                 h, -1);
-        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types);
+        Toggle mixed = heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1);
         List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
+        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, vgpus, mixed);
         return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
-                log.recent(), log.total(), heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1),
-                typeList, vgpus);
+                log.recent(), log.total(), mixed, typeList, vgpus);
     }
 }

@@ -56,6 +56,8 @@ final class VgpuInstanceReader {
         VmId vmId;
         String driver;
         Long gpuInstance;
+        /** Fixed while the vGPU runs; -1 outside heterogeneous mode or before R550. */
+        Long placement;
         Toggle ecc;
         Long frameRateLimit;
         Toggle accountingMode;
@@ -189,6 +191,11 @@ final class VgpuInstanceReader {
                 v.driver = driver; // known once the guest loaded its driver; static from then on
             }
         }
+        if (v.placement == null) {
+            Long p = calls.get(t, nvmlVgpuInstanceGetPlacementId, Nvml::vgpuInstancePlacementId, id, null);
+            v.placement = p == null && t.supports(nvmlVgpuInstanceGetPlacementId) ? null // failed: asked again
+                    : p == null || p == Nvml.INVALID_PLACEMENT_ID ? -1L : p;
+        }
         if (v.gpuInstance == null) {
             Long gi = calls.get(t, nvmlVgpuInstanceGetGpuInstanceId, Nvml::vgpuInstanceGpuInstanceId, id, null);
             v.gpuInstance = gi == null ? null : gi < 0 || gi == 0xFFFF_FFFFL ? -1 : gi;
@@ -210,13 +217,15 @@ final class VgpuInstanceReader {
         double encoderCapacity = calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity,
                 Nvml::vgpuInstanceEncoderCapacity, id);
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
+        EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
         long[] pids = v.accountingMode != Toggle.ON ? null
                 : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
         List<VgpuAccounting> accounting = pids == null ? List.of() : accounting(v, pids);
         if (t.gone()) {
             return null;
         }
-        return instance(g, v, fbUsed, license, encoderCapacity, encoder, pids == null ? 0 : pids.length, accounting);
+        return instance(g, v, fbUsed, license, encoderCapacity, encoder, fbc, pids == null ? 0 : pids.length,
+                accounting);
     }
 
     /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */
@@ -248,7 +257,7 @@ final class VgpuInstanceReader {
     }
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
-            EncoderStats encoder, int pidsTotal, List<VgpuAccounting> accounting) {
+            EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting) {
         if (v.type == null && v.typeId >= 0) {
             v.type = types.facts(g, v.typeId);
         }
@@ -266,7 +275,9 @@ final class VgpuInstanceReader {
                 encoder == null ? -1 : encoder.sessionCount(),
                 encoder == null ? Double.NaN : NvmlUnits.measured(encoder.averageFps()),
                 encoder == null ? Double.NaN : NvmlUnits.secondsFromMicros(encoder.averageLatencyUs()),
-                v.gpuInstance == null ? -1 : v.gpuInstance,
+                fbc == null ? -1 : fbc.sessionCount(), fbc == null ? Double.NaN : NvmlUnits.measured(fbc.averageFps()),
+                fbc == null ? Double.NaN : NvmlUnits.secondsFromMicros(fbc.averageLatencyUs()),
+                v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
                 v.processUtilization);
     }

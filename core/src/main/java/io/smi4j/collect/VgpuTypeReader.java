@@ -2,26 +2,31 @@ package io.smi4j.collect;
 
 import static io.smi4j.nvml.NvmlFunction.*;
 
+import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.VgpuPlacementList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the vGPU types of a vGPU host GPU: their static facts (name, class, framebuffer size, MIG profile)
- * once per session and type, whichever GPU asks first; each GPU's supported types and their maximum
- * instances once; which of them can be created now, every poll.
+ * Reads the vGPU types of a vGPU host GPU: their static facts (name, class, framebuffer size, MIG profile, maximum
+ * per VM) once per session and type, whichever GPU asks first; each GPU's supported types with their maximum
+ * instances and supported placements once; every poll, which of them can be created now, where, and how many more.
  */
 final class VgpuTypeReader {
 
     /** The static facts of one vGPU type. */
-    record Facts(String name, String typeClass, long framebufferBytes, long gpuInstanceProfileId) {
+    record Facts(String name, String typeClass, long framebufferBytes, long gpuInstanceProfileId,
+            long maxInstancesPerVm) {
     }
 
-    /** One GPU's supported types, each as it reads when creatable and when not. */
-    record Supported(long[] ids, VgpuTypeInfo[] notCreatable, VgpuTypeInfo[] creatable) {
+    /** One GPU's supported types: ids, facts, maximum instances and supported placements (null before R550). */
+    record Supported(long[] ids, Facts[] facts, long[] maxInstances, VgpuPlacementList[] placements) {
     }
 
     private static final long[] NONE = new long[0];
@@ -45,35 +50,89 @@ final class VgpuTypeReader {
         if (ids == null) {
             return null;
         }
-        VgpuTypeInfo[] notCreatable = new VgpuTypeInfo[ids.length];
-        VgpuTypeInfo[] creatable = new VgpuTypeInfo[ids.length];
+        Facts[] typeFacts = new Facts[ids.length];
+        long[] max = new long[ids.length];
+        VgpuPlacementList[] placements = new VgpuPlacementList[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            Facts f = facts(g, ids[i]);
-            if (f == null) {
+            typeFacts[i] = facts(g, ids[i]);
+            if (typeFacts[i] == null) {
                 return null;
             }
-            Long max = calls.get(t, nvmlVgpuTypeGetMaxInstances, Nvml::vgpuTypeMaxInstances, g.handle, ids[i], null);
-            if (max == null && t.supports(nvmlVgpuTypeGetMaxInstances)) {
+            Long m = calls.get(t, nvmlVgpuTypeGetMaxInstances, Nvml::vgpuTypeMaxInstances, g.handle, ids[i], null);
+            if (m == null && t.supports(nvmlVgpuTypeGetMaxInstances)) {
                 return null; // failed, not unsupported
             }
-            long maxInstances = max == null ? -1 : max;
-            notCreatable[i] = new VgpuTypeInfo(ids[i], f.name, f.typeClass, f.framebufferBytes, maxInstances, false,
-                    f.gpuInstanceProfileId);
-            creatable[i] = new VgpuTypeInfo(ids[i], f.name, f.typeClass, f.framebufferBytes, maxInstances, true,
-                    f.gpuInstanceProfileId);
+            max[i] = m == null ? -1 : m;
+            placements[i] = calls.get(t, nvmlDeviceGetVgpuTypeSupportedPlacements,
+                    Nvml::deviceVgpuTypeSupportedPlacements, g.handle, ids[i], null);
+            if (placements[i] == null && t.supports(nvmlDeviceGetVgpuTypeSupportedPlacements)) {
+                return null; // failed, not unsupported
+            }
         }
-        return new Supported(ids, notCreatable, creatable);
+        return new Supported(ids, typeFacts, max, placements);
     }
 
-    /** The supported types, each marked creatable or not as NVML answers now. */
-    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types) {
-        long[] creatable = calls.get(g.target, nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle,
-                NONE);
+    /**
+     * The supported types as they read now: creatable or not, the running vGPUs of each, and, in heterogeneous mode,
+     * the creatable placements; with the capacity that follows.
+     */
+    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types, List<VgpuInstance> vgpus, Toggle heterogeneous) {
+        CallTarget t = g.target;
+        long[] creatable = calls.get(t, nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle, NONE);
         List<VgpuTypeInfo> out = new ArrayList<>(types.ids.length);
         for (int i = 0; i < types.ids.length; i++) {
-            out.add(contains(creatable, types.ids[i]) ? types.creatable[i] : types.notCreatable[i]);
+            long id = types.ids[i];
+            boolean isCreatable = contains(creatable, id);
+            long running = 0;
+            for (VgpuInstance v : vgpus) {
+                if (v.typeId() == id) {
+                    running++;
+                }
+            }
+            VgpuPlacementList free = isCreatable && heterogeneous == Toggle.ON
+                    ? calls.get(t, nvmlDeviceGetVgpuTypeCreatablePlacements, Nvml::deviceVgpuTypeCreatablePlacements,
+                            g.handle, id, null)
+                    : null;
+            VgpuPlacementList supported = types.placements[i];
+            long size = supported != null ? supported.placementSize() : free != null ? free.placementSize() : -1;
+            long[] freeIds = free == null ? null : sorted(free.placementIds());
+            Facts f = types.facts[i];
+            out.add(new VgpuTypeInfo(id, f.name, f.typeClass, f.framebufferBytes, types.maxInstances[i], isCreatable,
+                    f.gpuInstanceProfileId, f.maxInstancesPerVm, size,
+                    supported == null ? List.of() : boxed(sorted(supported.placementIds())),
+                    freeIds == null ? List.of() : boxed(freeIds), running,
+                    capacity(isCreatable, types.maxInstances[i], running, heterogeneous, size, freeIds)));
         }
         return out;
+    }
+
+    /**
+     * How many more vGPUs of a type can be created now, -1 when not known. Not creatable: 0. With the creatable
+     * placements (heterogeneous mode): the most of them that fit side by side, each taking {@code placementSize}
+     * slots from its id. Otherwise the GPU runs one type only, so the maximum minus those running; in heterogeneous
+     * mode without the placements (the call failed) that is no bound, so -1.
+     */
+    static long capacity(boolean creatable, long maxInstances, long running, Toggle heterogeneous,
+            long placementSize, long[] creatablePlacements) {
+        if (!creatable) {
+            return 0;
+        }
+        if (creatablePlacements != null) {
+            long size = Math.max(1, placementSize);
+            long count = 0;
+            long end = Long.MIN_VALUE;
+            for (long p : sorted(creatablePlacements)) {
+                if (p >= end) {
+                    count++;
+                    end = p + size;
+                }
+            }
+            return maxInstances < 0 ? count : Math.min(count, Math.max(0, maxInstances - running));
+        }
+        if (heterogeneous == Toggle.ON || maxInstances < 0) {
+            return -1;
+        }
+        return Math.max(0, maxInstances - running);
     }
 
     /** The facts of {@code typeId}, read once per session; null when a read failed (asked again later). */
@@ -95,8 +154,12 @@ final class VgpuTypeReader {
         if (profile == null && t.supports(nvmlVgpuTypeGetGpuInstanceProfileId)) {
             return null; // failed, not unsupported
         }
-        f = new Facts(name, typeClass, fb,
-                profile == null || profile < 0 || profile == 0xFFFF_FFFFL ? -1 : profile);
+        Long perVm = calls.get(t, nvmlVgpuTypeGetMaxInstancesPerVm, Nvml::vgpuTypeMaxInstancesPerVm, typeId, null);
+        if (perVm == null && t.supports(nvmlVgpuTypeGetMaxInstancesPerVm)) {
+            return null; // failed, not unsupported
+        }
+        f = new Facts(name, typeClass, fb, profile == null || profile < 0 || profile == 0xFFFF_FFFFL ? -1 : profile,
+                perVm == null ? -1 : perVm);
         facts.put(typeId, f);
         return f;
     }
@@ -108,5 +171,15 @@ final class VgpuTypeReader {
             }
         }
         return false;
+    }
+
+    private static long[] sorted(long[] values) {
+        long[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static List<Long> boxed(long[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 }

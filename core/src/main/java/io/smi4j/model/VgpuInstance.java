@@ -14,7 +14,13 @@ import java.util.List;
  * @param frameRateLimitFps     {@code nvmlVgpuInstanceGetFrameRateLimit}, 0 for none
  * @param encoderCapacityPercent {@code nvmlVgpuInstanceGetEncoderCapacity}: share of the encoder, 0 to 100
  * @param encoderAverageLatencySeconds {@code nvmlVgpuInstanceGetEncoderStats} (answers microseconds)
+ * @param fbcSessions           frame buffer capture sessions ({@code nvmlVgpuInstanceGetFBCStats}; remote desktops
+ *                              capture the screen with NvFBC), -1 when not available
+ * @param fbcAverageFps         new frames captured per second, moving average over the sessions
+ * @param fbcAverageLatencySeconds capture latency, moving average over the sessions (NVML answers microseconds)
  * @param gpuInstanceId         the MIG GPU instance backing this vGPU, -1 when not MIG-backed
+ * @param placementId           the first placement slot this vGPU occupies ({@code nvmlVgpuInstanceGetPlacementId}),
+ *                              -1 outside heterogeneous mode and before R550
  * @param accountingPidsTotal   how many PIDs accounting knows, even beyond the configured cap
  * @param accounting            per-PID accounting stats, at most the configured cap
  * @param processUtilization    the processes in the vGPU, each with its newest sample, as of the latest poll that
@@ -45,7 +51,11 @@ public record VgpuInstance(
         long encoderSessions,
         double encoderAverageFps,
         double encoderAverageLatencySeconds,
+        long fbcSessions,
+        double fbcAverageFps,
+        double fbcAverageLatencySeconds,
         long gpuInstanceId,
+        long placementId,
         Toggle accountingMode,
         int accountingPidsTotal,
         List<VgpuAccounting> accounting,

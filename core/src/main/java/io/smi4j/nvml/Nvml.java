@@ -37,6 +37,9 @@ public interface Nvml extends AutoCloseable {
     /** NVML's {@code NVML_VALUE_NOT_AVAILABLE}, in every numeric field of this API. */
     long NOT_AVAILABLE = -1L;
 
+    /** {@code NVML_INVALID_VGPU_PLACEMENT_ID}: a vGPU's placement id outside heterogeneous mode. */
+    long INVALID_PLACEMENT_ID = 0xFFFF;
+
     /** {@code NVML_SCHEDULER_SW_MAX_LOG_ENTRIES}. */
     int SCHEDULER_MAX_LOG_ENTRIES = 200;
 
@@ -185,6 +188,18 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlDeviceGetVgpuHeterogeneousMode} (R550+): 1 when mixed vGPU types may share the GPU. */
     int deviceVgpuHeterogeneousMode(long device);
 
+    /**
+     * {@code nvmlDeviceGetVgpuTypeSupportedPlacements} (R550+): every placement id {@code vgpuType} may use on this
+     * GPU, answered in and out of heterogeneous mode.
+     */
+    VgpuPlacementList deviceVgpuTypeSupportedPlacements(long device, long vgpuType);
+
+    /**
+     * {@code nvmlDeviceGetVgpuTypeCreatablePlacements} (R550+): the placement ids where a vGPU of {@code vgpuType}
+     * can be created now; NOT_SUPPORTED unless the GPU is in heterogeneous mode.
+     */
+    VgpuPlacementList deviceVgpuTypeCreatablePlacements(long device, long vgpuType);
+
     // ---- vGPU type (static facts) ----
 
     /** {@code nvmlVgpuTypeGetName}, e.g. {@code "NVIDIA A100-4C"}. */
@@ -198,6 +213,9 @@ public interface Nvml extends AutoCloseable {
 
     /** {@code nvmlVgpuTypeGetMaxInstances} on this GPU. */
     long vgpuTypeMaxInstances(long device, long vgpuType);
+
+    /** {@code nvmlVgpuTypeGetMaxInstancesPerVm}: how many vGPUs of this type one VM may hold. */
+    long vgpuTypeMaxInstancesPerVm(long vgpuType);
 
     /** {@code nvmlVgpuTypeGetGpuInstanceProfileId}: the MIG profile backing this type, or {@link #NOT_AVAILABLE}. */
     long vgpuTypeGpuInstanceProfileId(long vgpuType);
@@ -237,8 +255,17 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlVgpuInstanceGetEncoderStats}. */
     EncoderStats vgpuInstanceEncoderStats(long vgpu);
 
+    /** {@code nvmlVgpuInstanceGetFBCStats}: frame buffer capture (NvFBC, remote desktops) sessions in the vGPU. */
+    EncoderStats vgpuInstanceFbcStats(long vgpu);
+
     /** {@code nvmlVgpuInstanceGetGpuInstanceId}: the MIG GPU instance, or {@link #NOT_AVAILABLE}. */
     long vgpuInstanceGpuInstanceId(long vgpu);
+
+    /**
+     * {@code nvmlVgpuInstanceGetPlacementId} (R550+): the first slot the vGPU occupies; {@link #INVALID_PLACEMENT_ID}
+     * outside heterogeneous mode.
+     */
+    long vgpuInstancePlacementId(long vgpu);
 
     /** {@code nvmlVgpuInstanceGetAccountingMode}. */
     boolean vgpuInstanceAccountingMode(long vgpu);

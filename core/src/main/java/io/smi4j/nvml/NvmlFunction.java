@@ -61,12 +61,17 @@ public enum NvmlFunction {
     nvmlDeviceGetActiveVgpus,
     /** R550 and newer. */
     nvmlDeviceGetVgpuHeterogeneousMode,
+    /** R550 and newer. */
+    nvmlDeviceGetVgpuTypeSupportedPlacements,
+    /** R550 and newer; NOT_SUPPORTED outside heterogeneous mode. */
+    nvmlDeviceGetVgpuTypeCreatablePlacements,
 
     // vGPU type
     nvmlVgpuTypeGetName,
     nvmlVgpuTypeGetClass,
     nvmlVgpuTypeGetFramebufferSize,
     nvmlVgpuTypeGetMaxInstances,
+    nvmlVgpuTypeGetMaxInstancesPerVm,
     nvmlVgpuTypeGetGpuInstanceProfileId,
 
     // vGPU instance
@@ -81,7 +86,10 @@ public enum NvmlFunction {
     nvmlVgpuInstanceGetEccMode,
     nvmlVgpuInstanceGetEncoderCapacity,
     nvmlVgpuInstanceGetEncoderStats,
+    nvmlVgpuInstanceGetFBCStats,
     nvmlVgpuInstanceGetGpuInstanceId,
+    /** R550 and newer. */
+    nvmlVgpuInstanceGetPlacementId,
     nvmlVgpuInstanceGetAccountingMode,
     nvmlVgpuInstanceGetAccountingPids,
     nvmlVgpuInstanceGetAccountingStats,

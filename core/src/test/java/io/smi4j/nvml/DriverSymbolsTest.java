@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binding's symbols against the dynamic symbol tables ({@code nm -D}) of the real R535 and
- * R550 builds: every direct-mapped (required) function is exported by both, every optional one is
- * missing from at least one build (so it must stay optional) and exported by R550.
+ * The binding's symbols against the dynamic symbol tables ({@code nm -D}) of the real R535, R550 and
+ * R555 builds: every direct-mapped (required) function is exported by all three, every optional one is
+ * missing from R535 (so it must stay optional) and exported by R550 and R555.
  */
 class DriverSymbolsTest {
 
@@ -52,6 +52,25 @@ class DriverSymbolsTest {
             assertTrue(r550.contains(f), f + " is not exported by R550");
             System.out.println("optional: " + f + " (R535: absent, R550: present)");
         }
+    }
+
+    @Test
+    void r555ExportsEveryRequiredAndEveryOptionalFunction() throws Exception {
+        Set<String> r555 = exported(NvmlSdk.require().requireLibR555());
+        List<String> missing = new ArrayList<>();
+        for (String f : NvmlBinding.requiredFunctions()) {
+            if (!r555.contains(f)) {
+                missing.add(f);
+            }
+        }
+        for (String f : optionalNames()) {
+            if (!r555.contains(f)) {
+                missing.add(f + " (optional)");
+            }
+        }
+        assertTrue(missing.isEmpty(), "not exported by R555: " + missing);
+        System.out.printf("R555 exports all %d required and %d optional functions%n",
+                NvmlBinding.requiredFunctions().size(), optionalNames().size());
     }
 
     @Test

@@ -33,10 +33,7 @@ class LayoutsAbiTest {
     @BeforeAll
     static void compileAndRunTheProbe() throws Exception {
         NvmlSdk sdk = NvmlSdk.require();
-        Path source = Path.of(System.getProperty("smi4j.root", "..")).resolve("core/src/test/c/layout_probe.c");
-        if (!Files.isRegularFile(source)) {
-            source = Path.of("src/test/c/layout_probe.c");
-        }
+        Path source = probeSource();
         Path dir = Files.createDirectories(Path.of("target", "layout-probe"));
         Path exe = dir.resolve("layout_probe");
         String compiler = run(List.of("gcc", "--version"), true);
@@ -80,6 +77,8 @@ class LayoutsAbiTest {
         assertEquals(0x02000028L, probe.get("Memory_v2.VERSION"));
         assertEquals(0x01000020L, probe.get("VgpuInstancesUtilizationInfo_v1.VERSION"));
         assertEquals(0x01000008L, probe.get("VgpuHeterogeneousMode_v1.VERSION"));
+        assertEquals(0x01000008L, probe.get("VgpuPlacementId_v1.VERSION"));
+        assertEquals(0x01000018L, probe.get("VgpuPlacementList_v1.VERSION"));
     }
 
     @Test
@@ -89,7 +88,14 @@ class LayoutsAbiTest {
                 Layouts.VgpuSchedulerLog.SIZE);
     }
 
-    private static Map<String, Long> bindingConstants() throws IllegalAccessException {
+    /** {@code core/src/test/c/layout_probe.c}: one line per constant of the binding, naming its C truth. */
+    static Path probeSource() {
+        Path source = Path.of(System.getProperty("smi4j.root", "..")).resolve("core/src/test/c/layout_probe.c");
+        return Files.isRegularFile(source) ? source : Path.of("src/test/c/layout_probe.c");
+    }
+
+    /** Every int constant of {@link Layouts}, as {@code Class.CONSTANT}. */
+    static Map<String, Long> bindingConstants() throws IllegalAccessException {
         Map<String, Long> constants = new TreeMap<>();
         for (Class<?> type : Layouts.class.getDeclaredClasses()) {
             for (Field f : type.getDeclaredFields()) {
@@ -102,7 +108,7 @@ class LayoutsAbiTest {
     }
 
     /** Runs a command; its stdout, or (when {@code soft}) null if it cannot start. */
-    private static String run(List<String> command, boolean soft) throws IOException, InterruptedException {
+    static String run(List<String> command, boolean soft) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();

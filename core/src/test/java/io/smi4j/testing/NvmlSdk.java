@@ -34,6 +34,21 @@ public record NvmlSdk(Path root) {
         return root.resolve("r550/libnvidia-ml.so.1");
     }
 
+    /** Debian experimental's R555 build, fetched optionally: the test is skipped (failed under CI) without it. */
+    public Path requireLibR555() {
+        Path lib = root.resolve("r555/libnvidia-ml.so.1");
+        if (Files.isRegularFile(lib)) {
+            return lib;
+        }
+        Path why = Path.of(root + ".r555.unavailable");
+        try {
+            return unavailable("R555 library not at " + lib
+                    + (Files.isRegularFile(why) ? ": " + Files.readString(why).strip() : " (run scripts/nvml-sdk.sh)"));
+        } catch (IOException e) {
+            return unavailable("R555 library not at " + lib + " (" + e.getMessage() + ")");
+        }
+    }
+
     /** The SDK, or the test is skipped (failed under CI) with the reason it is missing. */
     public static NvmlSdk require() {
         String prop = System.getProperty("smi4j.sdk.cache");

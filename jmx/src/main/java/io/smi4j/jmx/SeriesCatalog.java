@@ -224,8 +224,22 @@ public final class SeriesCatalog {
                             "Whether one more vGPU of this type can be created now.", "1 yes, 0 no"),
                             r -> r.type().creatable() ? 1 : 0),
                     col("instances", gauge("allsmi_vgpu_type_instances", "vGPUs", "Running vGPUs of this type."),
-                            r -> r.scheduler().vgpuHost().vgpus().stream()
-                                    .filter(v -> v.typeId() == r.type().typeId()).count()),
+                            r -> r.type().running()),
+                    col("creatable_capacity", gauge("allsmi_vgpu_type_creatable_capacity", "vGPUs",
+                            "How many more vGPUs of this type can be created on the GPU now (in heterogeneous mode from "
+                                    + "the free placements, otherwise the maximum minus those running)."),
+                            r -> na(r.type().creatableCapacity())),
+                    col("creatable_placements", gauge("allsmi_vgpu_type_creatable_placements", "placements",
+                            "How many placement ids a vGPU of this type can be created at now (heterogeneous mode, R550 "
+                                    + "and later)."),
+                            r -> r.scheduler().vgpuHost().heterogeneousMode() == Toggle.ON
+                                    && r.type().placementSize() > 0 ? r.type().creatablePlacementIds().size()
+                                    : Double.NaN),
+                    col("placement_size", gauge("allsmi_vgpu_type_placement_size", "slots",
+                            "Placement slots one vGPU of this type occupies (R550 and later)."),
+                            r -> na(r.type().placementSize())),
+                    col("max_instances_per_vm", gauge("allsmi_vgpu_type_max_instances_per_vm", "vGPUs",
+                            "How many vGPUs of this type one VM may hold."), r -> na(r.type().maxInstancesPerVm())),
                     col("framebuffer_bytes", gauge("allsmi_vgpu_type_framebuffer_bytes", "bytes",
                             "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes()))));
 
@@ -252,6 +266,9 @@ public final class SeriesCatalog {
                             "Framebuffer the vGPU uses."), r -> na(r.vgpu().fbUsedBytes())),
                     col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",
                             "Framebuffer of the vGPU (its type's size)."), r -> na(r.vgpu().fbTotalBytes())),
+                    col("placement_id", gauge("allsmi_vgpu_placement_id", "placement id",
+                            "The first placement slot the vGPU occupies (heterogeneous mode, R550 and later)."),
+                            r -> na(r.vgpu().placementId())),
                     col("license_state", state("allsmi_vgpu_license_state", "The guest's vGPU license state.",
                             LICENSE_CODES), r -> r.vgpu().licenseState().code()),
                     col("frame_rate_limit", gauge("allsmi_vgpu_frame_rate_limit", "frames per second",
@@ -269,6 +286,15 @@ public final class SeriesCatalog {
                     col("encoder_average_latency_seconds", gauge("allsmi_vgpu_encoder_average_latency_seconds", "seconds",
                             "Average encode latency over the vGPU's sessions."),
                             r -> r.vgpu().encoderAverageLatencySeconds()),
+                    col("fbc_sessions", gauge("allsmi_vgpu_fbc_sessions", "sessions",
+                            "Active frame buffer capture (NvFBC) sessions in the vGPU: remote desktops."),
+                            r -> na(r.vgpu().fbcSessions())),
+                    col("fbc_average_fps", gauge("allsmi_vgpu_fbc_average_fps", "frames per second",
+                            "Average new frames captured per second over the vGPU's capture sessions."),
+                            r -> r.vgpu().fbcAverageFps()),
+                    col("fbc_average_latency_seconds", gauge("allsmi_vgpu_fbc_average_latency_seconds", "seconds",
+                            "Average frame capture latency over the vGPU's capture sessions."),
+                            r -> r.vgpu().fbcAverageLatencySeconds()),
                     col("accounting_mode", state("allsmi_vgpu_accounting_mode", "Whether accounting is on in the vGPU.",
                             "1 on, 0 off"), r -> toggle(r.vgpu().accountingMode())),
                     col("accounting_processes", gauge("allsmi_vgpu_accounting_processes", "processes",

@@ -48,6 +48,12 @@ public interface VgpuSchedulerMXBean {
 
     int getVgpuCount();
 
+    /**
+     * The vGPU types the GPU supports, each with whether it is creatable now, how many run, how many more can be
+     * created now ({@code creatableCapacity}, -1 when not known) and its supported and creatable placement ids.
+     */
+    VgpuTypesData getVgpuTypes();
+
     /** Scheduler log entries seen since the collector started. */
     long getLogEntriesTotal();
 

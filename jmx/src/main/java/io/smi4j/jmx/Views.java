@@ -360,6 +360,11 @@ final class Views {
         }
 
         @Override
+        public VgpuTypesData getVgpuTypes() {
+            return new VgpuTypesData(row.vgpuHost().types());
+        }
+
+        @Override
         public long getLogEntriesTotal() {
             return row.logEntriesTotal();
         }

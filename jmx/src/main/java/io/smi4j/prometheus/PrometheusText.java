@@ -60,6 +60,22 @@ public final class PrometheusText {
         return out.toString();
     }
 
+    /**
+     * Only the {@code allsmi_vgpu_type_*} families of {@code snapshot} (text format), of the GPUs with the
+     * {@code gpuIndexes}: what {@code smi4j vgpu capacity --format prometheus} prints.
+     */
+    public static String renderVgpuTypes(HostSnapshot snapshot, String host, List<Integer> gpuIndexes) {
+        StringBuilder out = new StringBuilder(4096);
+        List<SeriesCatalog.TypeRow> rows = new ArrayList<>();
+        for (SeriesCatalog.TypeRow r : SeriesRows.of(snapshot, host).types()) {
+            if (gpuIndexes.contains(r.scheduler().gpu().index())) {
+                rows.add(r);
+            }
+        }
+        write(out, SeriesCatalog.VGPU_TYPES, rows, Format.TEXT);
+        return out.toString();
+    }
+
     /** {@link #render(HostSnapshot, String, Format)} as the UTF-8 bytes a response sends. */
     public static byte[] bytes(HostSnapshot snapshot, String host, Format format) {
         return render(snapshot, host, format).getBytes(StandardCharsets.UTF_8);

@@ -44,7 +44,8 @@ public final class AwkwardVmIdsProvider implements NvmlProvider {
                 SimVgpu v = h.vgpus().get(i);
                 vgpus.add(new SimVgpu(v.id(), v.uuid(), v.typeId(), new VmId(vmId(g, i), VmIdType.UUID),
                         v.vmDriverVersion(), v.fbUsageBytes(), v.license(), v.frameRateLimit(), v.eccEnabled(),
-                        v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting()));
+                        v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting(),
+                        v.placementId(), v.fbcStats()));
             }
             SimVgpuHost host = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
                     h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples());

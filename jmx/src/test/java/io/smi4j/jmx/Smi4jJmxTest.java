@@ -188,6 +188,18 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void theSchedulerMBeanCarriesEveryTypesCapacityAndPlacementsThroughAProxy() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        VgpuSchedulerMXBean proxy = JMX.newMXBeanProxy(server,
+                new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"), VgpuSchedulerMXBean.class);
+        VgpuTypesData types = proxy.getVgpuTypes();
+        assertEquals(TestSnapshots.vgpuHost(1).gpus().get(0).vgpuHost().orElseThrow().types(), types.types());
+        assertEquals(3, types.types().get(0).creatableCapacity());
+        assertEquals(java.util.List.of(8L, 12L, 16L), types.types().get(0).creatablePlacementIds());
+        assertEquals(0, types.types().get(1).creatableCapacity());
+    }
+
+    @Test
     void withoutControlTheSchedulerHasNoOperation() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         MBeanOperationInfo[] ops = server.getMBeanInfo(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"))

@@ -45,7 +45,7 @@ public final class TestSnapshots {
     public static VgpuInstance vgpu(long id, String vmId, long fbUsed) {
         return new VgpuInstance(id, "GPU-vgpu-" + id, 501, "GRID A100-4C", "Compute", vmId, VmIdType.UUID,
                 "550.54.15", fbUsed, 4 * GIB, 42.5, 17.0, 3.0, 1.0, id == 7 ? Double.NaN : 2.0, 0.0, 1_700_000_000_000_000L,
-                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, -1, Toggle.ON, 1,
+                LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, 1, 59, 0.004, -1, 4 * (id % 2), Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))),
                 List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)));
@@ -68,8 +68,11 @@ public final class TestSnapshots {
                 30_000_000 / 1e9, 1_000_000 / 1e9, true, 960, 64, 60, 1);
         VgpuHostInfo host = new VgpuHostInfo(HostVgpuMode.SRIOV, Optional.of(caps), Optional.of(state), 0, recentLog,
                 logEntriesTotal, Toggle.ON,
-                List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1),
-                        new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1)),
+                List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1, 1, 4,
+                                List.of(0L, 4L, 8L, 12L, 16L, 20L, 24L, 28L, 32L, 36L), List.of(8L, 12L, 16L),
+                                vgpus.size(), 3),
+                        new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1, 1, 8,
+                                List.of(0L, 8L, 16L, 24L, 32L), List.of(), 0, 0)),
                 vgpus);
         return gpu(index, VirtualizationMode.HOST_VGPU, Optional.of(host), List.of());
     }

@@ -20,6 +20,7 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,9 +143,17 @@ public final class HostRecorder {
         long[] creatable = nvml.deviceCreatableVgpus(d);
         List<SimVgpuType> types = new ArrayList<>();
         for (long t : nvml.deviceSupportedVgpus(d)) {
-            types.add(new SimVgpuType(t, nvml.vgpuTypeName(t), nvml.vgpuTypeClass(t), nvml.vgpuTypeFramebufferSize(t),
-                    nvml.vgpuTypeMaxInstances(d, t), nvml.vgpuTypeGpuInstanceProfileId(t),
-                    Arrays.stream(creatable).anyMatch(c -> c == t)));
+            SimVgpuType type = new SimVgpuType(t, nvml.vgpuTypeName(t), nvml.vgpuTypeClass(t),
+                    nvml.vgpuTypeFramebufferSize(t), nvml.vgpuTypeMaxInstances(d, t), nvml.vgpuTypeGpuInstanceProfileId(t),
+                    Arrays.stream(creatable).anyMatch(c -> c == t));
+            // placements are R550 calls, the creatable ones answered only in heterogeneous mode: else the defaults
+            long size = supported(() -> nvml.deviceVgpuTypeSupportedPlacements(d, t))
+                    .map(VgpuPlacementList::placementSize).orElse(type.placementSize());
+            List<Long> free = supported(() -> nvml.deviceVgpuTypeCreatablePlacements(d, t))
+                    .map(l -> Arrays.stream(l.placementIds()).boxed().toList()).orElse(List.of());
+            long perVm = supported(() -> nvml.vgpuTypeMaxInstancesPerVm(t)).orElse(type.maxInstancesPerVm());
+            types.add(new SimVgpuType(t, type.name(), type.typeClass(), type.framebufferBytes(), type.maxInstances(),
+                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free));
         }
         List<SimVgpu> vgpus = new ArrayList<>();
         for (long v : nvml.deviceActiveVgpus(d)) {
@@ -189,7 +198,10 @@ public final class HostRecorder {
         return new SimVgpu(v, nvml.vgpuInstanceUuid(v), nvml.vgpuInstanceType(v), nvml.vgpuInstanceVmId(v),
                 nvml.vgpuInstanceVmDriverVersion(v), nvml.vgpuInstanceFbUsage(v), nvml.vgpuInstanceLicenseInfo(v),
                 nvml.vgpuInstanceFrameRateLimit(v), nvml.vgpuInstanceEccMode(v), nvml.vgpuInstanceEncoderCapacity(v),
-                nvml.vgpuInstanceEncoderStats(v), nvml.vgpuInstanceGpuInstanceId(v), accounting, acct);
+                nvml.vgpuInstanceEncoderStats(v), nvml.vgpuInstanceGpuInstanceId(v), accounting, acct,
+                // NVML tells the placement only in heterogeneous mode (R550+)
+                supported(() -> nvml.vgpuInstancePlacementId(v)).orElse(Nvml.INVALID_PLACEMENT_ID),
+                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)));
     }
 
     /** The value, or empty when NVML answers NOT_SUPPORTED (any other failure is the recording's failure). */

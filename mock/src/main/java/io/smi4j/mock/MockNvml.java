@@ -39,6 +39,7 @@ import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.VmId;
 import java.util.ArrayList;
@@ -748,6 +749,37 @@ public final class MockNvml implements Nvml {
         return (int) notSupportedIfNegative(nvmlDeviceGetVgpuHeterogeneousMode, h.heterogeneousMode());
     }
 
+    @Override
+    public VgpuPlacementList deviceVgpuTypeSupportedPlacements(long device, long vgpuType) {
+        SimVgpuType t = typeOn(nvmlDeviceGetVgpuTypeSupportedPlacements, device, vgpuType);
+        return new VgpuPlacementList(t.placementSize(), ids(t.supportedPlacements()));
+    }
+
+    @Override
+    public VgpuPlacementList deviceVgpuTypeCreatablePlacements(long device, long vgpuType) {
+        SimVgpuType t = typeOn(nvmlDeviceGetVgpuTypeCreatablePlacements, device, vgpuType);
+        if (host(nvmlDeviceGetVgpuTypeCreatablePlacements, device).heterogeneousMode() != 1) {
+            throw error(nvmlDeviceGetVgpuTypeCreatablePlacements, NvmlReturn.NOT_SUPPORTED);
+        }
+        return new VgpuPlacementList(t.placementSize(), ids(t.creatablePlacements()));
+    }
+
+    /** Type {@code vgpuType} as GPU {@code device} has it now, through an R550 placement call. */
+    private SimVgpuType typeOn(NvmlFunction f, long device, long vgpuType) {
+        SimVgpuHost h = host(f, device);
+        requireR550(f);
+        for (SimVgpuType t : h.types()) {
+            if (t.id() == vgpuType) {
+                return t;
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    private static long[] ids(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
     // ---- vGPU type ----
 
     @Override
@@ -774,6 +806,11 @@ public final class MockNvml implements Nvml {
             }
         }
         throw error(nvmlVgpuTypeGetMaxInstances, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerVm(long vgpuType) {
+        return type(nvmlVgpuTypeGetMaxInstancesPerVm, vgpuType).maxInstancesPerVm();
     }
 
     @Override
@@ -836,6 +873,24 @@ public final class MockNvml implements Nvml {
     @Override
     public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
         return vgpu(nvmlVgpuInstanceGetEncoderStats, vgpu).encoderStats();
+    }
+
+    @Override
+    public EncoderStats vgpuInstanceFbcStats(long vgpu) {
+        return vgpu(nvmlVgpuInstanceGetFBCStats, vgpu).fbcStats();
+    }
+
+    @Override
+    public long vgpuInstancePlacementId(long vgpu) {
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetPlacementId, vgpu);
+        requireR550(nvmlVgpuInstanceGetPlacementId);
+        return hostOf(vgpu).heterogeneousMode() == 1 ? v.placementId() : Nvml.INVALID_PLACEMENT_ID;
+    }
+
+    /** The vGPU host running vGPU instance {@code vgpu} (known to exist). */
+    private SimVgpuHost hostOf(long vgpu) {
+        int loc = vgpuLocations[Arrays.binarySearch(vgpuIds, vgpu)];
+        return scenario.gpus().get(loc >>> 12).vgpuHost().get();
     }
 
     @Override

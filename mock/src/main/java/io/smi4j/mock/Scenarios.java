@@ -47,9 +47,10 @@ import java.util.Random;
  * time: the same name, seed and start give an equal {@link Scenario}, and an equal evolution
  * under {@link MockNvml#advance()} (see {@link SimClock} for the times).
  *
- * <p>Every preset adds up: a GPU's used, free and reserved memory make its total; vGPUs hold
- * framebuffer only while it fits beside the driver's reservation; an accounted process has run
- * no longer than it exists; every timestamp lies at or before the start.
+ * <p>Every preset adds up: a GPU's used, free and reserved memory make its total; a vGPU-host GPU's
+ * memory is its placement slots (one GiB each, see {@link SimVgpuType}) plus the driver's reservation,
+ * and each vGPU holds its own slots; an accounted process has run no longer than it exists; every
+ * timestamp lies at or before the start.
  *
  * <ul>
  *   <li>{@code bare-metal}: 8 H100 GPUs, no virtualization, compute processes, passive cooling (no fan).</li>
@@ -77,7 +78,7 @@ public final class Scenarios {
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
 
-    /** What the driver reserves of a vGPU host GPU's memory: vGPUs get the rest. */
+    /** What the driver reserves of a vGPU host GPU's memory, beside the slots the vGPUs get (one GiB each). */
     static final long VGPU_HOST_RESERVED = 600 * MIB;
 
     private Scenarios() {
@@ -204,8 +205,9 @@ public final class Scenarios {
         int[] max = {10, 8, 5, 4, 2, 1};
         List<SimVgpuType> types = new ArrayList<>(sizes.length);
         for (int i = 0; i < sizes.length; i++) {
+            // multi-vGPU VMs take the types of half or all of the GPU (NVIDIA's rule for Compute types)
             types.add(new SimVgpuType(474 + i, "NVIDIA A100-" + sizes[i] + "C", "Compute", sizes[i] * GIB, max[i],
-                    Nvml.NOT_AVAILABLE, true));
+                    Nvml.NOT_AVAILABLE, true).withMaxInstancesPerVm(max[i] <= 2 ? 4 : 1));
         }
         return types;
     }
@@ -245,7 +247,9 @@ public final class Scenarios {
         for (int k = 0; k < counts.length; k++) {
             SimVgpuType type = types.get(typeIdx[k]);
             for (int n = 0; n < counts[k]; n++) {
-                vgpus.add(newVgpu(rnd, ids.next(), type, accounting, startUs, false));
+                SimVgpu v = newVgpu(rnd, ids.next(), type, accounting, startUs, false);
+                vgpus.add(Simulation.place(v, types, vgpus).orElseThrow(
+                        () -> new IllegalStateException("no free placement for " + type.name())));
             }
         }
         List<SimVgpuType> withCreatable = Simulation.creatable(types, vgpus, heterogeneous == 1);
@@ -270,7 +274,7 @@ public final class Scenarios {
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
                 heterogeneous, withCreatable, vgpus, samples, List.of());
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
-                memory(fb, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
+                memory(fb + VGPU_HOST_RESERVED, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
                 busyUnlessEmpty(new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)), vgpus),
                 40 + rnd.nextInt(25), vgpus.isEmpty() ? idlePower(rnd) : 120_000 + rnd.nextInt(150_000), 300_000,
                 List.of(1410L, 1410L, 1512L, 1275L), List.of(1740L, 1740L, 1512L, 1500L),
@@ -323,7 +327,17 @@ public final class Scenarios {
         EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
-                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct);
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute));
+    }
+
+    /**
+     * Frame buffer capture of vGPU {@code id}: a graphics vGPU serves a remote desktop half the time (one or two
+     * capture sessions), a compute one none. Drawn from the id, so the preset's other values stay as they were.
+     */
+    static EncoderStats fbc(long id, boolean compute) {
+        Random r = new Random(id);
+        return compute || r.nextBoolean() ? new EncoderStats(0, 0, 0)
+                : new EncoderStats(1 + r.nextInt(2), 24 + r.nextInt(37), 1_000 + r.nextInt(9_000));
     }
 
     /** A licence expiry {@code days} after {@code nowUs}, as NVML reports it (UTC). */

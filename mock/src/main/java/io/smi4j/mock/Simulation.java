@@ -32,9 +32,9 @@ import java.util.Set;
  *
  * <p>Time is the {@link SimClock}'s: a step lasts from the previous step's time to this one's,
  * and what happens in it fits in it (log entries, samples, accounting run time). Physical sense
- * is kept: memory adds up, vGPUs start only while their framebuffer fits beside the driver's
- * reservation, a GPU without vGPUs is idle and schedules nothing, and a GPU its preset leaves
- * without vGPUs stays so.
+ * is kept: memory adds up, vGPUs start only at a placement whose slots are free (and, outside
+ * heterogeneous mode, only beside vGPUs of their own type), a GPU without vGPUs is idle and
+ * schedules nothing, and a GPU its preset leaves without vGPUs stays so.
  */
 final class Simulation {
 
@@ -199,7 +199,8 @@ final class Simulation {
         }
         return new SimVgpu(v.id(), v.uuid(), v.typeId(), v.vmId(), v.vmDriverVersion(),
                 walkBytes(v.fbUsageBytes(), type.framebufferBytes()), v.license(), v.frameRateLimit(),
-                v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct);
+                v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct,
+                v.placementId(), v.fbcStats());
     }
 
     /**
@@ -251,35 +252,49 @@ final class Simulation {
         }
         SimVgpuType type = candidates.get(rnd.nextInt(candidates.size()));
         return Optional.of(Scenarios.newVgpu(rnd, ids.next(), type, !running.isEmpty()
-                ? running.get(0).accountingMode() : true, nowUs, true));
+                ? running.get(0).accountingMode() : true, nowUs, true).placedAt(type.creatablePlacements().get(0)));
     }
 
     /**
-     * The types with {@code creatable} set as NVML would: without heterogeneous mode, only the
-     * type already running (all types on an empty GPU), each while below its maximum; with it,
-     * any type. Either way only while its framebuffer still fits beside the driver's reservation.
+     * The types with {@code creatable} and their creatable placements set as NVML would: a type can be created where
+     * one of its supported placements has every slot free; without heterogeneous mode, only the type already
+     * running (all types on an empty GPU) can. So a type never has more free placements than its maximum minus
+     * the running ones, and the framebuffer of what runs always fits (one slot is one GiB).
      */
     static List<SimVgpuType> creatable(List<SimVgpuType> types, List<SimVgpu> running, boolean heterogeneous) {
-        long capacity = 0;
-        for (SimVgpuType t : types) {
-            capacity = Math.max(capacity, t.framebufferBytes() * t.maxInstances()); // the GPU's memory
-        }
-        capacity -= Scenarios.VGPU_HOST_RESERVED;
-        long usedFb = framebufferInUse(types, running);
         List<SimVgpuType> out = new ArrayList<>(types.size());
         for (SimVgpuType t : types) {
-            int count = 0;
-            for (SimVgpu v : running) {
-                if (v.typeId() == t.id()) {
-                    count++;
-                }
-            }
-            boolean ok = count < t.maxInstances() && usedFb + t.framebufferBytes() <= capacity
-                    && (heterogeneous || running.isEmpty() || running.get(0).typeId() == t.id());
-            out.add(ok == t.creatable() ? t : new SimVgpuType(t.id(), t.name(), t.typeClass(), t.framebufferBytes(),
-                    t.maxInstances(), t.gpuInstanceProfileId(), ok));
+            boolean allowed = heterogeneous || running.isEmpty() || running.get(0).typeId() == t.id();
+            List<Long> free = allowed ? freePlacements(t, types, running) : List.of();
+            out.add(t.with(!free.isEmpty(), free));
         }
         return out;
+    }
+
+    /** The supported placements of {@code t} that overlap no running vGPU's slots, ascending. */
+    static List<Long> freePlacements(SimVgpuType t, List<SimVgpuType> types, List<SimVgpu> running) {
+        List<Long> free = new ArrayList<>();
+        for (long p : t.supportedPlacements()) {
+            boolean clear = true;
+            for (SimVgpu v : running) {
+                long start = v.placementId();
+                long end = start + Scenarios.typeOf(types, v.typeId()).placementSize();
+                if (p < end && start < p + t.placementSize()) {
+                    clear = false;
+                    break;
+                }
+            }
+            if (clear) {
+                free.add(p);
+            }
+        }
+        return free;
+    }
+
+    /** {@code vgpu} placed at the first free placement of its type beside {@code running}; empty when none is free. */
+    static Optional<SimVgpu> place(SimVgpu vgpu, List<SimVgpuType> types, List<SimVgpu> running) {
+        List<Long> free = freePlacements(Scenarios.typeOf(types, vgpu.typeId()), types, running);
+        return free.isEmpty() ? Optional.empty() : Optional.of(vgpu.placedAt(free.get(0)));
     }
 
     /** The physical GPU's memory on a vGPU host: the vGPUs' framebuffers are allocated. */

@@ -101,15 +101,21 @@ final class Expected {
     static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {
         List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
+        boolean mixed = !r535 && h.heterogeneousMode() == 1;
         List<VgpuTypeInfo> types = new ArrayList<>();
         for (SimVgpuType t : h.types()) {
+            long running = h.vgpus().stream().filter(v -> v.typeId() == t.id()).count();
+            List<Long> free = mixed && t.creatable() ? t.creatablePlacements() : List.of();
+            // one type's placements never overlap: each creatable placement is one more vGPU
+            long capacity = !t.creatable() ? 0 : mixed ? free.size() : t.maxInstances() - running;
             types.add(new VgpuTypeInfo(t.id(), t.name(), t.typeClass(), t.framebufferBytes(), t.maxInstances(),
-                    t.creatable(), t.gpuInstanceProfileId()));
+                    t.creatable(), t.gpuInstanceProfileId(), t.maxInstancesPerVm(), r535 ? -1 : t.placementSize(),
+                    r535 ? List.of() : t.supportedPlacements(), free, running, capacity));
         }
         List<VgpuInstance> vgpus = new ArrayList<>();
         for (SimVgpu v : h.vgpus()) {
             vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), processes(h, v.id()), r535,
-                    cap));
+                    mixed, cap));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
@@ -152,7 +158,7 @@ final class Expected {
     }
 
     static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, List<VgpuProcessUtilization> processes,
-            boolean r535, int cap) {
+            boolean r535, boolean mixed, int cap) {
         List<VgpuAccounting> acct = new ArrayList<>();
         if (v.accountingMode()) {
             for (SimVgpu.Accounting a : v.accounting()) {
@@ -170,8 +176,10 @@ final class Expected {
                 s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), v.license().state(),
                 measured(v.frameRateLimit()), Toggle.of(v.eccEnabled()), measured(v.encoderCapacity()),
                 v.encoderStats().sessionCount(), measured(v.encoderStats().averageFps()),
-                NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.gpuInstanceId(),
-                Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
+                NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.fbcStats().sessionCount(),
+                measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
+                v.gpuInstanceId(),
+                mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

@@ -103,7 +103,7 @@ class ScenarioFilesTest {
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', value = {
         // what to replace in the vgpu-host file | with | the path and what was expected, as the message says
-        "\"totalBytes\" : 42949672960|\"totalBytes\" : \"40GiB\"|at $.gpus[0].memory.totalBytes: expected a whole number, got the string \"40GiB\"",
+        "\"totalBytes\" : 43578818560|\"totalBytes\" : \"40GiB\"|at $.gpus[0].memory.totalBytes: expected a whole number, got the string \"40GiB\"",
         "\"virtualizationMode\" : \"HOST_VGPU\"|\"virtualizationMode\" : \"HOST\"|at $.gpus[0].virtualizationMode: expected one of \"NONE\", \"PASSTHROUGH\"",
         "\"temperatureC\" :|\"temperatureCelsius\" :|at $.gpus[0].temperatureCelsius: unknown key; expected one of [name, uuid",
         "\"driverLoaded\" : true,|\"driverLoaded\" : \"yes\",|at $.driverLoaded: expected true or false, got the string \"yes\"",

@@ -3,6 +3,7 @@ package io.smi4j.cli;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.report.CapacityReport;
 import io.smi4j.report.Format;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code smi4j vgpu}: vGPU host operations. */
 @Command(name = "vgpu", mixinStandardHelpOptions = true, description = "vGPU host operations.",
-        subcommands = VgpuCommand.Scheduler.class)
+        subcommands = {VgpuCommand.Scheduler.class, VgpuCommand.Capacity.class})
 final class VgpuCommand implements Runnable {
 
     @Spec
@@ -25,7 +26,45 @@ final class VgpuCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command (scheduler)");
+        throw new ParameterException(spec.commandLine(), "missing command (scheduler, capacity)");
+    }
+
+    /** {@code smi4j vgpu capacity}. */
+    @Command(name = "capacity", mixinStandardHelpOptions = true,
+            description = "Print, per vGPU-host GPU and vGPU type, how many vGPUs run, how many more can be created "
+                    + "now and at which free placement ids: as a table, JSON or Prometheus text. "
+                    + "Fails with one line on a host without a vGPU-host GPU.")
+    static final class Capacity implements Callable<Integer> {
+
+        enum Output { table, json, prometheus }
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        CollectOptions collect;
+
+        @Option(names = "--gpu", paramLabel = "N", converter = Converters.GpuIndex.class,
+                description = "Only this GPU (index).")
+        Integer gpu;
+
+        @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+                description = "table, json or prometheus (default: ${DEFAULT-VALUE}).")
+        Output format;
+
+        @Override
+        public Integer call() {
+            HostSnapshot s = collect.snapshot();
+            List<GpuInfo> hosts = vgpuHosts(s, gpu);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(switch (format) {
+                case table -> CapacityReport.text(CapacityReport.of(s, hosts));
+                case json -> CapacityReport.json(CapacityReport.of(s, hosts));
+                case prometheus -> CapacityReport.prometheus(s, hosts);
+            });
+            out.flush();
+            return Smi4jCli.OK;
+        }
     }
 
     /** {@code smi4j vgpu scheduler}. */

@@ -18,6 +18,7 @@ import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.report.Format;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -437,7 +438,7 @@ public final class DashboardRenderer {
     }
 
     private static int sectionHeight(GpuInfo g, ViewState state) {
-        return state.folded(g.index()) ? 1 : 4 + Math.max(1, g.vgpuHost().orElseThrow().vgpus().size());
+        return state.folded(g.index()) ? 1 : 5 + Math.max(1, g.vgpuHost().orElseThrow().vgpus().size());
     }
 
     private static int vgpuSection(Canvas c, int y, GpuInfo g, boolean selected, ViewState state, int bottom) {
@@ -459,6 +460,9 @@ public final class DashboardRenderer {
         c.put(2, y++, schedulerLine(h));
         if (y < bottom) {
             c.color(DIM).put(2, y++, capabilitiesLine(h)).reset();
+        }
+        if (y < bottom) {
+            c.put(2, y++, capacityLine(h));
         }
         if (y >= bottom) {
             return y;
@@ -508,6 +512,24 @@ public final class DashboardRenderer {
             y++;
         }
         return y;
+    }
+
+    /** How many more of each type can be created now (types with room only), the free placements in heterogeneous mode. */
+    static String capacityLine(VgpuHostInfo h) {
+        StringBuilder b = new StringBuilder(160).append("capacity ");
+        int shown = 0;
+        for (VgpuTypeInfo t : h.types()) {
+            if (t.creatableCapacity() == 0) {
+                continue;
+            }
+            b.append(shown++ == 0 ? " " : "  ").append(t.name().startsWith("NVIDIA ") ? t.name().substring(7) : t.name())
+                    .append(" +").append(Format.number(t.creatableCapacity()));
+            if (!t.creatablePlacementIds().isEmpty()) {
+                b.append(" @").append(t.creatablePlacementIds().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")));
+            }
+        }
+        return shown == 0 ? "capacity  no vGPU type can be created now" : b.toString();
     }
 
     private static String schedulerLine(VgpuHostInfo h) {

@@ -124,7 +124,10 @@ public final class TextReport {
         for (VgpuTypeInfo t : h.types()) {
             indent(i2 + 4).append(t.name()).append("  id ").append(t.typeId()).append(", ").append(Format.text(t.typeClass()))
                     .append(", ").append(Format.bytes(t.framebufferBytes())).append(", max ")
-                    .append(Format.number(t.maxInstances())).append(t.creatable() ? ", creatable" : "").append('\n');
+                    .append(Format.number(t.maxInstances())).append(", running ").append(t.running())
+                    .append(", can create ").append(Format.number(t.creatableCapacity()))
+                    .append(t.creatablePlacementIds().isEmpty() ? "" : " at " + t.creatablePlacementIds())
+                    .append('\n');
         }
         line(i2, "vGPUs", String.valueOf(h.vgpus().size()));
         for (VgpuInstance v : h.vgpus()) {
@@ -150,8 +153,13 @@ public final class TextReport {
         line(i2, "Encoder", "capacity " + Format.number(v.encoderCapacityPercent()) + ", sessions "
                 + Format.number(v.encoderSessions()) + ", " + Format.number(v.encoderAverageFps()) + " fps, latency "
                 + Format.micros(v.encoderAverageLatencySeconds()));
+        line(i2, "Frame capture", "sessions " + Format.number(v.fbcSessions()) + ", "
+                + Format.number(v.fbcAverageFps()) + " fps, latency " + Format.micros(v.fbcAverageLatencySeconds()));
         if (v.gpuInstanceId() >= 0) {
             line(i2, "MIG GPU instance", String.valueOf(v.gpuInstanceId()));
+        }
+        if (v.placementId() >= 0) {
+            line(i2, "Placement", String.valueOf(v.placementId()));
         }
         if (v.accountingMode() != Toggle.ON) {
             line(i2, "Accounting", Format.toggle(v.accountingMode()));

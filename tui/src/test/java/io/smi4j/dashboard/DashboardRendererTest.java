@@ -51,6 +51,12 @@ class DashboardRendererTest {
     }
 
     @Test
+    void theVgpuViewShowsHowManyMoreOfEachTypeCanBeCreatedAndWhere() {
+        String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
+        assertTrue(frame.contains("capacity  GRID A16-4Q +1 @12"), frame);
+    }
+
+    @Test
     void theVgpuViewShowsTheNewestSchedulerLogEntriesFirst() {
         String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
         int newer = frame.indexOf("5.002000");

@@ -115,7 +115,8 @@ public final class Fixtures {
                         new SchedulerLogEntry(5_002_000_000L, 92_000_000 / 1e9, 2_000_000 / 1e9, 4, 2_000_000 / 1e9, 160_000 / 1e9)),
                 2,
                 Toggle.ON,
-                List.of(new VgpuTypeInfo(4, "GRID A16-4Q", "Quadro", 4L * GIB, 4, true, -1)),
+                List.of(new VgpuTypeInfo(4, "GRID A16-4Q", "Quadro", 4L * GIB, 4, true, -1, 1, 4,
+                        List.of(0L, 4L, 8L, 12L), List.of(12L), vgpus.size(), 1)),
                 vgpus);
     }
 
@@ -126,7 +127,7 @@ public final class Fixtures {
                 .toList();
         return new VgpuInstance(id, "vgpu-uuid-" + id, 4, type, "Quadro", vm, VmIdType.UUID, "550.54.15",
                 fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000_000L,
-                license, 60, Toggle.OFF, 100, 0, 0, 0, -1,
+                license, 60, Toggle.OFF, 100, 0, 0, 0, 0, 0, 0, -1, -1,
                 pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of());
     }
 }

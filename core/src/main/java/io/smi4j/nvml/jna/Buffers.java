@@ -19,6 +19,8 @@ final class Buffers {
 
     /** Handles one MIG enumeration ({@code nvmlDeviceGetGpuInstances}, ...) may return. */
     static final int MAX_MIG_HANDLES = 32;
+    /** Placement ids one placement list may hold: more than any GPU's maximum vGPUs of one type. */
+    static final int MAX_PLACEMENTS = 256;
     /** The largest struct NVML fills in the scratch buffer ({@code nvmlVgpuSchedulerLog_t}, 9,624 bytes) fits. */
     private static final int STRUCT_AREA = 10240;
     static final int CELL0 = STRUCT_AREA;

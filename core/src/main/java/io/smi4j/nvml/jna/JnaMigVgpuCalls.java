@@ -25,6 +25,7 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.VmId;
@@ -49,9 +50,20 @@ abstract class JnaMigVgpuCalls implements Nvml {
     final CountThenFill fills;
     /** {@code nvmlDeviceGetVgpuHeterogeneousMode}, R550 and newer; null when the driver lacks it. */
     private final Function heterogeneousMode;
+    /** {@code nvmlDeviceGetVgpuTypeSupportedPlacements}, R550 and newer; null when the driver lacks it. */
+    private final Function supportedPlacements;
+    /** {@code nvmlDeviceGetVgpuTypeCreatablePlacements}, R550 and newer; null when the driver lacks it. */
+    private final Function creatablePlacements;
+    /** {@code nvmlVgpuInstanceGetPlacementId}, R550 and newer; null when the driver lacks it. */
+    private final Function placementId;
 
     JnaMigVgpuCalls(NativeLibrary library) {
         this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
+        this.supportedPlacements =
+                NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeSupportedPlacements.name()).orElse(null);
+        this.creatablePlacements =
+                NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
+        this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
         this.fills = new CountThenFill(b,
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null));
     }
@@ -221,6 +233,32 @@ abstract class JnaMigVgpuCalls implements Nvml {
         return b.view.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
     }
 
+    @Override
+    public VgpuPlacementList deviceVgpuTypeSupportedPlacements(long device, long vgpuType) {
+        return placements(nvmlDeviceGetVgpuTypeSupportedPlacements, supportedPlacements, device, vgpuType);
+    }
+
+    @Override
+    public VgpuPlacementList deviceVgpuTypeCreatablePlacements(long device, long vgpuType) {
+        return placements(nvmlDeviceGetVgpuTypeCreatablePlacements, creatablePlacements, device, vgpuType);
+    }
+
+    /** A placement list call: the ids go to the array buffer, sized for {@link Buffers#MAX_PLACEMENTS} ids. */
+    private VgpuPlacementList placements(NvmlFunction name, Function function, long device, long vgpuType) {
+        if (function == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        long ids = b.array(4L * Buffers.MAX_PLACEMENTS);
+        b.scratch.clear(Layouts.VgpuPlacementList_v1.SIZE);
+        b.view.putInt(Layouts.VgpuPlacementList_v1.VERSION_FIELD, Layouts.VgpuPlacementList_v1.VERSION);
+        b.view.putInt(Layouts.VgpuPlacementList_v1.COUNT, Buffers.MAX_PLACEMENTS);
+        b.view.putLong(Layouts.VgpuPlacementList_v1.PLACEMENT_IDS, ids);
+        check(name, function.invokeInt(new Object[] {new Pointer(device), (int) vgpuType, b.scratch}));
+        int count = Math.min(Buffers.MAX_PLACEMENTS, b.view.getInt(Layouts.VgpuPlacementList_v1.COUNT));
+        return new VgpuPlacementList(Integer.toUnsignedLong(b.view.getInt(Layouts.VgpuPlacementList_v1.PLACEMENT_SIZE)),
+                b.ids(count));
+    }
+
     // ---- vGPU type ----
 
     @Override
@@ -246,6 +284,12 @@ abstract class JnaMigVgpuCalls implements Nvml {
     @Override
     public long vgpuTypeMaxInstances(long device, long vgpuType) {
         check(nvmlVgpuTypeGetMaxInstances, nvmlVgpuTypeGetMaxInstances(device, (int) vgpuType, b.cell(CELL0)));
+        return b.u32(CELL0);
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerVm(long vgpuType) {
+        check(nvmlVgpuTypeGetMaxInstancesPerVm, nvmlVgpuTypeGetMaxInstancesPerVm((int) vgpuType, b.cell(CELL0)));
         return b.u32(CELL0);
     }
 
@@ -331,6 +375,25 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public long vgpuInstanceGpuInstanceId(long vgpu) {
         check(nvmlVgpuInstanceGetGpuInstanceId, nvmlVgpuInstanceGetGpuInstanceId((int) vgpu, b.cell(CELL0)));
         return b.u32(CELL0);
+    }
+
+    @Override
+    public EncoderStats vgpuInstanceFbcStats(long vgpu) {
+        b.scratch.clear(Layouts.FBCStats.SIZE);
+        check(nvmlVgpuInstanceGetFBCStats, nvmlVgpuInstanceGetFBCStats((int) vgpu, b.scratchAddress));
+        return new EncoderStats(b.u32(Layouts.FBCStats.SESSIONS_COUNT), b.u32(Layouts.FBCStats.AVERAGE_FPS),
+                b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+    }
+
+    @Override
+    public long vgpuInstancePlacementId(long vgpu) {
+        if (placementId == null) {
+            throw new NvmlException(nvmlVgpuInstanceGetPlacementId, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        b.scratch.clear(Layouts.VgpuPlacementId_v1.SIZE);
+        b.view.putInt(Layouts.VgpuPlacementId_v1.VERSION_FIELD, Layouts.VgpuPlacementId_v1.VERSION);
+        check(nvmlVgpuInstanceGetPlacementId, placementId.invokeInt(new Object[] {(int) vgpu, b.scratch}));
+        return Integer.toUnsignedLong(b.view.getInt(Layouts.VgpuPlacementId_v1.PLACEMENT_ID));
     }
 
     @Override

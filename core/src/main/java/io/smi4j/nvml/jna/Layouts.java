@@ -382,4 +382,36 @@ public final class Layouts {
         private VgpuHeterogeneousMode_v1() {
         }
     }
+
+    public static final class VgpuPlacementId_v1 {
+        public static final int SIZE = 8;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int PLACEMENT_ID = 4;
+
+        private VgpuPlacementId_v1() {
+        }
+    }
+
+    public static final class VgpuPlacementList_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int PLACEMENT_SIZE = 4;
+        public static final int COUNT = 8;
+        public static final int PLACEMENT_IDS = 16;
+
+        private VgpuPlacementList_v1() {
+        }
+    }
+
+    public static final class FBCStats {
+        public static final int SIZE = 12;
+        public static final int SESSIONS_COUNT = 0;
+        public static final int AVERAGE_FPS = 4;
+        public static final int AVERAGE_LATENCY = 8;
+
+        private FBCStats() {
+        }
+    }
 }

@@ -26,7 +26,10 @@ public final class NvmlBinding {
     /** Functions a supported driver may lack (R535 has none of them): resolved once, never registered. */
     public static final List<NvmlFunction> OPTIONAL_FUNCTIONS = List.of(
             NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode,
-            NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo);
+            NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo,
+            NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements,
+            NvmlFunction.nvmlDeviceGetVgpuTypeCreatablePlacements,
+            NvmlFunction.nvmlVgpuInstanceGetPlacementId);
 
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;

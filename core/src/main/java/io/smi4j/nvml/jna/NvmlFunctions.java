@@ -111,6 +111,8 @@ public final class NvmlFunctions {
 
     public static native int nvmlVgpuTypeGetMaxInstances(long device, int vgpuTypeId, long vgpuInstanceCount);
 
+    public static native int nvmlVgpuTypeGetMaxInstancesPerVm(int vgpuTypeId, long vgpuInstanceCountPerVm);
+
     public static native int nvmlVgpuTypeGetGpuInstanceProfileId(int vgpuTypeId, long gpuInstanceProfileId);
 
     public static native int nvmlVgpuInstanceGetUUID(int vgpuInstance, long uuid, int size);
@@ -135,6 +137,8 @@ public final class NvmlFunctions {
 
     public static native int nvmlVgpuInstanceGetEncoderStats(
             int vgpuInstance, long sessionCount, long averageFps, long averageLatency);
+
+    public static native int nvmlVgpuInstanceGetFBCStats(int vgpuInstance, long fbcStats);
 
     public static native int nvmlVgpuInstanceGetGpuInstanceId(int vgpuInstance, long gpuInstanceId);
 

@@ -257,8 +257,12 @@ public final class NativeMock {
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
         }
         for (SimVgpuType t : host.types()) {
-            calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
+            int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
                     t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
+            calls.call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
+            for (long p : t.creatablePlacements()) {
+                calls.call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
+            }
         }
         for (SimVgpu v : host.vgpus()) {
             applyVgpu(calls, g, v);
@@ -279,6 +283,9 @@ public final class NativeMock {
                 (int) v.frameRateLimit(), flag(v.eccEnabled()), (int) v.encoderCapacity(),
                 (int) v.encoderStats().sessionCount(), (int) v.encoderStats().averageFps(),
                 (int) v.encoderStats().averageLatencyUs(), (int) v.gpuInstanceId(), flag(v.accountingMode()));
+        calls.call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
+        calls.call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
+                (int) v.fbcStats().averageLatencyUs());
         LicenseExpiry x = v.license().expiry();
         calls.call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());

@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param id              the instance id (unsigned 32-bit; values above 2^31 are normal)
  * @param gpuInstanceId   -1 when not MIG-backed
+ * @param placementId     the first slot it occupies (see {@link SimVgpuType}); NVML reports it only in heterogeneous
+ *                        mode
+ * @param fbcStats        frame buffer capture sessions ({@code nvmlVgpuInstanceGetFBCStats})
  * @param accounting      per-PID accounting, in the order {@code nvmlVgpuInstanceGetAccountingPids} lists them
  */
 public record SimVgpu(
@@ -27,10 +30,18 @@ public record SimVgpu(
         EncoderStats encoderStats,
         long gpuInstanceId,
         boolean accountingMode,
-        List<Accounting> accounting) {
+        List<Accounting> accounting,
+        long placementId,
+        EncoderStats fbcStats) {
 
     public SimVgpu {
         accounting = List.copyOf(accounting);
+    }
+
+    /** This vGPU, placed at {@code placement}. */
+    public SimVgpu placedAt(long placement) {
+        return new SimVgpu(id, uuid, typeId, vmId, vmDriverVersion, fbUsageBytes, license, frameRateLimit, eccEnabled,
+                encoderCapacity, encoderStats, gpuInstanceId, accountingMode, accounting, placement, fbcStats);
     }
 
     /** Accounting of one process inside the vGPU. */

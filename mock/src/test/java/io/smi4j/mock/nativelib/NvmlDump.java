@@ -156,6 +156,9 @@ final class NvmlDump {
             put(q + ".framebuffer", () -> nvml.vgpuTypeFramebufferSize(t));
             put(q + ".maxInstances", () -> nvml.vgpuTypeMaxInstances(d, t));
             put(q + ".gpuInstanceProfileId", () -> nvml.vgpuTypeGpuInstanceProfileId(t));
+            put(q + ".maxInstancesPerVm", () -> nvml.vgpuTypeMaxInstancesPerVm(t));
+            put(q + ".supportedPlacements", () -> nvml.deviceVgpuTypeSupportedPlacements(d, t));
+            put(q + ".creatablePlacements", () -> nvml.deviceVgpuTypeCreatablePlacements(d, t));
         }
         long[] active;
         try {
@@ -183,6 +186,8 @@ final class NvmlDump {
         put(q + ".encoderCapacity", () -> nvml.vgpuInstanceEncoderCapacity(v));
         put(q + ".encoderStats", () -> nvml.vgpuInstanceEncoderStats(v));
         put(q + ".gpuInstanceId", () -> nvml.vgpuInstanceGpuInstanceId(v));
+        put(q + ".placementId", () -> nvml.vgpuInstancePlacementId(v));
+        put(q + ".fbcStats", () -> nvml.vgpuInstanceFbcStats(v));
         put(q + ".accountingMode", () -> nvml.vgpuInstanceAccountingMode(v));
         String pids = put(q + ".accountingPids", () -> Arrays.toString(nvml.vgpuInstanceAccountingPids(v)));
         if (!pids.startsWith("ERROR")) {

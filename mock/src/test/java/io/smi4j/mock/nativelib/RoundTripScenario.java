@@ -77,24 +77,29 @@ final class RoundTripScenario {
         SchedulerLog log = new SchedulerLog(3, SchedulerPolicy.BEST_EFFORT, ArrMode.DISABLED,
                 new SchedulerParams(Nvml.NOT_AVAILABLE, 1_500_000 / 1e9), logEntries(FULL_LOG, 1_700_000_000_000_000_000L));
         List<SimVgpuType> types = List.of(
-                new SimVgpuType(TYPE_SMALL, "NVIDIA A40-4Q", "Quadro", 4L << 30, 12, Nvml.NOT_AVAILABLE, true),
-                new SimVgpuType(TYPE_LARGE, "NVIDIA A40-48C", "Compute", 48L << 30, 1, Nvml.NOT_AVAILABLE, false),
-                new SimVgpuType(20, "NVIDIA A40-2B", "NVS", 2L << 30, 24, Nvml.NOT_AVAILABLE, true));
+                new SimVgpuType(TYPE_SMALL, "NVIDIA A40-4Q", "Quadro", 4L << 30, 12, Nvml.NOT_AVAILABLE, true)
+                        .with(true, List.of(12L, 16L, 44L)),
+                new SimVgpuType(TYPE_LARGE, "NVIDIA A40-48C", "Compute", 48L << 30, 1, Nvml.NOT_AVAILABLE, false)
+                        .withMaxInstancesPerVm(2),
+                new SimVgpuType(20, "NVIDIA A40-2B", "NVS", 2L << 30, 24, Nvml.NOT_AVAILABLE, true)
+                        .with(true, List.of(10L, 12L, 46L)));
         List<SimVgpu> vgpus = List.of(
                 new SimVgpu(VGPU_A, "a1b2c3d4-0000-4000-8000-00000000000a", TYPE_SMALL,
                         new VmId(ODD_VM_ID, VmIdType.UUID), "550.90.07", 1_234_567_890L,
                         new LicenseInfo(true, new LicenseExpiry(2027, 3, 31, 23, 59, 58, 1), LicenseState.LICENSED),
                         60, true, 100, new EncoderStats(2, 59, 16_000), Nvml.NOT_AVAILABLE, true,
-                        List.of(accounting(4242, 0), accounting(3_000_000_000L, 1), accounting(17, 2))),
+                        List.of(accounting(4242, 0), accounting(3_000_000_000L, 1), accounting(17, 2)), 0,
+                        new EncoderStats(2, 60, 4_500)),
                 new SimVgpu(VGPU_B, "a1b2c3d4-0000-4000-8000-00000000000b", TYPE_SMALL,
                         new VmId("42", VmIdType.DOMAIN_ID), "Not Available", 0,
                         new LicenseInfo(false, new LicenseExpiry(0, 0, 0, 0, 0, 0, 0), LicenseState.UNLICENSED_RESTRICTED),
-                        0, false, 0, new EncoderStats(0, 0, 0), Nvml.NOT_AVAILABLE, false, List.of()),
+                        0, false, 0, new EncoderStats(0, 0, 0), Nvml.NOT_AVAILABLE, false, List.of(), 4,
+                        new EncoderStats(0, 0, 0)),
                 new SimVgpu(VGPU_C, "a1b2c3d4-0000-4000-8000-00000000000c", 20,
                         new VmId("vm-c", VmIdType.DOMAIN_ID), "535.183.01", 512L << 20,
                         new LicenseInfo(true, new LicenseExpiry(2026, 12, 1, 0, 0, 0, 2), LicenseState.LICENSED),
                         30, true, 50, new EncoderStats(1, 30, 33_000), Nvml.NOT_AVAILABLE, true,
-                        List.of(accounting(99, 3))));
+                        List.of(accounting(99, 3)), 8, new EncoderStats(1, 30, 0xFFFF_FFFEL)));
         List<VgpuUtilizationSample> samples = List.of(
                 new VgpuUtilizationSample(VGPU_A, 1_000, 11, 21, 31, 41, 51, 61),
                 new VgpuUtilizationSample(VGPU_B, 2_000, 12, 22, 32, 42, 52, 62),

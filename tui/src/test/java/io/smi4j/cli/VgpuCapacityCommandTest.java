@@ -1,0 +1,148 @@
+package io.smi4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smi4j.mock.Scenarios;
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code smi4j vgpu capacity} against the mock presets: every number it prints is derived here again from the
+ * scenario's own facts (the running vGPUs with their placements, the types' sizes and maxima), not from what the
+ * mock says is creatable.
+ */
+class VgpuCapacityCommandTest {
+
+    private static final Pattern SAMPLE = Pattern.compile(
+            "^(\\w+)\\{[^}]*gpu_index=\"(\\d+)\"[^}]*vgpu_type_id=\"(\\d+)\"} (\\S+)$", Pattern.MULTILINE);
+
+    @Test
+    void onTheR550VgpuHostEveryTypesCapacityIsWhatItsFreePlacementsOrItsMaximumLeave() {
+        assertCapacityMatchesTheScenario("vgpu-host", false);
+    }
+
+    @Test
+    void onTheR535VgpuHostEveryTypesCapacityIsItsMaximumMinusThoseRunningOrNone() {
+        assertCapacityMatchesTheScenario("vgpu-host-large", true);
+    }
+
+    @Test
+    void theHeterogeneousGpuHasRoomForSomeTypesButNotForTheOneWhosePlacementsAreTaken() {
+        Map<String, Double> capacity = samples(run("vgpu-host", "prometheus"), "allsmi_vgpu_type_creatable_capacity");
+        // GPU 3 runs 4x 4Q at slots 0-15 and 2x 8Q at 16-31: 1Q may only start at slots 0-31, so none fits,
+        // though 16 GiB are free; 2Q fits at the 8 even slots 32-46
+        assertEquals(0, capacity.get("3/900"));
+        assertEquals(8, capacity.get("3/901"));
+    }
+
+    @Test
+    void theTableAndTheJsonDocumentPrintTheSameCapacity() {
+        Map<String, Double> capacity = samples(run("vgpu-host", "prometheus"), "allsmi_vgpu_type_creatable_capacity");
+        String json = run("vgpu-host", "json");
+        assertTrue(json.contains("\"schema\": \"smi4j.vgpu-capacity/1\""), json);
+        Matcher m = Pattern.compile("\"gpuIndex\": (\\d+)|\"typeId\": (\\d+)|\"creatableCapacity\": (\\d+)")
+                .matcher(json);
+        String gpu = null;
+        String type = null;
+        int seen = 0;
+        while (m.find()) {
+            if (m.group(1) != null) {
+                gpu = m.group(1);
+            } else if (m.group(2) != null) {
+                type = m.group(2);
+            } else {
+                assertEquals(capacity.get(gpu + "/" + type), Double.parseDouble(m.group(3)), gpu + "/" + type);
+                seen++;
+            }
+        }
+        assertEquals(capacity.size(), seen);
+        String table = run("vgpu-host", "table");
+        assertTrue(table.lines().anyMatch(l -> l.matches("\\s+NVIDIA L40S-2Q\\s+901\\s+2\\.0 GiB\\s+24\\s+0\\s+8\\s+1"
+                + "\\s+32,34,36,38,40,42,44,46")), table);
+    }
+
+    @Test
+    void aHostWithoutAVgpuHostGpuFailsWithOneLine() {
+        Smi4jCliTest.run("vgpu", "capacity", "--mock", "bare-metal").fails(1, "is in vGPU host mode");
+        Smi4jCliTest.run("vgpu", "capacity", "--mock", "vgpu-guest", "--format", "json")
+                .fails(1, "is in vGPU host mode");
+    }
+
+    @Test
+    void withoutADriverItExitsThreeNamingTheCause() {
+        Smi4jCliTest.run("vgpu", "capacity", "--mock", "no-driver").fails(3, "no NVIDIA driver");
+    }
+
+    private static void assertCapacityMatchesTheScenario(String preset, boolean r535) {
+        Scenario s = Scenarios.create(preset, 1);
+        String text = run(preset, "prometheus");
+        Map<String, Double> capacity = samples(text, "allsmi_vgpu_type_creatable_capacity");
+        Map<String, Double> running = samples(text, "allsmi_vgpu_type_instances");
+        int types = 0;
+        for (int i = 0; i < s.gpus().size(); i++) {
+            SimGpu g = s.gpus().get(i);
+            SimVgpuHost h = g.vgpuHost().orElseThrow();
+            for (SimVgpuType t : h.types()) {
+                String key = i + "/" + t.id();
+                long run = h.vgpus().stream().filter(v -> v.typeId() == t.id()).count();
+                long expected = !r535 && h.heterogeneousMode() == 1 ? freePlacements(h, t) : onlyType(h, t, run);
+                assertEquals(expected, capacity.get(key).longValue(), key + " " + t.name());
+                assertEquals(run, running.get(key).longValue(), key);
+                assertTrue(expected <= t.maxInstances() - run, key);
+                types++;
+            }
+        }
+        assertEquals(types, capacity.size());
+    }
+
+    /** Without heterogeneous mode a GPU runs one type: the maximum minus the running ones, or none of another. */
+    private static long onlyType(SimVgpuHost h, SimVgpuType t, long run) {
+        boolean another = h.vgpus().stream().anyMatch(v -> v.typeId() != t.id());
+        return another ? 0 : t.maxInstances() - run;
+    }
+
+    /** The type's placements k * size (k below its maximum) whose slots no running vGPU occupies. */
+    private static long freePlacements(SimVgpuHost h, SimVgpuType t) {
+        boolean[] used = new boolean[4096];
+        for (SimVgpu v : h.vgpus()) {
+            SimVgpuType vt = h.types().stream().filter(x -> x.id() == v.typeId()).findFirst().orElseThrow();
+            for (long slot = v.placementId(); slot < v.placementId() + vt.placementSize(); slot++) {
+                used[(int) slot] = true;
+            }
+        }
+        long free = 0;
+        for (long k = 0; k < t.maxInstances(); k++) {
+            boolean clear = true;
+            for (long slot = k * t.placementSize(); slot < (k + 1) * t.placementSize(); slot++) {
+                clear &= !used[(int) slot];
+            }
+            free += clear ? 1 : 0;
+        }
+        return free;
+    }
+
+    private static String run(String preset, String format) {
+        return Smi4jCliTest.run("vgpu", "capacity", "--mock", preset, "--format", format).ok().out();
+    }
+
+    /** {@code family}'s samples by "gpu index/type id". */
+    private static Map<String, Double> samples(String text, String family) {
+        Map<String, Double> out = new HashMap<>();
+        Matcher m = SAMPLE.matcher(text);
+        while (m.find()) {
+            if (m.group(1).equals(family)) {
+                out.put(m.group(2) + "/" + m.group(3), Double.parseDouble(m.group(4)));
+            }
+        }
+        return out;
+    }
+}
