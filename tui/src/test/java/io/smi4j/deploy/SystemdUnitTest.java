@@ -41,13 +41,28 @@ class SystemdUnitTest {
         }
         List<String> command = new ArrayList<>(List.of(tool.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("SYSTEMD_LOG_LEVEL", logLevel);
-        pb.environment().put("SYSTEMD_COLORS", "0");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return new Result(p.exitValue(), out);
+        // stdout and stderr in separate files: through one pipe their writes interleave and can cut a line in two
+        Path out = Files.createTempFile("systemd-analyze", ".out");
+        Path err = Files.createTempFile("systemd-analyze", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("SYSTEMD_LOG_LEVEL", logLevel);
+            pb.environment().put("SYSTEMD_COLORS", "0");
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("systemd-analyze " + String.join(" ", args) + " did not end within 60 s");
+            }
+            String both = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            if (!stderr.isEmpty()) {
+                both = both.isEmpty() || both.endsWith("\n") ? both + stderr : both + "\n" + stderr;
+            }
+            return new Result(p.exitValue(), both);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
     }
 
     @Test
