@@ -50,7 +50,8 @@ public class AgentPathBench {
         HostSnapshot s = snapshots[(int) (sequence & 1)];
         sequence++;
         mbeans.accept(new HostSnapshot(s.hostName(), sequence, s.time(), s.pollDuration(), s.status(),
-                s.statusDetail(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals()));
+                s.statusDetail(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(),
+                s.anomalyTotals()));
         return mbeans;
     }
 }

@@ -1,7 +1,10 @@
 package io.smi4j.collect;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.nvml.NvmlFunction;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * What an NVML call is about: the system, a GPU, one vGPU on it, or a part of either (a clock domain,
@@ -20,8 +23,20 @@ final class CallTarget {
     /** NOT_FOUND means this target is gone: a vGPU destroyed since the enumeration. */
     private final boolean vanishes;
     private final EnumSet<NvmlFunction> unsupported = EnumSet.noneOf(NvmlFunction.class);
+    /** The part of {@link #unsupported} that only failed persistently: not known to be unsupported. */
+    private final EnumSet<NvmlFunction> suspended = EnumSet.noneOf(NvmlFunction.class);
+    /** The root's probe generation this memo belongs to: a newer one means ask everything again. */
+    private int memoGeneration;
+    /** On a GPU (and the system): bumped to re-probe it and all its parts. */
+    private int generation;
+    /** Per function: the code it last failed with, how many consecutive polls it did, and in which poll last. */
+    private final java.util.EnumMap<NvmlFunction, long[]> failing = new java.util.EnumMap<>(NvmlFunction.class);
     private boolean lost;
     private boolean gone;
+    /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
+    private String failure;
+    /** A GPU's lists whose enumeration failed in this poll. */
+    private final List<GpuHealth.StaleList> stale = new ArrayList<>();
 
     private CallTarget(int gpuIndex, long vgpuId, CallTarget parent, boolean vanishes) {
         this.gpuIndex = gpuIndex;
@@ -49,11 +64,50 @@ final class CallTarget {
     }
 
     boolean supports(NvmlFunction function) {
+        int current = root().generation;
+        if (memoGeneration != current) {
+            unsupported.clear();
+            suspended.clear();
+            failing.clear();
+            memoGeneration = current;
+        }
         return !unsupported.contains(function);
     }
 
     void unsupported(NvmlFunction function) {
+        supports(function); // an old memo is cleared first
         unsupported.add(function);
+    }
+
+    /** {@code function} failed persistently: not called until the next re-probe, yet not known to be unsupported. */
+    void suspend(NvmlFunction function) {
+        unsupported(function);
+        suspended.add(function);
+    }
+
+    /** Whether {@code function} is only suspended (a list it gives is then unknown, not absent). */
+    boolean suspended(NvmlFunction function) {
+        return suspended.contains(function) && !supports(function);
+    }
+
+    /** Asks everything this target and its parts found unsupported again (its MIG mode changed, a slow re-probe). */
+    void reprobe() {
+        root().generation++;
+    }
+
+    /**
+     * {@code function} failed with {@code code} in poll {@code poll}: whether it did so in this many consecutive
+     * polls that it is to be treated as unsupported until the next re-probe.
+     */
+    boolean failsPersistently(NvmlFunction function, int code, long poll, int polls) {
+        long[] f = failing.computeIfAbsent(function, k -> new long[] {Long.MIN_VALUE, 0, Long.MIN_VALUE});
+        if (f[2] == poll) {
+            return false; // one count per poll (a clock domain's calls share a memo with none)
+        }
+        f[1] = f[0] == code && f[2] == poll - 1 ? f[1] + 1 : 1;
+        f[0] = code;
+        f[2] = poll;
+        return f[1] >= polls;
     }
 
     /** Neither its GPU fell off the bus in this poll nor it is gone. */
@@ -70,18 +124,53 @@ final class CallTarget {
         gone |= vanishes;
     }
 
-    /** GPU_IS_LOST: marks its GPU lost for this poll; false for the system, which has no GPU to lose. */
-    boolean loseGpu() {
+    /** A call about this target failed (not NOT_SUPPORTED, not NOT_FOUND): its GPU is not healthy this poll. */
+    void failed(String message) {
+        CallTarget gpu = root();
+        if (gpu.failure == null) {
+            gpu.failure = message == null ? "" : message;
+        }
+    }
+
+    /** An enumeration about this target's GPU failed: the last list read stands in for it. */
+    void stale(GpuHealth.StaleList list) {
+        root().stale.add(list);
+    }
+
+    /** The GPU's stale lists of this poll. */
+    List<GpuHealth.StaleList> staleLists() {
+        return root().stale;
+    }
+
+    /** The first failure of this GPU's calls in this poll; null when none failed. */
+    String failure() {
+        return root().failure;
+    }
+
+    /** Whether this GPU answered GPU_IS_LOST in this poll. */
+    boolean lost() {
+        return root().lost;
+    }
+
+    private CallTarget root() {
         CallTarget gpu = this;
         while (gpu.parent != null) {
             gpu = gpu.parent;
         }
+        return gpu;
+    }
+
+    /** GPU_IS_LOST: marks its GPU lost for this poll; false for the system, which has no GPU to lose. */
+    boolean loseGpu() {
+        CallTarget gpu = root();
         gpu.lost = gpu.gpuIndex >= 0;
         return gpu.lost;
     }
 
-    /** A GPU starts every poll worth calling: a lost GPU is asked again after NVML is initialised again. */
+    /** A GPU starts every poll worth calling and without failures: a lost GPU is asked again. */
     void newPoll() {
         lost = false;
+        failure = null;
+        stale.clear();
     }
 }

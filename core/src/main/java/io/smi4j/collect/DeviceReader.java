@@ -3,6 +3,7 @@ package io.smi4j.collect;
 import static io.smi4j.nvml.NvmlFunction.*;
 
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.MigInstance;
@@ -64,7 +65,11 @@ final class DeviceReader {
             g.handle = calls.getLong(t, nvmlDeviceGetHandleByIndex_v2, (n, i) -> n.deviceHandleByIndex((int) i),
                     g.index, 0);
             if (g.handle == 0) {
-                return unavailable(g.index);
+                // lost or not: without a handle nothing identifies the GPU (what is known of it is kept)
+                String why = t.failure() != null || !t.suspended(nvmlDeviceGetHandleByIndex_v2) ? t.failure()
+                        : "nvmlDeviceGetHandleByIndex_v2 failed in " + CallPolicy.PERSISTENT_POLLS
+                                + " polls in a row; asked again every " + CallPolicy.REPROBE_POLLS + " polls";
+                return unread(g, new GpuHealth(t.lost() ? GpuHealth.State.LOST : GpuHealth.State.UNAVAILABLE, why));
             }
         }
         long h = g.handle;
@@ -85,6 +90,7 @@ final class DeviceReader {
             }
         }
         MemoryInfo memory = calls.get(t, nvmlDeviceGetMemoryInfo_v2, Nvml::deviceMemoryInfo, h, null);
+        long total = memory == null ? -1 : memory.totalBytes();
         UtilizationRates util = calls.get(t, nvmlDeviceGetUtilizationRates, Nvml::deviceUtilizationRates, h, null);
         double temperature = calls.measured(t, nvmlDeviceGetTemperature, Nvml::deviceTemperature, h);
         double power = NvmlUnits.wattsFromMilliwatts(
@@ -96,6 +102,12 @@ final class DeviceReader {
         int pstate = (int) calls.getLong(t, nvmlDeviceGetPerformanceState, Nvml::devicePerformanceState, h, -1);
         EccMode ecc = calls.get(t, nvmlDeviceGetEccMode, Nvml::deviceEccMode, h, null);
         MigMode mig = calls.get(t, nvmlDeviceGetMigMode, Nvml::deviceMigMode, h, null);
+        if (mig != null && g.migCurrent != null && g.migCurrent != mig.current()) {
+            g.reprobe(); // what the GPU refused in one MIG mode (utilization, the vGPU scheduler) it may answer now
+        }
+        if (mig != null) {
+            g.migCurrent = mig.current();
+        }
         List<GpuProcess> processes = processes(g);
         Toggle migMode = mig == null ? Toggle.UNKNOWN : Toggle.of(mig.current());
         List<MigInstance> migInstances = migMode == Toggle.ON ? migs.read(g) : List.of();
@@ -104,21 +116,32 @@ final class DeviceReader {
                 : Optional.empty();
         Optional<VgpuHostInfo> host = virt == VirtualizationMode.HOST_VGPU ? Optional.of(hosts.read(g))
                 : Optional.empty();
+        if (t.lost()) {
+            // what was read before the GPU fell off the bus is not this poll's state of a working GPU
+            return unread(g, new GpuHealth(GpuHealth.State.LOST, t.failure()));
+        }
+        GpuHealth health = t.failure() == null && t.staleLists().isEmpty() ? GpuHealth.OK
+                : new GpuHealth(GpuHealth.State.DEGRADED, t.failure() != null ? t.failure()
+                        : "a list call fails persistently: the last list read is shown", t.staleLists());
         return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt,
-                util == null ? Double.NaN : NvmlUnits.measured(util.gpuPercent()),
-                util == null ? Double.NaN : NvmlUnits.measured(util.memoryPercent()),
-                memory == null ? -1 : memory.totalBytes(), memory == null ? -1 : memory.usedBytes(),
-                memory == null ? -1 : memory.freeBytes(), memory == null ? -1 : memory.reservedBytes(),
+                util == null ? Double.NaN : calls.percent(nvmlDeviceGetUtilizationRates, NvmlUnits.measured(util.gpuPercent())),
+                util == null ? Double.NaN
+                        : calls.percent(nvmlDeviceGetUtilizationRates, NvmlUnits.measured(util.memoryPercent())),
+                total, memory == null ? -1 : calls.used(nvmlDeviceGetMemoryInfo_v2, memory.usedBytes(), total),
+                memory == null ? -1 : calls.free(nvmlDeviceGetMemoryInfo_v2, memory.freeBytes(), total),
+                memory == null ? -1 : memory.reservedBytes(),
                 temperature, power, powerLimit, clocks, fan, pstate,
-                ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest);
+                ecc == null ? Toggle.UNKNOWN : Toggle.of(ecc.current()), migMode, processes, migInstances, host, guest,
+                health);
     }
 
-    /** A GPU whose handle could not be had: only its index. */
-    static GpuInfo unavailable(int index) {
+    /** A GPU not read in this poll: only what identifies it, as far as it is known, and why. */
+    private static GpuInfo unread(GpuState g, GpuHealth health) {
         double na = Double.NaN;
-        return new GpuInfo(index, "", "", "", VirtualizationMode.UNKNOWN, na, na, -1, -1, -1, -1, na, na, na,
-                Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
-                Optional.empty(), Optional.empty());
+        VirtualizationMode virt = g.virtualization == null ? VirtualizationMode.UNKNOWN : g.virtualization;
+        return new GpuInfo(g.index, orEmpty(g.uuid), orEmpty(g.name), orEmpty(g.pciBusId), virt, na, na, -1, -1, -1,
+                -1, na, na, na, Clocks.NOT_AVAILABLE, na, -1, Toggle.UNKNOWN, Toggle.UNKNOWN, List.of(), List.of(),
+                Optional.empty(), Optional.empty(), health);
     }
 
     private Clocks clocks(GpuState g) {
@@ -145,9 +168,9 @@ final class DeviceReader {
     }
 
     private List<GpuProcess> processes(GpuState g) {
-        List<ProcessInfo> infos = calls.get(g.target, nvmlDeviceGetComputeRunningProcesses_v3,
-                Nvml::deviceComputeRunningProcesses, g.handle, List.of());
-        if (infos.isEmpty()) {
+        List<ProcessInfo> infos = calls.list(g.processes, GpuHealth.ListKind.PROCESSES, g.target,
+                nvmlDeviceGetComputeRunningProcesses_v3, Nvml::deviceComputeRunningProcesses, g.handle);
+        if (infos == null || infos.isEmpty()) {
             return List.of();
         }
         if (processNames.size() > PROCESS_NAMES) {

@@ -1,5 +1,6 @@
 package io.smi4j.collect;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -18,7 +20,10 @@ import java.util.function.Supplier;
  * ({@link RetryingSession}), reads the host's facts ({@link SystemReader}), then every GPU
  * ({@link DeviceReader}, which asks the MIG and vGPU readers for the sections a GPU's mode calls for),
  * every call going through the {@link CallPolicy}: a failure costs only its value and is listed in the
- * snapshot; a lost GPU or driver makes the poll an {@link HostStatus#ERROR} and NVML is initialised again.
+ * snapshot and makes its GPU's health DEGRADED. A GPU that cannot be opened (UNAVAILABLE) or falls off the bus
+ * (LOST) makes the host {@link HostStatus#DEGRADED} while the others are read as usual, their cached facts kept;
+ * when no GPU can be read the poll is an {@link HostStatus#ERROR}, and a broken driver or every GPU lost makes
+ * NVML be initialised again.
  *
  * <p>Polls run under the session's lock, which scheduler control shares through {@link #session()}.
  */
@@ -63,7 +68,8 @@ public final class NvmlGpuReader implements GpuReader {
 
     @Override
     public HostSnapshot read() {
-        synchronized (session) {
+        session.lock();
+        try {
             long poll = ++sequence;
             Instant time = Instant.now();
             long start = System.nanoTime();
@@ -79,27 +85,50 @@ public final class NvmlGpuReader implements GpuReader {
                     return snapshot(poll, time, start, session.downStatus(), session.downDetail(), List.of());
                 }
                 List<GpuInfo> read = readGpus();
-                if (calls.broken() || calls.gpuLost()) {
-                    session.broken(poll);
-                    return snapshot(poll, time, start, HostStatus.ERROR, calls.brokenDetail(), read);
+                if (calls.broken()) {
+                    session.broken(poll, calls.brokenDetail());
+                    return snapshot(poll, time, start, HostStatus.ERROR, session.downDetail(), read);
                 }
                 if (countFailure != null) {
                     return snapshot(poll, time, start, HostStatus.ERROR, countFailure, read);
                 }
+                String unhealthy = unhealthy(read);
+                if (!read.isEmpty() && read.stream().allMatch(g -> g.health().state() == GpuHealth.State.LOST)) {
+                    // every GPU fell off the bus: the driver itself is in trouble, so NVML is initialised again
+                    session.broken(poll, unhealthy);
+                    return snapshot(poll, time, start, HostStatus.ERROR, session.downDetail(), read);
+                }
+                if (read.stream().noneMatch(g -> g.health().working())) {
+                    return snapshot(poll, time, start, HostStatus.ERROR, unhealthy, read);
+                }
                 session.succeeded();
-                return snapshot(poll, time, start, HostStatus.OK, "", read);
+                return snapshot(poll, time, start, unhealthy.isEmpty() ? HostStatus.OK : HostStatus.DEGRADED,
+                        unhealthy, read);
             } catch (RuntimeException e) {
                 // the port promises NvmlException only; anything else must still not escape into the poller
                 session.failedUnexpectedly(poll);
                 return snapshot(poll, time, start, HostStatus.ERROR, String.valueOf(e), List.of());
             }
+        } finally {
+            session.unlock();
         }
     }
 
+    /** How long {@link #close()} waits for a poll in progress: a hung call must not hang the host's shutdown. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * Shuts NVML down, unless a poll still holds it after {@link #CLOSE_WAIT}: then that call never returned, and
+     * NVML is left to the parked thread (a daemon) rather than block the caller.
+     */
     @Override
     public void close() {
-        synchronized (session) {
-            session.close();
+        if (session.tryLock(CLOSE_WAIT)) {
+            try {
+                session.close();
+            } finally {
+                session.unlock();
+            }
         }
     }
 
@@ -113,6 +142,9 @@ public final class NvmlGpuReader implements GpuReader {
 
     private List<GpuInfo> readGpus() {
         countFailure = null;
+        if (calls.reprobeDue()) {
+            calls.system().reprobe();
+        }
         system.readVersions();
         int count = system.gpuCount();
         if (count < 0) {
@@ -131,6 +163,9 @@ public final class NvmlGpuReader implements GpuReader {
                 gpus[i] = new GpuState(i);
             }
             gpus[i].target.newPoll();
+            if (calls.reprobeDue()) {
+                gpus[i].reprobe();
+            }
             read.add(devices.read(gpus[i]));
             if (calls.broken()) {
                 break; // the session itself is broken: the rest would only fail the same way
@@ -139,11 +174,24 @@ public final class NvmlGpuReader implements GpuReader {
         return read;
     }
 
+    /** The GPUs not OK, each with its state and reason; {@code ""} when every GPU is OK. */
+    private static String unhealthy(List<GpuInfo> read) {
+        StringBuilder b = new StringBuilder();
+        for (GpuInfo g : read) {
+            if (g.health().state() != GpuHealth.State.OK) {
+                b.append(b.isEmpty() ? "" : "; ").append("GPU ").append(g.index()).append(' ')
+                        .append(g.health().state().name().toLowerCase(Locale.ROOT)).append(": ")
+                        .append(g.health().reason());
+            }
+        }
+        return b.toString();
+    }
+
     private HostSnapshot snapshot(long poll, Instant time, long start, HostStatus status, String detail,
             List<GpuInfo> read) {
         return new HostSnapshot(hostName, poll, time, Duration.ofNanos(System.nanoTime() - start), status, detail,
                 system.driverVersion(), DeviceReader.orEmpty(session.nvmlVersion()), system.cudaVersion(), read,
-                calls.errors(), calls.totals());
+                calls.errors(), calls.totals(), calls.anomalyTotals());
     }
 
     private static String localHostName() {

@@ -25,6 +25,9 @@ public final class Poller implements AutoCloseable {
     /** The default poll interval. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
 
+    /** How long {@link #stop()} waits for a poll in progress to finish. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
     private static final Logger LOG = Logger.getLogger(Poller.class.getName());
 
     private final GpuReader reader;
@@ -75,7 +78,7 @@ public final class Poller implements AutoCloseable {
             t.interrupt();
             if (t != Thread.currentThread()) {
                 try {
-                    t.join(10_000);
+                    t.join(STOP_WAIT.toMillis()); // a poll parked in a call that never returns is left behind
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -83,7 +86,10 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Stops polling for good and closes the reader. */
+    /**
+     * Stops polling for good and closes the reader. Returns within {@link #STOP_WAIT} plus the reader's own bound
+     * ({@link NvmlGpuReader}: 2 s) even when a poll is parked in an NVML call that never returns.
+     */
     @Override
     public void close() {
         synchronized (lock) {

@@ -5,15 +5,18 @@ import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import java.util.Objects;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * The reader's NVML session: loads the library through the opener and initialises NVML on the first
- * poll (so on the poller's thread), and after a failure shuts down and initialises again with back-off,
- * 1, 2, 4 ... at most 32 polls apart. No library: {@link HostStatus#NO_LIBRARY}; no kernel driver:
- * {@link HostStatus#NO_DRIVER}; init failing otherwise: {@link HostStatus#ERROR}. Its monitor is the lock
- * of every poll and of {@link #whenOpen}.
+ * poll (so on the poller's thread), and after a failure shuts down at once (releasing the driver during the
+ * back-off) and initialises again 1, 2, 4 ... at most 32 polls apart. No library: {@link HostStatus#NO_LIBRARY}; no kernel driver:
+ * {@link HostStatus#NO_DRIVER}; init failing otherwise: {@link HostStatus#ERROR}. Its lock is held by every
+ * poll and by {@link #whenOpen}, which waits for it at most {@link #WAIT}.
  */
 final class RetryingSession implements NvmlSession {
 
@@ -21,6 +24,8 @@ final class RetryingSession implements NvmlSession {
     private static final int MAX_BACKOFF_SHIFT = 5;
 
     private final Supplier<? extends Nvml> opener;
+    /** Held by every poll and by {@link #whenOpen}; timed, so that a hung call blocks no one else for good. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Nvml nvml;
     private boolean initialized;
     private boolean reinitRequested;
@@ -36,8 +41,35 @@ final class RetryingSession implements NvmlSession {
     }
 
     @Override
-    public synchronized <T, E extends Exception> Optional<T> whenOpen(Action<T, E> action) throws E {
-        return initialized && !reinitRequested ? Optional.of(action.apply(nvml)) : Optional.empty();
+    public <T, E extends Exception> Optional<T> whenOpen(Action<T, E> action) throws E {
+        if (!tryLock(WAIT)) {
+            throw new BusyException("NVML is busy: a poll has held it for more than " + WAIT.toSeconds()
+                    + " s (an NVML call that does not return?)");
+        }
+        try {
+            return initialized && !reinitRequested ? Optional.of(action.apply(nvml)) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the lock of polls, waiting at most {@code wait}; false when a poll held it all that time. */
+    boolean tryLock(Duration wait) {
+        try {
+            return lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Takes the lock of polls: a poll waits for scheduler control to finish. */
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
     }
 
     /**
@@ -128,11 +160,22 @@ final class RetryingSession implements NvmlSession {
      * Poll {@code poll} found the session broken (a lost GPU or driver): it is initialised again when due,
      * backing off from the first failure and from each failed re-initialisation.
      */
-    void broken(long poll) {
+    void broken(long poll, String why) {
         if (!reinitRequested || lastAttempt == poll) {
             backOff(poll);
         }
         reinitRequested = true;
+        // release the driver during the back-off: an open session can block a driver unbind or a GPU reset
+        if (initialized) {
+            try {
+                nvml.shutdown();
+            } catch (NvmlException e) {
+                // the session is broken anyway
+            }
+            initialized = false;
+        }
+        downStatus = HostStatus.ERROR;
+        downDetail = why + "; NVML is shut down until it is initialised again at poll " + nextAttempt;
     }
 
     /** Poll {@code poll} failed in a way the port does not promise (not an NvmlException). */

@@ -31,6 +31,7 @@ final class VgpuHostReader {
         VgpuTypeReader.Supported types;
         long engineId = -1;
         final VgpuInstanceReader.Vgpus vgpus = new VgpuInstanceReader.Vgpus();
+        final Listing<long[]> creatable = new Listing<>();
     }
 
     private final CallPolicy calls;
@@ -72,7 +73,7 @@ final class VgpuHostReader {
                 h, -1);
         Toggle mixed = heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1);
         List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
-        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, vgpus, mixed);
+        List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable, vgpus, mixed);
         return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
                 log.recent(), log.total(), mixed, typeList, vgpus);
     }

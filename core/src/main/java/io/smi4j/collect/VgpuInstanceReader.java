@@ -3,6 +3,7 @@ package io.smi4j.collect;
 import static io.smi4j.nvml.NvmlFunction.*;
 
 import io.smi4j.model.AccountingStats;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.LicenseState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
@@ -12,6 +13,7 @@ import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -38,10 +40,14 @@ final class VgpuInstanceReader {
     /** What a session knows of the vGPUs of one GPU. */
     static final class Vgpus {
         final Map<Long, Vgpu> byId = new HashMap<>();
+        /** The last enumeration read: the vGPUs shown while {@code nvmlDeviceGetActiveVgpus} fails. */
+        final Listing<long[]> ids = new Listing<>();
         /** The newest utilization sample seen, in microseconds: the next read asks for newer ones only. */
         long lastSampleUs;
         /** The same for the process samples. */
         long lastProcessSampleUs;
+        /** The poll that last brought a new utilization sample for any of these vGPUs. */
+        long lastArrivalPoll;
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -62,6 +68,8 @@ final class VgpuInstanceReader {
         Long frameRateLimit;
         Toggle accountingMode;
         VgpuUtilizationSample sample;
+        /** The poll that brought {@link #sample}. */
+        long samplePoll;
         List<VgpuProcessUtilization> processUtilization = List.of();
 
         Vgpu(CallTarget gpu, long id) {
@@ -85,7 +93,8 @@ final class VgpuInstanceReader {
     }
 
     List<VgpuInstance> read(GpuState g, Vgpus vgpus) {
-        long[] ids = calls.get(g.target, nvmlDeviceGetActiveVgpus, Nvml::deviceActiveVgpus, g.handle, null);
+        long[] ids = calls.list(vgpus.ids, GpuHealth.ListKind.VGPUS, g.target, nvmlDeviceGetActiveVgpus,
+                Nvml::deviceActiveVgpus, g.handle);
         if (ids == null) {
             return List.of();
         }
@@ -120,23 +129,47 @@ final class VgpuInstanceReader {
 
     private void readUtilization(GpuState g, Vgpus vgpus) {
         CallTarget t = g.target;
+        // No sample for any vGPU for a while: the driver's clock may have gone backwards (a reload, a clock that is
+        // not the epoch), so that nothing is newer than the cursor. Ask for all it holds; a newest sample that
+        // differs from the one kept is then new, older or not.
+        boolean rewind = vgpus.lastSampleUs > 0
+                && calls.poll() - vgpus.lastArrivalPoll >= VgpuInstance.STALE_AFTER_POLLS;
+        long cursor = rewind ? 0 : vgpus.lastSampleUs;
         List<VgpuUtilizationSample> samples = calls.get(t, nvmlDeviceGetVgpuInstancesUtilizationInfo,
-                Nvml::deviceVgpuInstancesUtilizationInfo, g.handle, vgpus.lastSampleUs, null);
+                Nvml::deviceVgpuInstancesUtilizationInfo, g.handle, cursor, null);
         if (samples == null && !t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)) {
-            samples = calls.get(t, nvmlDeviceGetVgpuUtilization, Nvml::deviceVgpuUtilization, g.handle,
-                    vgpus.lastSampleUs, null);
+            samples = calls.get(t, nvmlDeviceGetVgpuUtilization, Nvml::deviceVgpuUtilization, g.handle, cursor, null);
         }
         if (samples == null) {
             return;
         }
+        if (rewind) {
+            vgpus.lastSampleUs = 0;
+        }
+        NvmlFunction f = t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)
+                ? nvmlDeviceGetVgpuInstancesUtilizationInfo : nvmlDeviceGetVgpuUtilization;
+        Map<Long, VgpuUtilizationSample> newest = new HashMap<>();
         for (int i = 0, n = samples.size(); i < n; i++) {
             VgpuUtilizationSample s = samples.get(i);
-            vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
-            Vgpu v = vgpus.byId.get(s.vgpuInstance());
-            if (v != null && (v.sample == null || s.timestampUs() >= v.sample.timestampUs())) {
-                v.sample = s;
+            if (calls.future(f, s.timestampUs())) {
+                continue; // as the cursor it would hide every later sample
             }
+            vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
+            newest.merge(s.vgpuInstance(), s, (x, y) -> y.timestampUs() > x.timestampUs() ? y : x);
         }
+        newest.forEach((id, s) -> {
+            Vgpu v = vgpus.byId.get(id);
+            if (v == null || (v.sample != null && (rewind ? s.timestampUs() == v.sample.timestampUs()
+                    : s.timestampUs() <= v.sample.timestampUs()))) {
+                return; // not new: after a rewind the same newest sample comes again while no newer one came
+            }
+            v.samplePoll = calls.poll();
+            vgpus.lastArrivalPoll = calls.poll();
+            // checked once, when read: an impossible value is not available, not 4.29e9 percent
+            v.sample = new VgpuUtilizationSample(id, s.timestampUs(), calls.percent(f, s.sm()),
+                    calls.percent(f, s.mem()), calls.percent(f, s.enc()), calls.percent(f, s.dec()),
+                    calls.percent(f, s.jpg()), calls.percent(f, s.ofa()));
+        });
     }
 
     private void readProcessUtilization(GpuState g, Vgpus vgpus) {
@@ -146,17 +179,25 @@ final class VgpuInstanceReader {
             return;
         }
         Map<Vgpu, List<VgpuProcessUtilization>> fresh = new LinkedHashMap<>();
+        NvmlFunction f = nvmlDeviceGetVgpuProcessUtilization;
         for (VgpuProcessUtilizationSample s : samples) {
+            if (calls.future(f, s.timestampUs())) {
+                continue;
+            }
             vgpus.lastProcessSampleUs = Math.max(vgpus.lastProcessSampleUs, s.timestampUs());
             Vgpu v = vgpus.byId.get(s.vgpuInstance());
             if (v != null) {
                 newest(fresh.computeIfAbsent(v, k -> new ArrayList<>()), new VgpuProcessUtilization(s.pid(),
-                        s.processName(), NvmlUnits.measured(s.smUtil()), NvmlUnits.measured(s.memUtil()),
-                        NvmlUnits.measured(s.encUtil()), NvmlUnits.measured(s.decUtil()),
-                        NvmlUnits.nanosFromMicros(s.timestampUs())));
+                        s.processName(), percent(f, s.smUtil()), percent(f, s.memUtil()), percent(f, s.encUtil()),
+                        percent(f, s.decUtil()), NvmlUnits.nanosFromMicros(s.timestampUs())));
             }
         }
         fresh.forEach((v, processes) -> v.processUtilization = List.copyOf(processes));
+    }
+
+    /** A whole-number percent of a sample; -1 (the port's "not available") is NaN without counting. */
+    private double percent(NvmlFunction f, long value) {
+        return value < 0 ? Double.NaN : calls.percent(f, value);
     }
 
     /** Adds {@code p} to {@code processes}, or puts it in place of an older sample of the same process. */
@@ -213,9 +254,14 @@ final class VgpuInstanceReader {
             v.accountingMode = mode == null ? null : Toggle.of(mode);
         }
         long fbUsed = calls.getLong(t, nvmlVgpuInstanceGetFbUsage, Nvml::vgpuInstanceFbUsage, id, -1);
+        if (v.type == null && v.typeId >= 0) {
+            v.type = types.facts(g, v.typeId);
+        }
+        // a vGPU cannot use more framebuffer than its type has
+        fbUsed = calls.used(nvmlVgpuInstanceGetFbUsage, fbUsed, v.type == null ? -1 : v.type.framebufferBytes());
         LicenseState license = license(t, id);
-        double encoderCapacity = calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity,
-                Nvml::vgpuInstanceEncoderCapacity, id);
+        double encoderCapacity = calls.percent(nvmlVgpuInstanceGetEncoderCapacity,
+                calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
         long[] pids = v.accountingMode != Toggle.ON ? null
@@ -258,18 +304,18 @@ final class VgpuInstanceReader {
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
             EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting) {
-        if (v.type == null && v.typeId >= 0) {
-            v.type = types.facts(g, v.typeId);
-        }
         VgpuTypeReader.Facts type = v.type;
-        VgpuUtilizationSample s = v.sample;
+        // a sample no newer one followed for a while is not this poll's utilization: an idle VM's last busy value
+        VgpuUtilizationSample s = v.sample == null || calls.poll() - v.samplePoll >= VgpuInstance.STALE_AFTER_POLLS
+                ? null : v.sample;
+        long age = v.sample == null ? -1 : calls.poll() - v.samplePoll;
         return new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId, type == null ? "" : type.name(),
                 type == null ? "" : type.typeClass(), v.vmId == null ? "" : v.vmId.id(),
                 v.vmId == null ? VmIdType.UNKNOWN : v.vmId.type(), DeviceReader.orEmpty(v.driver), fbUsed,
                 type == null ? -1 : type.framebufferBytes(),
                 s == null ? Double.NaN : s.sm(), s == null ? Double.NaN : s.mem(), s == null ? Double.NaN : s.enc(),
                 s == null ? Double.NaN : s.dec(), s == null ? Double.NaN : s.jpg(), s == null ? Double.NaN : s.ofa(),
-                s == null ? -1 : NvmlUnits.nanosFromMicros(s.timestampUs()), license,
+                v.sample == null ? -1 : NvmlUnits.nanosFromMicros(v.sample.timestampUs()), license,
                 v.frameRateLimit == null ? Double.NaN : NvmlUnits.measured(v.frameRateLimit),
                 v.ecc == null ? Toggle.UNKNOWN : v.ecc, encoderCapacity,
                 encoder == null ? -1 : encoder.sessionCount(),
@@ -279,6 +325,6 @@ final class VgpuInstanceReader {
                 fbc == null ? Double.NaN : NvmlUnits.secondsFromMicros(fbc.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
-                v.processUtilization);
+                v.processUtilization, age);
     }
 }

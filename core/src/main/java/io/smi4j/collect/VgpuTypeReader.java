@@ -2,6 +2,7 @@ package io.smi4j.collect;
 
 import static io.smi4j.nvml.NvmlFunction.*;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
@@ -73,12 +74,15 @@ final class VgpuTypeReader {
     }
 
     /**
-     * The supported types as they read now: creatable or not, the running vGPUs of each, and, in heterogeneous mode,
-     * the creatable placements; with the capacity that follows.
+     * The supported types as they read now: creatable or not (as last answered while that list fails), the running
+     * vGPUs of each, and, in heterogeneous mode, the creatable placements; with the capacity that follows.
      */
-    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types, List<VgpuInstance> vgpus, Toggle heterogeneous) {
+    List<VgpuTypeInfo> withCreatable(GpuState g, Supported types, Listing<long[]> creatableListing,
+            List<VgpuInstance> vgpus, Toggle heterogeneous) {
         CallTarget t = g.target;
-        long[] creatable = calls.get(t, nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle, NONE);
+        long[] listed = calls.list(creatableListing, GpuHealth.ListKind.CREATABLE_VGPU_TYPES, t,
+                nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle);
+        long[] creatable = listed == null ? NONE : listed;
         List<VgpuTypeInfo> out = new ArrayList<>(types.ids.length);
         for (int i = 0; i < types.ids.length; i++) {
             long id = types.ids[i];

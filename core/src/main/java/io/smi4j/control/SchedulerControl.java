@@ -59,9 +59,14 @@ public final class SchedulerControl {
      */
     public Optional<SchedulerState> set(int gpuIndex, SchedulerSetState request) throws SchedulerControlException {
         Objects.requireNonNull(request, "request");
-        return session.whenOpen(nvml -> set(nvml, gpuIndex, request)).orElseThrow(() -> new SchedulerControlException(
-                Reason.NVML_UNAVAILABLE, gpuIndex,
-                "NVML is not usable now; the scheduler of GPU " + gpuIndex + " was not changed"));
+        try {
+            return session.whenOpen(nvml -> set(nvml, gpuIndex, request)).orElseThrow(
+                    () -> new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex,
+                            "NVML is not usable now; the scheduler of GPU " + gpuIndex + " was not changed"));
+        } catch (NvmlSession.BusyException e) {
+            throw new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex,
+                    e.getMessage() + "; the scheduler of GPU " + gpuIndex + " was not changed");
+        }
     }
 
     private static Optional<SchedulerState> set(Nvml nvml, int gpuIndex, SchedulerSetState request)
@@ -83,8 +88,12 @@ public final class SchedulerControl {
 
     /** The capabilities of GPU {@code gpuIndex}, so tools can show the legal ranges before asking. */
     public SchedulerCapabilities capabilities(int gpuIndex) throws SchedulerControlException {
-        return session.whenOpen(nvml -> capabilities(nvml, device(nvml, gpuIndex), gpuIndex)).orElseThrow(
-                () -> new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex, "NVML is not usable now"));
+        try {
+            return session.whenOpen(nvml -> capabilities(nvml, device(nvml, gpuIndex), gpuIndex)).orElseThrow(
+                    () -> new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex, "NVML is not usable now"));
+        } catch (NvmlSession.BusyException e) {
+            throw new SchedulerControlException(Reason.NVML_UNAVAILABLE, gpuIndex, e.getMessage());
+        }
     }
 
     private static long device(Nvml nvml, int gpuIndex) throws SchedulerControlException {

@@ -15,8 +15,12 @@ import java.util.Optional;
  * @param powerLimitWatts          {@code nvmlDeviceGetEnforcedPowerLimit} (answers milliwatts)
  * @param fanSpeedPercent          {@code nvmlDeviceGetFanSpeed}, of the fan's maximum
  * @param performanceState         {@code nvmlDeviceGetPerformanceState}: 0 (P0, fastest) to 15, -1 not available
+ * @param processes the compute processes; while their enumeration fails, those of the last list read
+ *                  ({@link GpuHealth#staleLists()})
  * @param vgpuHost  present only on a vGPU host (virtualization mode HOST_VGPU): never an empty section
  * @param vgpuGuest present only inside a VM on a vGPU
+ * @param health    whether the GPU could be read in this poll; a GPU that could not be opened has no UUID
+ *                  and no readings, a lost one keeps the identity read before
  */
 public record GpuInfo(
         int index,
@@ -41,10 +45,16 @@ public record GpuInfo(
         List<GpuProcess> processes,
         List<MigInstance> migInstances,
         Optional<VgpuHostInfo> vgpuHost,
-        Optional<VgpuGuestInfo> vgpuGuest) {
+        Optional<VgpuGuestInfo> vgpuGuest,
+        GpuHealth health) {
 
     public GpuInfo {
         processes = List.copyOf(processes);
         migInstances = List.copyOf(migInstances);
+    }
+
+    /** Whether the GPU is identified (its UUID is known): only then does it get series, MBeans and events. */
+    public boolean identified() {
+        return !uuid.isEmpty();
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
  * @param gpus           every GPU, by index
  * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
  * @param errorTotals    NVML calls that failed since the collector started, by function and return code
+ * @param anomalyTotals  impossible values NVML answered since the collector started (left out), by function and kind
  */
 public record HostSnapshot(
         String hostName,
@@ -32,12 +33,14 @@ public record HostSnapshot(
         String cudaDriverVersion,
         List<GpuInfo> gpus,
         List<CallError> errors,
-        List<CallErrorTotal> errorTotals) {
+        List<CallErrorTotal> errorTotals,
+        List<AnomalyTotal> anomalyTotals) {
 
     public HostSnapshot {
         gpus = List.copyOf(gpus);
         errors = List.copyOf(errors);
         errorTotals = List.copyOf(errorTotals);
+        anomalyTotals = List.copyOf(anomalyTotals);
     }
 
     /** NVML calls that failed since the collector started, all functions and codes together. */

@@ -1,13 +1,23 @@
 package io.smi4j.model;
 
-/** Whether a poll could reach NVML. */
+/** Whether a poll could reach NVML, and its GPUs. The order is the encoding of {@code allsmi_host_nvml_status}. */
 public enum HostStatus {
-    /** NVML answered; {@link HostSnapshot#gpus()} is the host's GPUs. */
+    /** NVML answered and every GPU was read ({@link GpuHealth.State#OK}). */
     OK,
     /** No {@code libnvidia-ml.so.1} could be loaded. */
     NO_LIBRARY,
     /** The library loaded but the NVIDIA kernel driver is not running (NVML_ERROR_DRIVER_NOT_LOADED). */
     NO_DRIVER,
     /** NVML failed as a whole (GPU lost, init failure); the poller retries with back-off. */
-    ERROR
+    ERROR,
+    /**
+     * NVML answered but some GPUs are not {@link GpuHealth.State#OK} (calls failing, lost, cannot be opened) while
+     * the others read normally; each GPU's {@link GpuInfo#health()} says which and why.
+     */
+    DEGRADED;
+
+    /** Whether the snapshot holds readings of GPUs (OK or DEGRADED): NVML is usable. */
+    public boolean usable() {
+        return this == OK || this == DEGRADED;
+    }
 }

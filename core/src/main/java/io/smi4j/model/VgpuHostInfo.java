@@ -17,8 +17,10 @@ import java.util.Optional;
  *                               {@code logEntriesTotal - earlier.logEntriesTotal}
  * @param heterogeneousMode      ON when vGPUs of different types may share the GPU ({@code nvmlDeviceGetVgpuHeterogeneousMode},
  *                               R550 and later), UNKNOWN before R550
- * @param types                  the vGPU types this GPU supports
- * @param vgpus                  the running vGPUs
+ * @param types                  the vGPU types this GPU supports; which can be created as last read while
+ *                               {@code nvmlDeviceGetCreatableVgpus} fails
+ * @param vgpus                  the running vGPUs; while {@code nvmlDeviceGetActiveVgpus} fails, those of the last
+ *                               list read (the GPU's {@link GpuHealth#staleLists()} says so and how old it is)
  */
 public record VgpuHostInfo(
         HostVgpuMode hostMode,

@@ -25,6 +25,9 @@ import java.util.List;
  * @param accounting            per-PID accounting stats, at most the configured cap
  * @param processUtilization    the processes in the vGPU, each with its newest sample, as of the latest poll that
  *                              brought samples for this vGPU
+ * @param utilizationAgePolls   polls since the one that brought the newest utilization sample (0: this poll), -1
+ *                              when none came; from {@link #STALE_AFTER_POLLS} on the utilizations are NaN (not
+ *                              shown as current) while this age and the timestamp remain
  */
 public record VgpuInstance(
         long id,
@@ -59,7 +62,11 @@ public record VgpuInstance(
         Toggle accountingMode,
         int accountingPidsTotal,
         List<VgpuAccounting> accounting,
-        List<VgpuProcessUtilization> processUtilization) {
+        List<VgpuProcessUtilization> processUtilization,
+        long utilizationAgePolls) {
+
+    /** Polls without a newer sample after which a vGPU's utilization is no longer shown as current. */
+    public static final int STALE_AFTER_POLLS = 3;
 
     public VgpuInstance {
         accounting = List.copyOf(accounting);

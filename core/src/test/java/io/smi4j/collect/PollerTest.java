@@ -36,7 +36,7 @@ class PollerTest {
                 throw new IllegalStateException("reader broke on purpose");
             }
             return new HostSnapshot("test", n, Instant.now(), Duration.ZERO, HostStatus.OK, "", "", "", "",
-                    List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of());
         }
 
         @Override

@@ -22,6 +22,8 @@ import java.util.Optional;
  * mock=SCENARIO|FILE     a simulated host, a preset or a scenario file (needs smi4j-mock and Jackson on the class path)
  * seed=N                 the simulation's seed, 0 or more (default 1)
  * library=PATH           the libnvidia-ml.so.1 to load
+ * micrometer=on|off      bind GPU and vGPU gauges to Micrometer's global registry when the application has Micrometer (default off)
+ * otel=on|off            register hw.gpu.* instruments with GlobalOpenTelemetry once the application set it (default off)
  * </pre>
  *
  * @param problems what was wrong with the option string, each ignored (the default applies)
@@ -33,6 +35,8 @@ public record AgentOptions(
         Optional<String> prometheusHost,
         int prometheusPort,
         Optional<Path> webConfig,
+        boolean micrometer,
+        boolean otel,
         List<String> problems) {
 
     public AgentOptions {
@@ -51,6 +55,8 @@ public record AgentOptions(
         Optional<String> host = Optional.empty();
         int port = -1;
         Optional<Path> web = Optional.empty();
+        boolean micrometer = false;
+        boolean otel = false;
         List<String> problems = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String item : args.split(",")) {
@@ -70,6 +76,8 @@ public record AgentOptions(
                         case "interval" -> collector = collector.withInterval(Durations.parse(value));
                         case "jfr" -> jfr = toggle(key, value);
                         case "control" -> control = toggle(key, value);
+                        case "micrometer" -> micrometer = toggle(key, value);
+                        case "otel" -> otel = toggle(key, value);
                         case "prometheus" -> {
                             int colon = value.lastIndexOf(':');
                             String h = colon < 0 ? "" : value.substring(0, colon);
@@ -103,7 +111,7 @@ public record AgentOptions(
                 }
             }
         }
-        return new AgentOptions(collector, jfr, control, host, port, web, problems);
+        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, problems);
     }
 
     private static boolean toggle(String key, String value) {
@@ -153,6 +161,12 @@ public record AgentOptions(
         }
         collector.libraryPath().ifPresent(p -> parts.add("library=" + p));
         webConfig.ifPresent(p -> parts.add("web.config.file=" + p));
+        if (micrometer) {
+            parts.add("micrometer=on");
+        }
+        if (otel) {
+            parts.add("otel=on");
+        }
         return String.join(",", parts);
     }
 }

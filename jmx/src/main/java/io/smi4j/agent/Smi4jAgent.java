@@ -1,10 +1,13 @@
 package io.smi4j.agent;
 
 import io.smi4j.collect.GpuReader;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
 import io.smi4j.control.SchedulerControl;
 import io.smi4j.jfr.JfrEvents;
+import io.smi4j.jfr.ProcessJfrEvents;
 import io.smi4j.jmx.JmxOptions;
+import io.smi4j.jmx.ProcessBean;
 import io.smi4j.jmx.Smi4jJmx;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -131,14 +134,22 @@ public final class Smi4jAgent {
                 missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
             } else {
                 Smi4jJmx.register(server, poller, jmxOptions);
+                ProcessBean.register(server, poller::latest);
             }
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
+                    ProcessJfrEvents.register(poller::latest, OwnProcess.current());
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
                     missing.add("JFR events unavailable (" + e + ")");
                 }
+            }
+            List<String> bridges = MetricsBridges.start(options, poller);
+            if (!bridges.isEmpty()) {
+                // an optional library the application does not have is not an error: one line, and on
+                log(String.join("; ", bridges));
+                missing.addAll(bridges);
             }
             poller.start();
             String serving = "";
@@ -185,9 +196,11 @@ public final class Smi4jAgent {
     }
 
     private static String describe(HostSnapshot s) {
-        return s.status() == HostStatus.OK
-                ? "OK, " + s.gpus().size() + " GPUs" + (s.isVgpuHost() ? ", vGPU host" : "")
-                : s.status() + ": " + s.statusDetail() + hint(s.status());
+        if (!s.status().usable()) {
+            return s.status() + ": " + s.statusDetail() + hint(s.status());
+        }
+        return s.status() + ", " + s.gpus().size() + " GPUs" + (s.isVgpuHost() ? ", vGPU host" : "")
+                + (s.statusDetail().isEmpty() ? "" : ": " + s.statusDetail());
     }
 
     /** What to do about an unusable NVML, in the agent's own options. */
@@ -208,15 +221,15 @@ public final class Smi4jAgent {
         }
     }
 
-    /** One line when NVML becomes unusable (and when it recovers), not one per poll. */
+    /** One line when NVML becomes unusable (and when it recovers), not one per poll; a GPU's health goes to JMX and JFR. */
     private static final class StatusReporter implements java.util.function.Consumer<HostSnapshot> {
-        private final AtomicReference<HostStatus> last = new AtomicReference<>(HostStatus.OK);
+        private final AtomicReference<Boolean> usable = new AtomicReference<>(true);
 
         @Override
         public void accept(HostSnapshot s) {
-            HostStatus before = last.getAndSet(s.status());
-            if (s.status() != before) {
-                log(s.status() == HostStatus.OK ? "NVML usable again"
+            boolean before = usable.getAndSet(s.status().usable());
+            if (s.status().usable() != before) {
+                log(s.status().usable() ? "NVML usable again"
                         : "NVML unusable (" + s.status() + ": " + s.statusDetail() + hint(s.status())
                                 + "); MBeans report it and polling continues");
             }

@@ -1,6 +1,7 @@
 package io.smi4j.jfr;
 
 import io.smi4j.collect.Poller;
+import io.smi4j.jmx.GpuHealthChanges;
 import io.smi4j.jmx.VgpuChanges;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
@@ -25,6 +26,7 @@ public final class JfrEvents implements AutoCloseable {
     private static final EventType LOG_ENTRY = EventType.getEventType(VgpuSchedulerLogEntry.class);
     private static final EventType STARTED = EventType.getEventType(VgpuStarted.class);
     private static final EventType STOPPED = EventType.getEventType(VgpuStopped.class);
+    private static final EventType HEALTH = EventType.getEventType(GpuHealthChanged.class);
 
     private final Supplier<Optional<HostSnapshot>> latest;
     private final Runnable gpuHook = this::emitGpuSamples;
@@ -32,6 +34,7 @@ public final class JfrEvents implements AutoCloseable {
     private final Runnable schedulerHook = this::emitSchedulerStates;
     private AutoCloseable subscription;
     private HostSnapshot previous;
+    private final VgpuChanges vgpuChanges = new VgpuChanges();
 
     private JfrEvents(Supplier<Optional<HostSnapshot>> latest) {
         this.latest = latest;
@@ -69,10 +72,22 @@ public final class JfrEvents implements AutoCloseable {
                 }
             }
         }
-        if (before == null || !(STARTED.isEnabled() || STOPPED.isEnabled())) {
+        if (before != null && HEALTH.isEnabled()) {
+            GpuHealthChanges.diff(before, snapshot, (gpu, old) -> {
+                GpuHealthChanged event = new GpuHealthChanged();
+                event.gpuIndex = gpu.index();
+                event.gpuUuid = gpu.uuid();
+                event.previous = old.state().name();
+                event.health = gpu.health().state().name();
+                event.reason = gpu.health().reason();
+                event.commit();
+            });
+        }
+        if (!(STARTED.isEnabled() || STOPPED.isEnabled())) {
+            vgpuChanges.forget(); // enabled later, the events start from what runs then
             return;
         }
-        VgpuChanges.diff(before, snapshot, STARTED.isEnabled() ? JfrEvents::started : (g, v) -> { },
+        vgpuChanges.next(snapshot, STARTED.isEnabled() ? JfrEvents::started : (g, v) -> { },
                 STOPPED.isEnabled() ? JfrEvents::stopped : (g, v) -> { });
     }
 
@@ -99,6 +114,9 @@ public final class JfrEvents implements AutoCloseable {
     private void emitGpuSamples() {
         latest.get().ifPresent(s -> {
             for (GpuInfo gpu : s.gpus()) {
+                if (!gpu.health().working()) {
+                    continue; // nothing was read of it: GpuHealthChanged said so
+                }
                 GpuSample event = new GpuSample();
                 event.gpuIndex = gpu.index();
                 event.gpuUuid = gpu.uuid();
@@ -177,7 +195,7 @@ public final class JfrEvents implements AutoCloseable {
     /** The event classes, for tools that enable them in a recording. */
     public static List<Class<? extends Event>> eventClasses() {
         return List.of(GpuSample.class, VgpuSample.class, VgpuSchedulerState.class, VgpuSchedulerLogEntry.class,
-                VgpuStarted.class, VgpuStopped.class);
+                VgpuStarted.class, VgpuStopped.class, GpuHealthChanged.class);
     }
 
     /** The same GPU's vGPU host section in {@code before} (matched by UUID), if any. */

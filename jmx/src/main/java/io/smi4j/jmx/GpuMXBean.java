@@ -11,6 +11,12 @@ public interface GpuMXBean {
 
     String getUuid();
 
+    /** OK, DEGRADED (some calls failing), LOST (fell off the bus: the readings are not available). */
+    String getHealth();
+
+    /** The first failure behind a health other than OK; "" when OK. */
+    String getHealthReason();
+
     String getName();
 
     String getPciBusId();

@@ -11,10 +11,10 @@ public interface HostMXBean {
 
     String getHostName();
 
-    /** OK, NO_LIBRARY, NO_DRIVER or ERROR. */
+    /** OK, DEGRADED (some GPUs not OK, the others read), NO_LIBRARY, NO_DRIVER or ERROR. */
     String getStatus();
 
-    /** Why NVML could not be used, "" when OK. */
+    /** Why NVML could not be used, or which GPUs are not OK and why; "" when OK. */
     String getStatusDetail();
 
     String getDriverVersion();
@@ -23,7 +23,11 @@ public interface HostMXBean {
 
     String getCudaDriverVersion();
 
+    /** GPUs read in the last poll (health OK or DEGRADED). */
     int getGpuCount();
+
+    /** GPUs NVML counts that could not be read in the last poll: lost, or cannot be opened. */
+    int getUnavailableGpuCount();
 
     boolean isVgpuHost();
 
@@ -36,6 +40,9 @@ public interface HostMXBean {
     Date getLastPollTime();
 
     double getLastPollDurationSeconds();
+
+    /** Seconds since the last completed poll started, computed when read: it grows while no poll completes. */
+    double getLastPollAgeSeconds();
 
     /** NVML calls that failed in the last poll. */
     int getLastPollErrorCount();

@@ -5,6 +5,8 @@ import static io.smi4j.jmx.MetricFamily.gauge;
 import static io.smi4j.jmx.MetricFamily.state;
 
 import io.smi4j.jmx.SeriesTable.Column;
+import io.smi4j.model.AnomalyTotal;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
@@ -40,10 +42,23 @@ public final class SeriesCatalog {
         public long errorsTotal() {
             return snapshot.errorsTotal();
         }
+
+        /** GPUs whose readings are there (health OK or DEGRADED). */
+        public long workingGpus() {
+            return snapshot.gpus().stream().filter(g -> g.health().working()).count();
+        }
+    }
+
+    /** Row of the anomaly table: impossible values of one NVML function and kind. */
+    public record AnomalyRow(String host, AnomalyTotal anomaly) {
     }
 
     /** Row of the Gpu table. */
     public record GpuRow(String host, GpuInfo gpu) {
+    }
+
+    /** Row of the stale list table: one list of a GPU whose enumeration failed in this poll. */
+    public record StaleListRow(GpuRow gpu, GpuHealth.StaleList list) {
     }
 
     /** Row of the VgpuScheduler tables: one vGPU-host GPU. */
@@ -79,13 +94,18 @@ public final class SeriesCatalog {
     public static final SeriesTable<HostRow> HOST = new SeriesTable<>("HostSeries",
             List.of("host"), r -> List.of(r.host()),
             List.of(
-                    col("gpus", gauge("allsmi_host_gpus", "GPUs", "Physical GPUs NVML reports on this host."),
-                            r -> r.snapshot().gpus().size()),
+                    col("gpus", gauge("allsmi_host_gpus", "GPUs",
+                            "Physical GPUs read on this host (health ok or degraded)."), HostRow::workingGpus),
+                    col("gpus_unavailable", gauge("allsmi_host_gpus_unavailable", "GPUs",
+                            "GPUs NVML counts that could not be read: lost, or cannot be opened (these have no UUID and "
+                                    + "so no allsmi_gpu_* series)."),
+                            r -> r.snapshot().gpus().size() - r.workingGpus()),
                     col("vgpu_host", state("allsmi_host_vgpu_host",
                             "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
                             r -> r.snapshot().isVgpuHost() ? 1 : 0),
                     col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
-                            "0 ok, 1 no library, 2 no driver, 3 error"), r -> r.snapshot().status().ordinal()),
+                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok)"),
+                            r -> r.snapshot().status().ordinal()),
                     col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
                             "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
                     col("last_poll_timestamp_seconds", gauge("allsmi_host_last_poll_timestamp_seconds",
@@ -97,11 +117,22 @@ public final class SeriesCatalog {
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));
 
+    public static final SeriesTable<AnomalyRow> ANOMALIES = new SeriesTable<>("HostAnomalySeries",
+            List.of("host", "function", "kind"),
+            r -> List.of(r.host(), r.anomaly().function(), r.anomaly().kind().name().toLowerCase(Locale.ROOT)),
+            List.of(col("nvml_anomalies", counter("allsmi_host_nvml_anomalies_total", "values",
+                    "Impossible values NVML answered since the collector started, left out of the data (kind: "
+                            + "percent_out_of_range, sentinel, used_over_total, free_underflow, future_timestamp)."),
+                    r -> r.anomaly().total())));
+
     private static final List<String> GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid");
 
     public static final SeriesTable<GpuRow> GPU = new SeriesTable<>("GpuSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
             List.of(
+                    col("health", state("allsmi_gpu_health", "Whether the GPU could be read in the last poll.",
+                            "0 ok, 1 degraded (some calls failing), 2 lost (fell off the bus; its other series are absent)"),
+                            r -> r.gpu().health().state().code()),
                     col("utilization", gauge("allsmi_gpu_utilization", "percent",
                             "Percent of time a kernel ran on the GPU over the last sample period."),
                             r -> r.gpu().utilizationGpuPercent()),
@@ -151,6 +182,20 @@ public final class SeriesCatalog {
                     col("guest_license_state", state("allsmi_gpu_guest_license_state",
                             "The vGPU license state this VM's GPU reports (vGPU guests only).", LICENSE_CODES),
                             r -> r.gpu().vgpuGuest().map(g -> (double) g.licenseState().code()).orElse(Double.NaN))));
+
+    /** Only lists shown as last read: a list read in this poll has no series. */
+    public static final SeriesTable<StaleListRow> STALE_LISTS = new SeriesTable<>("GpuStaleListSeries",
+            concat(GPU_LABELS, "list"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.gpu().host(), r.gpu().gpu()));
+                l.add(r.list().list().name().toLowerCase(Locale.ROOT));
+                return l;
+            },
+            List.of(col("age_seconds", gauge("allsmi_gpu_stale_list_age_seconds", "seconds",
+                    "Age of a list whose enumeration failed in the last poll: the snapshot shows the last list read "
+                            + "(list: vgpus, creatable_vgpu_types, processes); no series while the list is read, nor "
+                            + "before any was read."),
+                    r -> r.list().ageSeconds())));
 
     public static final SeriesTable<SchedulerRow> SCHEDULER = new SeriesTable<>("VgpuSchedulerSeries", GPU_LABELS,
             r -> gpuLabels(r.host(), r.gpu()),
@@ -262,6 +307,11 @@ public final class SeriesCatalog {
                             "JPEG decoder utilization of the vGPU."), r -> r.vgpu().jpgUtil()),
                     col("ofa_utilization", gauge("allsmi_vgpu_ofa_utilization", "percent",
                             "Optical flow accelerator utilization of the vGPU."), r -> r.vgpu().ofaUtil()),
+                    col("utilization_sample_age_polls", gauge("allsmi_vgpu_utilization_sample_age_polls", "polls",
+                            "Polls since one brought the vGPU's newest utilization sample (0: the last poll); from "
+                                    + VgpuInstance.STALE_AFTER_POLLS + " on, the vGPU utilization families have no "
+                                    + "series for it."),
+                            r -> na(r.vgpu().utilizationAgePolls())),
                     col("memory_used_bytes", gauge("allsmi_vgpu_memory_used_bytes", "bytes",
                             "Framebuffer the vGPU uses."), r -> na(r.vgpu().fbUsedBytes())),
                     col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",
@@ -341,7 +391,7 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, GPU, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

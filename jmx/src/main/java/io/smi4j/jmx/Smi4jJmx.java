@@ -55,6 +55,8 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     public static final String VGPU_STARTED = "io.smi4j.vgpu.started";
     public static final String VGPU_STOPPED = "io.smi4j.vgpu.stopped";
     public static final String SCHEDULER_CHANGED = "io.smi4j.scheduler.changed";
+    /** A GPU's health state changed; the user data is the new state's name. */
+    public static final String GPU_HEALTH = "io.smi4j.gpu.health";
 
     /** {@code io.smi4j:type=Host}. */
     public static final ObjectName HOST = name("type=Host");
@@ -70,7 +72,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             new MBeanNotificationInfo(new String[] {VGPU_STARTED, VGPU_STOPPED}, Notification.class.getName(),
                     "A vGPU started or stopped; user data: the vGPU as open data"),
             new MBeanNotificationInfo(new String[] {SCHEDULER_CHANGED}, Notification.class.getName(),
-                    "A GPU's vGPU scheduler state changed; user data: the new state as open data"));
+                    "A GPU's vGPU scheduler state changed; user data: the new state as open data"),
+            new MBeanNotificationInfo(new String[] {GPU_HEALTH}, Notification.class.getName(),
+                    "A GPU's health changed (OK, DEGRADED, LOST, UNAVAILABLE); user data: the new state's name"));
     private final AtomicLong notificationSequence = new AtomicLong();
     private final Map<ObjectName, Object> registered = new LinkedHashMap<>();
     private final Set<String> failedNames = new HashSet<>();
@@ -81,6 +85,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private Views.Host host;
     private volatile SeriesRows rows;
     private HostSnapshot previous;
+    private final VgpuChanges vgpuChanges = new VgpuChanges();
     private AutoCloseable subscription;
     private boolean closed;
 
@@ -234,12 +239,15 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     }
 
     private void notifyChanges(HostSnapshot before, HostSnapshot now) {
+        vgpuChanges.next(now,
+                (gpu, v) -> send(VGPU_STARTED, describe(v) + " started on GPU " + gpu, OpenRecords.toCompositeData(v)),
+                (gpu, v) -> send(VGPU_STOPPED, describe(v) + " stopped on GPU " + gpu, OpenRecords.toCompositeData(v)));
         if (before == null) {
             return;
         }
-        VgpuChanges.diff(before, now,
-                (gpu, v) -> send(VGPU_STARTED, describe(v) + " started on GPU " + gpu, OpenRecords.toCompositeData(v)),
-                (gpu, v) -> send(VGPU_STOPPED, describe(v) + " stopped on GPU " + gpu, OpenRecords.toCompositeData(v)));
+        GpuHealthChanges.diff(before, now, (gpu, old) -> send(GPU_HEALTH, "GPU " + gpu.index() + " health "
+                + old.state() + " -> " + gpu.health().state()
+                + (gpu.health().reason().isEmpty() ? "" : ": " + gpu.health().reason()), gpu.health().state().name()));
         for (GpuInfo gpu : now.gpus()) {
             Optional<SchedulerState> state = gpu.vgpuHost().flatMap(VgpuHostInfo::schedulerState);
             Optional<SchedulerState> old = before.gpus().stream().filter(g -> g.index() == gpu.index()).findFirst()

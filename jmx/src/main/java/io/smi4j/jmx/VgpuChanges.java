@@ -1,14 +1,19 @@
 package io.smi4j.jmx;
 
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuInstance;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The vGPUs that started and stopped between two consecutive snapshots, matched per (GPU index, vGPU
- * instance id). One diff serves both the JMX notifications and the JFR start/stop events.
+ * The vGPUs that started and stopped, matched per (GPU index, vGPU instance id), as successive snapshots
+ * arrive. A vGPU stops only when a list of its GPU's vGPUs that was read no longer holds it: a GPU that could
+ * not be read (lost, cannot be opened) or whose enumeration failed (a stale list) says nothing about its vGPUs,
+ * so they are neither stopped then nor started again when it answers. One tracker per consumer serves the JMX notifications and the JFR events alike.
  */
 public final class VgpuChanges {
 
@@ -18,37 +23,55 @@ public final class VgpuChanges {
         void accept(int gpuIndex, VgpuInstance vgpu);
     }
 
-    private VgpuChanges() {
-    }
+    /** The vGPUs known to run, by key: from each GPU's newest snapshot that listed them. */
+    private final Map<Long, VgpuInstance> known = new LinkedHashMap<>();
+    private boolean seeded;
 
     /**
-     * Calls {@code started} for each vGPU in {@code now} but not in {@code before}, then {@code stopped}
-     * for each vGPU in {@code before} but not in {@code now}, each in snapshot order.
+     * Takes {@code now}: calls {@code started} for each vGPU it lists that was not known, then {@code stopped} for
+     * each known vGPU of a GPU whose list {@code now} read that the list lacks, each in snapshot order. The first
+     * snapshot only tells what runs.
      */
-    public static void diff(HostSnapshot before, HostSnapshot now, Sink started, Sink stopped) {
-        Map<Long, VgpuInstance> was = byKey(before);
-        Map<Long, VgpuInstance> is = byKey(now);
-        report(now, was, started);
-        report(before, is, stopped);
-    }
-
-    /** Reports the vGPUs of {@code snapshot} whose key {@code other} lacks. */
-    private static void report(HostSnapshot snapshot, Map<Long, VgpuInstance> other, Sink sink) {
-        for (GpuInfo gpu : snapshot.gpus()) {
-            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> {
-                if (!other.containsKey(key(gpu.index(), x.id()))) {
-                    sink.accept(gpu.index(), x);
+    public synchronized void next(HostSnapshot now, Sink started, Sink stopped) {
+        if (!now.status().usable()) {
+            return; // NVML could not be read at all: nothing is known of any vGPU
+        }
+        Map<Long, VgpuInstance> listed = new HashMap<>();
+        Map<Integer, Boolean> answered = new HashMap<>();
+        for (GpuInfo gpu : now.gpus()) {
+            // a list shown as last read says nothing of vGPUs that stopped since
+            answered.put(gpu.index(), gpu.health().working() && !gpu.health().stale(GpuHealth.ListKind.VGPUS));
+            if (gpu.health().working()) {
+                gpu.vgpuHost().ifPresent(h -> h.vgpus().forEach(v -> listed.put(key(gpu.index(), v.id()), v)));
+            }
+        }
+        for (GpuInfo gpu : now.gpus()) {
+            if (gpu.health().working() && gpu.vgpuHost().isPresent()) {
+                for (VgpuInstance v : gpu.vgpuHost().get().vgpus()) {
+                    if (known.put(key(gpu.index(), v.id()), v) == null && seeded) {
+                        started.accept(gpu.index(), v);
+                    }
                 }
-            }));
+            }
         }
+        for (Iterator<Map.Entry<Long, VgpuInstance>> it = known.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Long, VgpuInstance> e = it.next();
+            int gpu = (int) (e.getKey() >>> 32);
+            // a GPU gone from the count, or read as no vGPU host any more, no longer runs these vGPUs
+            if (answered.getOrDefault(gpu, true) && !listed.containsKey(e.getKey())) {
+                it.remove();
+                if (seeded) {
+                    stopped.accept(gpu, e.getValue());
+                }
+            }
+        }
+        seeded = true;
     }
 
-    private static Map<Long, VgpuInstance> byKey(HostSnapshot s) {
-        Map<Long, VgpuInstance> m = new HashMap<>();
-        for (GpuInfo gpu : s.gpus()) {
-            gpu.vgpuHost().ifPresent(v -> v.vgpus().forEach(x -> m.put(key(gpu.index(), x.id()), x)));
-        }
-        return m;
+    /** Forgets what runs: the next snapshot only tells it again. */
+    public synchronized void forget() {
+        known.clear();
+        seeded = false;
     }
 
     /** One long per (GPU, vGPU): instance ids are unsigned 32-bit. */

@@ -45,6 +45,9 @@ public interface VgpuMXBean {
     /** When the newest utilization sample was taken, nanoseconds on NVML's clock; -1 before the first. */
     long getUtilizationTimestampNanoseconds();
 
+    /** Polls since one brought the newest utilization sample (0: the last poll); -1 before the first. */
+    long getUtilizationAgePolls();
+
     String getLicenseState();
 
     /** Frames per second, 0 for no limit. */

@@ -13,6 +13,8 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuInstance;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -69,7 +71,12 @@ final class Views {
 
         @Override
         public int getGpuCount() {
-            return s().gpus().size();
+            return (int) s().gpus().stream().filter(g -> g.health().working()).count();
+        }
+
+        @Override
+        public int getUnavailableGpuCount() {
+            return s().gpus().size() - getGpuCount();
         }
 
         @Override
@@ -95,6 +102,11 @@ final class Views {
         @Override
         public double getLastPollDurationSeconds() {
             return s().pollDuration().toNanos() / 1e9;
+        }
+
+        @Override
+        public double getLastPollAgeSeconds() {
+            return Duration.between(s().time(), Instant.now()).toNanos() / 1e9;
         }
 
         @Override
@@ -132,6 +144,16 @@ final class Views {
         @Override
         public String getUuid() {
             return g().uuid();
+        }
+
+        @Override
+        public String getHealth() {
+            return g().health().state().name();
+        }
+
+        @Override
+        public String getHealthReason() {
+            return g().health().reason();
         }
 
         @Override
@@ -494,6 +516,11 @@ final class Views {
         @Override
         public long getUtilizationTimestampNanoseconds() {
             return v().utilizationTimestampNs();
+        }
+
+        @Override
+        public long getUtilizationAgePolls() {
+            return v().utilizationAgePolls();
         }
 
         @Override

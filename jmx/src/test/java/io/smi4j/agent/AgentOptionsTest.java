@@ -19,7 +19,19 @@ class AgentOptionsTest {
         assertTrue(o.jfr());
         assertFalse(o.control());
         assertFalse(o.prometheus());
+        assertFalse(o.micrometer());
+        assertFalse(o.otel());
         assertEquals(List.of(), o.problems());
+    }
+
+    @Test
+    void micrometerAndOtelAreTogglesThatSurviveDescribe() {
+        AgentOptions o = AgentOptions.parse("micrometer=on,otel=true");
+        assertTrue(o.micrometer());
+        assertTrue(o.otel());
+        assertEquals(o, AgentOptions.parse(o.describe()));
+        assertEquals(List.of("bad value for otel 'maybe' (otel takes on or off)"),
+                AgentOptions.parse("otel=maybe").problems());
     }
 
     @Test

@@ -50,6 +50,9 @@ class Smi4jJmxTest {
         names.add(Smi4jJmx.HOST.getCanonicalName());
         names.add(Smi4jJmx.METRICS.getCanonicalName());
         for (GpuInfo gpu : s.gpus()) {
+            if (!gpu.identified()) {
+                continue;
+            }
             names.add(new ObjectName("io.smi4j:type=Gpu,gpu=" + gpu.index()).getCanonicalName());
             if (gpu.vgpuHost().isPresent()) {
                 names.add(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=" + gpu.index()).getCanonicalName());

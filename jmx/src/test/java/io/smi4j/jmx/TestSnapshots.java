@@ -5,6 +5,7 @@ import io.smi4j.model.ArrMode;
 import io.smi4j.model.CallError;
 import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -48,7 +49,7 @@ public final class TestSnapshots {
                 LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, 1, 59, 0.004, -1, 4 * (id % 2), Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))),
-                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)));
+                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)), 0);
     }
 
     public static SchedulerState state(SchedulerPolicy policy, long timesliceNs) {
@@ -84,14 +85,14 @@ public final class TestSnapshots {
                 61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_410_000_000L, 1_410_000_000L,
                         1_215_000_000L), Double.NaN, 0,
                 Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON,
-                List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty());
+                List.of(new GpuProcess(1234, "python", 2 * GIB, -1, -1)), mig, vgpuHost, Optional.empty(), GpuHealth.OK);
     }
 
     public static HostSnapshot snapshot(long sequence, List<GpuInfo> gpus) {
         return new HostSnapshot("testhost", sequence, Instant.parse("2026-01-02T03:04:05.123456789Z"),
                 Duration.ofNanos(1_234_567), HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus,
                 List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)),
-                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)));
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)), List.of());
     }
 
     /**

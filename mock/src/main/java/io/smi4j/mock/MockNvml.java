@@ -208,6 +208,17 @@ public final class MockNvml implements Nvml {
         }
     }
 
+    /** Switches GPU {@code index}'s MIG mode, current and pending, as an operator mid-run would (and a reset). */
+    public void switchMigMode(int index, boolean on) {
+        List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
+        SimGpu g = gpus.get(index);
+        gpus.set(index, new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), new MigMode(on, on), g.processes(),
+                g.gpuInstances(), g.migDevices(), g.vgpuHost(), g.guestLicense()));
+        setScenario(Simulation.with(scenario, gpus));
+    }
+
     /** GPU {@code index} with its vGPU host replaced by {@code host} (and its memory following). */
     private void replaceHost(int index, SimVgpuHost host) {
         List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
@@ -231,6 +242,12 @@ public final class MockNvml implements Nvml {
     private void fault(NvmlFunction f, int gpu) {
         if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
             throw new NvmlException(f, NvmlReturn.GPU_IS_LOST.code());
+        }
+        long poll = counts[nvmlDeviceGetCount_v2.ordinal()];
+        for (FaultPlan.Aimed a : faults.aimed()) {
+            if (a.hits(f, gpu, poll)) {
+                throw new NvmlException(f, a.code().code());
+            }
         }
         if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
             List<NvmlReturn> codes = faults.errorCodes();

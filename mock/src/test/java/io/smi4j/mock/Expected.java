@@ -9,6 +9,7 @@ import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.GridLicense;
@@ -95,7 +96,7 @@ final class Expected {
                 new Clocks(hertz(g.clocksMhz(), 0), hertz(g.clocksMhz(), 1), hertz(g.clocksMhz(), 2),
                         hertz(g.maxClocksMhz(), 0), hertz(g.maxClocksMhz(), 1), hertz(g.maxClocksMhz(), 2)),
                 measured(g.fanSpeedPercent()), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
-                processes, mig, host, guest);
+                processes, mig, host, guest, GpuHealth.OK);
     }
 
     static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {
@@ -179,7 +180,8 @@ final class Expected {
                 NvmlUnits.secondsFromMicros(v.encoderStats().averageLatencyUs()), v.fbcStats().sessionCount(),
                 measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
                 v.gpuInstanceId(),
-                mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes);
+                mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes,
+                s == null ? -1 : 0);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

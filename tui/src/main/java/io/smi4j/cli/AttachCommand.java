@@ -97,7 +97,7 @@ final class AttachCommand implements Callable<Integer> {
         String in = " in JVM " + pid;
         switch (a.outcome()) {
             case STARTED -> {
-                if (a.nvml().isPresent() && a.nvml().get() != HostStatus.OK) {
+                if (a.nvml().isPresent() && !a.nvml().get().usable()) {
                     throw new CliException(Smi4jCli.NO_NVIDIA, "smi4j agent started" + in + ", but NVML is unusable "
                             + "there: " + a.detail());
                 }

@@ -5,7 +5,6 @@ import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.Poller;
 import io.smi4j.model.HostSnapshot;
-import io.smi4j.model.HostStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -115,13 +114,13 @@ public final class CollectOptions {
     }
 
     /**
-     * The snapshot, when NVML was usable; else exit code 3 with one line naming the cause and what to do
+     * The snapshot, when NVML was usable (OK or DEGRADED); else exit code 3 with one line naming the cause and what to do
      * (the advice to install the driver only when the library was searched for, not given).
      */
     public HostSnapshot requireUsable(HostSnapshot s) {
         boolean libraryGiven = library != null || System.getProperty(LIBRARY_PROPERTY) != null;
-        if (s.status() == HostStatus.OK) {
-            return s;
+        if (s.status().usable()) {
+            return s; // DEGRADED too: the GPUs that answer are worth showing, their health says the rest
         }
         String mock = "to try smi4j without a GPU use --mock SCENARIO ("
                 + String.join(", ", Collector.mockScenarios()) + ") or --mock FILE.json";

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.smi4j.model.CallError;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -64,7 +65,7 @@ public final class DashboardRenderer {
         ViewState.Tab tab = state.tab(snapshot);
         tabBar(c, snapshot, state, tab);
         int y = 2;
-        if (snapshot.status() != HostStatus.OK) {
+        if (!snapshot.status().usable()) {
             c.color(ALERT).bold(true);
             c.put(1, y, "NVML unavailable (" + snapshot.status() + "): " + Format.text(snapshot.statusDetail()));
             c.bold(false).reset();
@@ -134,7 +135,8 @@ public final class DashboardRenderer {
         }
         c.bold(true).put(1, 0, b.toString()).bold(false);
         String right = "poll #" + s.sequence() + " " + CLOCK.format(s.time()) + " (" + s.pollDuration().toMillis()
-                + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size() + " call errors");
+                + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size() + " call errors")
+                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "");
         c.put(Math.max(b.length() + 3, c.width - right.length() - 1), 0, right);
         c.reset();
     }
@@ -233,7 +235,12 @@ public final class DashboardRenderer {
             }
             x = 2;
             x = c.cell(x, y, String.valueOf(g.index()), 3);
-            x = c.cell(x, y, g.name(), 24);
+            if (g.health().state() != GpuHealth.State.OK) {
+                // the mark beside the index; a GPU not read shows its state and reason where the name would be
+                c.color(ALERT).put(1, y, "!");
+            }
+            x = c.cell(x, y, g.health().working() ? g.name() : Format.health(g.health()), 24);
+            c.reset();
             x = c.bar(x, y, Double.isNaN(g.utilizationGpuPercent()) ? -1 : Math.round(g.utilizationGpuPercent()), 100, 10);
             x = c.cell(x + 1, y, Format.percent(g.utilizationGpuPercent()), 5);
             x = c.bar(x, y, g.memoryUsedBytes(), g.memoryTotalBytes(), 10);

@@ -1,6 +1,7 @@
 package io.smi4j.report;
 
 import io.smi4j.model.ArrMode;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.LicenseState;
 import io.smi4j.model.SchedulerCapabilities;
@@ -114,6 +115,17 @@ public final class Format {
         }
         long nanos = Math.round(seconds * 1e9);
         return nanos % 1_000_000 == 0 ? (nanos / 1_000_000) + " ms" : oneDecimal(nanos / 1e6) + " ms";
+    }
+
+    /** {@code lost: <reason>}, {@code degraded: <reason>}, {@code cannot be opened: <reason>}, {@code ok}. */
+    public static String health(GpuHealth h) {
+        String state = switch (h.state()) {
+            case OK -> "ok";
+            case DEGRADED -> "degraded";
+            case LOST -> "lost";
+            case UNAVAILABLE -> "cannot be opened";
+        };
+        return h.reason().isEmpty() ? state : state + ": " + h.reason();
     }
 
     public static String toggle(Toggle t) {

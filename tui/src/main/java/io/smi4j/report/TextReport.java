@@ -1,6 +1,7 @@
 package io.smi4j.report;
 
 import io.smi4j.model.CallError;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -42,9 +43,11 @@ public final class TextReport {
         out.append("Driver ").append(Format.text(s.driverVersion())).append("   NVML ")
                 .append(Format.text(s.nvmlVersion())).append("   CUDA ").append(Format.text(s.cudaDriverVersion()))
                 .append("   GPUs ").append(s.gpus().size()).append(role).append('\n');
-        if (s.status() != HostStatus.OK) {
+        if (!s.status().usable()) {
             out.append("NVML unavailable (").append(s.status()).append("): ").append(Format.text(s.statusDetail()))
                     .append('\n');
+        } else if (s.status() == HostStatus.DEGRADED) {
+            out.append("DEGRADED: ").append(Format.text(s.statusDetail())).append('\n');
         }
         for (GpuInfo g : s.gpus()) {
             out.append('\n');
@@ -63,8 +66,14 @@ public final class TextReport {
     private void gpu(GpuInfo g) {
         out.append("GPU ").append(g.index()).append("  ").append(g.name()).append('\n');
         int in = 4;
+        if (g.health().state() != GpuHealth.State.OK) {
+            line(in, "Health", Format.health(g.health()));
+        }
         line(in, "UUID", Format.text(g.uuid()));
         line(in, "PCI bus id", Format.text(g.pciBusId()));
+        if (!g.health().working()) {
+            return; // nothing else was read: a page of dashes would only hide the reason
+        }
         line(in, "Virtualization mode", Format.virtualization(g.virtualizationMode()));
         line(in, "Utilization", "GPU " + Format.percent(g.utilizationGpuPercent()) + ", memory "
                 + Format.percent(g.utilizationMemoryPercent()));

@@ -22,6 +22,7 @@ public class ConsumerArchitectureTest {
     static final String[] CONSUMERS = {
         "io.smi4j.jmx..", "io.smi4j.jfr..", "io.smi4j.agent..", "io.smi4j.prometheus..",
         "io.smi4j.cli..", "io.smi4j.dashboard..", "io.smi4j.report..", "io.smi4j.fleet..",
+        "io.smi4j.micrometer..", "io.smi4j.otel..",
     };
 
     @ArchTest
@@ -40,7 +41,8 @@ public class ConsumerArchitectureTest {
     @ArchTest
     static void theRulesSeeEveryModule(JavaClasses classes) {
         for (String name : new String[] {"io.smi4j.collect.NvmlGpuReader", "io.smi4j.mock.MockNvml",
-                "io.smi4j.jmx.Smi4jJmx", "io.smi4j.cli.Smi4jCli"}) {
+                "io.smi4j.jmx.Smi4jJmx", "io.smi4j.cli.Smi4jCli", "io.smi4j.micrometer.GpuMeterBinder",
+                "io.smi4j.otel.GpuInstruments"}) {
             assertTrue(classes.contain(name), name);
         }
     }

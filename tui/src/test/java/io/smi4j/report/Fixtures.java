@@ -3,6 +3,7 @@ package io.smi4j.report;
 import io.smi4j.model.AccountingStats;
 import io.smi4j.model.ArrMode;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
@@ -39,7 +40,7 @@ public final class Fixtures {
     public static HostSnapshot normalized(HostSnapshot s) {
         return new HostSnapshot("golden-host", s.sequence(), Instant.parse("2026-01-01T00:00:00Z"),
                 Duration.ofMillis(12), s.status(), s.statusDetail(), s.driverVersion(), s.nvmlVersion(),
-                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals());
+                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(), s.anomalyTotals());
     }
 
     public static HostSnapshot bareMetal() {
@@ -87,12 +88,12 @@ public final class Fixtures {
     public static HostSnapshot noDriver() {
         return new HostSnapshot("nogpu01", 1, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(1),
                 HostStatus.NO_DRIVER, "nvmlInit_v2: NVML_ERROR_DRIVER_NOT_LOADED (9): Driver Not Loaded",
-                "", "12.535.261.03", "", List.of(), List.of(), List.of());
+                "", "12.535.261.03", "", List.of(), List.of(), List.of(), List.of());
     }
 
     private static HostSnapshot snapshot(String host, List<GpuInfo> gpus) {
         return new HostSnapshot(host, 7, Instant.parse("2026-01-01T12:00:00Z"), Duration.ofMillis(3),
-                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of());
+                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of(), List.of());
     }
 
     private static GpuInfo gpu(int index, String name, VirtualizationMode mode, int util, long used, long total,
@@ -101,7 +102,7 @@ public final class Fixtures {
                 "00000000:3" + index + ":00.0", mode, util, util / 2, total, used, total - used, 256L << 20,
                 40 + index, 61.5, 250, new Clocks(1_410_000_000L, 1_410_000_000L, 1_215_000_000L, 1_755_000_000L,
                         1_755_000_000L, 1_215_000_000L), 30, 0,
-                Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON, processes, mig, host, Optional.empty());
+                Toggle.ON, mig.isEmpty() ? Toggle.OFF : Toggle.ON, processes, mig, host, Optional.empty(), GpuHealth.OK);
     }
 
     private static VgpuHostInfo vgpuHostInfo(List<VgpuInstance> vgpus) {
@@ -128,6 +129,6 @@ public final class Fixtures {
         return new VgpuInstance(id, "vgpu-uuid-" + id, 4, type, "Quadro", vm, VmIdType.UUID, "550.54.15",
                 fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000_000L,
                 license, 60, Toggle.OFF, 100, 0, 0, 0, 0, 0, 0, -1, -1,
-                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of());
+                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of(), 0);
     }
 }
