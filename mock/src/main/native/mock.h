@@ -198,6 +198,47 @@ extern struct nvmlDevice_st mock_mig_handles[MOCK_MAX_GPUS][MOCK_MAX_MIG_DEVICES
 extern struct nvmlGpuInstance_st mock_gi_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES];
 extern struct nvmlComputeInstance_st mock_ci_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES][MOCK_MAX_COMPUTE];
 
+/* The setup calls (mock_setup.c), exported for NativeMock and run from a scenario script (mock_script.c). */
+int smi4jmock_reset(int driverLoaded, const char *driverVersion, const char *nvmlVersion, int cudaDriverVersion);
+int smi4jmock_add_gpu(const char *name, const char *uuid, int virtualizationMode);
+int smi4jmock_gpu_pci(int index, const char *busId, unsigned int domain, unsigned int bus, unsigned int device, unsigned int pciDeviceId, unsigned int pciSubSystemId);
+int smi4jmock_gpu_memory(int index, unsigned long long total, unsigned long long reserved, unsigned long long free, unsigned long long used);
+int smi4jmock_gpu_readings(int index, unsigned int utilizationGpu, unsigned int utilizationMemory, unsigned int temperature, unsigned int power, unsigned int powerLimit, unsigned int fanSpeed, int pstate);
+int smi4jmock_gpu_modes(int index, int eccCurrent, int eccPending, int migCurrent, int migPending);
+int smi4jmock_gpu_clock(int index, int type, unsigned int current, unsigned int max);
+int smi4jmock_gpu_add_process(int index, unsigned int pid, const char *name, unsigned long long usedGpuMemory, unsigned int gpuInstanceId, unsigned int computeInstanceId);
+int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, unsigned int profileId, unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount, unsigned long long memorySizeMB, unsigned int id, unsigned int placementStart, unsigned int placementSize);
+int smi4jmock_gi_add_compute_profile(int index, int giIndex, unsigned int profileIndex, unsigned int id, unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount);
+int smi4jmock_gi_add_compute_instance(int index, int giIndex, unsigned int id, unsigned int profileId);
+int smi4jmock_gpu_add_mig_device(int index, const char *name, const char *uuid, unsigned int gpuInstanceId, unsigned int computeInstanceId, unsigned long long total, unsigned long long reserved, unsigned long long free, unsigned long long used);
+int smi4jmock_gpu_guest_license(int index, int supported);
+int smi4jmock_gpu_add_license_feature(int index, int featureCode, unsigned int featureState, const char *productName, int featureEnabled);
+int smi4jmock_gpu_vgpu_host(int index, int hostMode, int heterogeneousMode);
+int smi4jmock_gpu_scheduler_caps(int index, unsigned int policy0, unsigned int policy1, unsigned int policy2, unsigned int maxTimeslice, unsigned int minTimeslice, unsigned int arrSupported, unsigned int maxFrequency, unsigned int minFrequency, unsigned int maxAvgFactor, unsigned int minAvgFactor);
+int smi4jmock_gpu_scheduler_state(int index, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
+int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
+int smi4jmock_gpu_add_log_entry(int index, unsigned long long timestamp, unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId, unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime);
+int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *name, const char *typeClass, unsigned long long framebuffer, unsigned int maxInstances, unsigned int gpuInstanceProfileId, int creatable);
+int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placementSize, unsigned int maxInstancesPerVm);
+int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId);
+int smi4jmock_vgpu_placement(int index, int vgpuIndex, unsigned int placementId);
+int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, unsigned int fps, unsigned int latencyUs);
+int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId, const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage, unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions, unsigned int encoderFps, unsigned int encoderLatency, unsigned int gpuInstanceId, int accountingMode);
+int smi4jmock_vgpu_license(int index, int vgpuIndex, int isLicensed, unsigned int year, unsigned int month, unsigned int day, unsigned int hour, unsigned int min, unsigned int sec, unsigned int status, unsigned int currentState);
+int smi4jmock_vgpu_add_accounting(int index, int vgpuIndex, unsigned int pid, unsigned int gpuUtilization, unsigned int memoryUtilization, unsigned long long maxMemoryUsage, unsigned long long time, unsigned long long startTime, int running);
+int smi4jmock_gpu_add_util_sample(int index, unsigned int vgpuInstance, unsigned long long timeStamp, double sm, double mem, double enc, double dec, double jpg, double ofa);
+int smi4jmock_gpu_add_process_sample(int index, unsigned int vgpuInstance, unsigned int pid, const char *processName, unsigned long long timeStamp, unsigned int sm, unsigned int mem, unsigned int enc, unsigned int dec);
+int smi4jmock_set_sample_value_type(int type);
+int smi4jmock_inject_error(const char *function, int code, int times);
+int smi4jmock_grow_count_once(const char *function, unsigned int extra);
+int smi4jmock_last_set_scheduler(unsigned int *out);
+
+/* Loads the scenario script at path into the mock; 0, or -1 after one line on stderr saying why. */
+int mock_load_script(const char *path);
+
+/* At the first init: the script SMI4J_MOCK_SCENARIO names, once per process; NVML_ERROR_UNKNOWN when it failed. */
+nvmlReturn_t mock_script_at_init(void);
+
 /* Copies src into a buffer of size cap, always terminated; returns 0, or -1 when it did not fit. */
 int mock_copy(char *dst, const char *src, unsigned int cap);
 

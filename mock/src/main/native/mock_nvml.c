@@ -126,8 +126,11 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
 
 /* ---- lifecycle and system ---- */
 
-EXPORT nvmlReturn_t nvmlInit_v2(void) {
-    nvmlReturn_t r = injected(__func__);
+static nvmlReturn_t init(const char *function) {
+    nvmlReturn_t r = mock_script_at_init();
+    if (r == NVML_SUCCESS) {
+        r = injected(function);
+    }
     if (r != NVML_SUCCESS) {
         return r;
     }
@@ -136,6 +139,15 @@ EXPORT nvmlReturn_t nvmlInit_v2(void) {
     }
     mock.initCount++;
     return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlInit_v2(void) {
+    return init(__func__);
+}
+
+/* What NVIDIA's clients call (pynvml's nvmlInit); the flags (no GPUs, no attach) change nothing in a mock. */
+EXPORT nvmlReturn_t nvmlInitWithFlags(unsigned int flags) {
+    return init(__func__);
 }
 
 EXPORT nvmlReturn_t nvmlShutdown(void) {

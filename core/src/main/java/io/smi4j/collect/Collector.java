@@ -1,6 +1,8 @@
 package io.smi4j.collect;
 
+import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlProvider;
+import io.smi4j.nvml.NvmlRecorder;
 import io.smi4j.nvml.NvmlSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +27,13 @@ public final class Collector {
      * A reader for {@code options}.
      *
      * @throws IllegalArgumentException with a one-line message when a mock scenario is asked for and no
-     *                                  provider is on the class path, or none knows that scenario
+     *                                  provider is on the class path, or none knows that scenario, or its
+     *                                  scenario file is malformed
      */
     public static GpuReader openReader(CollectorOptions options) {
-        NvmlSource source = options.mockScenario()
-                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
-                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
+        NvmlSource source = source(options);
         NvmlProvider provider = provider(source);
+        provider.check(source);
         return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
     }
 
@@ -40,6 +42,43 @@ public final class Collector {
         Poller poller = new Poller(openReader(options), options.interval());
         poller.start();
         return poller;
+    }
+
+    /**
+     * The host these options read (the real library, or a mock), as a scenario file's text: what {@code smi4j
+     * record} writes. Needs an {@link NvmlRecorder} on the class path (the mock module provides it).
+     *
+     * @param startUs when the recording is taken, microseconds since the epoch
+     * @throws IllegalArgumentException as {@link #openReader} does, for a mock scenario no provider knows
+     * @throws IllegalStateException    with a one-line message when no recorder is on the class path or NVML
+     *                                  fails during the recording
+     */
+    public static String record(CollectorOptions options, String hostName, long startUs, boolean anonymize) {
+        NvmlSource source = source(options);
+        NvmlProvider provider = provider(source);
+        provider.check(source);
+        NvmlRecorder recorder = ServiceLoader.load(NvmlRecorder.class, Collector.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("recording needs smi4j-mock on the class path"));
+        try {
+            return recorder.record(provider.open(source), hostName, startUs, anonymize);
+        } catch (NvmlException e) {
+            throw new IllegalStateException("NVML failed while recording: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a {@code --mock} / {@code mock=} value names a scenario file rather than a preset (a path separator,
+     * or {@code .json} at the end): for consumers, which do not see the binding's {@link NvmlSource}.
+     */
+    public static boolean isScenarioFile(String scenario) {
+        return NvmlSource.Simulated.isFile(scenario);
+    }
+
+    /** The mock scenario the options name, else the library. */
+    private static NvmlSource source(CollectorOptions options) {
+        return options.mockScenario()
+                .<NvmlSource>map(s -> new NvmlSource.Simulated(s, options.mockSeed()))
+                .orElseGet(() -> new NvmlSource.Library(options.libraryPath()));
     }
 
     /** Every mock scenario the providers on the class path offer, in their order. */
@@ -71,6 +110,7 @@ public final class Collector {
                     + "' asked for, but no NVML simulator is on the class path (add smi4j-mock)");
         }
         throw new IllegalArgumentException(
-                "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known));
+                "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known)
+                        + ", or a scenario file (a path ending in .json)");
     }
 }

@@ -18,6 +18,15 @@ public interface NvmlProvider {
     }
 
     /**
+     * Checks {@code source} before any session is opened, so what is wrong with it (a malformed scenario
+     * file) is a usage error at once rather than a failed poll later; by default nothing to check.
+     *
+     * @throws IllegalArgumentException with a one-line message naming what is wrong
+     */
+    default void check(NvmlSource source) {
+    }
+
+    /**
      * A fresh session for {@code source}, not yet initialised.
      *
      * @throws NvmlException            LIBRARY_NOT_FOUND, saying what was tried, when no library loads

@@ -14,10 +14,21 @@ public sealed interface NvmlSource {
         }
     }
 
-    /** The simulated host {@code scenario} (e.g. {@code vgpu-host}), the same for the same {@code seed}. */
+    /**
+     * The simulated host {@code scenario}: a preset name (e.g. {@code vgpu-host}) or the path of a scenario file
+     * ({@link #isFile}); the same for the same {@code seed}.
+     */
     record Simulated(String scenario, long seed) implements NvmlSource {
         public Simulated {
             Objects.requireNonNull(scenario, "scenario");
+        }
+
+        /**
+         * Whether a scenario value names a file rather than a preset: it holds a path separator or ends in
+         * {@code .json} (preset names are single words such as {@code vgpu-host}, so neither is ambiguous).
+         */
+        public static boolean isFile(String scenario) {
+            return scenario.contains("/") || scenario.contains(java.io.File.separator) || scenario.endsWith(".json");
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
  * web.config.file=PATH   TLS and basic auth for /metrics (the exporters' web configuration format)
- * mock=SCENARIO          a simulated host (needs smi4j-mock on the application class path)
+ * mock=SCENARIO|FILE     a simulated host, a preset or a scenario file (needs smi4j-mock and Jackson on the class path)
  * seed=N                 the simulation's seed, 0 or more (default 1)
  * library=PATH           the libnvidia-ml.so.1 to load
  * micrometer=on|off      bind GPU and vGPU gauges to Micrometer's global registry when the application has Micrometer (default off)

@@ -97,6 +97,22 @@ class AgentOptionsTest {
     }
 
     @Test
+    void aScenarioFileIsReadWhenTheReaderOpensAndReplaysItsHost() {
+        Path example = Path.of(System.getProperty("smi4j.root", "..")).resolve("examples/small-vgpu-host.json");
+        AgentOptions o = AgentOptions.parse("mock=" + example);
+        assertEquals(Optional.of(example.toString()), o.collector().mockScenario());
+        assertEquals(o, AgentOptions.parse(o.describe()));
+        try (var reader = o.openReader()) {
+            var s = reader.read();
+            assertEquals(io.smi4j.model.HostStatus.OK, s.status(), s.statusDetail());
+            assertEquals(2, s.gpus().get(0).vgpuHost().orElseThrow().vgpus().size());
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AgentOptions.parse("mock=/no/such/host.json").openReader());
+        assertEquals("/no/such/host.json: no such scenario file", e.getMessage());
+    }
+
+    @Test
     void badOptionsAreCollectedAsProblemsAndTheDefaultsStay() {
         AgentOptions o = AgentOptions.parse("interval=-1s,jfr=maybe,prometheus=host:99999,colour=blue,nonsense");
         assertEquals(5, o.problems().size(), o.problems().toString());

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The agent never harms the host JVM: whatever goes wrong, main runs and each problem is one line. */
 class AgentSafetyIT {
@@ -44,6 +47,34 @@ class AgentSafetyIT {
             // the hint in the agent's own options, not the CLI's
             assertTrue(lines.get(0).contains("set library=PATH, or try smi4j without a GPU with mock=SCENARIO")
                     && !lines.get(0).contains("--mock"), lines.get(0));
+        }
+    }
+
+    @Test
+    void aMalformedScenarioFileIsOneLineNamingTheFileAndJsonPathAndMainRuns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("host.json");
+        Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"name\": \"x\", \"driverLoaded\": true,"
+                + " \"driverVersion\": \"550.163.01\", \"nvmlVersion\": \"12.550.163.01\", \"cudaDriverVersion\": 12040,"
+                + " \"gpus\": [{\"name\": 7}]}");
+        // scenario files need Jackson beside smi4j-mock on the application's class path
+        String classPath = ChildJvm.classPath() + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.databind.ObjectMapper.class) + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.core.JsonParser.class) + java.io.File.pathSeparator
+                + ChildJvm.location(com.fasterxml.jackson.annotation.JsonProperty.class);
+        try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + file)), classPath,
+                AppMain.class.getName(), "2000")) { // long enough for the agent's thread to read the file under load
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains(file + ": at $.gpus[0].name: expected a string, got the number 7"),
+                    lines.get(0));
+        }
+        // without Jackson: one line saying what is missing, and main still runs
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "2000")) {
+            assertMainRan(jvm);
+            List<String> lines = jvm.agentLines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("scenario files need Jackson"), lines.get(0));
         }
     }
 

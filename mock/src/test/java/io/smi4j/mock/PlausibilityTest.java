@@ -55,7 +55,7 @@ class PlausibilityTest {
         check(preset, 7, MockNvml.live(preset, 7, clock));
     }
 
-    private static void check(String preset, long seed, MockNvml nvml) {
+    static void check(String preset, long seed, MockNvml nvml) {
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             for (int poll = 1; poll <= POLLS; poll++) {
                 HostSnapshot s = reader.read();

@@ -22,9 +22,9 @@ public final class CollectOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--mock", paramLabel = "SCENARIO",
+    @Option(names = "--mock", paramLabel = "SCENARIO|FILE",
             description = "Simulate a host instead of using NVML: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
-                    + "vgpu-guest, no-driver.")
+                    + "vgpu-guest, no-driver, or a scenario file (a path ending in .json).")
     String mock;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
@@ -47,11 +47,14 @@ public final class CollectOptions {
         return o;
     }
 
-    /** The scenario, if the mock knows it; else a usage error of {@code spec}'s command. */
+    /**
+     * The scenario, if the mock knows it or it names a scenario file; else a usage error of {@code spec}'s command.
+     * A file is read when the reader opens ({@link Collector#openReader}), where a malformed one is a usage error too.
+     */
     static String requireScenario(CommandSpec spec, String scenario) {
-        if (!Collector.mockScenarios().contains(scenario)) {
+        if (!Collector.mockScenarios().contains(scenario) && !Collector.isScenarioFile(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
-                    + String.join(", ", Collector.mockScenarios()) + ")");
+                    + String.join(", ", Collector.mockScenarios()) + ", or a scenario file: a path ending in .json)");
         }
         return scenario;
     }
@@ -120,7 +123,7 @@ public final class CollectOptions {
             return s; // DEGRADED too: the GPUs that answer are worth showing, their health says the rest
         }
         String mock = "to try smi4j without a GPU use --mock SCENARIO ("
-                + String.join(", ", Collector.mockScenarios()) + ")";
+                + String.join(", ", Collector.mockScenarios()) + ") or --mock FILE.json";
         String detail = oneLine(s.statusDetail());
         String message = switch (s.status()) {
             case NO_LIBRARY -> libraryGiven

@@ -34,7 +34,7 @@ final class MockFleetCommand implements Callable<Integer> {
     int basePort;
 
     @Option(names = "--scenario", paramLabel = "S", defaultValue = "vgpu-host",
-            description = "Mock scenario of every host (default: ${DEFAULT-VALUE}).")
+            description = "Mock scenario of every host, a preset or a scenario file (default: ${DEFAULT-VALUE}).")
     String scenario;
 
     @Option(names = "--failing", paramLabel = "K", defaultValue = "0", converter = Converters.FleetFailing.class,
@@ -68,6 +68,12 @@ final class MockFleetCommand implements Callable<Integer> {
                     + " for " + count + " hosts (host i uses seed+i), was " + seed);
         }
         CollectorOptions base = CollectorOptions.defaults().withMock(CollectOptions.requireScenario(spec, scenario));
+        // a malformed scenario file is a usage error here, once, not a failure of every host
+        try {
+            Collector.openReader(base).close();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         MockFleet fleet;
         try {
             fleet = MockFleet.start(count, basePort, failing, poll.interval,

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "smi4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "NVIDIA GPU and vGPU telemetry: dashboard, Prometheus exporter, snapshots, JVM agent.",
         subcommands = {ViewCommand.class, ApiCommand.class, SnapshotCommand.class, AttachCommand.class,
-                VgpuCommand.class, MockFleetCommand.class, CommandLine.HelpCommand.class},
+                VgpuCommand.class, MockFleetCommand.class, RecordCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok; also api, view and mock-fleet stopped by SIGINT/SIGTERM",
                 "1:failure (one line on stderr says which)",

@@ -114,6 +114,24 @@ class Smi4jJarIT {
     }
 
     @Test
+    void theJarRecordsAndReplaysScenarioFilesAndConvertsThemForTheNativeMock(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("host.json");
+        assertEquals(0, run("", "record", "--mock", "mig-host", "--anonymize", "-o", file.toString()).code());
+        Result replay = run("", "snapshot", "--mock", file.toString());
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().contains("MIG-00000000-0000-4000-8000-"), replay.out());
+        Result broken = run("", "snapshot", "--mock", dir.resolve("none.json").toString());
+        assertEquals(2, broken.code());
+        assertTrue(broken.err().startsWith("smi4j: " + dir.resolve("none.json") + ": no such scenario file"), broken.err());
+        assertEquals(1, broken.err().lines().count(), broken.err());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("smi4j.cli.jar"), "io.smi4j.mock.nativelib.NativeMock", file.toString()).start();
+        String script = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(script.startsWith("smi4j-native-script 1\nreset 1 "), script);
+    }
+
+    @Test
     void thePrometheusSnapshotOfTheJarPassesPromtool() throws Exception {
         Result r = run("", "snapshot", "--mock", "vgpu-host", "--format", "prometheus");
         assertEquals(0, r.code(), r.err());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
+import io.smi4j.mock.ScenarioFiles;
+import io.smi4j.mock.Scenarios;
 import io.smi4j.mock.SimClock;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.prometheus.PrometheusText;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -51,14 +54,15 @@ class GoldenReportsTest {
     private static final List<String> PRESETS =
             List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");
 
-    record Case(String preset, int poll, String format) {
+    /** {@code fromFile}: the preset written to a scenario file and replayed from it, which must not change a byte. */
+    record Case(String preset, int poll, String format, boolean fromFile) {
         String file() {
             return preset + "-poll" + poll + "." + format;
         }
 
         @Override
         public String toString() {
-            return file();
+            return file() + (fromFile ? " replayed from a scenario file" : "");
         }
     }
 
@@ -66,12 +70,14 @@ class GoldenReportsTest {
         List<Case> out = new ArrayList<>();
         for (String preset : PRESETS) {
             for (String format : List.of("text", "json", "prometheus")) {
-                out.add(new Case(preset, 1, format));
+                out.add(new Case(preset, 1, format, false));
+                out.add(new Case(preset, 1, format, true));
             }
         }
         // a later poll of a live vGPU host: scheduler log entries, samples and churn after the first poll
         for (String format : List.of("text", "json", "prometheus")) {
-            out.add(new Case("vgpu-host", 3, format));
+            out.add(new Case("vgpu-host", 3, format, false));
+            out.add(new Case("vgpu-host", 3, format, true));
         }
         return out;
     }
@@ -80,7 +86,7 @@ class GoldenReportsTest {
     @MethodSource("cases")
     void everyReportOfEveryPresetMatchesItsGoldenFile(Case c) throws IOException {
         String actual = render(c);
-        if (Boolean.getBoolean("smi4j.golden.update")) {
+        if (Boolean.getBoolean("smi4j.golden.update") && !c.fromFile()) {
             Path dir = Path.of("src/test/resources/golden");
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(c.file()), actual, StandardCharsets.UTF_8);
@@ -96,9 +102,19 @@ class GoldenReportsTest {
         }
     }
 
-    private static String render(Case c) {
+    private static String render(Case c) throws IOException {
+        String mock = c.preset();
+        if (c.fromFile()) {
+            // the preset as the mock makes it for this start and the default seed, written out and replayed
+            long startUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(MOCK_START));
+            Path file = Files.createTempFile("smi4j-" + c.preset(), ".json");
+            file.toFile().deleteOnExit();
+            ScenarioFiles.write(Scenarios.create(c.preset(), CollectorOptions.defaults().mockSeed(), startUs), startUs,
+                    file);
+            mock = file.toString();
+        }
         HostSnapshot s;
-        try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock(c.preset()))) {
+        try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock(mock))) {
             s = reader.read();
             for (int i = 1; i < c.poll(); i++) {
                 s = reader.read();

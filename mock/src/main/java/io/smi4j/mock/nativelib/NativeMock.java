@@ -79,10 +79,74 @@ public final class NativeMock {
 
     /** Replaces the simulated host with {@code scenario}: every field of every record in it. */
     public void apply(Scenario scenario) {
-        call("smi4jmock_reset", scenario.driverLoaded() ? 1 : 0, text(scenario.driverVersion()),
+        apply(scenario, this::call);
+    }
+
+    /** Where the setup calls go: the loaded library, or a script. */
+    @FunctionalInterface
+    private interface Calls {
+        /** Calls {@code name}; the index it returns for what it added. */
+        int call(String name, Object... args);
+    }
+
+    /**
+     * {@code scenario} as a scenario script for the native mock's {@code SMI4J_MOCK_SCENARIO} (see
+     * mock_script.c): the calls {@link #apply(Scenario)} makes, one per line, so a process without Java (pynvml)
+     * reads the same host.
+     */
+    public static String script(Scenario scenario) {
+        StringBuilder out = new StringBuilder("smi4j-native-script 1\n");
+        java.util.Map<String, Integer> added = new java.util.HashMap<>();
+        apply(scenario, (name, args) -> {
+            out.append(name.substring("smi4jmock_".length()));
+            for (Object a : args) {
+                out.append(' ').append(a instanceof byte[] b ? token(b) : a.toString());
+            }
+            out.append('\n');
+            // the native add_* calls number what they add per GPU (add_gpu: per host); the next calls name it so
+            String key = name.equals("smi4jmock_add_gpu") ? name : name + ":" + args[0];
+            return added.merge(key, 1, Integer::sum) - 1;
+        });
+        return out.toString();
+    }
+
+    /**
+     * Converts a scenario file to a script: {@code java -cp smi4j.jar io.smi4j.mock.nativelib.NativeMock host.json
+     * > host.script}, then {@code SMI4J_MOCK_SCENARIO=host.script} for the native mock. A malformed file: its one
+     * line on stderr, exit 2.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: NativeMock SCENARIO_FILE.json > SCRIPT");
+            System.exit(2);
+        }
+        try {
+            System.out.print(script(io.smi4j.mock.ScenarioFiles.read(Path.of(args[0]))));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** A C string argument as a script token: ' and the text, bytes outside '!'..'~' and '%' as %XX. */
+    private static String token(byte[] cString) {
+        StringBuilder t = new StringBuilder("'");
+        for (int i = 0; i < cString.length - 1; i++) {
+            int b = cString[i] & 0xFF;
+            if (b < '!' || b > '~' || b == '%') {
+                t.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b));
+            } else {
+                t.append((char) b);
+            }
+        }
+        return t.toString();
+    }
+
+    private static void apply(Scenario scenario, Calls calls) {
+        calls.call("smi4jmock_reset", scenario.driverLoaded() ? 1 : 0, text(scenario.driverVersion()),
                 text(scenario.nvmlVersion()), scenario.cudaDriverVersion());
         for (SimGpu gpu : scenario.gpus()) {
-            applyGpu(gpu);
+            applyGpu(calls, gpu);
         }
     }
 
@@ -116,117 +180,117 @@ public final class NativeMock {
                 : SchedulerSetState.withTimeslice(policy, NvmlUnits.secondsFromNanos(Integer.toUnsignedLong(out[3]))));
     }
 
-    private void applyGpu(SimGpu gpu) {
-        int g = call("smi4jmock_add_gpu", text(gpu.name()), text(gpu.uuid()), gpu.virtualizationMode().code());
-        call("smi4jmock_gpu_pci", g, text(gpu.pci().busId()), (int) gpu.pci().domain(), (int) gpu.pci().bus(),
+    private static void applyGpu(Calls calls, SimGpu gpu) {
+        int g = calls.call("smi4jmock_add_gpu", text(gpu.name()), text(gpu.uuid()), gpu.virtualizationMode().code());
+        calls.call("smi4jmock_gpu_pci", g, text(gpu.pci().busId()), (int) gpu.pci().domain(), (int) gpu.pci().bus(),
                 (int) gpu.pci().device(), (int) gpu.pci().pciDeviceId(), (int) gpu.pci().pciSubSystemId());
         MemoryInfo m = gpu.memory();
-        call("smi4jmock_gpu_memory", g, m.totalBytes(), m.reservedBytes(), m.freeBytes(), m.usedBytes());
-        call("smi4jmock_gpu_readings", g, gpu.utilization().gpuPercent(), gpu.utilization().memoryPercent(),
+        calls.call("smi4jmock_gpu_memory", g, m.totalBytes(), m.reservedBytes(), m.freeBytes(), m.usedBytes());
+        calls.call("smi4jmock_gpu_readings", g, gpu.utilization().gpuPercent(), gpu.utilization().memoryPercent(),
                 gpu.temperatureC(), (int) gpu.powerUsageMw(), (int) gpu.powerLimitMw(), gpu.fanSpeedPercent(),
                 gpu.performanceState());
-        call("smi4jmock_gpu_modes", g, flag(gpu.ecc().current()), flag(gpu.ecc().pending()),
+        calls.call("smi4jmock_gpu_modes", g, flag(gpu.ecc().current()), flag(gpu.ecc().pending()),
                 flag(gpu.mig().current()), flag(gpu.mig().pending()));
         for (int type = 0; type < CLOCK_TYPES && type < gpu.clocksMhz().size(); type++) {
             long max = type < gpu.maxClocksMhz().size() ? gpu.maxClocksMhz().get(type) : 0;
-            call("smi4jmock_gpu_clock", g, type, (int) (long) gpu.clocksMhz().get(type), (int) max);
+            calls.call("smi4jmock_gpu_clock", g, type, (int) (long) gpu.clocksMhz().get(type), (int) max);
         }
         for (SimProcess p : gpu.processes()) {
-            call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
+            calls.call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
                     (int) p.gpuInstanceId(), (int) p.computeInstanceId());
         }
         for (SimGpuInstance gi : gpu.gpuInstances()) {
-            applyGpuInstance(g, gi);
+            applyGpuInstance(calls, g, gi);
         }
         for (SimMigDevice d : gpu.migDevices()) {
             MemoryInfo dm = d.memory();
-            call("smi4jmock_gpu_add_mig_device", g, text(d.name()), text(d.uuid()), (int) d.gpuInstanceId(),
+            calls.call("smi4jmock_gpu_add_mig_device", g, text(d.name()), text(d.uuid()), (int) d.gpuInstanceId(),
                     (int) d.computeInstanceId(), dm.totalBytes(), dm.reservedBytes(), dm.freeBytes(), dm.usedBytes());
         }
         if (gpu.guestLicense().isPresent()) {
             GridLicense license = gpu.guestLicense().get();
-            call("smi4jmock_gpu_guest_license", g, flag(license.supported()));
+            calls.call("smi4jmock_gpu_guest_license", g, flag(license.supported()));
             for (GridLicense.Feature f : license.features()) {
-                call("smi4jmock_gpu_add_license_feature", g, f.featureCode(), f.state(), text(f.productName()),
+                calls.call("smi4jmock_gpu_add_license_feature", g, f.featureCode(), f.state(), text(f.productName()),
                         flag(f.enabled()));
             }
         }
         if (gpu.vgpuHost().isPresent()) {
-            applyVgpuHost(g, gpu.vgpuHost().get());
+            applyVgpuHost(calls, g, gpu.vgpuHost().get());
         }
     }
 
-    private void applyGpuInstance(int g, SimGpuInstance gi) {
-        int index = call("smi4jmock_gpu_add_gpu_instance", g, gi.profile().profileIndex(), (int) gi.profile().id(),
+    private static void applyGpuInstance(Calls calls, int g, SimGpuInstance gi) {
+        int index = calls.call("smi4jmock_gpu_add_gpu_instance", g, gi.profile().profileIndex(), (int) gi.profile().id(),
                 (int) gi.profile().sliceCount(), (int) gi.profile().instanceCount(),
                 (int) gi.profile().multiprocessorCount(), gi.profile().memorySizeMiB(), (int) gi.instance().id(),
                 (int) gi.instance().placementStart(), (int) gi.instance().placementSize());
         for (ComputeInstanceProfile p : gi.computeProfiles()) {
-            call("smi4jmock_gi_add_compute_profile", g, index, p.profileIndex(), (int) p.id(), (int) p.sliceCount(),
+            calls.call("smi4jmock_gi_add_compute_profile", g, index, p.profileIndex(), (int) p.id(), (int) p.sliceCount(),
                     (int) p.instanceCount(), (int) p.multiprocessorCount());
         }
         for (ComputeInstance ci : gi.computeInstances()) {
-            call("smi4jmock_gi_add_compute_instance", g, index, (int) ci.id(), (int) ci.profileId());
+            calls.call("smi4jmock_gi_add_compute_instance", g, index, (int) ci.id(), (int) ci.profileId());
         }
     }
 
-    private void applyVgpuHost(int g, SimVgpuHost host) {
-        call("smi4jmock_gpu_vgpu_host", g, host.hostMode().code(), host.heterogeneousMode());
+    private static void applyVgpuHost(Calls calls, int g, SimVgpuHost host) {
+        calls.call("smi4jmock_gpu_vgpu_host", g, host.hostMode().code(), host.heterogeneousMode());
         SchedulerCapabilities c = host.capabilities();
         int[] slots = new int[SCHEDULER_SLOTS];
         for (int i = 0; i < SCHEDULER_SLOTS && i < c.supportedSchedulers().size(); i++) {
             slots[i] = c.supportedSchedulers().get(i).code();
         }
-        call("smi4jmock_gpu_scheduler_caps", g, slots[0], slots[1], slots[2], (int) NvmlUnits.nanosFromSeconds(c.maxTimesliceSeconds()),
+        calls.call("smi4jmock_gpu_scheduler_caps", g, slots[0], slots[1], slots[2], (int) NvmlUnits.nanosFromSeconds(c.maxTimesliceSeconds()),
                 (int) NvmlUnits.nanosFromSeconds(c.minTimesliceSeconds()), flag(c.arrModeSupported()),
                 (int) c.maxFrequencyForArrHertz(), (int) c.minFrequencyForArrHertz(), (int) c.maxAvgFactorForArr(), (int) c.minAvgFactorForArr());
         int[] state = words(host.state().arrMode(), host.state().params());
-        call("smi4jmock_gpu_scheduler_state", g, host.state().policy().code(), host.state().arrMode().code(),
+        calls.call("smi4jmock_gpu_scheduler_state", g, host.state().policy().code(), host.state().arrMode().code(),
                 state[0], state[1]);
         int[] log = words(host.schedulerLog().arrMode(), host.schedulerLog().params());
-        call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
+        calls.call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
                 host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
         for (SchedulerLogEntry e : host.schedulerLog().entries()) {
-            call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
+            calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
                     NvmlUnits.nanosFromSeconds(e.timeRunSeconds()), (int) e.swRunlistId(),
                     NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
         }
         for (SimVgpuType t : host.types()) {
-            int type = call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
+            int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
                     t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
-            call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
+            calls.call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
             for (long p : t.creatablePlacements()) {
-                call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
+                calls.call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
             }
         }
         for (SimVgpu v : host.vgpus()) {
-            applyVgpu(g, v);
+            applyVgpu(calls, g, v);
         }
         for (VgpuUtilizationSample s : host.utilizationSamples()) {
-            call("smi4jmock_gpu_add_util_sample", g, (int) s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(),
+            calls.call("smi4jmock_gpu_add_util_sample", g, (int) s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(),
                     s.enc(), s.dec(), s.jpg(), s.ofa());
         }
         for (VgpuProcessUtilizationSample s : host.processSamples()) {
-            call("smi4jmock_gpu_add_process_sample", g, (int) s.vgpuInstance(), (int) s.pid(), text(s.processName()),
+            calls.call("smi4jmock_gpu_add_process_sample", g, (int) s.vgpuInstance(), (int) s.pid(), text(s.processName()),
                     s.timestampUs(), (int) s.smUtil(), (int) s.memUtil(), (int) s.encUtil(), (int) s.decUtil());
         }
     }
 
-    private void applyVgpu(int g, SimVgpu v) {
-        int index = call("smi4jmock_gpu_add_vgpu", g, (int) v.id(), text(v.uuid()), (int) v.typeId(),
+    private static void applyVgpu(Calls calls, int g, SimVgpu v) {
+        int index = calls.call("smi4jmock_gpu_add_vgpu", g, (int) v.id(), text(v.uuid()), (int) v.typeId(),
                 text(v.vmId().id()), v.vmId().type().code(), text(v.vmDriverVersion()), v.fbUsageBytes(),
                 (int) v.frameRateLimit(), flag(v.eccEnabled()), (int) v.encoderCapacity(),
                 (int) v.encoderStats().sessionCount(), (int) v.encoderStats().averageFps(),
                 (int) v.encoderStats().averageLatencyUs(), (int) v.gpuInstanceId(), flag(v.accountingMode()));
-        call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
-        call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
+        calls.call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
+        calls.call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
                 (int) v.fbcStats().averageLatencyUs());
         LicenseExpiry x = v.license().expiry();
-        call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
+        calls.call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());
         for (SimVgpu.Accounting a : v.accounting()) {
-            call("smi4jmock_vgpu_add_accounting", g, index, (int) a.pid(), (int) a.stats().gpuUtilizationPercent(),
+            calls.call("smi4jmock_vgpu_add_accounting", g, index, (int) a.pid(), (int) a.stats().gpuUtilizationPercent(),
                     (int) a.stats().memoryUtilizationPercent(), a.stats().maxMemoryUsageBytes(),
                     NvmlUnits.millisFromSeconds(a.stats().runSeconds()), a.stats().startTimeNs() / 1000,
                     flag(a.stats().running()));

@@ -1,0 +1,20 @@
+package io.smi4j.nvml;
+
+/**
+ * Writes what an NVML session answers as a scenario file, found with {@link java.util.ServiceLoader} (the mock
+ * module, which owns the file format, provides it), so {@code smi4j record} names neither.
+ */
+public interface NvmlRecorder {
+
+    /**
+     * The host {@code nvml} shows now as a scenario file's text. The recorder initialises, shuts down and closes the
+     * session (so callers outside the collector's readers never call the port).
+     *
+     * @param hostName  the host's name in the file
+     * @param startUs   when it was recorded, microseconds since the epoch (the file's {@code start})
+     * @param anonymize replace host name, VM ids, UUIDs, PIDs and process names by placeholders, the same input
+     *                  always by the same placeholder
+     * @throws NvmlException when NVML fails other than by not supporting a call
+     */
+    String record(Nvml nvml, String hostName, long startUs, boolean anonymize);
+}

@@ -1,0 +1,222 @@
+package io.smi4j.mock;
+
+import io.smi4j.mock.scenario.Scenario;
+import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
+import io.smi4j.mock.scenario.SimVgpu;
+import io.smi4j.mock.scenario.SimVgpuHost;
+import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.GridLicense;
+import io.smi4j.model.NvmlReturn;
+import io.smi4j.model.VirtualizationMode;
+import io.smi4j.nvml.ClockType;
+import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.GpuInstance;
+import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuPlacementList;
+import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What an NVML answers, read back into a {@link Scenario}: the other direction of the mocks, for recording a host
+ * ({@code smi4j record}) and for proving that a scenario survives NVML (the round-trip test plays a preset on the
+ * native mock, records it through JnaNvml and compares).
+ *
+ * <p>It follows the scenario's conventions (see {@link Scenario}): a reading NVML answers NOT_SUPPORTED for is -1,
+ * a vGPU host call the GPU does not support leaves no {@code vgpuHost}, an R535 driver's missing heterogeneous-mode
+ * call is -1, accounting that is off holds no PIDs.
+ */
+public final class HostRecorder {
+
+    private HostRecorder() {
+    }
+
+    /**
+     * The host {@code nvml} shows now, named {@code name}. Initialises the session itself; a driver that is not
+     * loaded gives the {@code no-driver} form (no GPUs, {@code driverLoaded} false).
+     *
+     * @throws NvmlException when a call fails otherwise (the recording would not be what NVML says)
+     */
+    public static Scenario record(Nvml nvml, String name) {
+        String nvmlVersion = nvml.systemNvmlVersion();
+        try {
+            nvml.init();
+        } catch (NvmlException e) {
+            if (e.result() == NvmlReturn.DRIVER_NOT_LOADED) {
+                return new Scenario(name, false, "", nvmlVersion, 0, List.of());
+            }
+            throw e;
+        }
+        try {
+            List<SimGpu> gpus = new ArrayList<>();
+            int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
+            for (int i = 0; i < count; i++) {
+                gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
+            }
+            return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
+                    gpus);
+        } finally {
+            nvml.shutdown();
+        }
+    }
+
+    private static SimGpu gpu(Nvml nvml, long d) {
+        VirtualizationMode mode = nvml.deviceVirtualizationMode(d);
+        List<Long> clocks = new ArrayList<>();
+        List<Long> maxClocks = new ArrayList<>();
+        for (ClockType t : ClockType.values()) {
+            clocks.add(orMinusOne(() -> nvml.deviceClock(d, t)));
+            maxClocks.add(orMinusOne(() -> nvml.deviceMaxClock(d, t)));
+        }
+        UtilizationRates utilization = supported(() -> nvml.deviceUtilizationRates(d))
+                .orElse(new UtilizationRates(-1, -1));
+        boolean migOn = nvml.deviceMigMode(d).current();
+        List<SimProcess> processes = new ArrayList<>();
+        for (ProcessInfo p : supported(() -> nvml.deviceComputeRunningProcesses(d)).orElse(List.of())) {
+            String processName = supported(() -> nvml.systemProcessName(p.pid())).orElse("");
+            processes.add(new SimProcess(p.pid(), processName, p.usedGpuMemoryBytes(), p.gpuInstanceId(),
+                    p.computeInstanceId()));
+        }
+        return new SimGpu(nvml.deviceName(d), nvml.deviceUuid(d), nvml.devicePciInfo(d), mode,
+                nvml.deviceMemoryInfo(d), utilization,
+                (int) orMinusOne(() -> nvml.deviceTemperature(d)),
+                orMinusOne(() -> nvml.devicePowerUsage(d)),
+                orMinusOne(() -> nvml.deviceEnforcedPowerLimit(d)),
+                clocks, maxClocks,
+                (int) orMinusOne(() -> nvml.deviceFanSpeed(d)),
+                (int) orMinusOne(() -> nvml.devicePerformanceState(d)),
+                nvml.deviceEccMode(d), nvml.deviceMigMode(d), processes,
+                migOn ? gpuInstances(nvml, d) : List.of(), migOn ? migDevices(nvml, d) : List.of(),
+                mode == VirtualizationMode.HOST_VGPU ? vgpuHost(nvml, d) : Optional.empty(),
+                mode == VirtualizationMode.VGPU_GUEST ? Optional.of(nvml.deviceGridLicense(d)) : Optional.<GridLicense>empty());
+    }
+
+    private static List<SimGpuInstance> gpuInstances(Nvml nvml, long d) {
+        List<SimGpuInstance> out = new ArrayList<>();
+        for (GpuInstanceProfile profile : nvml.deviceGpuInstanceProfiles(d)) {
+            for (GpuInstance gi : nvml.deviceGpuInstances(d, profile.id())) {
+                List<ComputeInstanceProfile> cps = nvml.gpuInstanceComputeInstanceProfiles(gi.handle());
+                List<ComputeInstance> cis = new ArrayList<>();
+                for (ComputeInstanceProfile cp : cps) {
+                    cis.addAll(nvml.gpuInstanceComputeInstances(gi.handle(), cp.id()));
+                }
+                out.add(new SimGpuInstance(profile, gi, cps, cis));
+            }
+        }
+        return out;
+    }
+
+    private static List<SimMigDevice> migDevices(Nvml nvml, long d) {
+        List<SimMigDevice> out = new ArrayList<>();
+        for (int i = 0; i < nvml.deviceMaxMigDeviceCount(d); i++) {
+            long h;
+            try {
+                h = nvml.deviceMigDeviceHandleByIndex(d, i);
+            } catch (NvmlException e) {
+                if (e.result() == NvmlReturn.NOT_FOUND) {
+                    continue; // the index is free: NVML numbers MIG devices up to the maximum, not densely
+                }
+                throw e;
+            }
+            out.add(new SimMigDevice(nvml.deviceName(h), nvml.deviceUuid(h), nvml.deviceGpuInstanceId(h),
+                    nvml.deviceComputeInstanceId(h), nvml.deviceMemoryInfo(h)));
+        }
+        return out;
+    }
+
+    private static Optional<SimVgpuHost> vgpuHost(Nvml nvml, long d) {
+        Optional<io.smi4j.model.HostVgpuMode> hostMode = supported(() -> nvml.deviceHostVgpuMode(d));
+        if (hostMode.isEmpty()) {
+            return Optional.empty();
+        }
+        long[] creatable = nvml.deviceCreatableVgpus(d);
+        List<SimVgpuType> types = new ArrayList<>();
+        for (long t : nvml.deviceSupportedVgpus(d)) {
+            SimVgpuType type = new SimVgpuType(t, nvml.vgpuTypeName(t), nvml.vgpuTypeClass(t),
+                    nvml.vgpuTypeFramebufferSize(t), nvml.vgpuTypeMaxInstances(d, t), nvml.vgpuTypeGpuInstanceProfileId(t),
+                    Arrays.stream(creatable).anyMatch(c -> c == t));
+            // placements are R550 calls, the creatable ones answered only in heterogeneous mode: else the defaults
+            long size = supported(() -> nvml.deviceVgpuTypeSupportedPlacements(d, t))
+                    .map(VgpuPlacementList::placementSize).orElse(type.placementSize());
+            List<Long> free = supported(() -> nvml.deviceVgpuTypeCreatablePlacements(d, t))
+                    .map(l -> Arrays.stream(l.placementIds()).boxed().toList()).orElse(List.of());
+            long perVm = supported(() -> nvml.vgpuTypeMaxInstancesPerVm(t)).orElse(type.maxInstancesPerVm());
+            types.add(new SimVgpuType(t, type.name(), type.typeClass(), type.framebufferBytes(), type.maxInstances(),
+                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free));
+        }
+        List<SimVgpu> vgpus = new ArrayList<>();
+        for (long v : nvml.deviceActiveVgpus(d)) {
+            vgpus.add(vgpu(nvml, v));
+        }
+        int heterogeneous;
+        try {
+            heterogeneous = nvml.deviceVgpuHeterogeneousMode(d);
+        } catch (NvmlException e) {
+            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND && !e.isNotSupported()) {
+                throw e;
+            }
+            heterogeneous = -1;
+        }
+        List<VgpuProcessUtilizationSample> processSamples =
+                supported(() -> nvml.deviceVgpuProcessUtilization(d, 0)).orElse(List.of());
+        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d),
+                nvml.deviceVgpuSchedulerState(d), nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE), heterogeneous, types,
+                vgpus, utilizationSamples(nvml, d), processSamples));
+    }
+
+    /** R550's call, which also reports JPEG and OFA; R535's without them (NaN) when the driver lacks it. */
+    private static List<io.smi4j.nvml.VgpuUtilizationSample> utilizationSamples(Nvml nvml, long d) {
+        try {
+            return nvml.deviceVgpuInstancesUtilizationInfo(d, 0);
+        } catch (NvmlException e) {
+            if (!e.isNotSupported()) {
+                throw e;
+            }
+        }
+        return supported(() -> nvml.deviceVgpuUtilization(d, 0)).orElse(List.of());
+    }
+
+    private static SimVgpu vgpu(Nvml nvml, long v) {
+        boolean accounting = supported(() -> nvml.vgpuInstanceAccountingMode(v)).orElse(false);
+        List<SimVgpu.Accounting> acct = new ArrayList<>();
+        if (accounting) {
+            for (long pid : nvml.vgpuInstanceAccountingPids(v)) {
+                acct.add(new SimVgpu.Accounting(pid, nvml.vgpuInstanceAccountingStats(v, pid)));
+            }
+        }
+        return new SimVgpu(v, nvml.vgpuInstanceUuid(v), nvml.vgpuInstanceType(v), nvml.vgpuInstanceVmId(v),
+                nvml.vgpuInstanceVmDriverVersion(v), nvml.vgpuInstanceFbUsage(v), nvml.vgpuInstanceLicenseInfo(v),
+                nvml.vgpuInstanceFrameRateLimit(v), nvml.vgpuInstanceEccMode(v), nvml.vgpuInstanceEncoderCapacity(v),
+                nvml.vgpuInstanceEncoderStats(v), nvml.vgpuInstanceGpuInstanceId(v), accounting, acct,
+                // NVML tells the placement only in heterogeneous mode (R550+)
+                supported(() -> nvml.vgpuInstancePlacementId(v)).orElse(Nvml.INVALID_PLACEMENT_ID),
+                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)));
+    }
+
+    /** The value, or empty when NVML answers NOT_SUPPORTED (any other failure is the recording's failure). */
+    private static <T> Optional<T> supported(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (NvmlException e) {
+            if (e.isNotSupported()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static long orMinusOne(Supplier<? extends Number> call) {
+        return supported(call).map(Number::longValue).orElse(-1L);
+    }
+}

@@ -1,0 +1,15 @@
+package io.smi4j.mock;
+
+import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlRecorder;
+
+/** {@link NvmlRecorder} through {@link HostRecorder} and {@link ScenarioFiles}. */
+public final class MockNvmlRecorder implements NvmlRecorder {
+
+    @Override
+    public String record(Nvml nvml, String hostName, long startUs, boolean anonymize) {
+        try (nvml) {
+            return ScenarioFiles.write(HostRecorder.record(nvml, hostName), startUs, anonymize);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.smi4j.cli;
+
+import io.smi4j.collect.Collector;
+import io.smi4j.model.HostSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code smi4j record}: what NVML answers on this host, written as a scenario file that --mock replays anywhere. */
+@Command(name = "record", mixinStandardHelpOptions = true,
+        description = "Write what NVML answers on this host as a scenario file (replay it with --mock FILE). "
+                + "Exit 3 when NVML is unusable.")
+final class RecordCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CollectOptions collect;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "The scenario file to write (default: standard output).")
+    Path output;
+
+    @Option(names = "--anonymize",
+            description = "Replace the host name, VM ids, UUIDs, PIDs and process names by placeholders "
+                    + "(the same value always by the same placeholder).")
+    boolean anonymize;
+
+    @Override
+    public Integer call() {
+        HostSnapshot first = collect.snapshot(); // NVML unusable: exit 3 with the cause, before anything is written
+        long nowUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+        String file;
+        try {
+            file = Collector.record(collect.toOptions(), first.hostName(), nowUs, anonymize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CliException(Smi4jCli.FAILURE, CollectOptions.oneLine(e.getMessage()), e);
+        }
+        if (output == null) {
+            spec.commandLine().getOut().print(file);
+            spec.commandLine().getOut().flush();
+            return Smi4jCli.OK;
+        }
+        try {
+            Files.writeString(output, file);
+        } catch (IOException e) {
+            throw new CliException(Smi4jCli.FAILURE, "cannot write " + output + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println("smi4j record: wrote " + output + " (" + first.gpus().size() + " GPUs"
+                + (anonymize ? ", anonymized" : "") + "); replay it with --mock " + output);
+        return Smi4jCli.OK;
+    }
+}
