@@ -168,7 +168,7 @@ public final class ScenarioFiles {
             String line = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new ScenarioFileException(source + ": at " + where + line + ": not valid JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(start marker at .*$", ""));
         } catch (IOException e) {
             throw new ScenarioFileException(source + ": cannot read it (" + e.getMessage() + ")");
         }
