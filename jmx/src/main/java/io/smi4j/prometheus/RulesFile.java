@@ -28,7 +28,7 @@ public final class RulesFile {
      * The exporter tries the rules in order on every value and each miss costs a regex scan, so the
      * tables with the most rows (one per vGPU, per process, per vGPU type) come first.
      */
-    private static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
+    static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
             SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.STALE_LISTS,
             SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST, SeriesCatalog.ANOMALIES);
 
