@@ -226,6 +226,31 @@ int main(void) {
     OFF(VgpuProcessUtilizationSample, ENC_UTIL, nvmlVgpuProcessUtilizationSample_t, encUtil);
     OFF(VgpuProcessUtilizationSample, DEC_UTIL, nvmlVgpuProcessUtilizationSample_t, decUtil);
 
+    SIZE(ProcessUtilizationSample, nvmlProcessUtilizationSample_t);
+    OFF(ProcessUtilizationSample, PID, nvmlProcessUtilizationSample_t, pid);
+    OFF(ProcessUtilizationSample, TIME_STAMP, nvmlProcessUtilizationSample_t, timeStamp);
+    OFF(ProcessUtilizationSample, SM_UTIL, nvmlProcessUtilizationSample_t, smUtil);
+    OFF(ProcessUtilizationSample, MEM_UTIL, nvmlProcessUtilizationSample_t, memUtil);
+    OFF(ProcessUtilizationSample, ENC_UTIL, nvmlProcessUtilizationSample_t, encUtil);
+    OFF(ProcessUtilizationSample, DEC_UTIL, nvmlProcessUtilizationSample_t, decUtil);
+
+    SIZE(ProcessUtilizationInfo_v1, nvmlProcessUtilizationInfo_v1_t);
+    OFF(ProcessUtilizationInfo_v1, TIME_STAMP, nvmlProcessUtilizationInfo_v1_t, timeStamp);
+    OFF(ProcessUtilizationInfo_v1, PID, nvmlProcessUtilizationInfo_v1_t, pid);
+    OFF(ProcessUtilizationInfo_v1, SM_UTIL, nvmlProcessUtilizationInfo_v1_t, smUtil);
+    OFF(ProcessUtilizationInfo_v1, MEM_UTIL, nvmlProcessUtilizationInfo_v1_t, memUtil);
+    OFF(ProcessUtilizationInfo_v1, ENC_UTIL, nvmlProcessUtilizationInfo_v1_t, encUtil);
+    OFF(ProcessUtilizationInfo_v1, DEC_UTIL, nvmlProcessUtilizationInfo_v1_t, decUtil);
+    OFF(ProcessUtilizationInfo_v1, JPG_UTIL, nvmlProcessUtilizationInfo_v1_t, jpgUtil);
+    OFF(ProcessUtilizationInfo_v1, OFA_UTIL, nvmlProcessUtilizationInfo_v1_t, ofaUtil);
+
+    SIZE(ProcessesUtilizationInfo_v1, nvmlProcessesUtilizationInfo_v1_t);
+    VAL(ProcessesUtilizationInfo_v1, VERSION, nvmlProcessesUtilizationInfo_v1);
+    OFF(ProcessesUtilizationInfo_v1, VERSION_FIELD, nvmlProcessesUtilizationInfo_v1_t, version);
+    OFF(ProcessesUtilizationInfo_v1, PROCESS_SAMPLES_COUNT, nvmlProcessesUtilizationInfo_v1_t, processSamplesCount);
+    OFF(ProcessesUtilizationInfo_v1, LAST_SEEN_TIME_STAMP, nvmlProcessesUtilizationInfo_v1_t, lastSeenTimeStamp);
+    OFF(ProcessesUtilizationInfo_v1, PROC_UTIL_ARRAY, nvmlProcessesUtilizationInfo_v1_t, procUtilArray);
+
     SIZE(VgpuHeterogeneousMode_v1, nvmlVgpuHeterogeneousMode_v1_t);
     VAL(VgpuHeterogeneousMode_v1, VERSION, nvmlVgpuHeterogeneousMode_v1);
     OFF(VgpuHeterogeneousMode_v1, VERSION_FIELD, nvmlVgpuHeterogeneousMode_v1_t, version);

@@ -30,6 +30,9 @@ typedef struct {
     unsigned long long usedGpuMemory;
     unsigned int gpuInstanceId;
     unsigned int computeInstanceId;
+    int compute, graphics;  /* in the compute list, the graphics list */
+    int sampled;            /* whether sample holds the process's newest utilization sample */
+    nvmlProcessUtilizationInfo_v1_t sample;
 } mock_process;
 
 typedef struct {
@@ -207,6 +210,7 @@ int smi4jmock_gpu_readings(int index, unsigned int utilizationGpu, unsigned int 
 int smi4jmock_gpu_modes(int index, int eccCurrent, int eccPending, int migCurrent, int migPending);
 int smi4jmock_gpu_clock(int index, int type, unsigned int current, unsigned int max);
 int smi4jmock_gpu_add_process(int index, unsigned int pid, const char *name, unsigned long long usedGpuMemory, unsigned int gpuInstanceId, unsigned int computeInstanceId);
+int smi4jmock_gpu_process_use(int index, int process, int compute, int graphics, int sampled, unsigned long long timeStamp, unsigned int sm, unsigned int mem, unsigned int enc, unsigned int dec, unsigned int jpg, unsigned int ofa);
 int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, unsigned int profileId, unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount, unsigned long long memorySizeMB, unsigned int id, unsigned int placementStart, unsigned int placementSize);
 int smi4jmock_gi_add_compute_profile(int index, int giIndex, unsigned int profileIndex, unsigned int id, unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount);
 int smi4jmock_gi_add_compute_instance(int index, int giIndex, unsigned int id, unsigned int profileId);

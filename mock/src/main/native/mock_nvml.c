@@ -374,19 +374,25 @@ static size_t process_record_size(void) {
     return major == 535 && minor >= 43 && minor < 98 ? 32 : sizeof(nvmlProcessInfo_t);
 }
 
-EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
-    ENTER();
-    PHYS(g, device);
-    NEED(infoCount);
-    unsigned int n = (unsigned int) g->processCount;
+/* One of the two process lists: the processes with `compute` (else graphics) set. */
+static nvmlReturn_t running_processes(const char *fn, mock_gpu *g, int compute, unsigned int *infoCount,
+        nvmlProcessInfo_t *infos) {
+    unsigned int n = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        n += (unsigned int) (compute ? g->processes[i].compute : g->processes[i].graphics);
+    }
     if (infos == NULL || *infoCount < n) {
-        unsigned int reported = infos == NULL ? reported_count(__func__, n) : n;
+        unsigned int reported = infos == NULL ? reported_count(fn, n) : n;
         *infoCount = reported;
         return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
     }
     size_t stride = process_record_size();
-    for (unsigned int i = 0; i < n; i++) {
-        nvmlProcessInfo_t *info = (nvmlProcessInfo_t *) ((char *) infos + i * stride);
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        if (!(compute ? g->processes[i].compute : g->processes[i].graphics)) {
+            continue;
+        }
+        nvmlProcessInfo_t *info = (nvmlProcessInfo_t *) ((char *) infos + k++ * stride);
         info->pid = g->processes[i].pid;
         info->usedGpuMemory = g->processes[i].usedGpuMemory;
         info->gpuInstanceId = g->processes[i].gpuInstanceId;
@@ -396,6 +402,109 @@ EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device,
         }
     }
     *infoCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    ENTER();
+    PHYS(g, device);
+    NEED(infoCount);
+    return running_processes(__func__, g, 1, infoCount, infos);
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    ENTER();
+    PHYS(g, device);
+    NEED(infoCount);
+    return running_processes(__func__, g, 0, infoCount, infos);
+}
+
+/* Processes with a sample, and of those the ones newer than lastSeen. */
+static unsigned int process_samples(const mock_gpu *g, unsigned long long lastSeen, unsigned int *newer) {
+    unsigned int total = 0;
+    *newer = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        if (g->processes[i].sampled) {
+            total++;
+            *newer += (unsigned int) (g->processes[i].sample.timeStamp > lastSeen);
+        }
+    }
+    return total;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlProcessUtilizationSample_t *utilization,
+        unsigned int *processSamplesCount, unsigned long long lastSeenTimeStamp) {
+    ENTER();
+    PHYS(g, device);
+    NEED(processSamplesCount);
+    if (g->migCurrent) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    unsigned int newer;
+    unsigned int total = process_samples(g, lastSeenTimeStamp, &newer);
+    if (utilization == NULL) {
+        unsigned int reported = reported_count(__func__, total);
+        *processSamplesCount = reported;
+        return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (*processSamplesCount < total) {
+        *processSamplesCount = total;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (newer == 0) {
+        return NVML_ERROR_NOT_FOUND;
+    }
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        const mock_process *p = &g->processes[i];
+        if (!p->sampled || p->sample.timeStamp <= lastSeenTimeStamp) {
+            continue;
+        }
+        nvmlProcessUtilizationSample_t *o = &utilization[k++];
+        o->pid = p->pid;
+        o->timeStamp = p->sample.timeStamp;
+        o->smUtil = p->sample.smUtil;
+        o->memUtil = p->sample.memUtil;
+        o->encUtil = p->sample.encUtil;
+        o->decUtil = p->sample.decUtil;
+    }
+    *processSamplesCount = k;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetProcessesUtilizationInfo(nvmlDevice_t device, nvmlProcessesUtilizationInfo_t *info) {
+    ENTER();
+    PHYS(g, device);
+    NEED(info);
+    R550_ONLY();
+    if (g->migCurrent) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    if (info->version != nvmlProcessesUtilizationInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    unsigned int newer;
+    unsigned int total = process_samples(g, info->lastSeenTimeStamp, &newer);
+    if (info->procUtilArray == NULL) {
+        unsigned int reported = reported_count(__func__, total);
+        info->processSamplesCount = reported;
+        return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (info->processSamplesCount < total) {
+        info->processSamplesCount = total;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (newer == 0) {
+        return NVML_ERROR_NOT_FOUND;
+    }
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        const mock_process *p = &g->processes[i];
+        if (p->sampled && p->sample.timeStamp > info->lastSeenTimeStamp) {
+            info->procUtilArray[k++] = p->sample;
+        }
+    }
+    info->processSamplesCount = k;
     return NVML_SUCCESS;
 }
 

@@ -44,6 +44,7 @@ static const call_shape SHAPES[] = {
     {"gpu_modes", "iiiii"},
     {"gpu_clock", "iiii"},
     {"gpu_add_process", "iislii"},
+    {"gpu_process_use", "iiiiiliiiiii"},
     {"gpu_add_gpu_instance", "iiiiiiliii"},
     {"gi_add_compute_profile", "iiiiiii"},
     {"gi_add_compute_instance", "iiii"},
@@ -92,6 +93,9 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "gpu_add_process") == 0) {
         return smi4jmock_gpu_add_process((int) a[0].i, (unsigned int) a[1].i, a[2].s, (unsigned long long) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
+    }
+    if (strcmp(name, "gpu_process_use") == 0) {
+        return smi4jmock_gpu_process_use((int) a[0].i, (int) a[1].i, (int) a[2].i, (int) a[3].i, (int) a[4].i, (unsigned long long) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i, (unsigned int) a[9].i, (unsigned int) a[10].i, (unsigned int) a[11].i);
     }
     if (strcmp(name, "gpu_add_gpu_instance") == 0) {
         return smi4jmock_gpu_add_gpu_instance((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned long long) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i, (unsigned int) a[9].i);

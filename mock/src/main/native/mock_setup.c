@@ -135,7 +135,33 @@ EXPORT int smi4jmock_gpu_add_process(int index, unsigned int pid, const char *na
     p->usedGpuMemory = usedGpuMemory;
     p->gpuInstanceId = gpuInstanceId;
     p->computeInstanceId = computeInstanceId;
+    p->compute = 1;
+    p->graphics = 0;
+    p->sampled = 0;
     return g->processCount++;
+}
+
+/* Which lists hold process number `process` of GPU `index`, and its newest utilization sample (when sampled). */
+EXPORT int smi4jmock_gpu_process_use(int index, int process, int compute, int graphics, int sampled,
+        unsigned long long timeStamp, unsigned int sm, unsigned int mem, unsigned int enc, unsigned int dec,
+        unsigned int jpg, unsigned int ofa) {
+    GPU(g, index);
+    if (process < 0 || process >= g->processCount) {
+        return -1;
+    }
+    mock_process *p = &g->processes[process];
+    p->compute = compute != 0;
+    p->graphics = graphics != 0;
+    p->sampled = sampled != 0;
+    p->sample.timeStamp = timeStamp;
+    p->sample.pid = p->pid;
+    p->sample.smUtil = sm;
+    p->sample.memUtil = mem;
+    p->sample.encUtil = enc;
+    p->sample.decUtil = dec;
+    p->sample.jpgUtil = jpg;
+    p->sample.ofaUtil = ofa;
+    return 0;
 }
 
 EXPORT int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, unsigned int profileId,

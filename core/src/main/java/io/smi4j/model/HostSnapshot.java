@@ -18,7 +18,7 @@ import java.util.List;
  * @param cudaDriverVersion e.g. {@code "12.4"}, {@code ""} when not available
  * @param gpus           every GPU, by index
  * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
- * @param errorTotals    NVML calls that failed since the collector started, by function and return code
+ * @param errorTotals    NVML calls that failed since the collector started, by function, return code and GPU
  * @param anomalyTotals  impossible values NVML answered since the collector started (left out), by function and kind
  */
 public record HostSnapshot(

@@ -117,6 +117,19 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlDeviceGetComputeRunningProcesses_v3}. */
     List<ProcessInfo> deviceComputeRunningProcesses(long device);
 
+    /** {@code nvmlDeviceGetGraphicsRunningProcesses_v3}: processes with a graphics context (same record). */
+    List<ProcessInfo> deviceGraphicsRunningProcesses(long device);
+
+    /**
+     * {@code nvmlDeviceGetProcessUtilization}: one sample per process that used the GPU, newer than
+     * {@code lastSeenTimestampUs} (0: every buffered sample); NOT_FOUND (none newer) is answered as an empty list.
+     * NOT_SUPPORTED on MIG-enabled GPUs.
+     */
+    List<ProcessUtilizationSample> deviceProcessUtilization(long device, long lastSeenTimestampUs);
+
+    /** {@code nvmlDeviceGetProcessesUtilizationInfo} (R550+, adds jpg and ofa); empty for NOT_FOUND. */
+    List<ProcessUtilizationSample> deviceProcessesUtilizationInfo(long device, long lastSeenTimestampUs);
+
     /** {@code nvmlDeviceGetVirtualizationMode}. */
     VirtualizationMode deviceVirtualizationMode(long device);
 

@@ -34,6 +34,10 @@ public enum NvmlFunction {
     nvmlDeviceGetPerformanceState,
     nvmlDeviceGetEccMode,
     nvmlDeviceGetComputeRunningProcesses_v3,
+    nvmlDeviceGetGraphicsRunningProcesses_v3,
+    nvmlDeviceGetProcessUtilization,
+    /** R550 and newer. */
+    nvmlDeviceGetProcessesUtilizationInfo,
     nvmlDeviceGetVirtualizationMode,
     nvmlDeviceGetGridLicensableFeatures_v4,
 

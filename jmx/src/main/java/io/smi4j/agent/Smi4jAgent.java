@@ -123,7 +123,8 @@ public final class Smi4jAgent {
             }
             Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
             poller.subscribe(new StatusReporter());
-            JmxOptions jmxOptions = JmxOptions.defaults();
+            OwnProcess self = OwnProcess.current();
+            JmxOptions jmxOptions = JmxOptions.defaults().withSelf(self);
             if (options.control()) {
                 jmxOptions = jmxOptions.withControl(SchedulerControl.enabled(reader));
             }
@@ -134,12 +135,12 @@ public final class Smi4jAgent {
                 missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
             } else {
                 Smi4jJmx.register(server, poller, jmxOptions);
-                ProcessBean.register(server, poller::latest);
+                ProcessBean.register(server, poller::latest, self);
             }
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
-                    ProcessJfrEvents.register(poller::latest, OwnProcess.current());
+                    ProcessJfrEvents.register(poller::latest, self);
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
                     missing.add("JFR events unavailable (" + e + ")");
@@ -169,7 +170,7 @@ public final class Smi4jAgent {
                 try {
                     if (web != null) {
                         EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(),
-                                poller::latest, EmbeddedExporter.Limits.DEFAULT, web);
+                                poller::latest, EmbeddedExporter.Limits.DEFAULT, web, Optional.of(self));
                         String how = web.tls().isPresent() ? " over HTTPS" : "";
                         serving = "; serving /metrics on " + host + ":" + exporter.port() + how;
                         log("serving /metrics on " + host + ":" + exporter.port() + how);

@@ -172,7 +172,7 @@ public final class JfrEvents implements AutoCloseable {
     }
 
     /** NVML's percent as the fraction JFR's {@code @Percentage} expects; NaN where not available. */
-    private static float fraction(double percent) {
+    static float fraction(double percent) {
         return percent < 0 || Double.isNaN(percent) ? Float.NaN : (float) (percent / 100.0);
     }
 

@@ -10,6 +10,7 @@ import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
+import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
@@ -84,6 +85,18 @@ public final class SeriesCatalog {
 
     /** Row of the MIG table. */
     public record MigRow(String host, GpuInfo gpu, MigInstance mig) {
+    }
+
+    /** Row of the process table: this JVM (only where it knows itself: the agent), and how NVML's PIDs matched. */
+    public record ProcessRow(String host, ProcessGpuUse use) {
+    }
+
+    /** Row of the process GPU table: this JVM and its children on one GPU. */
+    public record ProcessGpuRow(ProcessRow process, GpuInfo gpu) {
+    }
+
+    /** Row of the process utilization table: one engine of one GPU. */
+    public record ProcessEngineRow(ProcessGpuRow gpu, ProcessGpuUse.Engine engine) {
     }
 
     static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
@@ -177,7 +190,8 @@ public final class SeriesCatalog {
                     col("virtualization_mode", state("allsmi_gpu_virtualization_mode", "The GPU's virtualization mode.",
                             "0 none (bare metal), 1 passthrough, 2 vGPU guest, 3 vGPU host, 4 vSGA host"),
                             r -> na(r.gpu().virtualizationMode().code())),
-                    col("processes", gauge("allsmi_gpu_processes", "processes", "Compute processes on the GPU."),
+                    col("processes", gauge("allsmi_gpu_processes", "processes",
+                            "Processes on the GPU: compute and graphics, one in both lists once."),
                             r -> r.gpu().processes().size()),
                     col("guest_license_state", state("allsmi_gpu_guest_license_state",
                             "The vGPU license state this VM's GPU reports (vGPU guests only).", LICENSE_CODES),
@@ -193,7 +207,7 @@ public final class SeriesCatalog {
             },
             List.of(col("age_seconds", gauge("allsmi_gpu_stale_list_age_seconds", "seconds",
                     "Age of a list whose enumeration failed in the last poll: the snapshot shows the last list read "
-                            + "(list: vgpus, creatable_vgpu_types, processes); no series while the list is read, nor "
+                            + "(list: vgpus, creatable_vgpu_types, processes, graphics_processes); no series while the list is read, nor "
                             + "before any was read."),
                     r -> r.list().ageSeconds())));
 
@@ -389,9 +403,38 @@ public final class SeriesCatalog {
                             "Streaming multiprocessors of the MIG GPU instance."),
                             r -> na(r.mig().multiprocessorCount()))));
 
+    /** Only where a process knows itself (the agent): {@code smi4j api} has no own process and no such series. */
+    public static final SeriesTable<ProcessRow> PROCESS = new SeriesTable<>("ProcessSeries", List.of("host", "pid"),
+            r -> List.of(r.host(), Long.toString(r.use().pid())),
+            List.of(col("pid_mapping", state("allsmi_process_gpu_pid_mapping",
+                    "Whether NVML's process PIDs could be matched to this JVM's (its PID, NSpid, children).",
+                    "0 found, 1 not found (uses no GPU), 2 other PID namespace (its use cannot be told)"),
+                    r -> r.use().mapping().ordinal())));
+
+    private static final List<String> PROCESS_GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid", "pid");
+
+    public static final SeriesTable<ProcessGpuRow> PROCESS_GPU = new SeriesTable<>("ProcessGpuSeries",
+            PROCESS_GPU_LABELS, SeriesCatalog::processGpuLabels,
+            List.of(col("memory_used_bytes", gauge("allsmi_process_gpu_memory_used_bytes", "bytes",
+                    "GPU memory this JVM and its child processes use on the GPU (compute and graphics processes; 0: "
+                            + "none there; no series when its PIDs cannot be matched)."),
+                    r -> na(r.process().use().memoryUsedBytesOn(r.gpu().uuid())))));
+
+    public static final SeriesTable<ProcessEngineRow> PROCESS_GPU_UTILIZATION = new SeriesTable<>(
+            "ProcessGpuUtilizationSeries", concat(PROCESS_GPU_LABELS, "engine"),
+            r -> {
+                List<String> l = new ArrayList<>(processGpuLabels(r.gpu()));
+                l.add(r.engine().label());
+                return l;
+            },
+            List.of(col("utilization", gauge("allsmi_process_gpu_utilization", "percent",
+                    "Percent of the GPU's engine (sm, memory, encoder, decoder, jpeg, ofa) this JVM and its child "
+                            + "processes used in their newest samples; no series without a current sample."),
+                    r -> r.gpu().process().use().utilizationOn(r.gpu().gpu().uuid(), r.engine()))));
+
     /** Every table, in the order of the documentation. */
-    public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+    public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
+            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);
@@ -399,6 +442,11 @@ public final class SeriesCatalog {
 
     private static List<String> gpuLabels(String host, GpuInfo gpu) {
         return List.of(host, Integer.toString(gpu.index()), gpu.uuid());
+    }
+
+    private static List<String> processGpuLabels(ProcessGpuRow r) {
+        return List.of(r.process().host(), Integer.toString(r.gpu().index()), r.gpu().uuid(),
+                Long.toString(r.process().use().pid()));
     }
 
     private static List<String> vgpuLabels(VgpuRow r) {

@@ -1,10 +1,14 @@
 package io.smi4j.jmx;
 
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.jmx.SeriesCatalog.AccountingRow;
 import io.smi4j.jmx.SeriesCatalog.AnomalyRow;
 import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
+import io.smi4j.jmx.SeriesCatalog.ProcessEngineRow;
+import io.smi4j.jmx.SeriesCatalog.ProcessGpuRow;
+import io.smi4j.jmx.SeriesCatalog.ProcessRow;
 import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
 import io.smi4j.jmx.SeriesCatalog.StaleListRow;
 import io.smi4j.jmx.SeriesCatalog.TypeRow;
@@ -14,12 +18,14 @@ import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
+import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rows of one snapshot for every table of {@link SeriesCatalog}: what the Metrics MBean serves the JMX
@@ -27,10 +33,19 @@ import java.util.List;
  */
 public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<GpuRow> gpus, List<StaleListRow> staleLists,
         List<SchedulerRow> schedulers, List<TypeRow> types, List<VgpuRow> vgpus, List<AccountingRow> accounting,
-        List<MigRow> migs) {
+        List<MigRow> migs, List<ProcessRow> process, List<ProcessGpuRow> processGpus,
+        List<ProcessEngineRow> processEngines) {
 
     /** The rows of {@code snapshot}, labelled with {@code host} (usually the snapshot's own host name). */
     public static SeriesRows of(HostSnapshot snapshot, String host) {
+        return of(snapshot, host, Optional.empty());
+    }
+
+    /**
+     * The rows of {@code snapshot}, with those of {@code self}'s GPU use when present (a process that knows itself:
+     * the agent's JVM; {@code smi4j api} has none, and so no process rows).
+     */
+    public static SeriesRows of(HostSnapshot snapshot, String host, Optional<OwnProcess> self) {
         List<GpuRow> gpus = new ArrayList<>(snapshot.gpus().size());
         List<StaleListRow> staleLists = new ArrayList<>();
         List<SchedulerRow> schedulers = new ArrayList<>();
@@ -71,8 +86,22 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         for (AnomalyTotal a : snapshot.anomalyTotals()) {
             anomalies.add(new AnomalyRow(host, a));
         }
+        List<ProcessRow> process = new ArrayList<>(1);
+        List<ProcessGpuRow> processGpus = new ArrayList<>();
+        List<ProcessEngineRow> processEngines = new ArrayList<>();
+        if (self.isPresent()) {
+            ProcessRow p = new ProcessRow(host, self.get().use(snapshot));
+            process.add(p);
+            for (GpuRow g : gpus) {
+                ProcessGpuRow pg = new ProcessGpuRow(p, g.gpu());
+                processGpus.add(pg);
+                for (ProcessGpuUse.Engine e : ProcessGpuUse.Engine.values()) {
+                    processEngines.add(new ProcessEngineRow(pg, e));
+                }
+            }
+        }
         return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, vgpus,
-                accounting, migs);
+                accounting, migs, process, processGpus, processEngines);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
@@ -87,6 +116,9 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.VGPU, vgpus);
         visitor.table(SeriesCatalog.VGPU_ACCOUNTING, accounting);
         visitor.table(SeriesCatalog.MIG, migs);
+        visitor.table(SeriesCatalog.PROCESS, process);
+        visitor.table(SeriesCatalog.PROCESS_GPU, processGpus);
+        visitor.table(SeriesCatalog.PROCESS_GPU_UTILIZATION, processEngines);
     }
 
     /** One table of the catalog with its rows. */

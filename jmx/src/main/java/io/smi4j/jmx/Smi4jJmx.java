@@ -129,7 +129,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     }
 
     private void apply(HostSnapshot snapshot) {
-        SeriesRows now = SeriesRows.of(snapshot, snapshot.hostName());
+        SeriesRows now = SeriesRows.of(snapshot, snapshot.hostName(), options.self());
         HostRow hostRow = now.host().get(0);
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
         for (GpuRow r : now.gpus()) {

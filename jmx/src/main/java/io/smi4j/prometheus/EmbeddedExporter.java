@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.model.HostSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,14 +77,17 @@ public final class EmbeddedExporter implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Supplier<Optional<HostSnapshot>> latest;
     private final WebConfig web;
+    /** The process whose own GPU use is served too (the agent's JVM); empty for {@code smi4j api}. */
+    private final Optional<OwnProcess> self;
     private Rendered cached;
 
     private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest,
-            WebConfig web) {
+            WebConfig web, Optional<OwnProcess> self) {
         this.server = server;
         this.workers = workers;
         this.latest = latest;
         this.web = web;
+        this.self = self;
     }
 
     /** {@link #start(String, int, Supplier, Limits)} with {@link Limits#DEFAULT}. */
@@ -106,6 +110,15 @@ public final class EmbeddedExporter implements AutoCloseable {
      */
     public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
             WebConfig web) throws IOException {
+        return start(host, port, latest, limits, web, Optional.empty());
+    }
+
+    /**
+     * {@link #start(String, int, Supplier, Limits, WebConfig)}, serving also the {@code allsmi_process_*} families of
+     * {@code self}'s own GPU use when present (the agent passes its JVM).
+     */
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
+            WebConfig web, Optional<OwnProcess> self) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         HttpServer server;
         Optional<SSLContext> tls = web.tls();
@@ -124,7 +137,7 @@ public final class EmbeddedExporter implements AutoCloseable {
                 // over the limits the exchange runs on the server's own thread, where serve() answers 503 at once
                 new ThreadPoolExecutor.CallerRunsPolicy());
         workers.allowCoreThreadTimeOut(true);
-        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest, web);
+        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest, web, self);
         server.setExecutor(workers);
         server.createContext("/", exporter::serve);
         server.start();
@@ -256,7 +269,7 @@ public final class EmbeddedExporter implements AutoCloseable {
     /** The representations of the newest snapshot; a newer snapshot replaces them. */
     private synchronized Rendered rendered(HostSnapshot snapshot) {
         if (cached == null || cached.snapshot != snapshot) {
-            cached = new Rendered(snapshot);
+            cached = new Rendered(snapshot, self);
         }
         return cached;
     }
@@ -264,10 +277,12 @@ public final class EmbeddedExporter implements AutoCloseable {
     /** One snapshot's bodies, each made on first use and then shared by every scraper. */
     private static final class Rendered {
         final HostSnapshot snapshot;
+        private final Optional<OwnProcess> self;
         private final byte[][] bodies = new byte[4][];
 
-        Rendered(HostSnapshot snapshot) {
+        Rendered(HostSnapshot snapshot, Optional<OwnProcess> self) {
             this.snapshot = snapshot;
+            this.self = self;
         }
 
         synchronized byte[] body(PrometheusText.Format format, boolean gzip) {
@@ -275,7 +290,7 @@ public final class EmbeddedExporter implements AutoCloseable {
             if (bodies[slot] == null) {
                 byte[] plain = bodies[format.ordinal() * 2];
                 if (plain == null) {
-                    plain = PrometheusText.bytes(snapshot, snapshot.hostName(), format);
+                    plain = PrometheusText.bytes(snapshot, snapshot.hostName(), format, self);
                     bodies[format.ordinal() * 2] = plain;
                 }
                 bodies[slot] = gzip ? gzip(plain) : plain;

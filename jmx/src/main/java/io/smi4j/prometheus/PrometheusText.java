@@ -1,5 +1,6 @@
 package io.smi4j.prometheus;
 
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.jmx.SeriesCatalog;
 import io.smi4j.jmx.SeriesRows;
 import io.smi4j.jmx.SeriesTable;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +49,13 @@ public final class PrometheusText {
 
     /** {@code snapshot} in {@code format}, with {@code host} as the value of every {@code host} label. */
     public static String render(HostSnapshot snapshot, String host, Format format) {
+        return render(snapshot, host, format, Optional.empty());
+    }
+
+    /** {@link #render(HostSnapshot, String, Format)} with the {@code allsmi_process_*} families of {@code self}'s use. */
+    public static String render(HostSnapshot snapshot, String host, Format format, Optional<OwnProcess> self) {
         StringBuilder out = new StringBuilder(4096);
-        SeriesRows.of(snapshot, host).forEachTable(new SeriesRows.TableVisitor() {
+        SeriesRows.of(snapshot, host, self).forEachTable(new SeriesRows.TableVisitor() {
             @Override
             public <R> void table(SeriesTable<R> table, List<R> rows) {
                 write(out, table, rows, format);
@@ -78,7 +85,12 @@ public final class PrometheusText {
 
     /** {@link #render(HostSnapshot, String, Format)} as the UTF-8 bytes a response sends. */
     public static byte[] bytes(HostSnapshot snapshot, String host, Format format) {
-        return render(snapshot, host, format).getBytes(StandardCharsets.UTF_8);
+        return bytes(snapshot, host, format, Optional.empty());
+    }
+
+    /** {@link #render(HostSnapshot, String, Format, Optional)} as UTF-8 bytes. */
+    public static byte[] bytes(HostSnapshot snapshot, String host, Format format, Optional<OwnProcess> self) {
+        return render(snapshot, host, format, self).getBytes(StandardCharsets.UTF_8);
     }
 
     private static <R> void write(StringBuilder out, SeriesTable<R> table, List<R> all, Format format) {

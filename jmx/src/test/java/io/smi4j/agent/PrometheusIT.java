@@ -108,6 +108,16 @@ class PrometheusIT {
             assertEquals(scenario.gpus().stream().filter(g -> g.vgpuHost().isPresent()).count(),
                     real.family("allsmi_vgpu_host_mode").size());
 
+            // the agent's own JVM: the vGPU host lists no processes, so it uses no GPU (mapping 1, 0 bytes each GPU)
+            List<Exposition.Sample> mapping = real.family("allsmi_process_gpu_pid_mapping");
+            assertEquals(1, mapping.size(), "one series: the agent's JVM");
+            assertEquals(1.0, mapping.get(0).value(), "NOT_FOUND");
+            List<Exposition.Sample> mine = real.family("allsmi_process_gpu_memory_used_bytes");
+            assertEquals(scenario.gpus().size(), mine.size());
+            assertTrue(mine.stream().allMatch(x -> x.value() == 0.0), mine.toString());
+            assertEquals(6 * scenario.gpus().size(), real.family("allsmi_process_gpu_utilization").size(),
+                    "six engines per GPU, 0 each");
+
             String allsmi = real.text().lines().filter(l -> l.contains("allsmi_")).collect(Collectors.joining("\n"))
                     + "\n";
             assertEquals("", Promtool.checkMetrics(allsmi), "promtool on the allsmi_* families");

@@ -8,6 +8,7 @@ import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.GridLicense;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.VirtualizationMode;
@@ -19,12 +20,16 @@ import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -82,11 +87,26 @@ public final class HostRecorder {
         UtilizationRates utilization = supported(() -> nvml.deviceUtilizationRates(d))
                 .orElse(new UtilizationRates(-1, -1));
         boolean migOn = nvml.deviceMigMode(d).current();
+        List<ProcessInfo> compute = supported(() -> nvml.deviceComputeRunningProcesses(d)).orElse(List.of());
+        List<ProcessInfo> graphics = supported(() -> nvml.deviceGraphicsRunningProcesses(d)).orElse(List.of());
+        Map<Long, ProcessUtilizationSample> samples = new HashMap<>();
+        for (ProcessUtilizationSample s : supported(() -> nvml.deviceProcessesUtilizationInfo(d, 0))
+                .or(() -> supported(() -> nvml.deviceProcessUtilization(d, 0))).orElse(List.of())) {
+            samples.merge(s.pid(), s, (a, b) -> b.timestampUs() > a.timestampUs() ? b : a);
+        }
+        Map<Long, ProcessInfo> byPid = new LinkedHashMap<>();
+        compute.forEach(p -> byPid.put(p.pid(), p));
+        graphics.forEach(p -> byPid.putIfAbsent(p.pid(), p));
         List<SimProcess> processes = new ArrayList<>();
-        for (ProcessInfo p : supported(() -> nvml.deviceComputeRunningProcesses(d)).orElse(List.of())) {
+        for (ProcessInfo p : byPid.values()) {
             String processName = supported(() -> nvml.systemProcessName(p.pid())).orElse("");
+            boolean c = compute.stream().anyMatch(x -> x.pid() == p.pid());
+            boolean gr = graphics.stream().anyMatch(x -> x.pid() == p.pid());
+            GpuProcess.Type type = c && gr ? GpuProcess.Type.COMPUTE_GRAPHICS
+                    : gr ? GpuProcess.Type.GRAPHICS : GpuProcess.Type.COMPUTE;
             processes.add(new SimProcess(p.pid(), processName, p.usedGpuMemoryBytes(), p.gpuInstanceId(),
-                    p.computeInstanceId()));
+                    p.computeInstanceId(), type == GpuProcess.Type.COMPUTE ? Optional.empty() : Optional.of(type),
+                    Optional.ofNullable(samples.get(p.pid()))));
         }
         return new SimGpu(nvml.deviceName(d), nvml.deviceUuid(d), nvml.devicePciInfo(d), mode,
                 nvml.deviceMemoryInfo(d), utilization,

@@ -36,6 +36,7 @@ import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
@@ -522,12 +523,54 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<ProcessInfo> deviceComputeRunningProcesses(long device) {
-        List<SimProcess> ps = gpu(nvmlDeviceGetComputeRunningProcesses_v3, device).processes();
-        List<ProcessInfo> out = new ArrayList<>(ps.size());
-        for (SimProcess p : ps) {
-            out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
+        return processes(gpu(nvmlDeviceGetComputeRunningProcesses_v3, device), true);
+    }
+
+    @Override
+    public List<ProcessInfo> deviceGraphicsRunningProcesses(long device) {
+        return processes(gpu(nvmlDeviceGetGraphicsRunningProcesses_v3, device), false);
+    }
+
+    private static List<ProcessInfo> processes(SimGpu g, boolean compute) {
+        List<ProcessInfo> out = new ArrayList<>(g.processes().size());
+        for (SimProcess p : g.processes()) {
+            if (compute ? p.compute() : p.graphics()) {
+                out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
+            }
         }
         return out;
+    }
+
+    /** Without jpg and ofa, as the pre-R550 record has them not. */
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessUtilization(long device, long lastSeenTimestampUs) {
+        List<ProcessUtilizationSample> out = new ArrayList<>();
+        for (ProcessUtilizationSample s : processSamples(nvmlDeviceGetProcessUtilization, device, lastSeenTimestampUs)) {
+            out.add(new ProcessUtilizationSample(s.pid(), s.timestampUs(), s.smUtil(), s.memUtil(), s.encUtil(),
+                    s.decUtil(), Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessesUtilizationInfo(long device, long lastSeenTimestampUs) {
+        return processSamples(nvmlDeviceGetProcessesUtilizationInfo, device, lastSeenTimestampUs);
+    }
+
+    /** The processes' samples newer than {@code lastSeen}; NOT_SUPPORTED on a MIG-enabled GPU, as the driver. */
+    private List<ProcessUtilizationSample> processSamples(NvmlFunction f, long device, long lastSeen) {
+        SimGpu g = gpu(f, device);
+        if (f == nvmlDeviceGetProcessesUtilizationInfo) {
+            requireR550(f);
+        }
+        if (g.mig().current()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        List<ProcessUtilizationSample> all = new ArrayList<>();
+        for (SimProcess p : g.processes()) {
+            p.utilization().ifPresent(all::add);
+        }
+        return newerThan(all, lastSeen, ProcessUtilizationSample::timestampUs);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -124,7 +125,7 @@ final class Simulation {
                 long room = p.usedGpuMemoryBytes() + memory.freeBytes() - delta;
                 long used = walkBytes(p.usedGpuMemoryBytes(), room);
                 delta += used - p.usedGpuMemoryBytes();
-                moved.add(new SimProcess(p.pid(), p.name(), used, p.gpuInstanceId(), p.computeInstanceId()));
+                moved.add(p.with(used, p.utilization()));
             }
             processes = moved;
             memory = Scenarios.memory(memory.totalBytes(), memory.reservedBytes(), memory.usedBytes() + delta);
@@ -141,9 +142,41 @@ final class Simulation {
                 util = new UtilizationRates(walk(10, 0, 100, 8), walk(5, 0, 100, 5)); // busy again
             }
         }
+        if (!g.mig().current()) {
+            processes = sampled(processes, util);
+        }
         return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), memory, util, temp, power,
                 g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
                 g.ecc(), g.mig(), processes, g.gpuInstances(), mig, host, g.guestLicense());
+    }
+
+    /**
+     * Each process's utilization sample of this step: the GPU's SM and memory utilization shared among its
+     * processes by weights that change per step (from the PID and the step, not the seed's stream, so the
+     * rest of the simulation stays as it was), rounded down: the processes together never use more than the GPU.
+     * Every process gets a sample every step, idle ones zeros (NVML sends none for them), so the samples a poll
+     * shows are all of the step the GPU's utilization is of.
+     */
+    private List<SimProcess> sampled(List<SimProcess> processes, UtilizationRates util) {
+        if (processes.isEmpty() || util.gpuPercent() < 0) {
+            return processes;
+        }
+        long[] weights = new long[processes.size()];
+        long sum = 1; // a share no listed process has: the driver's own work
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (processes.get(i).pid() * 7 + step) % 5;
+            sum += weights[i];
+        }
+        List<SimProcess> out = new ArrayList<>(processes.size());
+        for (int i = 0; i < weights.length; i++) {
+            SimProcess p = processes.get(i);
+            long sm = util.gpuPercent() * weights[i] / sum;
+            long mem = util.memoryPercent() * weights[i] / sum;
+            long dec = p.graphics() ? sm / 4 : 0; // a graphics process decodes some video
+            out.add(p.with(p.usedGpuMemoryBytes(),
+                    Optional.of(new ProcessUtilizationSample(p.pid(), nowUs, sm, mem, 0, dec, 0, 0))));
+        }
+        return out;
     }
 
     private SimVgpuHost advance(SimVgpuHost h, int target) {

@@ -26,6 +26,7 @@ import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ import java.util.Optional;
  */
 final class Expected {
 
+    private static final double NaN = Double.NaN;
+
     private Expected() {
     }
 
@@ -51,12 +54,29 @@ final class Expected {
         return out;
     }
 
+    /** A process as the first read of a frozen scenario shows it: its sample is of this poll (none with MIG on). */
+    static GpuProcess process(SimProcess p, boolean mig, boolean r535) {
+        GpuProcess.Type type = p.type().orElse(GpuProcess.Type.COMPUTE);
+        if (p.utilization().isEmpty() || mig) {
+            return new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId(),
+                    type, NaN, NaN, NaN, NaN, NaN, NaN, -1);
+        }
+        ProcessUtilizationSample u = p.utilization().get();
+        return new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId(),
+                type, u.smUtil(), u.memUtil(), u.encUtil(), u.decUtil(), r535 ? NaN : u.jpgUtil(),
+                r535 ? NaN : u.ofaUtil(), u.timestampUs() * 1000);
+    }
+
     static GpuInfo gpu(int index, SimGpu g, boolean r535, int cap) {
         boolean utilOk = !g.mig().current() && g.utilization().gpuPercent() >= 0;
         List<GpuProcess> processes = new ArrayList<>();
-        for (SimProcess p : g.processes()) {
-            processes.add(new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
-                    p.computeInstanceId()));
+        for (boolean compute : new boolean[] {true, false}) {
+            // the reader lists the compute processes first, then those only in the graphics list
+            for (SimProcess p : g.processes()) {
+                if (compute ? p.compute() : !p.compute()) {
+                    processes.add(process(p, g.mig().current(), r535));
+                }
+            }
         }
         List<MigInstance> mig = new ArrayList<>();
         for (SimMigDevice m : g.migDevices()) {

@@ -8,10 +8,12 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.collect.NvmlSession;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.NvmlReturn;
@@ -21,6 +23,7 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.NvmlFunction;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -519,6 +522,82 @@ class NvmlGpuReaderTest {
             assertEquals(vgpus.stream().map(VgpuInstance::processUtilization).toList(),
                     host(reader.read(), 0).vgpus().stream().map(VgpuInstance::processUtilization).toList(),
                     "no newer samples: the processes stay");
+        }
+    }
+
+    /** Bare metal's GPU 0 with a compute process, a graphics one and one in both lists (no sample), on {@code driver}. */
+    static Scenario withGraphicsAndSamples(String driver) {
+        Scenario s = Scenarios.create("bare-metal", 1);
+        SimGpu g = s.gpus().get(0);
+        long t = 1_700_000_000_000_000L;
+        List<SimProcess> processes = List.of(
+                new SimProcess(4001, "python3", 1L << 30, -1, -1, Optional.empty(),
+                        Optional.of(new ProcessUtilizationSample(4001, t, 12, 6, 0, 0, 2, 1))),
+                new SimProcess(4002, "Xorg", 64L << 20, -1, -1, Optional.of(GpuProcess.Type.GRAPHICS),
+                        Optional.of(new ProcessUtilizationSample(4002, t + 10, 3, 1, 0, 2, 0, 0))),
+                new SimProcess(4003, "blender", 2L << 30, -1, -1, Optional.of(GpuProcess.Type.COMPUTE_GRAPHICS),
+                        Optional.empty()));
+        SimGpu gpu = new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), g.mig(), processes, g.gpuInstances(),
+                g.migDevices(), g.vgpuHost(), g.guestLicense());
+        return new Scenario(s.name(), true, driver, "12." + driver, s.cudaDriverVersion(), List.of(gpu));
+    }
+
+    @Test
+    void computeAndGraphicsProcessesAreListedOnceWithTheirSamplesUntilTheSamplesGoStale() {
+        MockNvml nvml = MockNvml.frozen(withGraphicsAndSamples("550.163.01"));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<GpuProcess> first = reader.read().gpus().get(0).processes();
+            assertEquals(List.of(4001L, 4003L, 4002L), first.stream().map(GpuProcess::pid).toList(),
+                    "the compute list's order, then the graphics-only processes; a process in both once");
+            assertEquals(List.of(GpuProcess.Type.COMPUTE, GpuProcess.Type.COMPUTE_GRAPHICS, GpuProcess.Type.GRAPHICS),
+                    first.stream().map(GpuProcess::type).toList());
+            assertEquals(new GpuProcess(4001, "python3", 1L << 30, -1, -1, GpuProcess.Type.COMPUTE, 12, 6, 0, 0, 2, 1,
+                    1_700_000_000_000_000_000L), first.get(0), "R550's call: jpg and ofa too");
+            assertTrue(Double.isNaN(first.get(1).smUtil()), "no sample: not available");
+            assertEquals(3.0, first.get(2).smUtil());
+            assertEquals(2.0, first.get(2).decUtil());
+            for (int poll = 2; poll <= GpuProcess.STALE_AFTER_POLLS; poll++) {
+                assertEquals(12.0, reader.read().gpus().get(0).processes().get(0).smUtil(),
+                        "no newer sample yet: the newest is kept for " + GpuProcess.STALE_AFTER_POLLS + " polls");
+            }
+            GpuProcess stale = reader.read().gpus().get(0).processes().get(0);
+            assertTrue(Double.isNaN(stale.smUtil()), "a sample no newer one followed is not shown as current");
+            assertEquals(1_700_000_000_000_000_000L, stale.utilizationTimestampNs(), "its time remains");
+        }
+        assertEquals(GpuProcess.STALE_AFTER_POLLS + 1, nvml.calls(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo));
+        assertEquals(0, nvml.calls(NvmlFunction.nvmlDeviceGetProcessUtilization));
+    }
+
+    @Test
+    void anR535DriverAnswersProcessUtilizationThroughTheOlderCallWithoutJpgAndOfa() {
+        MockNvml nvml = MockNvml.frozen(withGraphicsAndSamples("535.261.03"));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot s = reader.read();
+            GpuProcess p = s.gpus().get(0).processes().get(0);
+            assertEquals(12.0, p.smUtil());
+            assertEquals(6.0, p.memUtil());
+            assertTrue(Double.isNaN(p.jpgUtil()) && Double.isNaN(p.ofaUtil()));
+            assertEquals(List.of(), s.errors(), "FUNCTION_NOT_FOUND is no failure");
+            reader.read();
+        }
+        assertEquals(1, nvml.calls(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo), "asked once, then remembered");
+        assertEquals(2, nvml.calls(NvmlFunction.nvmlDeviceGetProcessUtilization));
+    }
+
+    @Test
+    void aSimulatedBareMetalHostSharesEachGpusUtilizationAmongItsProcesses() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live("bare-metal", 3), 64)) {
+            reader.read();
+            HostSnapshot s = reader.read();
+            for (GpuInfo g : s.gpus()) {
+                double sm = g.processes().stream().mapToDouble(GpuProcess::smUtil).sum();
+                assertFalse(Double.isNaN(sm), "every process has a sample of this step");
+                assertTrue(sm <= g.utilizationGpuPercent(), sm + " > " + g.utilizationGpuPercent());
+            }
+            assertTrue(s.gpus().stream().flatMap(g -> g.processes().stream()).anyMatch(p -> p.smUtil() > 0),
+                    "some process is busy");
         }
     }
 

@@ -82,6 +82,24 @@ class PlausibilityTest {
                 () -> at.get() + ": used + free + reserved = total");
         long processes = g.processes().stream().mapToLong(GpuProcess::usedMemoryBytes).sum();
         assertTrue(processes <= g.memoryUsedBytes(), () -> at.get() + ": processes use more than the GPU");
+        double sm = 0;
+        double mem = 0;
+        for (GpuProcess p : g.processes()) {
+            for (double u : new double[] {p.smUtil(), p.memUtil(), p.encUtil(), p.decUtil(), p.jpgUtil(), p.ofaUtil()}) {
+                percent(() -> at.get() + " PID " + p.pid(), u);
+            }
+            notAfter(() -> at.get() + " PID " + p.pid(), "process sample", p.utilizationTimestampNs(), nowNs);
+            sm += Double.isNaN(p.smUtil()) ? 0 : p.smUtil();
+            mem += Double.isNaN(p.memUtil()) ? 0 : p.memUtil();
+        }
+        if (!Double.isNaN(g.utilizationGpuPercent())) {
+            double total = sm;
+            assertTrue(sm <= g.utilizationGpuPercent(), () -> at.get() + ": processes' SM " + total + " % over the GPU's "
+                    + g.utilizationGpuPercent());
+            double totalMem = mem;
+            assertTrue(mem <= g.utilizationMemoryPercent(), () -> at.get() + ": processes' memory " + totalMem
+                    + " % over the GPU's " + g.utilizationMemoryPercent());
+        }
         if (!Double.isNaN(g.powerUsageWatts()) && !Double.isNaN(g.powerLimitWatts())) {
             assertTrue(g.powerUsageWatts() > 0 && g.powerUsageWatts() <= g.powerLimitWatts(),
                     () -> at.get() + ": power " + g.powerUsageWatts() + " W over the limit " + g.powerLimitWatts());

@@ -65,7 +65,8 @@ abstract class JnaMigVgpuCalls implements Nvml {
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
         this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
         this.fills = new CountThenFill(b,
-                NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null));
+                NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null),
+                NvmlBinding.resolve(library, nvmlDeviceGetProcessesUtilizationInfo.name()).orElse(null));
     }
 
     /** Throws unless NVML answered {@code NVML_SUCCESS}. */

@@ -96,6 +96,49 @@ public final class Layouts {
         }
     }
 
+    /** {@code nvmlProcessUtilizationSample_t}, what {@code nvmlDeviceGetProcessUtilization} fills. */
+    public static final class ProcessUtilizationSample {
+        public static final int SIZE = 32;
+        public static final int PID = 0;
+        public static final int TIME_STAMP = 8;
+        public static final int SM_UTIL = 16;
+        public static final int MEM_UTIL = 20;
+        public static final int ENC_UTIL = 24;
+        public static final int DEC_UTIL = 28;
+
+        private ProcessUtilizationSample() {
+        }
+    }
+
+    /** {@code nvmlProcessUtilizationInfo_v1_t}, the R550 record of {@code nvmlDeviceGetProcessesUtilizationInfo}. */
+    public static final class ProcessUtilizationInfo_v1 {
+        public static final int SIZE = 40;
+        public static final int TIME_STAMP = 0;
+        public static final int PID = 8;
+        public static final int SM_UTIL = 12;
+        public static final int MEM_UTIL = 16;
+        public static final int ENC_UTIL = 20;
+        public static final int DEC_UTIL = 24;
+        public static final int JPG_UTIL = 28;
+        public static final int OFA_UTIL = 32;
+
+        private ProcessUtilizationInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlProcessesUtilizationInfo_v1_t}: the count, the cursor and the array of the R550 call. */
+    public static final class ProcessesUtilizationInfo_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int PROCESS_SAMPLES_COUNT = 4;
+        public static final int LAST_SEEN_TIME_STAMP = 8;
+        public static final int PROC_UTIL_ARRAY = 16;
+
+        private ProcessesUtilizationInfo_v1() {
+        }
+    }
+
     public static final class GridLicenseExpiry {
         public static final int SIZE = 16;
         public static final int YEAR = 0;

@@ -25,6 +25,7 @@ public final class NvmlBinding {
 
     /** Functions a supported driver may lack (R535 has none of them): resolved once, never registered. */
     public static final List<NvmlFunction> OPTIONAL_FUNCTIONS = List.of(
+            NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode,
             NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements,

@@ -22,6 +22,7 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -277,6 +278,43 @@ final class Structs {
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.DEC_UTIL, type),
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.JPG_UTIL, type),
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.OFA_UTIL, type)));
+        }
+        return samples;
+    }
+
+    /** {@code nvmlProcessUtilizationSample_t}s: no jpg / ofa. */
+    static List<ProcessUtilizationSample> processUtilization(Buffers b, int n) {
+        ByteBuffer a = b.arrayView();
+        List<ProcessUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
+        for (int i = 0; i < n; i++) {
+            int base = i * Layouts.ProcessUtilizationSample.SIZE;
+            samples.add(new ProcessUtilizationSample(
+                    Integer.toUnsignedLong(a.getInt(base + Layouts.ProcessUtilizationSample.PID)),
+                    a.getLong(base + Layouts.ProcessUtilizationSample.TIME_STAMP),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.SM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.MEM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.ENC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.DEC_UTIL),
+                    Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE));
+        }
+        return samples;
+    }
+
+    /** {@code nvmlProcessUtilizationInfo_v1_t}s (R550). */
+    static List<ProcessUtilizationSample> processesUtilizationInfo(Buffers b, int n) {
+        ByteBuffer a = b.arrayView();
+        List<ProcessUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
+        for (int i = 0; i < n; i++) {
+            int base = i * Layouts.ProcessUtilizationInfo_v1.SIZE;
+            samples.add(new ProcessUtilizationSample(
+                    Integer.toUnsignedLong(a.getInt(base + Layouts.ProcessUtilizationInfo_v1.PID)),
+                    a.getLong(base + Layouts.ProcessUtilizationInfo_v1.TIME_STAMP),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.SM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.MEM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.ENC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.DEC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.JPG_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.OFA_UTIL)));
         }
         return samples;
     }

@@ -22,6 +22,7 @@ import io.smi4j.nvml.ComputeInstanceProfile;
 import io.smi4j.nvml.LicenseExpiry;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.NvmlBinding;
@@ -196,8 +197,15 @@ public final class NativeMock {
             calls.call("smi4jmock_gpu_clock", g, type, (int) (long) gpu.clocksMhz().get(type), (int) max);
         }
         for (SimProcess p : gpu.processes()) {
-            calls.call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
+            int k = calls.call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
                     (int) p.gpuInstanceId(), (int) p.computeInstanceId());
+            if (p.graphics() || p.utilization().isPresent()) {
+                ProcessUtilizationSample u = p.utilization()
+                        .orElse(new ProcessUtilizationSample(p.pid(), 0, 0, 0, 0, 0, 0, 0));
+                calls.call("smi4jmock_gpu_process_use", g, k, flag(p.compute()), flag(p.graphics()),
+                        flag(p.utilization().isPresent()), u.timestampUs(), (int) u.smUtil(), (int) u.memUtil(),
+                        (int) u.encUtil(), (int) u.decUtil(), (int) u.jpgUtil(), (int) u.ofaUtil());
+            }
         }
         for (SimGpuInstance gi : gpu.gpuInstances()) {
             applyGpuInstance(calls, g, gi);

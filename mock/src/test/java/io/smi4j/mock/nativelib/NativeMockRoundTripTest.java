@@ -14,6 +14,7 @@ import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
 import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
@@ -26,6 +27,7 @@ import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.JnaNvml;
@@ -294,6 +296,42 @@ class NativeMockRoundTripTest {
         assertEquals(3, nvml.deviceVgpuInstancesUtilizationInfo(device(0), 0).size());
         mock.growCountOnce("nvmlDeviceGetVgpuProcessUtilization", 1);
         assertEquals(2, nvml.deviceVgpuProcessUtilization(device(0), 0).size());
+        mock.growCountOnce("nvmlDeviceGetGraphicsRunningProcesses_v3", 1);
+        assertEquals(2, nvml.deviceGraphicsRunningProcesses(device(3)).size());
+        mock.growCountOnce("nvmlDeviceGetProcessUtilization", 1);
+        assertEquals(2, nvml.deviceProcessUtilization(device(3), 0).size());
+        mock.growCountOnce("nvmlDeviceGetProcessesUtilizationInfo", 1);
+        assertEquals(2, nvml.deviceProcessesUtilizationInfo(device(3), 0).size());
+    }
+
+    @Test
+    void graphicsProcessesAndProcessUtilizationSamplesAreTheScenarios() {
+        long d = device(3);
+        assertEquals(List.of(3001L, 3003L), nvml.deviceComputeRunningProcesses(d).stream().map(ProcessInfo::pid)
+                .toList(), "compute, and compute + graphics");
+        assertEquals(List.of(new ProcessInfo(3002, 64L << 20, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE),
+                new ProcessInfo(3003, 1L << 30, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE)),
+                nvml.deviceGraphicsRunningProcesses(d));
+        assertEquals(List.of(new ProcessUtilizationSample(3001, 1_000, 10, 5, 0, 0, 3, 4),
+                new ProcessUtilizationSample(3002, 2_000, 2, 1, 0, 1, 0, 0)), nvml.deviceProcessesUtilizationInfo(d, 0));
+        assertEquals(List.of(new ProcessUtilizationSample(3001, 1_000, 10, 5, 0, 0, -1, -1),
+                new ProcessUtilizationSample(3002, 2_000, 2, 1, 0, 1, -1, -1)), nvml.deviceProcessUtilization(d, 0),
+                "the pre-R550 record has no jpg and ofa");
+        assertEquals(List.of(3002L), nvml.deviceProcessUtilization(d, 1_000).stream()
+                .map(ProcessUtilizationSample::pid).toList(), "only samples newer than the cursor");
+        assertEquals(List.of(), nvml.deviceProcessesUtilizationInfo(d, 2_000), "NOT_FOUND: none newer");
+    }
+
+    @Test
+    void processUtilizationIsNotSupportedWithMigOnAndTheR550CallIsMissingFromR535() {
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetProcessUtilization",
+                () -> nvml.deviceProcessUtilization(device(2), 0));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetProcessesUtilizationInfo",
+                () -> nvml.deviceProcessesUtilizationInfo(device(2), 0));
+        mock.apply(new Scenario(scenario.name(), true, "535.261.03", "12.535.261.03", 12020, scenario.gpus()));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetProcessesUtilizationInfo",
+                () -> nvml.deviceProcessesUtilizationInfo(device(3), 0));
+        assertEquals(2, nvml.deviceProcessUtilization(device(3), 0).size());
     }
 
     @Test
@@ -427,7 +465,7 @@ class NativeMockRoundTripTest {
     }
 
     private static List<ProcessInfo> processes(SimGpu gpu) {
-        return gpu.processes().stream().map(p -> new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
+        return gpu.processes().stream().filter(SimProcess::compute).map(p -> new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
                 p.computeInstanceId())).toList();
     }
 

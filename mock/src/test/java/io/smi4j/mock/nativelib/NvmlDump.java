@@ -68,6 +68,9 @@ final class NvmlDump {
         put(p + ".pstate", () -> nvml.devicePerformanceState(d));
         put(p + ".ecc", () -> nvml.deviceEccMode(d));
         put(p + ".processes", () -> nvml.deviceComputeRunningProcesses(d));
+        put(p + ".graphicsProcesses", () -> nvml.deviceGraphicsRunningProcesses(d));
+        put(p + ".processUtilization", () -> nvml.deviceProcessUtilization(d, 0));
+        put(p + ".processesUtilizationInfo", () -> nvml.deviceProcessesUtilizationInfo(d, 0));
         try {
             nvml.deviceComputeRunningProcesses(d).forEach(proc ->
                     put(p + ".processName." + proc.pid(), () -> nvml.systemProcessName(proc.pid())));

@@ -10,6 +10,7 @@ import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
 import io.smi4j.model.AccountingStats;
 import io.smi4j.model.ArrMode;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.GridLicense;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.LicenseState;
@@ -32,6 +33,7 @@ import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
@@ -58,6 +60,15 @@ final class RoundTripScenario {
     static final long TYPE_LARGE = 2_147_483_649L;
     static final long TYPE_MIG = 560L;
     static final int FULL_LOG = Nvml.SCHEDULER_MAX_LOG_ENTRIES;
+    /** The guest's processes: compute with a sample (jpg and ofa too), graphics only with one, both without. */
+    static final List<SimProcess> GUEST_PROCESSES = List.of(
+            new SimProcess(3001, "python3", 2L << 30, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE, Optional.empty(),
+                    Optional.of(new ProcessUtilizationSample(3001, 1_000, 10, 5, 0, 0, 3, 4))),
+            new SimProcess(3002, "Xorg", 64L << 20, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE,
+                    Optional.of(GpuProcess.Type.GRAPHICS),
+                    Optional.of(new ProcessUtilizationSample(3002, 2_000, 2, 1, 0, 1, 0, 0))),
+            new SimProcess(3003, "blender", 1L << 30, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE,
+                    Optional.of(GpuProcess.Type.COMPUTE_GRAPHICS), Optional.empty()));
     static final int PARTIAL_LOG = 37;
 
     private RoundTripScenario() {
@@ -155,7 +166,7 @@ final class RoundTripScenario {
                 new GridLicense.Feature(1, 1, "NVIDIA Virtual Applications", true),
                 new GridLicense.Feature(4, 0, "NVIDIA RTX Virtual Workstation", false)));
         return gpu("NVIDIA A40-8Q", "GPU-00000000-0000-0000-0000-0000000000f0", 0x02, VirtualizationMode.VGPU_GUEST,
-                new MigMode(false, false), List.of(), List.of(), List.of(), Optional.empty(), Optional.of(license));
+                new MigMode(false, false), GUEST_PROCESSES, List.of(), List.of(), Optional.empty(), Optional.of(license));
     }
 
     private static SimGpu gpu(String name, String uuid, int bus, VirtualizationMode mode, MigMode mig,
