@@ -104,7 +104,8 @@ public final class SeriesCatalog {
                             "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
                             r -> r.snapshot().isVgpuHost() ? 1 : 0),
                     col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
-                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok)"),
+                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok), "
+                                    + "5 stale (a poll overran its deadline: the series are the last completed poll's)"),
                             r -> r.snapshot().status().ordinal()),
                     col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
                             "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
@@ -113,6 +114,9 @@ public final class SeriesCatalog {
                             r -> r.snapshot().time().toEpochMilli() / 1e3),
                     col("polls", counter("allsmi_host_polls_total", "polls", "Polls of NVML since the collector started."),
                             r -> r.snapshot().sequence()),
+                    col("poll_overruns", counter("allsmi_host_poll_overruns_total", "polls",
+                            "Polls that had not returned within the poll deadline (an NVML call that hangs) since the "
+                                    + "collector started."), r -> r.snapshot().pollOverruns()),
                     col("nvml_errors", counter("allsmi_host_nvml_errors_total", "calls",
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));

@@ -110,6 +110,11 @@ final class Views {
         }
 
         @Override
+        public long getPollOverruns() {
+            return s().pollOverruns();
+        }
+
+        @Override
         public int getLastPollErrorCount() {
             return s().errors().size();
         }

@@ -78,8 +78,8 @@ public final class CollectOptions {
     }
 
     /** A started poller, after its first poll found NVML usable (else exit code 3). */
-    public Poller startPoller(Duration interval) {
-        CollectorOptions options = toOptions().withInterval(interval);
+    public Poller startPoller(Duration interval, Duration deadline) {
+        CollectorOptions options = toOptions().withInterval(interval).withPollDeadline(deadline);
         Poller poller;
         try {
             poller = Collector.startPoller(options);
