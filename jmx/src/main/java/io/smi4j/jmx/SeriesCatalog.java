@@ -121,6 +121,22 @@ public final class SeriesCatalog {
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));
 
+    /**
+     * The host's last-poll age: the one family computed when read (a scrape, an MBean read), not when polled, so the
+     * embedded exporter renders it per scrape after the families it renders once per snapshot.
+     */
+    public static final SeriesTable<HostRow> HOST_AGE = new SeriesTable<>("HostAgeSeries",
+            List.of("host"), r -> List.of(r.host()),
+            List.of(col("last_poll_age_seconds", gauge("allsmi_host_last_poll_age_seconds", "seconds",
+                    "Seconds since the last completed poll started, computed when read: it grows while no poll "
+                            + "completes (an NVML call that hangs, a stopped collector)."),
+                    r -> lastPollAgeSeconds(r.snapshot(), java.time.Instant.now()))));
+
+    /** Seconds from {@code snapshot}'s poll start to {@code now}; never negative. */
+    public static double lastPollAgeSeconds(HostSnapshot snapshot, java.time.Instant now) {
+        return Math.max(0, java.time.Duration.between(snapshot.time(), now).toNanos() / 1e9);
+    }
+
     public static final SeriesTable<AnomalyRow> ANOMALIES = new SeriesTable<>("HostAnomalySeries",
             List.of("host", "function", "kind"),
             r -> List.of(r.host(), r.anomaly().function(), r.anomaly().kind().name().toLowerCase(Locale.ROOT)),
@@ -395,7 +411,8 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG,
+                    HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

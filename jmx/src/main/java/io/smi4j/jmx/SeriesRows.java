@@ -87,6 +87,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.VGPU, vgpus);
         visitor.table(SeriesCatalog.VGPU_ACCOUNTING, accounting);
         visitor.table(SeriesCatalog.MIG, migs);
+        visitor.table(SeriesCatalog.HOST_AGE, host); // last: computed when read, rendered per scrape
     }
 
     /** One table of the catalog with its rows. */
