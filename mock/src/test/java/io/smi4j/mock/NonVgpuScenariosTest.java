@@ -76,10 +76,11 @@ class NonVgpuScenariosTest {
     void staticFactsAreReadOncePerSession() {
         MockNvml nvml = pollMany("bare-metal");
         for (NvmlFunction call : List.of(NvmlFunction.nvmlDeviceGetName, NvmlFunction.nvmlDeviceGetUUID,
-                NvmlFunction.nvmlDeviceGetPciInfo_v3, NvmlFunction.nvmlDeviceGetVirtualizationMode,
-                NvmlFunction.nvmlDeviceGetHandleByIndex_v2)) {
+                NvmlFunction.nvmlDeviceGetPciInfo_v3, NvmlFunction.nvmlDeviceGetHandleByIndex_v2)) {
             assertEquals(8, nvml.calls(call), call.name());
         }
+        assertEquals(8 * POLLS, nvml.calls(NvmlFunction.nvmlDeviceGetVirtualizationMode),
+                "a mode, read every poll like the MIG mode");
         assertEquals(1, nvml.calls(NvmlFunction.nvmlSystemGetDriverVersion));
         assertEquals(8 * 3, nvml.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo));
     }
