@@ -324,6 +324,9 @@ EXPORT nvmlReturn_t nvmlDeviceGetMaxClockInfo(nvmlDevice_t device, nvmlClockType
     if ((unsigned int) type >= NVML_CLOCK_COUNT) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
+    if (g->maxClocks[type] == (unsigned int) -2) {
+        return NVML_ERROR_UNKNOWN; /* the scenario's "answers UNKNOWN", as real vGPU guests do */
+    }
     READING(clock, g->maxClocks[type]);
     return NVML_SUCCESS;
 }

@@ -571,8 +571,11 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long deviceMaxClock(long device, ClockType type) {
-        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo,
-                gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
+        long max = gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code());
+        if (max == SimGpu.ANSWERS_UNKNOWN) {
+            throw error(nvmlDeviceGetMaxClockInfo, NvmlReturn.UNKNOWN);
+        }
+        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo, max);
     }
 
     @Override

@@ -191,7 +191,9 @@ public final class Scenarios {
                 VirtualizationMode.VGPU_GUEST, memory(4 * GIB, 372 * MIB, 1200 * MIB),
                 new UtilizationRates(30 + rnd.nextInt(40), 10 + rnd.nextInt(20)),
                 -1, -1, -1,
-                List.of(1410L, 1410L, 1215L, 1275L), List.of(1410L, 1410L, 1215L, 1275L),
+                // a real guest answers UNKNOWN for every maximum clock, on every poll
+                List.of(1410L, 1410L, 1215L, 1275L), List.of(SimGpu.ANSWERS_UNKNOWN, SimGpu.ANSWERS_UNKNOWN,
+                        SimGpu.ANSWERS_UNKNOWN, SimGpu.ANSWERS_UNKNOWN),
                 -1, 0, new EccMode(false, false), new MigMode(false, false),
                 List.of(new SimProcess(2211, "python3", 1100 * MIB, -1, -1)),
                 List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.of(license));
