@@ -48,7 +48,7 @@ public final class Soak {
     }
 
     static FaultPlan faults() {
-        return FaultPlan.none().withErrors(0.02).withChurn(0.05).withCountGrowth(0.05).withGpuLoss(0.0002)
+        FaultPlan plan = FaultPlan.none().withErrors(0.02).withChurn(0.05).withCountGrowth(0.05).withGpuLoss(0.000002)
                 // GPU 7 cannot be opened for its first 20 polls, GPU 1's vGPU list fails every third poll,
                 // GPU 2's maximum clocks answer UNKNOWN, GPU 3's first vGPU answers all-ones samples and its
                 // second uses more framebuffer than its type has
@@ -58,6 +58,11 @@ public final class Soak {
                 .with(FaultPlan.Aimed.always(NvmlFunction.nvmlDeviceGetMaxClockInfo, NvmlReturn.UNKNOWN, 2))
                 .with(FaultPlan.Oddity.always(FaultPlan.OddityKind.SAMPLE_ALL_ONES, 3, 0))
                 .with(FaultPlan.Oddity.always(FaultPlan.OddityKind.VGPU_FB_OVER_TYPE, 3, 1));
+        // every GPU falls off the bus in poll 60,000: NVML is shut down and initialised again, all GPUs back
+        for (int g = 0; g < 8; g++) {
+            plan = plan.with(new FaultPlan.Aimed(null, NvmlReturn.GPU_IS_LOST, g, 60_000, 60_000, 1));
+        }
+        return plan;
     }
 
     public static void main(String[] args) throws Exception {
@@ -125,8 +130,9 @@ public final class Soak {
         md.append(BEGIN).append("\n## Long soak\n\n");
         md.append(String.format(Locale.ROOT, "`bench/run.sh --soak` on %s: %,d polls of `vgpu-host-large` (8 GPUs x 32 "
                 + "vGPUs) over `MockNvml` in %d s, JDK %s, with 2%% of calls failing, VMs stopping between enumeration "
-                + "and reads (5%%) and starting between count and fill (5%%), GPUs falling off the bus (0.02%% per GPU "
-                + "and step), GPU 7 not opened for 20 polls, GPU 1's vGPU list timing out every third poll, GPU 2's "
+                + "and reads (5%%) and starting between count and fill (5%%), GPUs falling off the bus (0.0002%% per GPU "
+                + "and step; a lost GPU stays dark until NVML is initialised again), every GPU lost in poll 60,000 "
+                + "(NVML shut down and initialised again), GPU 7 not opened for 20 polls, GPU 1's vGPU list timing out every third poll, GPU 2's "
                 + "maximum clocks answering UNKNOWN, an all-ones sample and an FB usage over its type on GPU 3; every "
                 + "snapshot goes to the MXBeans (vGPU MBeans registered and unregistered as VMs come and go), every "
                 + "10th is rendered for Prometheus. Heap used after three `System.gc()`, live threads of the JVM and "
