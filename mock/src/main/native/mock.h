@@ -157,6 +157,12 @@ typedef struct {
     int times; /* < 0: every call */
     unsigned int growBy; /* for grow entries: code is unused */
     int grow;
+    /* aimed entries: calls about one GPU in polls fromPoll..toPoll (toPoll < 0: for good), every `every`-th */
+    int aimed;
+    unsigned int gpu;
+    long long fromPoll;
+    long long toPoll;
+    int every;
 } mock_injection;
 
 typedef struct {
@@ -176,6 +182,7 @@ typedef struct {
     mock_gpu gpus[MOCK_MAX_GPUS];
     int injectionCount;
     mock_injection injections[MOCK_MAX_INJECTIONS];
+    long long polls; /* nvmlDeviceGetCount_v2 calls answered: every poll starts by counting GPUs */
     mock_set_call lastSet;
 } mock_state;
 
@@ -235,6 +242,7 @@ int smi4jmock_gpu_add_process_sample(int index, unsigned int vgpuInstance, unsig
 int smi4jmock_set_sample_value_type(int type);
 int smi4jmock_inject_error(const char *function, int code, int times);
 int smi4jmock_grow_count_once(const char *function, unsigned int extra);
+int smi4jmock_inject_aimed(const char *function, int code, int gpu, long long fromPoll, long long toPoll, int every);
 int smi4jmock_last_set_scheduler(unsigned int *out);
 
 /* Loads the scenario script at path into the mock; 0, or -1 after one line on stderr saying why. */

@@ -30,7 +30,7 @@ int mock_copy(char *dst, const char *src, unsigned int cap) {
 static nvmlReturn_t injected(const char *fn) {
     for (int i = 0; i < mock.injectionCount; i++) {
         mock_injection *in = &mock.injections[i];
-        if (in->grow || in->times == 0 || strcmp(in->function, fn) != 0) {
+        if (in->grow || in->aimed || in->times == 0 || strcmp(in->function, fn) != 0) {
             continue;
         }
         if (in->times > 0) {
@@ -53,6 +53,22 @@ static unsigned int reported_count(const char *fn, unsigned int actual) {
     }
     return actual;
 }
+
+/* A fault aimed at GPU gpu for this function in this poll (smi4jmock_inject_aimed), else NVML_SUCCESS. */
+static nvmlReturn_t aimed(const char *fn, unsigned int gpu) {
+    long long poll = mock.polls;
+    for (int i = 0; i < mock.injectionCount; i++) {
+        mock_injection *in = &mock.injections[i];
+        if (in->aimed && in->gpu == gpu && (strcmp(in->function, "*") == 0 || strcmp(in->function, fn) == 0)
+                && poll >= in->fromPoll && (in->toPoll < 0 || poll <= in->toPoll)
+                && (poll - in->fromPoll) % in->every == 0) {
+            return (nvmlReturn_t) in->code;
+        }
+    }
+    return NVML_SUCCESS;
+}
+
+#define AIMED(gpu) do { nvmlReturn_t aimed_r = aimed(__func__, (gpu)); if (aimed_r != NVML_SUCCESS) return aimed_r; } while (0)
 
 static nvmlReturn_t enter(const char *fn) {
     nvmlReturn_t r = injected(fn);
@@ -84,7 +100,7 @@ static mock_gpu *phys(nvmlDevice_t d) {
     return valid_gpu_handle(d) ? &mock.gpus[d->gpu] : NULL;
 }
 
-#define PHYS(g, d) mock_gpu *g = phys(d); if (g == NULL) return valid_mig_handle(d) ? NVML_ERROR_NOT_SUPPORTED : NVML_ERROR_INVALID_ARGUMENT
+#define PHYS(g, d) mock_gpu *g = phys(d); if (g == NULL) return valid_mig_handle(d) ? NVML_ERROR_NOT_SUPPORTED : NVML_ERROR_INVALID_ARGUMENT; AIMED((d)->gpu)
 #define VGPU_HOST(g) do { if (g->virtualizationMode != NVML_GPU_VIRTUALIZATION_MODE_HOST_VGPU || !g->vgpuHost) return NVML_ERROR_NOT_SUPPORTED; } while (0)
 #define SCHEDULER_HOST(g) do { VGPU_HOST(g); if (g->migCurrent) return NVML_ERROR_NOT_SUPPORTED; } while (0)
 
@@ -192,6 +208,7 @@ EXPORT nvmlReturn_t nvmlSystemGetProcessName(unsigned int pid, char *name, unsig
 EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *deviceCount) {
     ENTER();
     NEED(deviceCount);
+    mock.polls++;
     *deviceCount = (unsigned int) mock.gpuCount;
     return NVML_SUCCESS;
 }
@@ -202,6 +219,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice
     if (index >= (unsigned int) mock.gpuCount) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
+    AIMED(index);
     *device = &mock_gpu_handles[index];
     return NVML_SUCCESS;
 }
@@ -323,6 +341,9 @@ EXPORT nvmlReturn_t nvmlDeviceGetMaxClockInfo(nvmlDevice_t device, nvmlClockType
     NEED(clock);
     if ((unsigned int) type >= NVML_CLOCK_COUNT) {
         return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (g->maxClocks[type] == (unsigned int) -2) {
+        return NVML_ERROR_UNKNOWN; /* the scenario's "answers UNKNOWN", as real vGPU guests do */
     }
     READING(clock, g->maxClocks[type]);
     return NVML_SUCCESS;

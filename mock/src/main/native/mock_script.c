@@ -67,6 +67,7 @@ static const call_shape SHAPES[] = {
     {"gpu_add_util_sample", "iildddddd"},
     {"gpu_add_process_sample", "iiisliiii"},
     {"inject_error", "sii"},
+    {"inject_aimed", "siilli"},
 };
 
 static int dispatch(const char *name, const arg *a) {
@@ -162,6 +163,9 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "inject_error") == 0) {
         return smi4jmock_inject_error(a[0].s, (int) a[1].i, (int) a[2].i);
+    }
+    if (strcmp(name, "inject_aimed") == 0) {
+        return smi4jmock_inject_aimed(a[0].s, (int) a[1].i, (int) a[2].i, a[3].i, a[4].i, (int) a[5].i);
     }
     return -1;
 }

@@ -539,6 +539,27 @@ EXPORT int smi4jmock_inject_error(const char *function, int code, int times) {
     return 0;
 }
 
+/* Calls of `function` ("*": every call) about GPU `gpu` (its handle, its device calls) return `code` in polls
+   fromPoll..toPoll (toPoll < 0: for good), in every `every`-th of them; a poll is an nvmlDeviceGetCount_v2, the
+   first being poll 1. They survive nvmlInit_v2, as a GPU that stays off the bus does. */
+EXPORT int smi4jmock_inject_aimed(const char *function, int code, int gpu, long long fromPoll, long long toPoll,
+        int every) {
+    if (gpu < 0 || fromPoll < 1 || every < 1 || (toPoll >= 0 && toPoll < fromPoll)) {
+        return -1;
+    }
+    mock_injection *in = new_injection(function);
+    if (in == NULL) {
+        return -1;
+    }
+    in->aimed = 1;
+    in->code = code;
+    in->gpu = (unsigned int) gpu;
+    in->fromPoll = fromPoll;
+    in->toPoll = toPoll;
+    in->every = every;
+    return 0;
+}
+
 /* The next count query of the count-then-fill `function` reports `extra` entries fewer than exist,
    as if they appeared between the caller's count call and its fill call. */
 EXPORT int smi4jmock_grow_count_once(const char *function, unsigned int extra) {

@@ -77,7 +77,9 @@ public final class Report {
         Path root = Path.of(System.getProperty("smi4j.root", ".")).toAbsolutePath().normalize();
         Report report = new Report(settings, root, cpu);
         String text = report.run();
-        Files.writeString(out, text, StandardCharsets.UTF_8);
+        // the long soak (bench/run.sh --soak) writes a section of its own: kept until the next soak
+        String soak = Files.exists(out) ? Soak.sectionOf(Files.readString(out, StandardCharsets.UTF_8)) : "";
+        Files.writeString(out, soak.isEmpty() ? text : Soak.withSection(text, soak), StandardCharsets.UTF_8);
         System.out.println("bench: wrote " + out);
     }
 

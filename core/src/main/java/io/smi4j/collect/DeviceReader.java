@@ -30,10 +30,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one GPU: its static facts once per session (handle, UUID, name, PCI bus id, virtualization
- * mode, maximum clocks), its readings, compute and graphics processes and their utilization every poll,
- * and the section its mode calls for from the MIG, vGPU guest and vGPU host readers. A GPU is a vGPU host
- * when its virtualization mode is HOST_VGPU; only then are vGPU host calls made.
+ * Reads one GPU: its static facts once per session (handle, UUID, name, PCI bus id, maximum clocks), its
+ * readings, MIG and virtualization modes, compute and graphics processes and their utilization every poll (a
+ * change of either mode asks again what the GPU refused), and the section its mode calls for from the MIG, vGPU
+ * guest and vGPU host readers. A GPU is a vGPU host when its virtualization mode is HOST_VGPU; only then are vGPU
+ * host calls made.
  */
 final class DeviceReader {
 
@@ -86,11 +87,17 @@ final class DeviceReader {
             PciInfo pci = calls.get(t, nvmlDeviceGetPciInfo_v3, Nvml::devicePciInfo, h, null);
             g.pciBusId = pci == null ? null : pci.busId();
         }
-        if (g.virtualization == null) {
-            g.virtualization = calls.get(t, nvmlDeviceGetVirtualizationMode, Nvml::deviceVirtualizationMode, h, null);
-            if (!t.supports(nvmlDeviceGetVirtualizationMode)) {
-                g.virtualization = VirtualizationMode.NONE; // a GPU without virtualization support is bare metal
+        // read every poll, as the MIG mode is: a change of mode re-probes what the GPU refused in the old one
+        VirtualizationMode virtualization = calls.get(t, nvmlDeviceGetVirtualizationMode,
+                Nvml::deviceVirtualizationMode, h, null);
+        if (!t.supports(nvmlDeviceGetVirtualizationMode)) {
+            virtualization = VirtualizationMode.NONE; // a GPU without virtualization support is bare metal
+        }
+        if (virtualization != null) {
+            if (g.virtualization != null && g.virtualization != virtualization) {
+                g.reprobe();
             }
+            g.virtualization = virtualization;
         }
         MemoryInfo memory = calls.get(t, nvmlDeviceGetMemoryInfo_v2, Nvml::deviceMemoryInfo, h, null);
         long total = memory == null ? -1 : memory.totalBytes();

@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * <pre>
  * interval=2s            poll interval, 1ms..24h, in the grammar of {@link Durations}: 500ms, 2s, 2.5s, 1m, 1h, PT2S
+ * deadline=10s           a poll not returned after it is an overrun and the host STALE, 1ms..24h
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
@@ -74,6 +75,7 @@ public record AgentOptions(
                 try {
                     switch (key) {
                         case "interval" -> collector = collector.withInterval(Durations.parse(value));
+                        case "deadline" -> collector = collector.withPollDeadline(Durations.parse(value));
                         case "jfr" -> jfr = toggle(key, value);
                         case "control" -> control = toggle(key, value);
                         case "micrometer" -> micrometer = toggle(key, value);
@@ -150,6 +152,9 @@ public record AgentOptions(
     public String describe() {
         List<String> parts = new ArrayList<>();
         parts.add("interval=" + Durations.format(collector.interval()));
+        if (!collector.pollDeadline().equals(CollectorOptions.defaults().pollDeadline())) {
+            parts.add("deadline=" + Durations.format(collector.pollDeadline()));
+        }
         parts.add("jfr=" + (jfr ? "on" : "off"));
         parts.add("control=" + (control ? "on" : "off"));
         if (prometheus()) {

@@ -121,7 +121,8 @@ public final class Smi4jAgent {
                 answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), e.getMessage()));
                 return;
             }
-            Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
+            Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller",
+                    options.collector().pollDeadline());
             poller.subscribe(new StatusReporter());
             OwnProcess self = OwnProcess.current();
             JmxOptions jmxOptions = JmxOptions.defaults().withSelf(self);

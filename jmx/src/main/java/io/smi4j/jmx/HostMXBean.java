@@ -11,7 +11,10 @@ public interface HostMXBean {
 
     String getHostName();
 
-    /** OK, DEGRADED (some GPUs not OK, the others read), NO_LIBRARY, NO_DRIVER or ERROR. */
+    /**
+     * OK, DEGRADED (some GPUs not OK, the others read), NO_LIBRARY, NO_DRIVER, ERROR or STALE (a poll overran its
+     * deadline: the values are the last completed poll's, {@link #getLastPollAgeSeconds()} says how old).
+     */
     String getStatus();
 
     /** Why NVML could not be used, or which GPUs are not OK and why; "" when OK. */
@@ -43,6 +46,9 @@ public interface HostMXBean {
 
     /** Seconds since the last completed poll started, computed when read: it grows while no poll completes. */
     double getLastPollAgeSeconds();
+
+    /** Polls that had not returned within the poll deadline since the collector started. */
+    long getPollOverruns();
 
     /** NVML calls that failed in the last poll. */
     int getLastPollErrorCount();

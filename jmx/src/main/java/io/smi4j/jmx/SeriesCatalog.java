@@ -117,7 +117,8 @@ public final class SeriesCatalog {
                             "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
                             r -> r.snapshot().isVgpuHost() ? 1 : 0),
                     col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
-                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok)"),
+                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok), "
+                                    + "5 stale (a poll overran its deadline: the series are the last completed poll's)"),
                             r -> r.snapshot().status().ordinal()),
                     col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
                             "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
@@ -126,9 +127,28 @@ public final class SeriesCatalog {
                             r -> r.snapshot().time().toEpochMilli() / 1e3),
                     col("polls", counter("allsmi_host_polls_total", "polls", "Polls of NVML since the collector started."),
                             r -> r.snapshot().sequence()),
+                    col("poll_overruns", counter("allsmi_host_poll_overruns_total", "polls",
+                            "Polls that had not returned within the poll deadline (an NVML call that hangs) since the "
+                                    + "collector started."), r -> r.snapshot().pollOverruns()),
                     col("nvml_errors", counter("allsmi_host_nvml_errors_total", "calls",
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));
+
+    /**
+     * The host's last-poll age: the one family computed when read (a scrape, an MBean read), not when polled, so the
+     * embedded exporter renders it per scrape after the families it renders once per snapshot.
+     */
+    public static final SeriesTable<HostRow> HOST_AGE = new SeriesTable<>("HostAgeSeries",
+            List.of("host"), r -> List.of(r.host()),
+            List.of(col("last_poll_age_seconds", gauge("allsmi_host_last_poll_age_seconds", "seconds",
+                    "Seconds since the last completed poll started, computed when read: it grows while no poll "
+                            + "completes (an NVML call that hangs, a stopped collector)."),
+                    r -> lastPollAgeSeconds(r.snapshot(), java.time.Instant.now()))));
+
+    /** Seconds from {@code snapshot}'s poll start to {@code now}; never negative. */
+    public static double lastPollAgeSeconds(HostSnapshot snapshot, java.time.Instant now) {
+        return Math.max(0, java.time.Duration.between(snapshot.time(), now).toNanos() / 1e9);
+    }
 
     public static final SeriesTable<AnomalyRow> ANOMALIES = new SeriesTable<>("HostAnomalySeries",
             List.of("host", "function", "kind"),
@@ -434,7 +454,8 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
-            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION);
+            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION,
+            HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

@@ -119,6 +119,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.PROCESS, process);
         visitor.table(SeriesCatalog.PROCESS_GPU, processGpus);
         visitor.table(SeriesCatalog.PROCESS_GPU_UTILIZATION, processEngines);
+        visitor.table(SeriesCatalog.HOST_AGE, host); // last: computed when read, rendered per scrape
     }
 
     /** One table of the catalog with its rows. */

@@ -13,8 +13,6 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuInstance;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Function;
@@ -106,7 +104,12 @@ final class Views {
 
         @Override
         public double getLastPollAgeSeconds() {
-            return Duration.between(s().time(), Instant.now()).toNanos() / 1e9;
+            return SeriesCatalog.lastPollAgeSeconds(s(), java.time.Instant.now());
+        }
+
+        @Override
+        public long getPollOverruns() {
+            return s().pollOverruns();
         }
 
         @Override

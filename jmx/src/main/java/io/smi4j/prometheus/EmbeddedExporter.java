@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
 /**
  * Serves {@code /metrics} in-process from the latest snapshot: the exposition is rendered once per
  * snapshot, on the first scrape after it (never on the poller's thread), and the same bytes go to every
- * scraper until the next snapshot. Used by the agent's {@code prometheus=[host:]port} option and by
+ * scraper until the next snapshot, followed by the one family computed per scrape, the last-poll age
+ * ({@code allsmi_host_last_poll_age_seconds}). Used by the agent's {@code prometheus=[host:]port} option and by
  * {@code smi4j api}. The families and values are those of the JMX exporter with the shipped rules
  * (both come from {@code SeriesCatalog}).
  *
@@ -214,7 +215,10 @@ public final class EmbeddedExporter implements AutoCloseable {
         if (gzip) {
             response.set("Content-Encoding", "gzip");
         }
-        send(exchange, 200, format.contentType(), rendered.body(format, gzip), head);
+        // the last-poll age is computed now, appended to the bytes rendered once per snapshot (a gzip member of its own)
+        byte[] now = PrometheusText.readPart(rendered.snapshot, rendered.snapshot.hostName(), format,
+                java.time.Instant.now()).getBytes(StandardCharsets.UTF_8);
+        send(exchange, 200, format.contentType(), rendered.body(format, gzip), gzip ? Rendered.gzip(now) : now, head);
     }
 
     /** RFC 9110: If-None-Match decides when present; else If-Modified-Since, to the second. */
@@ -252,16 +256,24 @@ public final class EmbeddedExporter implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
             throws IOException {
+        send(exchange, status, contentType, body, new byte[0], head);
+    }
+
+    /** Sends {@code body} then {@code tail}, without copying them into one array. */
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, byte[] tail,
+            boolean head) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        int length = body.length + tail.length;
         if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(length));
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
+                out.write(tail);
             }
         }
     }
@@ -290,7 +302,8 @@ public final class EmbeddedExporter implements AutoCloseable {
             if (bodies[slot] == null) {
                 byte[] plain = bodies[format.ordinal() * 2];
                 if (plain == null) {
-                    plain = PrometheusText.bytes(snapshot, snapshot.hostName(), format, self);
+                    plain = PrometheusText.fixedPart(snapshot, snapshot.hostName(), format, self).toString()
+                            .getBytes(StandardCharsets.UTF_8);
                     bodies[format.ordinal() * 2] = plain;
                 }
                 bodies[slot] = gzip ? gzip(plain) : plain;
@@ -298,10 +311,10 @@ public final class EmbeddedExporter implements AutoCloseable {
             return bodies[slot];
         }
 
-        private static byte[] gzip(byte[] plain) {
+        static byte[] gzip(byte[] plain) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
             // the fastest level: a scrape after each poll pays for it, and text this repetitive still shrinks ~10x
-            try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16) {
+            try (GZIPOutputStream z = new GZIPOutputStream(out, Math.max(512, Math.min(1 << 16, plain.length))) {
                 {
                     def.setLevel(java.util.zip.Deflater.BEST_SPEED);
                 }

@@ -131,4 +131,13 @@ class AgentOptionsTest {
         assertEquals(o, AgentOptions.parse(o.describe()));
         assertFalse(AgentOptions.parse("web.config.file=").problems().isEmpty(), "an empty path is a problem");
     }
+
+    @Test
+    void thePollDeadlineIsAnOptionWithADefaultOfTenSecondsThatTheDescriptionKeeps() {
+        assertEquals(java.time.Duration.ofSeconds(10), AgentOptions.parse("").collector().pollDeadline());
+        AgentOptions o = AgentOptions.parse("deadline=1.5s");
+        assertEquals(java.time.Duration.ofMillis(1500), o.collector().pollDeadline());
+        assertEquals(o, AgentOptions.parse(o.describe()), o.describe());
+        assertEquals(1, AgentOptions.parse("deadline=0s").problems().size(), "must be positive");
+    }
 }

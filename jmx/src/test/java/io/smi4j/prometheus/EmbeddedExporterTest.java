@@ -1,6 +1,5 @@
 package io.smi4j.prometheus;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -108,6 +107,11 @@ class EmbeddedExporterTest {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
 
+    /** {@code exposition} without the last-poll age family, the one part computed per scrape. */
+    private static String withoutAge(String exposition) {
+        return exposition.replaceAll("(?m)^.*allsmi_host_last_poll_age_seconds.*\n", "");
+    }
+
     @Test
     void everyScraperGetsTheSameBytesUntilTheNextSnapshotAndItsOwnEtagAfterIt() throws Exception {
         AtomicReference<HostSnapshot> latest = new AtomicReference<>(TestSnapshots.vgpuHost(1));
@@ -116,8 +120,9 @@ class EmbeddedExporterTest {
             HttpResponse<byte[]> second = get(exporter, "GET", "/metrics");
             assertEquals(200, first.statusCode());
             assertEquals("text/plain; version=0.0.4; charset=utf-8", first.headers().firstValue("Content-Type").orElse(""));
-            assertEquals(text(first), text(second));
-            assertEquals(PrometheusText.render(latest.get()), text(first), "the direct rendering of the snapshot");
+            assertEquals(withoutAge(text(first)), withoutAge(text(second)));
+            assertEquals(PrometheusText.render(latest.get()), withoutAge(text(first)),
+                    "the direct rendering of the snapshot, then the age");
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertEquals(etag, second.headers().firstValue("ETag").orElseThrow());
             latest.set(TestSnapshots.vgpuHost(2));
@@ -136,7 +141,7 @@ class EmbeddedExporterTest {
             assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
             assertTrue(zipped.body().length < plain.body().length / 3, "compressed: " + zipped.body().length);
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
-                assertArrayEquals(plain.body(), in.readAllBytes());
+                assertEquals(withoutAge(text(plain)), withoutAge(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
         }
@@ -155,7 +160,35 @@ class EmbeddedExporterTest {
             assertTrue(om.contains("# TYPE allsmi_host_polls counter\nallsmi_host_polls_total{host=\"testhost\"} 4\n"),
                     om);
             long textSamples = PrometheusText.render(s).lines().filter(l -> !l.startsWith("#")).count();
-            assertEquals(textSamples, OpenMetricsParser.samples(om), "the same samples as the text format");
+            assertEquals(textSamples + 1, OpenMetricsParser.samples(om),
+                    "the same samples as the text format, and the age computed for this scrape");
+        }
+    }
+
+    @Test
+    void theLastPollAgeIsComputedAtEachScrapeInEveryFormatAndEncodingWhileTheRestIsRenderedOnce() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(5);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
+            long before = System.currentTimeMillis();
+            HttpResponse<byte[]> plain = get(exporter, "GET", "/metrics");
+            HttpResponse<byte[]> om = get(exporter, "GET", "/metrics", "Accept", "application/openmetrics-text",
+                    "Accept-Encoding", "gzip");
+            long after = System.currentTimeMillis();
+            String omText;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(om.body()))) {
+                omText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(omText.matches("(?s).*\nallsmi_host_last_poll_age_seconds\\{host=\"testhost\"} [0-9.]+\n# EOF\n"),
+                    "the age comes last, before # EOF, in a gzip member of its own: " + omText);
+            for (String body : java.util.List.of(text(plain), omText)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("(?m)^allsmi_host_last_poll_age_seconds\\{host=\"testhost\"} ([0-9.]+)$").matcher(body);
+                assertTrue(m.find(), body);
+                double age = Double.parseDouble(m.group(1));
+                assertTrue(age >= (before - s.time().toEpochMilli() - 1) / 1e3
+                        && age <= (after - s.time().toEpochMilli() + 1) / 1e3,
+                        "seconds from the poll's start to the scrape: " + age);
+            }
         }
     }
 

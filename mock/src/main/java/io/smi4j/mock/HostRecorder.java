@@ -82,7 +82,7 @@ public final class HostRecorder {
         List<Long> maxClocks = new ArrayList<>();
         for (ClockType t : ClockType.values()) {
             clocks.add(orMinusOne(() -> nvml.deviceClock(d, t)));
-            maxClocks.add(orMinusOne(() -> nvml.deviceMaxClock(d, t)));
+            maxClocks.add(maxClock(nvml, d, t));
         }
         UtilizationRates utilization = supported(() -> nvml.deviceUtilizationRates(d))
                 .orElse(new UtilizationRates(-1, -1));
@@ -231,6 +231,18 @@ public final class HostRecorder {
         } catch (NvmlException e) {
             if (e.isNotSupported()) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A maximum clock, -1 when not supported, {@link SimGpu#ANSWERS_UNKNOWN} when the driver answers UNKNOWN. */
+    private static long maxClock(Nvml nvml, long device, ClockType type) {
+        try {
+            return orMinusOne(() -> nvml.deviceMaxClock(device, type));
+        } catch (NvmlException e) {
+            if (e.result() == io.smi4j.model.NvmlReturn.UNKNOWN) {
+                return SimGpu.ANSWERS_UNKNOWN;
             }
             throw e;
         }

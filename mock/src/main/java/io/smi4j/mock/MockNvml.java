@@ -220,6 +220,17 @@ public final class MockNvml implements Nvml {
         setScenario(Simulation.with(scenario, gpus));
     }
 
+    /** Switches GPU {@code index}'s virtualization mode, as an operator or a driver reload mid-run would. */
+    public void switchVirtualizationMode(int index, VirtualizationMode mode) {
+        List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
+        SimGpu g = gpus.get(index);
+        gpus.set(index, new SimGpu(g.name(), g.uuid(), g.pci(), mode, g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), g.mig(), g.processes(),
+                g.gpuInstances(), g.migDevices(), g.vgpuHost(), g.guestLicense()));
+        setScenario(Simulation.with(scenario, gpus));
+    }
+
     /** GPU {@code index} with its vGPU host replaced by {@code host} (and its memory following). */
     private void replaceHost(int index, SimVgpuHost host) {
         List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
@@ -241,10 +252,16 @@ public final class MockNvml implements Nvml {
     }
 
     private void fault(NvmlFunction f, int gpu) {
+        long poll = poll();
+        for (int i = 0; i < faults.hangs().size(); i++) {
+            FaultPlan.Hang h = faults.hangs().get(i);
+            if (h.hits(f, gpu, poll)) {
+                park(h.park());
+            }
+        }
         if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
             throw new NvmlException(f, NvmlReturn.GPU_IS_LOST.code());
         }
-        long poll = counts[nvmlDeviceGetCount_v2.ordinal()];
         for (FaultPlan.Aimed a : faults.aimed()) {
             if (a.hits(f, gpu, poll)) {
                 throw new NvmlException(f, a.code().code());
@@ -253,6 +270,54 @@ public final class MockNvml implements Nvml {
         if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
             List<NvmlReturn> codes = faults.errorCodes();
             throw new NvmlException(f, codes.get(faultRnd.nextInt(codes.size())).code());
+        }
+    }
+
+    /** The poll in progress: every poll starts by counting GPUs. */
+    private long poll() {
+        return counts[nvmlDeviceGetCount_v2.ordinal()];
+    }
+
+    /** Parks the calling thread for {@code d}, interrupts or not, as a call stuck in the kernel does. */
+    private static void park(java.time.Duration d) {
+        long end = System.nanoTime() + Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether an {@link FaultPlan.Oddity} of {@code kind} hits the vGPU at {@code position} of GPU {@code gpu} now. */
+    private boolean odd(FaultPlan.OddityKind kind, int gpu, int position) {
+        for (int i = 0; i < faults.oddities().size(); i++) {
+            if (faults.oddities().get(i).hits(kind, gpu, position, poll())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The position of vGPU {@code id} in its GPU's list, -1 when it runs nowhere. */
+    private int position(long id) {
+        int i = Arrays.binarySearch(vgpuIds, id);
+        return i < 0 ? -1 : vgpuLocations[i] & 0xFFF;
+    }
+
+    /** Applies the mode switches due at the start of poll {@code poll}. */
+    private void switchModes(long poll) {
+        for (FaultPlan.ModeSwitch m : faults.switches()) {
+            if (m.atPoll() == poll && m.gpu() < scenario.gpus().size()) {
+                if (m.mig() != null) {
+                    switchMigMode(m.gpu(), m.mig());
+                }
+                if (m.virtualization() != null) {
+                    switchVirtualizationMode(m.gpu(), m.virtualization());
+                }
+            }
         }
     }
 
@@ -417,6 +482,9 @@ public final class MockNvml implements Nvml {
         }
         begin(nvmlDeviceGetCount_v2);
         counted = true;
+        if (!faults.switches().isEmpty()) {
+            switchModes(poll());
+        }
         fault(nvmlDeviceGetCount_v2, -1);
         return scenario.gpus().size();
     }
@@ -462,6 +530,10 @@ public final class MockNvml implements Nvml {
         SimMigDevice m = migOrNull(nvmlDeviceGetMemoryInfo_v2, device);
         int index = gpuIndex(nvmlDeviceGetMemoryInfo_v2, device);
         fault(nvmlDeviceGetMemoryInfo_v2, index);
+        if (m == null && odd(FaultPlan.OddityKind.GPU_USED_OVER_TOTAL, index, -1)) {
+            MemoryInfo real = scenario.gpus().get(index).memory();
+            return new MemoryInfo(real.totalBytes(), real.reservedBytes(), -4096, real.totalBytes() + 4096);
+        }
         return m != null ? m.memory() : scenario.gpus().get(index).memory();
     }
 
@@ -500,8 +572,11 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long deviceMaxClock(long device, ClockType type) {
-        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo,
-                gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
+        long max = gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code());
+        if (max == SimGpu.ANSWERS_UNKNOWN) {
+            throw error(nvmlDeviceGetMaxClockInfo, NvmlReturn.UNKNOWN);
+        }
+        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo, max);
     }
 
     @Override
@@ -897,7 +972,15 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long vgpuInstanceFbUsage(long vgpu) {
-        return vgpu(nvmlVgpuInstanceGetFbUsage, vgpu).fbUsageBytes();
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetFbUsage, vgpu);
+        if (!faults.oddities().isEmpty()) {
+            int loc = vgpuLocations[Arrays.binarySearch(vgpuIds, vgpu)];
+            SimVgpuType t = types.get(v.typeId());
+            if (t != null && odd(FaultPlan.OddityKind.VGPU_FB_OVER_TYPE, loc >>> 12, loc & 0xFFF)) {
+                return t.framebufferBytes() + (1L << 30);
+            }
+        }
+        return v.fbUsageBytes();
     }
 
     @Override
@@ -995,7 +1078,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
-        List<VgpuUtilizationSample> all = host(nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
+        List<VgpuUtilizationSample> all = odd(gpuIndex(nvmlDeviceGetVgpuUtilization, device),
+                host(nvmlDeviceGetVgpuUtilization, device).utilizationSamples());
         List<VgpuUtilizationSample> out = null;
         for (int i = 0; i < all.size(); i++) {
             VgpuUtilizationSample s = all.get(i);
@@ -1013,8 +1097,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<VgpuUtilizationSample> deviceVgpuInstancesUtilizationInfo(long device, long lastSeenTimestampUs) {
-        List<VgpuUtilizationSample> all =
-                host(nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
+        List<VgpuUtilizationSample> all = odd(gpuIndex(nvmlDeviceGetVgpuInstancesUtilizationInfo, device),
+                host(nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples());
         requireR550(nvmlDeviceGetVgpuInstancesUtilizationInfo);
         return newerThan(all, lastSeenTimestampUs, VgpuUtilizationSample::timestampUs);
     }
@@ -1023,7 +1107,38 @@ public final class MockNvml implements Nvml {
     public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
         List<VgpuProcessUtilizationSample> all =
                 host(nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
+        long lag = faults.sampleClockLagUs(poll());
+        if (lag != 0) {
+            List<VgpuProcessUtilizationSample> moved = new ArrayList<>(all.size());
+            for (VgpuProcessUtilizationSample p : all) {
+                moved.add(new VgpuProcessUtilizationSample(p.vgpuInstance(), p.pid(), p.processName(),
+                        p.timestampUs() - lag, p.smUtil(), p.memUtil(), p.encUtil(), p.decUtil()));
+            }
+            all = moved;
+        }
         return newerThan(all, lastSeenTimestampUs, VgpuProcessUtilizationSample::timestampUs);
+    }
+
+    /**
+     * GPU {@code gpu}'s vGPU utilization samples {@code all} as the fault plan has them in this poll: on its sample
+     * clock, with its impossible values; {@code all} itself when the plan changes nothing.
+     */
+    private List<VgpuUtilizationSample> odd(int gpu, List<VgpuUtilizationSample> all) {
+        long lag = faults.sampleClockLagUs(poll());
+        if (lag == 0 && faults.oddities().isEmpty()) {
+            return all;
+        }
+        // an hour after both the simulated now and this host's clock: a time no sample can have
+        long future = Math.max(simulation.nowUs(), System.currentTimeMillis() * 1000) + 3_600_000_000L;
+        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
+        for (VgpuUtilizationSample s : all) {
+            int p = position(s.vgpuInstance());
+            double sm = odd(FaultPlan.OddityKind.SAMPLE_ALL_ONES, gpu, p) ? 0xFFFF_FFFFL : s.sm();
+            double mem = odd(FaultPlan.OddityKind.SAMPLE_OVER_HUNDRED, gpu, p) ? 808334905 : s.mem();
+            long ts = odd(FaultPlan.OddityKind.SAMPLE_IN_FUTURE, gpu, p) ? future : s.timestampUs() - lag;
+            out.add(new VgpuUtilizationSample(s.vgpuInstance(), ts, sm, mem, s.enc(), s.dec(), s.jpg(), s.ofa()));
+        }
+        return out;
     }
 
     /** The items stamped after {@code lastSeen}: {@code all} itself when every one is, no copy. */

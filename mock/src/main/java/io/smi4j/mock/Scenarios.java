@@ -71,7 +71,8 @@ public final class Scenarios {
     static final long STEP_US = 2_000_000L;
 
     private static final List<String> NAMES =
-            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");
+            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver",
+                    FaultyHostPreset.NAME);
 
     private static final String R550 = "550.163.01";
     private static final String R535 = "535.261.03";
@@ -87,6 +88,11 @@ public final class Scenarios {
     /** The preset names, in the order tools list them. */
     public static List<String> names() {
         return NAMES;
+    }
+
+    /** The faults the preset {@code name} plays beside its data: none but for {@code faulty-host}. */
+    public static FaultPlan faults(String name) {
+        return name.equals(FaultyHostPreset.NAME) ? FaultyHostPreset.faults() : FaultPlan.none();
     }
 
     /**
@@ -114,6 +120,7 @@ public final class Scenarios {
             case "mig-host" -> migHost(rnd);
             case "vgpu-guest" -> vgpuGuest(rnd);
             case "no-driver" -> new Scenario(name, false, "", "12." + R550, 0, List.of());
+            case FaultyHostPreset.NAME -> FaultyHostPreset.scenario(seed, startUs);
             default -> throw new IllegalArgumentException(
                     "unknown mock scenario '" + name + "'; known: " + String.join(", ", NAMES));
         };
@@ -191,7 +198,9 @@ public final class Scenarios {
                 VirtualizationMode.VGPU_GUEST, memory(4 * GIB, 372 * MIB, 1200 * MIB),
                 new UtilizationRates(30 + rnd.nextInt(40), 10 + rnd.nextInt(20)),
                 -1, -1, -1,
-                List.of(1410L, 1410L, 1215L, 1275L), List.of(1410L, 1410L, 1215L, 1275L),
+                // a real guest answers UNKNOWN for every maximum clock, on every poll
+                List.of(1410L, 1410L, 1215L, 1275L), List.of(SimGpu.ANSWERS_UNKNOWN, SimGpu.ANSWERS_UNKNOWN,
+                        SimGpu.ANSWERS_UNKNOWN, SimGpu.ANSWERS_UNKNOWN),
                 -1, 0, new EccMode(false, false), new MigMode(false, false),
                 List.of(new SimProcess(2211, "python3", 1100 * MIB, -1, -1)),
                 List.of(), List.of(), java.util.Optional.empty(), java.util.Optional.of(license));

@@ -38,7 +38,7 @@ class CollectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Collector.openReader(CollectorOptions.defaults().withMock("gpu-farm")));
         assertEquals("unknown mock scenario 'gpu-farm'; known: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
-                + "vgpu-guest, no-driver, or a scenario file (a path ending in .json)", e.getMessage());
+                + "vgpu-guest, no-driver, faulty-host, or a scenario file (a path ending in .json)", e.getMessage());
     }
 
     @Test

@@ -116,7 +116,11 @@ final class Expected {
                 new Clocks(hertz(g.clocksMhz(), 0), hertz(g.clocksMhz(), 1), hertz(g.clocksMhz(), 2),
                         hertz(g.maxClocksMhz(), 0), hertz(g.maxClocksMhz(), 1), hertz(g.maxClocksMhz(), 2)),
                 measured(g.fanSpeedPercent()), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
-                processes, mig, host, guest, GpuHealth.OK);
+                processes, mig, host, guest, g.maxClocksMhz().contains(SimGpu.ANSWERS_UNKNOWN)
+                        // in the first polls, until the call is suspended
+                        ? new GpuHealth(GpuHealth.State.DEGRADED,
+                                "nvmlDeviceGetMaxClockInfo: NVML_ERROR_UNKNOWN (999): Unknown Error")
+                        : GpuHealth.OK);
     }
 
     static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {

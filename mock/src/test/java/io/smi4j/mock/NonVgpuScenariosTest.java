@@ -28,7 +28,10 @@ class NonVgpuScenariosTest {
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             for (int i = 0; i < POLLS; i++) {
                 HostSnapshot s = reader.read();
-                assertEquals(List.of(), s.errors(), "poll " + i);
+                // the guest's maximum clocks answer UNKNOWN, as on real guests: the only errors anywhere
+                assertEquals(List.of(), s.errors().stream()
+                        .filter(e -> !(scenario.equals("vgpu-guest") && e.call().equals("nvmlDeviceGetMaxClockInfo")))
+                        .toList(), "poll " + i);
                 assertFalse(s.isVgpuHost());
                 for (GpuInfo g : s.gpus()) {
                     assertTrue(g.vgpuHost().isEmpty(), "no vGPU section on GPU " + g.index());
@@ -76,10 +79,11 @@ class NonVgpuScenariosTest {
     void staticFactsAreReadOncePerSession() {
         MockNvml nvml = pollMany("bare-metal");
         for (NvmlFunction call : List.of(NvmlFunction.nvmlDeviceGetName, NvmlFunction.nvmlDeviceGetUUID,
-                NvmlFunction.nvmlDeviceGetPciInfo_v3, NvmlFunction.nvmlDeviceGetVirtualizationMode,
-                NvmlFunction.nvmlDeviceGetHandleByIndex_v2)) {
+                NvmlFunction.nvmlDeviceGetPciInfo_v3, NvmlFunction.nvmlDeviceGetHandleByIndex_v2)) {
             assertEquals(8, nvml.calls(call), call.name());
         }
+        assertEquals(8 * POLLS, nvml.calls(NvmlFunction.nvmlDeviceGetVirtualizationMode),
+                "a mode, read every poll like the MIG mode");
         assertEquals(1, nvml.calls(NvmlFunction.nvmlSystemGetDriverVersion));
         assertEquals(8 * 3, nvml.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo));
     }
@@ -98,6 +102,23 @@ class NonVgpuScenariosTest {
         assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetVgpuSchedulerCapabilities));
         assertEquals(8, nvml.calls(NvmlFunction.nvmlDeviceGetSupportedVgpus));
         assertEquals(12, nvml.calls(NvmlFunction.nvmlVgpuTypeGetName), "type facts once per type, not per GPU");
+    }
+
+    @Test
+    void theGuestsMaximumClocksAnswerUnknownEveryPollYetTheirErrorCountStopsAfterThreePolls() {
+        MockNvml guest = MockNvml.live("vgpu-guest", 3);
+        HostSnapshot s = null;
+        try (NvmlGpuReader reader = new NvmlGpuReader(guest, 64)) {
+            for (int i = 0; i < POLLS; i++) {
+                s = reader.read();
+            }
+        }
+        long errors = s.errorTotals().stream().filter(t -> t.call().equals("nvmlDeviceGetMaxClockInfo")
+                && t.code() == io.smi4j.model.NvmlReturn.UNKNOWN.code()).mapToLong(t -> t.total()).sum();
+        assertEquals(3 * 3, errors, "three clock domains, three polls each, then suspended: " + s.errorTotals());
+        assertEquals(3 * 3, guest.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo), "not asked again in " + POLLS + " polls");
+        assertEquals(io.smi4j.model.GpuHealth.State.OK, s.gpus().get(0).health().state(), "a suspended call fails no poll");
+        assertEquals(-1, s.gpus().get(0).clocks().maxGraphicsHertz(), "not available");
     }
 
     @Test

@@ -274,35 +274,11 @@ class NvmlGpuReaderTest {
 
     @Test
     void whenSampleTimestampsGoBackwardsTheCursorIsResetAndTheNewSamplesAreShown() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
-        long[] shift = {0};
-        java.util.List<Long> cursors = new ArrayList<>();
-        io.smi4j.nvml.Nvml nvml = (io.smi4j.nvml.Nvml) java.lang.reflect.Proxy.newProxyInstance(
-                io.smi4j.nvml.Nvml.class.getClassLoader(), new Class<?>[] {io.smi4j.nvml.Nvml.class},
-                (proxy, m, args) -> {
-                    if (!m.getName().equals("deviceVgpuInstancesUtilizationInfo")) {
-                        try {
-                            return m.invoke(mock, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }
-                    cursors.add((Long) args[1]);
-                    // the driver's clock restarts near zero (a reload): samples newer than its own clock only
-                    List<io.smi4j.nvml.VgpuUtilizationSample> out = new ArrayList<>();
-                    for (io.smi4j.nvml.VgpuUtilizationSample s : mock.deviceVgpuInstancesUtilizationInfo(
-                            (Long) args[0], 0)) {
-                        long ts = s.timestampUs() - shift[0];
-                        if (ts > (Long) args[1]) {
-                            out.add(new io.smi4j.nvml.VgpuUtilizationSample(s.vgpuInstance(), ts, s.sm(), s.mem(),
-                                    s.enc(), s.dec(), s.jpg(), s.ofa()));
-                        }
-                    }
-                    return out;
-                });
-        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+        // from poll 2 the driver's clock is 1000 s behind (a reload): every sample is older than the cursor
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.SampleClock(2, 1_000_000_000L));
+        MockNvml mock = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
             long before = host(reader.read(), 0).vgpus().get(0).utilizationTimestampNs();
-            shift[0] = 1_000_000_000L; // from now on 1000 s earlier than before
             VgpuInstance v = null;
             for (int poll = 0; poll < VgpuInstance.STALE_AFTER_POLLS; poll++) { // polls 2 to 4: rewound in poll 4
                 v = host(reader.read(), 0).vgpus().get(0);
@@ -310,7 +286,21 @@ class NvmlGpuReaderTest {
             assertEquals(before - 1_000_000_000_000L, v.utilizationTimestampNs(), "the sample of the new clock");
             assertEquals(0, v.utilizationAgePolls());
             assertFalse(Double.isNaN(v.smUtil()));
-            assertTrue(cursors.contains(0L), "the cursor was reset: " + cursors);
+        }
+    }
+
+    @Test
+    void bootRelativeSampleTimestampsAreReadAsUsual() {
+        long bootUs = (Scenarios.DEFAULT_START_US / 1_000_000 - 86_400) * 1_000_000; // booted a day before the start
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.SampleClock.bootRelative(bootUs));
+        MockNvml mock = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, false);
+        try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
+            for (int poll = 1; poll <= 5; poll++) {
+                VgpuInstance v = host(reader.read(), 0).vgpus().get(0);
+                assertTrue(v.utilizationTimestampNs() < 2 * 86_400_000_000_000L, "seconds since boot, not the epoch");
+                assertEquals(0, v.utilizationAgePolls(), "poll " + poll + " brought a newer sample");
+                assertFalse(Double.isNaN(v.smUtil()));
+            }
         }
     }
 
@@ -370,6 +360,36 @@ class NvmlGpuReaderTest {
             HostSnapshot after = reader.read();
             assertTrue(host(after, 0).schedulerState().isPresent(), "the memo was cleared on the MIG change");
             assertTrue(host(after, 0).schedulerCapabilities().isPresent());
+        }
+    }
+
+    /** GPU 1's temperature in polls 1 to 4, when it answers NOT_SUPPORTED in poll 1 and {@code change} happens. */
+    private static List<Double> temperaturesAround(FaultPlan.ModeSwitch change) {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetTemperature,
+                NvmlReturn.NOT_SUPPORTED, 1, 1, 1, 1));
+        if (change != null) {
+            plan = plan.with(change);
+        }
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        List<Double> out = new ArrayList<>();
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 1; poll <= 4; poll++) {
+                out.add(reader.read().gpus().get(1).temperatureCelsius());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aVirtualizationOrMigModeChangeAsksAgainWhatTheGpuRefusedBefore() {
+        List<Double> unchanged = temperaturesAround(null);
+        assertTrue(unchanged.stream().allMatch(t -> Double.isNaN(t)), "NOT_SUPPORTED is remembered: " + unchanged);
+        for (FaultPlan.ModeSwitch change : List.of(
+                FaultPlan.ModeSwitch.virtualization(1, 3, io.smi4j.model.VirtualizationMode.PASSTHROUGH),
+                FaultPlan.ModeSwitch.mig(1, 3, true))) {
+            List<Double> t = temperaturesAround(change);
+            assertTrue(Double.isNaN(t.get(0)) && Double.isNaN(t.get(1)), change + ": remembered until then " + t);
+            assertFalse(Double.isNaN(t.get(3)), change + ": the memo was cleared in the poll that saw it " + t);
         }
     }
 

@@ -34,6 +34,9 @@ final class ApiCommand implements Callable<Integer> {
     @Mixin
     PollInterval poll;
 
+    @Mixin
+    PollDeadline deadline;
+
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = EmbeddedExporter.DEFAULT_HOST,
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this host only).")
     String bind;
@@ -57,7 +60,7 @@ final class ApiCommand implements Callable<Integer> {
                 throw new CliException(Smi4jCli.USAGE, CollectOptions.oneLine(e.getMessage()), e);
             }
         }
-        Poller poller = collect.startPoller(poll.interval);
+        Poller poller = collect.startPoller(poll.interval, deadline.deadline);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {

@@ -65,7 +65,7 @@ public final class DashboardRenderer {
         ViewState.Tab tab = state.tab(snapshot);
         tabBar(c, snapshot, state, tab);
         int y = 2;
-        if (!snapshot.status().usable()) {
+        if (!snapshot.status().showsGpus()) {
             c.color(ALERT).bold(true);
             c.put(1, y, "NVML unavailable (" + snapshot.status() + "): " + Format.text(snapshot.statusDetail()));
             c.bold(false).reset();
@@ -136,7 +136,8 @@ public final class DashboardRenderer {
         c.bold(true).put(1, 0, b.toString()).bold(false);
         String right = "poll #" + s.sequence() + " " + CLOCK.format(s.time()) + " (" + s.pollDuration().toMillis()
                 + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size() + " call errors")
-                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "");
+                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "")
+                + (s.status() == HostStatus.STALE ? "  STALE: no poll completed since" : "");
         c.put(Math.max(b.length() + 3, c.width - right.length() - 1), 0, right);
         c.reset();
     }

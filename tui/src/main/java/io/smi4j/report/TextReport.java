@@ -43,7 +43,9 @@ public final class TextReport {
         out.append("Driver ").append(Format.text(s.driverVersion())).append("   NVML ")
                 .append(Format.text(s.nvmlVersion())).append("   CUDA ").append(Format.text(s.cudaDriverVersion()))
                 .append("   GPUs ").append(s.gpus().size()).append(role).append('\n');
-        if (!s.status().usable()) {
+        if (s.status() == HostStatus.STALE) {
+            out.append("STALE: ").append(Format.text(s.statusDetail())).append('\n');
+        } else if (!s.status().usable()) {
             out.append("NVML unavailable (").append(s.status()).append("): ").append(Format.text(s.statusDetail()))
                     .append('\n');
         } else if (s.status() == HostStatus.DEGRADED) {

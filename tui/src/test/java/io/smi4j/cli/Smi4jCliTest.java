@@ -367,4 +367,18 @@ class Smi4jCliTest {
                     .fails(1, "port " + taken.getLocalPort() + " on 127.0.0.1 is not free");
         }
     }
+
+    @Test
+    void theFaultyHostPresetIsDegradedNotBrokenInSnapshotAndTheDashboard() {
+        Run text = run("snapshot", "--mock", "faulty-host");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("DEGRADED: GPU 1 unavailable: "), text.out());
+        Run prometheus = run("snapshot", "--mock", "faulty-host", "--format", "prometheus");
+        assertEquals(0, prometheus.code(), prometheus.err());
+        assertFalse(prometheus.out().contains("gpu_uuid=\"\""), "no series of a GPU nothing identifies");
+        assertTrue(prometheus.out().contains("allsmi_host_nvml_status{host="), prometheus.out());
+        Run view = run("view", "--mock", "faulty-host", "--dump", "--polls", "3", "--size", "200x40");
+        assertEquals(0, view.code(), view.err());
+        assertTrue(view.out().contains("DEGRADED"), view.out());
+    }
 }

@@ -157,6 +157,18 @@ public final class NativeMock {
     }
 
     /**
+     * A fault aimed at one GPU, as the Java mock plays it ({@link io.smi4j.mock.FaultPlan.Aimed}): its function
+     * (null: every call about the GPU, its handle included) answers its code in its polls, a poll being an
+     * {@code nvmlDeviceGetCount_v2}; it survives {@code nvmlInit_v2}. In a script: {@code inject_aimed 'FUNCTION
+     * CODE GPU FROM TO EVERY} ({@code '*} for every function, {@code TO} -1 for good).
+     */
+    public void injectAimed(io.smi4j.mock.FaultPlan.Aimed fault) {
+        call("smi4jmock_inject_aimed", text(fault.function() == null ? "*" : fault.function().name()),
+                fault.code().code(), fault.gpu(), fault.fromPoll(),
+                fault.toPoll() == Long.MAX_VALUE ? -1L : fault.toPoll(), fault.every());
+    }
+
+    /**
      * The next count query of count-then-fill {@code function} reports {@code extra} entries fewer
      * than exist, as if they appeared between the caller's count call and its fill call.
      */
