@@ -38,9 +38,10 @@ import javax.net.ssl.SSLContext;
  * <ul>
  *   <li>{@code Accept: application/openmetrics-text} gets OpenMetrics 1.0, anything else the text format
  *       0.0.4; {@code Accept-Encoding: gzip} gets the body gzipped (compressed once per snapshot too).</li>
- *   <li>{@code HEAD} answers the headers of {@code GET}; {@code ETag} (one per snapshot and representation)
- *       and {@code Last-Modified} (the poll's time) answer {@code If-None-Match} and
- *       {@code If-Modified-Since} with 304.</li>
+ *   <li>{@code HEAD} answers the headers of {@code GET}; a weak {@code ETag} (one per snapshot, status and
+ *       representation: the last-poll age appended to each answer differs) and {@code Last-Modified} (the poll's
+ *       time) answer {@code If-None-Match} and {@code If-Modified-Since} with 304, except while the host is
+ *       STALE (a poll overran its deadline: the age grows with every answer).</li>
  *   <li>Bounded: {@link Limits#threads()} workers and {@link Limits#queue()} waiting requests; a request
  *       beyond them gets 503 with {@code Retry-After: 1} at once, so memory never grows with the number of
  *       scrapers. Before the first poll, {@code /metrics} answers 503 with {@code Retry-After: 1}.</li>
@@ -201,14 +202,18 @@ public final class EmbeddedExporter implements AutoCloseable {
         PrometheusText.Format format = accepts(request, "Accept", "application/openmetrics-text")
                 ? PrometheusText.Format.OPENMETRICS : PrometheusText.Format.TEXT;
         boolean gzip = accepts(request, "Accept-Encoding", "gzip");
-        String etag = "\"" + rendered.snapshot.sequence() + "-" + format.ordinal() + (gzip ? "z" : "") + "\"";
+        // weak: the last-poll age appended to every answer differs; the status is part of it, because a poll
+        // that overran republishes the last snapshot (same sequence) as STALE
+        String etag = "W/\"" + rendered.snapshot.sequence() + "-" + rendered.snapshot.status().ordinal() + "-"
+                + format.ordinal() + (gzip ? "z" : "") + "\"";
         Instant modified = rendered.snapshot.time();
         Headers response = exchange.getResponseHeaders();
         response.set("ETag", etag);
         response.set("Last-Modified", HTTP_DATE.format(modified));
         response.set("Vary", "Accept, Accept-Encoding");
         response.set("Cache-Control", "no-cache");
-        if (notModified(request, etag, modified)) {
+        // a STALE host is never "not modified": its age grows with every answer, and a cache must see it
+        if (rendered.snapshot.status() != io.smi4j.model.HostStatus.STALE && notModified(request, etag, modified)) {
             exchange.sendResponseHeaders(304, -1);
             return;
         }
@@ -227,7 +232,7 @@ public final class EmbeddedExporter implements AutoCloseable {
         if (match != null) {
             for (String tag : match.split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                if (t.equals("*") || t.equals(etag) || t.equals(etag.substring(2))) {
                     return true;
                 }
             }

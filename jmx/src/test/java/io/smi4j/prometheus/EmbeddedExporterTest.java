@@ -225,6 +225,28 @@ class EmbeddedExporterTest {
     }
 
     @Test
+    void aSnapshotRepublishedAsStaleGetsANewEtagAndIsNeverNotModified() throws Exception {
+        HostSnapshot fresh = TestSnapshots.vgpuHost(1);
+        AtomicReference<HostSnapshot> latest = new AtomicReference<>(fresh);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(latest.get()))) {
+            HttpResponse<byte[]> got = get(exporter, "GET", "/metrics");
+            String etag = got.headers().firstValue("ETag").orElseThrow();
+            assertTrue(etag.startsWith("W/"), "weak: the age line differs in every answer: " + etag);
+            String modified = got.headers().firstValue("Last-Modified").orElseThrow();
+            assertEquals(304, get(exporter, "GET", "/metrics", "If-None-Match", etag).statusCode());
+            latest.set(fresh.stale("poll 2 overran its deadline", 1)); // same sequence, same time
+            HttpResponse<byte[]> stale = get(exporter, "GET", "/metrics", "If-None-Match", etag);
+            assertEquals(200, stale.statusCode(), "a cache must see the host turn STALE");
+            assertTrue(text(stale).contains("allsmi_host_nvml_status{host=\"testhost\"} 5\n"), text(stale));
+            String staleTag = stale.headers().firstValue("ETag").orElseThrow();
+            assertNotEquals(etag, staleTag);
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-None-Match", staleTag).statusCode(),
+                    "its age grows with every answer");
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-Modified-Since", modified).statusCode());
+        }
+    }
+
+    @Test
     void beforeTheFirstPollAndForOtherPathsAndMethodsTheAnswerSaysWhy() throws Exception {
         try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, Optional::empty)) {
             HttpResponse<byte[]> early = get(exporter, "GET", "/metrics");
