@@ -170,6 +170,7 @@ public final class Smi4jAgent {
                     if (web != null) {
                         EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(),
                                 poller::latest, EmbeddedExporter.Limits.DEFAULT, web);
+                        poller.subscribe(exporter::prepare); // renders ahead off the poller thread while scraped
                         String how = web.tls().isPresent() ? " over HTTPS" : "";
                         serving = "; serving /metrics on " + host + ":" + exporter.port() + how;
                         log("serving /metrics on " + host + ":" + exporter.port() + how);

@@ -37,6 +37,9 @@ public final class PrometheusText {
         }
     }
 
+    /** The length of the last full rendering: the next one starts with room for it instead of growing to it. */
+    private static volatile int lastLength = 4096;
+
     private PrometheusText() {
     }
 
@@ -47,7 +50,7 @@ public final class PrometheusText {
 
     /** {@code snapshot} in {@code format}, with {@code host} as the value of every {@code host} label. */
     public static String render(HostSnapshot snapshot, String host, Format format) {
-        StringBuilder out = new StringBuilder(4096);
+        StringBuilder out = new StringBuilder(lastLength + lastLength / 16);
         SeriesRows.of(snapshot, host).forEachTable(new SeriesRows.TableVisitor() {
             @Override
             public <R> void table(SeriesTable<R> table, List<R> rows) {
@@ -57,6 +60,7 @@ public final class PrometheusText {
         if (format == Format.OPENMETRICS) {
             out.append("# EOF\n");
         }
+        lastLength = Math.max(4096, out.length());
         return out.toString();
     }
 
