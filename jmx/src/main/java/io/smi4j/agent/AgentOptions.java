@@ -24,6 +24,7 @@ import java.util.Optional;
  * library=PATH           the libnvidia-ml.so.1 to load
  * micrometer=on|off      bind GPU and vGPU gauges to Micrometer's global registry when the application has Micrometer (default off)
  * otel=on|off            register hw.gpu.* instruments with GlobalOpenTelemetry once the application set it (default off)
+ * c2=on|off              let HotSpot's C2 compile smi4j's own code (default off: C1 only, see {@link CompilerDirective})
  * </pre>
  *
  * @param problems what was wrong with the option string, each ignored (the default applies)
@@ -37,6 +38,7 @@ public record AgentOptions(
         Optional<Path> webConfig,
         boolean micrometer,
         boolean otel,
+        boolean c2,
         List<String> problems) {
 
     public AgentOptions {
@@ -57,6 +59,7 @@ public record AgentOptions(
         Optional<Path> web = Optional.empty();
         boolean micrometer = false;
         boolean otel = false;
+        boolean c2 = false;
         List<String> problems = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String item : args.split(",")) {
@@ -78,6 +81,7 @@ public record AgentOptions(
                         case "control" -> control = toggle(key, value);
                         case "micrometer" -> micrometer = toggle(key, value);
                         case "otel" -> otel = toggle(key, value);
+                        case "c2" -> c2 = toggle(key, value);
                         case "prometheus" -> {
                             int colon = value.lastIndexOf(':');
                             String h = colon < 0 ? "" : value.substring(0, colon);
@@ -111,7 +115,7 @@ public record AgentOptions(
                 }
             }
         }
-        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, problems);
+        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, c2, problems);
     }
 
     private static boolean toggle(String key, String value) {
@@ -166,6 +170,9 @@ public record AgentOptions(
         }
         if (otel) {
             parts.add("otel=on");
+        }
+        if (c2) {
+            parts.add("c2=on");
         }
         return String.join(",", parts);
     }

@@ -121,6 +121,10 @@ public final class Smi4jAgent {
                 answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), e.getMessage()));
                 return;
             }
+            if (!options.c2()) {
+                // smi4j's code runs once per poll: C2 compiling it costs more than it saves (CompilerDirective)
+                CompilerDirective.keepOutOfC2().ifPresent(why -> log("smi4j's code stays in C2: " + why));
+            }
             Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
             poller.subscribe(new StatusReporter());
             JmxOptions jmxOptions = JmxOptions.defaults();
