@@ -77,6 +77,19 @@ public class ScrapeBench {
         return out.size();
     }
 
+    /**
+     * The JMX exporter's first scrape: a new collector (the shipped rules parsed, its match cache empty), so every
+     * table cell is matched against the rules' patterns; later scrapes look each cell up in the cache.
+     */
+    @Benchmark
+    public int exporterFirstScrape() throws IOException, MalformedObjectNameException {
+        PrometheusRegistry fresh = new PrometheusRegistry();
+        new JmxCollector(RulesFile.shipped()).register(fresh);
+        out.reset();
+        writer.write(out, fresh.scrape());
+        return out.size();
+    }
+
     @Benchmark
     public int direct() throws IOException {
         out.reset();
