@@ -121,10 +121,6 @@ public final class Smi4jAgent {
                 answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), e.getMessage()));
                 return;
             }
-            if (!options.c2()) {
-                // smi4j's code runs once per poll: C2 compiling it costs more than it saves (CompilerDirective)
-                CompilerDirective.keepOutOfC2().ifPresent(why -> log("smi4j's code stays in C2: " + why));
-            }
             Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
             poller.subscribe(new StatusReporter());
             JmxOptions jmxOptions = JmxOptions.defaults();
@@ -194,6 +190,11 @@ public final class Smi4jAgent {
             }
             answer(new AgentAnswer(missing.isEmpty() ? AgentAnswer.Outcome.STARTED : AgentAnswer.Outcome.INCOMPLETE,
                     first.map(HostSnapshot::status), detail));
+            if (!options.c2()) {
+                // after the start is answered: smi4j's code runs once per poll, and C2 compiling it costs more CPU
+                // than it saves (CompilerDirective); C2 reaches it only after many polls, so this is early enough
+                CompilerDirective.keepOutOfC2().ifPresent(why -> log("smi4j's code stays in C2: " + why));
+            }
         } catch (Throwable t) {
             log("failed, the application is unaffected: " + t);
             answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), String.valueOf(t)));
