@@ -25,6 +25,7 @@ import java.util.Optional;
  * library=PATH           the libnvidia-ml.so.1 to load
  * micrometer=on|off      bind GPU and vGPU gauges to Micrometer's global registry when the application has Micrometer (default off)
  * otel=on|off            register hw.gpu.* instruments with GlobalOpenTelemetry once the application set it (default off)
+ * c2=on|off              let HotSpot's C2 compile smi4j's own code (default off: C1 only, see {@link CompilerDirective})
  * </pre>
  *
  * @param problems what was wrong with the option string, each ignored (the default applies)
@@ -38,6 +39,7 @@ public record AgentOptions(
         Optional<Path> webConfig,
         boolean micrometer,
         boolean otel,
+        boolean c2,
         List<String> problems) {
 
     public AgentOptions {
@@ -58,6 +60,7 @@ public record AgentOptions(
         Optional<Path> web = Optional.empty();
         boolean micrometer = false;
         boolean otel = false;
+        boolean c2 = false;
         List<String> problems = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String item : args.split(",")) {
@@ -80,6 +83,7 @@ public record AgentOptions(
                         case "control" -> control = toggle(key, value);
                         case "micrometer" -> micrometer = toggle(key, value);
                         case "otel" -> otel = toggle(key, value);
+                        case "c2" -> c2 = toggle(key, value);
                         case "prometheus" -> {
                             int colon = value.lastIndexOf(':');
                             String h = colon < 0 ? "" : value.substring(0, colon);
@@ -113,7 +117,7 @@ public record AgentOptions(
                 }
             }
         }
-        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, problems);
+        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, c2, problems);
     }
 
     private static boolean toggle(String key, String value) {
@@ -171,6 +175,9 @@ public record AgentOptions(
         }
         if (otel) {
             parts.add("otel=on");
+        }
+        if (c2) {
+            parts.add("c2=on");
         }
         return String.join(",", parts);
     }

@@ -172,6 +172,7 @@ public final class Smi4jAgent {
                     if (web != null) {
                         EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(),
                                 poller::latest, EmbeddedExporter.Limits.DEFAULT, web, Optional.of(self));
+                        poller.subscribe(exporter::prepare); // renders ahead off the poller thread while scraped
                         String how = web.tls().isPresent() ? " over HTTPS" : "";
                         serving = "; serving /metrics on " + host + ":" + exporter.port() + how;
                         log("serving /metrics on " + host + ":" + exporter.port() + how);
@@ -191,6 +192,11 @@ public final class Smi4jAgent {
             }
             answer(new AgentAnswer(missing.isEmpty() ? AgentAnswer.Outcome.STARTED : AgentAnswer.Outcome.INCOMPLETE,
                     first.map(HostSnapshot::status), detail));
+            if (!options.c2()) {
+                // after the start is answered: smi4j's code runs once per poll, and C2 compiling it costs more CPU
+                // than it saves (CompilerDirective); C2 reaches it only after many polls, so this is early enough
+                CompilerDirective.keepOutOfC2().ifPresent(why -> log("smi4j's code stays in C2: " + why));
+            }
         } catch (Throwable t) {
             log("failed, the application is unaffected: " + t);
             answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), String.valueOf(t)));

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,15 +24,20 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
 /**
  * Serves {@code /metrics} in-process from the latest snapshot: the exposition is rendered once per
- * snapshot, on the first scrape after it (never on the poller's thread), and the same bytes go to every
- * scraper until the next snapshot, followed by the one family computed per scrape, the last-poll age
- * ({@code allsmi_host_last_poll_age_seconds}). Used by the agent's {@code prometheus=[host:]port} option and by
+ * snapshot and the same bytes go to every scraper until the next snapshot, followed by the one family computed
+ * per scrape, the last-poll age ({@code allsmi_host_last_poll_age_seconds}). It is rendered on the first
+ * scrape after the snapshot, or before it: {@link #prepare} (a poller subscriber) wakes a low-priority
+ * render thread that renders and compresses a new snapshot in the representations scraped during the last
+ * minute, so the first scrape after a poll finds its bytes ready; with nobody scraping it renders nothing.
+ * Never on the poller's thread. Used by the agent's {@code prometheus=[host:]port} option and by
  * {@code smi4j api}. The families and values are those of the JMX exporter with the shipped rules
  * (both come from {@code SeriesCatalog}).
  *
@@ -67,6 +73,8 @@ public final class EmbeddedExporter implements AutoCloseable {
         }
     }
 
+    /** The render thread renders ahead the representations scraped within this many nanoseconds. */
+    private static final long RENDER_AHEAD_WHILE_SCRAPED = TimeUnit.MINUTES.toNanos(1);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final byte[] BUSY = "smi4j: busy, retry in a second\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NO_POLL = "smi4j: no poll has completed yet\n".getBytes(StandardCharsets.UTF_8);
@@ -81,6 +89,16 @@ public final class EmbeddedExporter implements AutoCloseable {
     private final WebConfig web;
     /** The process whose own GPU use is served too (the agent's JVM); empty for {@code smi4j api}. */
     private final Optional<OwnProcess> self;
+    private final Thread renderer;
+    /** The newest snapshot {@link #prepare} was given and the render thread has not taken yet; guarded by itself. */
+    private final Object renderLock = new Object();
+    private HostSnapshot pending;
+    private long preparedSequence = -1;
+    private boolean closed;
+    /** Per representation (slot), when a scrape last asked for it ({@link System#nanoTime}), 0 when never. */
+    private final AtomicLongArray asked = new AtomicLongArray(4);
+    private final AtomicLong rendersInRequests = new AtomicLong();
+    private final AtomicLong rendersAhead = new AtomicLong();
     private Rendered cached;
 
     private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest,
@@ -90,6 +108,9 @@ public final class EmbeddedExporter implements AutoCloseable {
         this.latest = latest;
         this.web = web;
         this.self = self;
+        this.renderer = new Thread(this::renderAhead, "smi4j-metrics-render");
+        renderer.setDaemon(true);
+        renderer.setPriority(Thread.MIN_PRIORITY);
     }
 
     /** {@link #start(String, int, Supplier, Limits)} with {@link Limits#DEFAULT}. */
@@ -143,6 +164,7 @@ public final class EmbeddedExporter implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", exporter::serve);
         server.start();
+        exporter.renderer.start();
         return exporter;
     }
 
@@ -151,11 +173,93 @@ public final class EmbeddedExporter implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once: open exchanges are closed, the worker threads end. */
+    /**
+     * A new snapshot is out (what {@code latest} will return): render it now on the render thread, in the
+     * representations scrapers asked for within the last minute, so that the first scrape after it is served
+     * from bytes made in advance. Returns at once; made for {@code Poller.subscribe(exporter::prepare)}.
+     */
+    public void prepare(HostSnapshot snapshot) {
+        synchronized (renderLock) {
+            pending = snapshot;
+            renderLock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the render thread has dealt with {@code snapshot} (or a newer one) given to {@link #prepare}.
+     *
+     * @return false on timeout
+     */
+    public boolean awaitPrepared(HostSnapshot snapshot, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (renderLock) {
+            while (preparedSequence < snapshot.sequence()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(renderLock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Renders done on a scrape's thread (the snapshot was not prepared yet); for tests. */
+    long rendersInRequests() {
+        return rendersInRequests.get();
+    }
+
+    /** Representations rendered ahead by the render thread; for tests. */
+    long rendersAhead() {
+        return rendersAhead.get();
+    }
+
+    private void renderAhead() {
+        while (true) {
+            HostSnapshot s;
+            synchronized (renderLock) {
+                while (pending == null && !closed) {
+                    try {
+                        renderLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                s = pending;
+                pending = null;
+            }
+            try {
+                Rendered r = renderedIfNewer(s);
+                long now = System.nanoTime();
+                for (int slot = 0; r != null && slot < 4; slot++) {
+                    long when = asked.get(slot);
+                    if (when != 0 && now - when < RENDER_AHEAD_WHILE_SCRAPED) {
+                        r.body(PrometheusText.Format.values()[slot / 2], slot % 2 == 1, rendersAhead);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the scrape renders it again and fails where someone sees it; this thread carries on
+            } finally {
+                synchronized (renderLock) {
+                    preparedSequence = Math.max(preparedSequence, s.sequence());
+                    renderLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Stops at once: open exchanges are closed, the worker threads and the render thread end. */
     @Override
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        synchronized (renderLock) {
+            closed = true;
+            renderLock.notifyAll();
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -220,10 +324,12 @@ public final class EmbeddedExporter implements AutoCloseable {
         if (gzip) {
             response.set("Content-Encoding", "gzip");
         }
+        asked.set(format.ordinal() * 2 + (gzip ? 1 : 0), System.nanoTime() | 1);
+        byte[] body = rendered.body(format, gzip);
         // the last-poll age is computed now, appended to the bytes rendered once per snapshot (a gzip member of its own)
         byte[] now = PrometheusText.readPart(rendered.snapshot, rendered.snapshot.hostName(), format,
-                java.time.Instant.now()).getBytes(StandardCharsets.UTF_8);
-        send(exchange, 200, format.contentType(), rendered.body(format, gzip), gzip ? Rendered.gzip(now) : now, head);
+                Instant.now()).getBytes(StandardCharsets.UTF_8);
+        send(exchange, 200, format.contentType(), body, gzip ? Rendered.gzip(now) : now, head);
     }
 
     /** RFC 9110: If-None-Match decides when present; else If-Modified-Since, to the second. */
@@ -286,39 +392,59 @@ public final class EmbeddedExporter implements AutoCloseable {
     /** The representations of the newest snapshot; a newer snapshot replaces them. */
     private synchronized Rendered rendered(HostSnapshot snapshot) {
         if (cached == null || cached.snapshot != snapshot) {
-            cached = new Rendered(snapshot, self);
+            cached = new Rendered(snapshot, self, rendersInRequests);
         }
         return cached;
+    }
+
+    /** {@link #rendered}, or null when a scrape already moved on to a newer snapshot than {@code snapshot}. */
+    private synchronized Rendered renderedIfNewer(HostSnapshot snapshot) {
+        if (cached != null && cached.snapshot != snapshot && cached.snapshot.sequence() > snapshot.sequence()) {
+            return null;
+        }
+        return rendered(snapshot);
     }
 
     /** One snapshot's bodies, each made on first use and then shared by every scraper. */
     private static final class Rendered {
         final HostSnapshot snapshot;
-        private final Optional<OwnProcess> self;
         private final byte[][] bodies = new byte[4][];
+        private final Optional<OwnProcess> self;
+        private final AtomicLong renders;
 
-        Rendered(HostSnapshot snapshot, Optional<OwnProcess> self) {
+        Rendered(HostSnapshot snapshot, Optional<OwnProcess> self, AtomicLong renders) {
             this.snapshot = snapshot;
             this.self = self;
+            this.renders = renders;
         }
 
+        /** The body in {@code format}, made now when it was not made before (counted in {@code renders}). */
         synchronized byte[] body(PrometheusText.Format format, boolean gzip) {
+            body(format, gzip, renders);
+            return bodies[format.ordinal() * 2 + (gzip ? 1 : 0)];
+        }
+
+        /** Makes the body when it is missing, counting it in {@code counter}; true when it was made now. */
+        synchronized boolean body(PrometheusText.Format format, boolean gzip, AtomicLong counter) {
             int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
-            if (bodies[slot] == null) {
-                byte[] plain = bodies[format.ordinal() * 2];
-                if (plain == null) {
-                    plain = PrometheusText.fixedPart(snapshot, snapshot.hostName(), format, self).toString()
-                            .getBytes(StandardCharsets.UTF_8);
-                    bodies[format.ordinal() * 2] = plain;
-                }
-                bodies[slot] = gzip ? gzip(plain) : plain;
+            if (bodies[slot] != null) {
+                return false;
             }
-            return bodies[slot];
+            counter.incrementAndGet();
+            byte[] plain = bodies[format.ordinal() * 2];
+            if (plain == null) {
+                plain = PrometheusText.fixedPart(snapshot, snapshot.hostName(), format, self).toString()
+                        .getBytes(StandardCharsets.UTF_8);
+                bodies[format.ordinal() * 2] = plain;
+            }
+            bodies[slot] = gzip ? gzip(plain) : plain;
+            return true;
         }
 
         static byte[] gzip(byte[] plain) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
-            // the fastest level: a scrape after each poll pays for it, and text this repetitive still shrinks ~10x
+            // the fastest level: done once per snapshot (and for the small per-scrape age), and text this
+            // repetitive still shrinks ~10x
             try (GZIPOutputStream z = new GZIPOutputStream(out, Math.max(512, Math.min(1 << 16, plain.length))) {
                 {
                     def.setLevel(java.util.zip.Deflater.BEST_SPEED);

@@ -39,6 +39,9 @@ public final class PrometheusText {
         }
     }
 
+    /** The length of the last full rendering: the next one starts with room for it instead of growing to it. */
+    private static volatile int lastLength = 4096;
+
     private PrometheusText() {
     }
 
@@ -75,7 +78,7 @@ public final class PrometheusText {
 
     /** The families a snapshot fixes, without OpenMetrics' closing line: rendered once per snapshot. */
     static StringBuilder fixedPart(HostSnapshot snapshot, String host, Format format, Optional<OwnProcess> self) {
-        StringBuilder out = new StringBuilder(4096);
+        StringBuilder out = new StringBuilder(lastLength + lastLength / 16);
         SeriesRows.of(snapshot, host, self).forEachTable(new SeriesRows.TableVisitor() {
             @Override
             public <R> void table(SeriesTable<R> table, List<R> rows) {
@@ -84,6 +87,7 @@ public final class PrometheusText {
                 }
             }
         });
+        lastLength = Math.max(4096, out.length());
         return out;
     }
 

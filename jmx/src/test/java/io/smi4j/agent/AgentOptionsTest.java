@@ -21,7 +21,17 @@ class AgentOptionsTest {
         assertFalse(o.prometheus());
         assertFalse(o.micrometer());
         assertFalse(o.otel());
+        assertFalse(o.c2(), "smi4j's code is kept out of C2 unless asked");
         assertEquals(List.of(), o.problems());
+    }
+
+    @Test
+    void c2IsAToggleThatSurvivesDescribe() {
+        AgentOptions o = AgentOptions.parse("c2=on");
+        assertTrue(o.c2());
+        assertTrue(o.describe().contains("c2=on"), o.describe());
+        assertEquals(o, AgentOptions.parse(o.describe()));
+        assertEquals(List.of("bad value for c2 'fast' (c2 takes on or off)"), AgentOptions.parse("c2=fast").problems());
     }
 
     @Test

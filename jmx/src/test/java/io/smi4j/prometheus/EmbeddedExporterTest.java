@@ -290,4 +290,36 @@ class EmbeddedExporterTest {
             client.shutdownNow();
         }
     }
+
+    @Test
+    void aNewSnapshotIsRenderedAheadInTheRepresentationScrapedSoItsFirstScrapeRendersNothing() throws Exception {
+        AtomicReference<HostSnapshot> latest = new AtomicReference<>(TestSnapshots.vgpuHost(1));
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(latest.get()))) {
+            get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip");
+            assertEquals(1, exporter.rendersInRequests(), "the first snapshot was rendered in its scrape");
+            HostSnapshot next = TestSnapshots.vgpuHost(2);
+            latest.set(next);
+            exporter.prepare(next);
+            assertTrue(exporter.awaitPrepared(next, java.time.Duration.ofSeconds(30)));
+            assertEquals(1, exporter.rendersAhead(), "only the representation scraped (text, gzipped)");
+            HttpResponse<byte[]> r = get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip");
+            assertEquals(1, exporter.rendersInRequests(), "the scrape after the poll found its bytes ready");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+                assertEquals(PrometheusText.render(next),
+                        withoutAge(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    @Test
+    void withNobodyScrapingANewSnapshotIsNotRendered() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(1);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
+            exporter.prepare(s);
+            assertTrue(exporter.awaitPrepared(s, java.time.Duration.ofSeconds(30)));
+            assertEquals(0, exporter.rendersAhead());
+            assertEquals(200, get(exporter, "GET", "/metrics").statusCode());
+            assertEquals(1, exporter.rendersInRequests(), "rendered on its first scrape instead");
+        }
+    }
 }

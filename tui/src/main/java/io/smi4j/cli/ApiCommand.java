@@ -71,6 +71,7 @@ final class ApiCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot serve on " + bind + ":" + port + ": "
                     + ListenFailure.describe(bind, port, e), e);
         }
+        AutoCloseable renderAhead = poller.subscribe(exporter::prepare); // off the poller thread, while scraped
         try (StopSignals stop = StopSignals.install()) {
             spec.commandLine().getOut().println("smi4j api: serving " + (web.tls().isPresent() ? "https" : "http")
                     + "://" + bind + ":" + exporter.port()
@@ -79,10 +80,19 @@ final class ApiCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {
+            closeQuietly(renderAhead);
             exporter.close();
             jmx.close();
             poller.close();
         }
         return Smi4jCli.OK;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // unsubscribing from the poller does not fail
+        }
     }
 }

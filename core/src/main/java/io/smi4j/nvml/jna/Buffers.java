@@ -101,6 +101,24 @@ final class Buffers {
         return ids;
     }
 
+    /**
+     * {@link #ids(int)}, but the array {@code last} kept for {@code key} when it holds the same ids: a list
+     * that did not change is the same array again. Callers never write into the arrays they get.
+     */
+    long[] ids(int n, LastAnswers<long[]> last, long key) {
+        long[] kept = last.get(key);
+        if (kept != null && kept.length == n) {
+            int i = 0;
+            while (i < n && kept[i] == Integer.toUnsignedLong(arrayView.getInt(4 * i))) {
+                i++;
+            }
+            if (i == n) {
+                return kept;
+            }
+        }
+        return last.put(key, ids(n));
+    }
+
     /** The handles a MIG enumeration left in the array buffer: the count in {@link #CELL0}, at most {@value #MAX_MIG_HANDLES}. */
     long[] handles() {
         long[] handles = new long[Math.min(MAX_MIG_HANDLES, view.getInt(CELL0))];

@@ -47,6 +47,14 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private static final int CELL0 = Buffers.CELL0;
 
     final Buffers b = new Buffers();
+    // per call kind, the last answer per vGPU (and PID, device): an unchanged answer is the same object again
+    private final LastAnswers<EncoderStats> lastEncoderStats = new LastAnswers<>();
+    private final LastAnswers<EncoderStats> lastFbcStats = new LastAnswers<>();
+    private final LastAnswers<LicenseInfo> lastLicenses = new LastAnswers<>();
+    private final LastAnswers<AccountingStats> lastAccounting = new LastAnswers<>();
+    private final LastAnswers<long[]> lastPids = new LastAnswers<>();
+    private final LastAnswers<long[]> lastActiveVgpus = new LastAnswers<>();
+    private final LastAnswers<VgpuUtilizationSample> lastSamples = new LastAnswers<>();
     final CountThenFill fills;
     /** {@code nvmlDeviceGetVgpuHeterogeneousMode}, R550 and newer; null when the driver lacks it. */
     private final Function heterogeneousMode;
@@ -219,7 +227,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public long[] deviceActiveVgpus(long device) {
-        return b.ids(fills.fill(nvmlDeviceGetActiveVgpus, device, 0, 4));
+        return b.ids(fills.fill(nvmlDeviceGetActiveVgpus, device, 0, 4), lastActiveVgpus, device);
     }
 
     @Override
@@ -332,7 +340,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     @Override
     public LicenseInfo vgpuInstanceLicenseInfo(long vgpu) {
         check(nvmlVgpuInstanceGetLicenseInfo_v2, nvmlVgpuInstanceGetLicenseInfo_v2((int) vgpu, b.scratchAddress));
-        return Structs.licenseInfo(b);
+        return Structs.licenseInfo(b, lastLicenses, vgpu);
     }
 
     @Override
@@ -369,7 +377,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
         check(nvmlVgpuInstanceGetEncoderStats, nvmlVgpuInstanceGetEncoderStats(
                 (int) vgpu, b.cell(CELL0), b.cell(Buffers.CELL1), b.cell(Buffers.CELL2)));
-        return new EncoderStats(b.u32(CELL0), b.u32(Buffers.CELL1), b.u32(Buffers.CELL2));
+        return encoderStats(lastEncoderStats, vgpu, b.u32(CELL0), b.u32(Buffers.CELL1), b.u32(Buffers.CELL2));
     }
 
     @Override
@@ -382,8 +390,17 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public EncoderStats vgpuInstanceFbcStats(long vgpu) {
         b.scratch.clear(Layouts.FBCStats.SIZE);
         check(nvmlVgpuInstanceGetFBCStats, nvmlVgpuInstanceGetFBCStats((int) vgpu, b.scratchAddress));
-        return new EncoderStats(b.u32(Layouts.FBCStats.SESSIONS_COUNT), b.u32(Layouts.FBCStats.AVERAGE_FPS),
-                b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+        return encoderStats(lastFbcStats, vgpu, b.u32(Layouts.FBCStats.SESSIONS_COUNT),
+                b.u32(Layouts.FBCStats.AVERAGE_FPS), b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+    }
+
+    private static EncoderStats encoderStats(LastAnswers<EncoderStats> last, long vgpu, long sessions, long fps,
+            long latencyUs) {
+        EncoderStats e = last.get(vgpu);
+        if (e != null && e.sessionCount() == sessions && e.averageFps() == fps && e.averageLatencyUs() == latencyUs) {
+            return e;
+        }
+        return last.put(vgpu, new EncoderStats(sessions, fps, latencyUs));
     }
 
     @Override
@@ -405,14 +422,14 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public long[] vgpuInstanceAccountingPids(long vgpu) {
-        return b.ids(fills.fill(nvmlVgpuInstanceGetAccountingPids, vgpu, 0, 4));
+        return b.ids(fills.fill(nvmlVgpuInstanceGetAccountingPids, vgpu, 0, 4), lastPids, vgpu);
     }
 
     @Override
     public AccountingStats vgpuInstanceAccountingStats(long vgpu, long pid) {
         check(nvmlVgpuInstanceGetAccountingStats,
                 nvmlVgpuInstanceGetAccountingStats((int) vgpu, (int) pid, b.scratchAddress));
-        return Structs.accountingStats(b);
+        return Structs.accountingStats(b, lastAccounting, LastAnswers.pair(vgpu, pid));
     }
 
     // ---- vGPU utilization samples ----
@@ -421,7 +438,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
         int n = fills.fill(nvmlDeviceGetVgpuUtilization, device, lastSeenTimestampUs,
                 Layouts.VgpuInstanceUtilizationSample.SIZE);
-        return Structs.vgpuUtilization(b, n, b.view.getInt(Buffers.CELL1));
+        return Structs.vgpuUtilization(b, n, b.view.getInt(Buffers.CELL1), lastSamples);
     }
 
     @Override
@@ -429,7 +446,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
         int n = fills.fill(nvmlDeviceGetVgpuInstancesUtilizationInfo, device, lastSeenTimestampUs,
                 Layouts.VgpuInstanceUtilizationInfo_v1.SIZE);
         return Structs.vgpuInstancesUtilization(b, n,
-                b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE));
+                b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE), lastSamples);
     }
 
     @Override

@@ -213,44 +213,61 @@ final class Structs {
         }
     }
 
-    static LicenseInfo licenseInfo(Buffers b) {
+    /** {@code nvmlVgpuLicenseInfo_t}; the answer {@code last} kept for {@code vgpu} when nothing in it changed. */
+    static LicenseInfo licenseInfo(Buffers b, LastAnswers<LicenseInfo> last, long vgpu) {
         int e = Layouts.VgpuLicenseInfo.LICENSE_EXPIRY;
-        LicenseExpiry expiry = new LicenseExpiry(
-                b.u32(e + Layouts.VgpuLicenseExpiry.YEAR),
-                b.u16(e + Layouts.VgpuLicenseExpiry.MONTH),
-                b.u16(e + Layouts.VgpuLicenseExpiry.DAY),
-                b.u16(e + Layouts.VgpuLicenseExpiry.HOUR),
-                b.u16(e + Layouts.VgpuLicenseExpiry.MIN),
-                b.u16(e + Layouts.VgpuLicenseExpiry.SEC),
-                b.view.get(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF);
-        return new LicenseInfo(
-                b.view.get(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0,
-                expiry,
-                LicenseState.of(b.u32(Layouts.VgpuLicenseInfo.CURRENT_STATE)));
+        long year = b.u32(e + Layouts.VgpuLicenseExpiry.YEAR);
+        int month = b.u16(e + Layouts.VgpuLicenseExpiry.MONTH);
+        int day = b.u16(e + Layouts.VgpuLicenseExpiry.DAY);
+        int hour = b.u16(e + Layouts.VgpuLicenseExpiry.HOUR);
+        int minute = b.u16(e + Layouts.VgpuLicenseExpiry.MIN);
+        int second = b.u16(e + Layouts.VgpuLicenseExpiry.SEC);
+        int status = b.view.get(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF;
+        boolean licensed = b.view.get(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0;
+        LicenseState state = LicenseState.of(b.u32(Layouts.VgpuLicenseInfo.CURRENT_STATE));
+        LicenseInfo kept = last.get(vgpu);
+        if (kept != null && kept.licensed() == licensed && kept.state() == state) {
+            LicenseExpiry x = kept.expiry();
+            if (x.year() == year && x.month() == month && x.day() == day && x.hour() == hour && x.minute() == minute
+                    && x.second() == second && x.status() == status) {
+                return kept;
+            }
+        }
+        return last.put(vgpu, new LicenseInfo(licensed,
+                new LicenseExpiry(year, month, day, hour, minute, second, status), state));
     }
 
-    static AccountingStats accountingStats(Buffers b) {
-        return new AccountingStats(
-                percent(b.u32(Layouts.AccountingStats.GPU_UTILIZATION)),
-                percent(b.u32(Layouts.AccountingStats.MEMORY_UTILIZATION)),
-                b.view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE),
-                NvmlUnits.secondsFromMillis(b.view.getLong(Layouts.AccountingStats.TIME)),
-                NvmlUnits.nanosFromMicros(b.view.getLong(Layouts.AccountingStats.START_TIME)),
-                b.view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0);
+    /** {@code nvmlAccountingStats_t}; the answer {@code last} kept for {@code key} when nothing in it changed. */
+    static AccountingStats accountingStats(Buffers b, LastAnswers<AccountingStats> last, long key) {
+        double gpu = percent(b.u32(Layouts.AccountingStats.GPU_UTILIZATION));
+        double memory = percent(b.u32(Layouts.AccountingStats.MEMORY_UTILIZATION));
+        long maxMemory = b.view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE);
+        double run = NvmlUnits.secondsFromMillis(b.view.getLong(Layouts.AccountingStats.TIME));
+        long start = NvmlUnits.nanosFromMicros(b.view.getLong(Layouts.AccountingStats.START_TIME));
+        boolean running = b.view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0;
+        AccountingStats kept = last.get(key);
+        if (kept != null && LastAnswers.same(kept.gpuUtilizationPercent(), gpu)
+                && LastAnswers.same(kept.memoryUtilizationPercent(), memory) && kept.maxMemoryUsageBytes() == maxMemory
+                && LastAnswers.same(kept.runSeconds(), run) && kept.startTimeNs() == start && kept.running() == running) {
+            return kept;
+        }
+        return last.put(key, new AccountingStats(gpu, memory, maxMemory, run, start, running));
     }
 
     /** NVML's 32-bit percent, or NaN for its all-ones "not available". */
     private static double percent(long value) {
-        return value == 0xFFFF_FFFFL ? Double.NaN : value;
+        // callers pass Buffers.u32, which already turned all ones into NOT_AVAILABLE
+        return value == Nvml.NOT_AVAILABLE || value == 0xFFFF_FFFFL ? Double.NaN : value;
     }
 
     /** {@code nvmlVgpuInstanceUtilizationSample_t}s, values of {@code type}: no jpg / ofa before R550. */
-    static List<VgpuUtilizationSample> vgpuUtilization(Buffers b, int n, int type) {
+    static List<VgpuUtilizationSample> vgpuUtilization(Buffers b, int n, int type,
+            LastAnswers<VgpuUtilizationSample> last) {
         ByteBuffer a = b.arrayView();
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
             int base = i * Layouts.VgpuInstanceUtilizationSample.SIZE;
-            samples.add(new VgpuUtilizationSample(
+            samples.add(sample(last,
                     Integer.toUnsignedLong(a.getInt(base + Layouts.VgpuInstanceUtilizationSample.VGPU_INSTANCE)),
                     a.getLong(base + Layouts.VgpuInstanceUtilizationSample.TIME_STAMP),
                     value(a, base + Layouts.VgpuInstanceUtilizationSample.SM_UTIL, type),
@@ -264,12 +281,13 @@ final class Structs {
     }
 
     /** {@code nvmlVgpuInstanceUtilizationInfo_v1}s (R550), values of {@code type}. */
-    static List<VgpuUtilizationSample> vgpuInstancesUtilization(Buffers b, int n, int type) {
+    static List<VgpuUtilizationSample> vgpuInstancesUtilization(Buffers b, int n, int type,
+            LastAnswers<VgpuUtilizationSample> last) {
         ByteBuffer a = b.arrayView();
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
             int base = i * Layouts.VgpuInstanceUtilizationInfo_v1.SIZE;
-            samples.add(new VgpuUtilizationSample(
+            samples.add(sample(last,
                     Integer.toUnsignedLong(a.getInt(base + Layouts.VgpuInstanceUtilizationInfo_v1.VGPU_INSTANCE)),
                     a.getLong(base + Layouts.VgpuInstanceUtilizationInfo_v1.TIME_STAMP),
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.SM_UTIL, type),
@@ -317,6 +335,19 @@ final class Structs {
                     Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.OFA_UTIL)));
         }
         return samples;
+    }
+
+    /** A sample, or the one {@code last} kept for its vGPU when it is the same sample again. */
+    private static VgpuUtilizationSample sample(LastAnswers<VgpuUtilizationSample> last, long vgpu, long timestampUs,
+            double sm, double mem, double enc, double dec, double jpg, double ofa) {
+        VgpuUtilizationSample kept = last.get(vgpu);
+        if (kept != null && kept.timestampUs() == timestampUs && LastAnswers.same(kept.sm(), sm)
+                && LastAnswers.same(kept.mem(), mem) && LastAnswers.same(kept.enc(), enc)
+                && LastAnswers.same(kept.dec(), dec) && LastAnswers.same(kept.jpg(), jpg)
+                && LastAnswers.same(kept.ofa(), ofa)) {
+            return kept;
+        }
+        return last.put(vgpu, new VgpuUtilizationSample(vgpu, timestampUs, sm, mem, enc, dec, jpg, ofa));
     }
 
     static List<VgpuProcessUtilizationSample> vgpuProcessUtilization(Buffers b, int n) {
