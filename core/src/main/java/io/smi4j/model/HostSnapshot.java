@@ -3,6 +3,7 @@ package io.smi4j.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One poll of one host: immutable, complete, and the only thing consumers read.
@@ -20,6 +21,8 @@ import java.util.List;
  * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
  * @param errorTotals    NVML calls that failed since the collector started, by function and return code
  * @param anomalyTotals  impossible values NVML answered since the collector started (left out), by function and kind
+ * @param vgpuDriverCapabilities the vGPU host driver's capabilities ({@code nvmlGetVgpuDriverCapabilities}), read on
+ *                       vGPU hosts only; empty elsewhere and when the driver reports none
  */
 public record HostSnapshot(
         String hostName,
@@ -34,7 +37,8 @@ public record HostSnapshot(
         List<GpuInfo> gpus,
         List<CallError> errors,
         List<CallErrorTotal> errorTotals,
-        List<AnomalyTotal> anomalyTotals) {
+        List<AnomalyTotal> anomalyTotals,
+        Optional<VgpuDriverCapabilities> vgpuDriverCapabilities) {
 
     public HostSnapshot {
         gpus = List.copyOf(gpus);

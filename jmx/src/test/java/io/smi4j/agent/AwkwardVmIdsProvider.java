@@ -45,17 +45,18 @@ public final class AwkwardVmIdsProvider implements NvmlProvider {
                 vgpus.add(new SimVgpu(v.id(), v.uuid(), v.typeId(), new VmId(vmId(g, i), VmIdType.UUID),
                         v.vmDriverVersion(), v.fbUsageBytes(), v.license(), v.frameRateLimit(), v.eccEnabled(),
                         v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting(),
-                        v.placementId(), v.fbcStats()));
+                        v.placementId(), v.fbcStats(), v.runtimeStateBytes()));
             }
             SimVgpuHost host = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
-                    h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples());
+                    h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples(),
+                    h.vgpuCapabilities());
             gpus.add(new SimGpu(gpu.name(), gpu.uuid(), gpu.pci(), gpu.virtualizationMode(), gpu.memory(),
                     gpu.utilization(), gpu.temperatureC(), gpu.powerUsageMw(), gpu.powerLimitMw(), gpu.clocksMhz(),
                     gpu.maxClocksMhz(), gpu.fanSpeedPercent(), gpu.performanceState(), gpu.ecc(), gpu.mig(),
                     gpu.processes(), gpu.gpuInstances(), gpu.migDevices(), Optional.of(host), gpu.guestLicense()));
         }
         return new Scenario(NAME, base.driverLoaded(), base.driverVersion(), base.nvmlVersion(),
-                base.cudaDriverVersion(), gpus);
+                base.cudaDriverVersion(), gpus, base.vgpuDriverCapabilities());
     }
 
     @Override

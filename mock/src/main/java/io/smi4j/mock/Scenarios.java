@@ -78,6 +78,17 @@ public final class Scenarios {
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
 
+    /**
+     * What {@code nvmlDeviceGetVgpuCapabilities} answers on the vGPU presets' GPUs, by {@code nvmlDeviceVgpuCapability_t}
+     * up to the last one nvml.h 12.4 knows (an R550 or R535 driver answers INVALID_ARGUMENT for newer ones):
+     * fractional multi-vGPU, heterogeneous timeslice profiles and sizes, read / write device buffer bandwidth in MB/s,
+     * device streaming, mini quarter GPU, compute media engine GPU.
+     */
+    static final List<Long> VGPU_CAPABILITIES_R550 = List.of(1L, 1L, 1L, 24_000L, 20_000L, 1L, 0L, 0L);
+
+    /** What {@code nvmlGetVgpuDriverCapabilities} answers on the vGPU presets: heterogeneous multi-vGPU, as 12.4 knows. */
+    static final List<Long> DRIVER_CAPABILITIES_R550 = List.of(1L);
+
     /** What the driver reserves of a vGPU host GPU's memory, beside the slots the vGPUs get (one GiB each). */
     static final long VGPU_HOST_RESERVED = 600 * MIB;
 
@@ -162,7 +173,7 @@ public final class Scenarios {
                 new int[] {4, 2}, new int[] {3, 5},
                 new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.DISABLED,
                         new SchedulerParams(-1, 0.002)), 1, true, startUs));
-        return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus);
+        return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus, DRIVER_CAPABILITIES_R550);
     }
 
     private static Scenario vgpuHostLarge(Random rnd, long startUs) {
@@ -174,7 +185,7 @@ public final class Scenarios {
             gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, buses[i], 48 * GIB, l40s,
                     new int[] {32}, new int[] {0}, arrState(33, 1_000_000), -1, true, startUs));
         }
-        return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus);
+        return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus, DRIVER_CAPABILITIES_R550);
     }
 
     private static Scenario migHost(Random rnd) {
@@ -272,7 +283,7 @@ public final class Scenarios {
         }
         SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, capabilities(), state,
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
-                heterogeneous, withCreatable, vgpus, samples, List.of());
+                heterogeneous, withCreatable, vgpus, samples, List.of(), VGPU_CAPABILITIES_R550);
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
                 memory(fb + VGPU_HOST_RESERVED, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
                 busyUnlessEmpty(new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)), vgpus),
@@ -327,7 +338,16 @@ public final class Scenarios {
         EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
-                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute));
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute),
+                java.util.Optional.of(runtimeState(id, type)));
+    }
+
+    /**
+     * The runtime state a vGPU uses besides its framebuffer (what a migration moves besides it): 32 MiB plus 1/256 of
+     * its type's framebuffer plus up to 15 MiB drawn from the id, so the preset's other values stay as they were.
+     */
+    static long runtimeState(long id, SimVgpuType type) {
+        return (32L << 20) + type.framebufferBytes() / 256 + (id % 16) * MIB;
     }
 
     /**

@@ -95,7 +95,7 @@ class DashboardRendererTest {
         HostSnapshot s = new HostSnapshot(ok.hostName(), ok.sequence(), ok.time(), ok.pollDuration(), ok.status(),
                 ok.statusDetail(), ok.driverVersion(), ok.nvmlVersion(), ok.cudaDriverVersion(), ok.gpus(),
                 List.of(new CallError(0, -1, "nvmlDeviceGetTemperature", 15), new CallError(1, -1, "nvmlDeviceGetPowerUsage", 999)),
-                ok.errorTotals(), ok.anomalyTotals());
+                ok.errorTotals(), ok.anomalyTotals(), ok.vgpuDriverCapabilities());
         String frame = Frames.text(s, new ViewState(), LARGE);
         assertTrue(frame.contains("NVML calls that failed in this poll: nvmlDeviceGetTemperature GPU_IS_LOST (15)"), frame);
         assertFalse(frame.contains("nvmlDeviceGetPowerUsage"), "GPU 1 is not selected");
