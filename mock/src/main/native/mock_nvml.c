@@ -119,6 +119,20 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
 /* A numeric reading the scenario marks -1 (NVML_VALUE_NOT_AVAILABLE): this GPU has no such sensor. */
 #define READING(out, value) do { if ((value) == (unsigned int) NVML_VALUE_NOT_AVAILABLE) return NVML_ERROR_NOT_SUPPORTED; *(out) = (value); } while (0)
 
+/* The driver's major version (550 of 550.163.01). */
+static int driver_major(void) {
+    return atoi(mock.driverVersion);
+}
+
+/* The MIG profile indices the driver knows: nvml.h 13.3's from R570 on, 12.4's before (Scenario.gpuInstanceProfilesKnown). */
+static unsigned int gpu_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_GPU_INSTANCE_PROFILE_COUNT : NVML_GPU_INSTANCE_PROFILE_COUNT;
+}
+
+static unsigned int compute_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT : NVML_COMPUTE_INSTANCE_PROFILE_COUNT;
+}
+
 /* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
 #define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
 
@@ -484,7 +498,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfo(nvmlDevice_t device, uns
     ENTER();
     PHYS(g, device);
     NEED(info);
-    if (profile >= SMI4J_GPU_INSTANCE_PROFILE_COUNT) {
+    if (profile >= gpu_instance_profiles_known()) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
     if (!g->migCurrent) {
@@ -542,7 +556,7 @@ EXPORT nvmlReturn_t nvmlGpuInstanceGetComputeInstanceProfileInfo(nvmlGpuInstance
         unsigned int engProfile, nvmlComputeInstanceProfileInfo_t *info) {
     ENTER();
     mock_gpu_instance *gi = gpu_instance(gpuInstance);
-    if (gi == NULL || info == NULL || profile >= SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT
+    if (gi == NULL || info == NULL || profile >= compute_instance_profiles_known()
             || engProfile != NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
@@ -1196,11 +1210,6 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuProcessUtilization(nvmlDevice_t device, uns
 }
 
 /* ---- newer vGPU type, instance and capability facts ---- */
-
-/* The driver's major version (550 of 550.163.01). */
-static int driver_major(void) {
-    return atoi(mock.driverVersion);
-}
 
 /* A function the scenario's driver generation does not have yet answers as one it does not export. */
 #define SINCE(major) do { if (driver_major() < (major)) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)

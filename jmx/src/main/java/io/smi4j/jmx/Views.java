@@ -12,11 +12,13 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -87,6 +89,12 @@ final class Views {
         @Override
         public int getVgpuCount() {
             return s().gpus().stream().mapToInt(g -> g.vgpuHost().map(v -> v.vgpus().size()).orElse(0)).sum();
+        }
+
+        @Override
+        public Map<String, String> getVgpuDriverCapabilities() {
+            return s().vgpuDriverCapabilities().map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c)))
+                    .orElse(Map.of());
         }
 
         @Override
@@ -387,6 +395,22 @@ final class Views {
         }
 
         @Override
+        public Map<String, String> getVgpuCapabilities() {
+            return row.vgpuHost().vgpuCapabilities()
+                    .map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c))).orElse(Map.of());
+        }
+
+        @Override
+        public long getReadDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::readDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
+        public long getWriteDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::writeDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
         public long getLogEntriesTotal() {
             return row.logEntriesTotal();
         }
@@ -571,6 +595,11 @@ final class Views {
         @Override
         public int getAccountingPidsTotal() {
             return v().accountingPidsTotal();
+        }
+
+        @Override
+        public long getRuntimeStateBytes() {
+            return v().runtimeStateBytes();
         }
 
         @Override

@@ -30,7 +30,8 @@ public final class RulesFile {
      */
     static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
             SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.STALE_LISTS,
-            SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST, SeriesCatalog.ANOMALIES);
+            SeriesCatalog.SCHEDULER, SeriesCatalog.VGPU_CAPABILITIES, SeriesCatalog.SCHEDULER_STATE,
+            SeriesCatalog.HOST, SeriesCatalog.VGPU_DRIVER_CAPABILITIES, SeriesCatalog.ANOMALIES);
 
     private RulesFile() {
     }

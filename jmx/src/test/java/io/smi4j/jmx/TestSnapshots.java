@@ -78,7 +78,7 @@ public final class TestSnapshots {
                         new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1, 1, 8,
                                 List.of(0L, 8L, 16L, 24L, 32L), List.of(), 0, 0, -1, -1, -1)),
                 vgpus,
-                Optional.of(new VgpuCapabilities(Toggle.ON, Toggle.ON, Toggle.OFF, 6_000_000_000L, -1, Toggle.ON,
+                Optional.of(new VgpuCapabilities(Toggle.ON, Toggle.ON, Toggle.OFF, 6_000_000_000L, 5_000_000_000L, Toggle.ON,
                         Toggle.OFF, Toggle.OFF, Toggle.ON, Toggle.OFF, Toggle.UNKNOWN, Toggle.UNKNOWN)));
         return gpu(index, VirtualizationMode.HOST_VGPU, Optional.of(host), List.of());
     }

@@ -601,7 +601,8 @@ public final class MockNvml implements Nvml {
         SimGpu g = migGpu(nvmlDeviceGetGpuInstanceProfileInfo, device);
         List<GpuInstanceProfile> out = new ArrayList<>();
         for (SimGpuInstance gi : g.gpuInstances()) {
-            if (!out.contains(gi.profile())) {
+            // an index newer than the driver answers INVALID_ARGUMENT, which the port leaves out
+            if (!out.contains(gi.profile()) && gi.profile().profileIndex() < scenario.gpuInstanceProfilesKnown()) {
                 out.add(gi.profile());
             }
         }
@@ -636,7 +637,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
-        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
+        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles().stream()
+                .filter(p -> p.profileIndex() < scenario.computeInstanceProfilesKnown()).toList();
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class Scenarios {
 
     private static final String R550 = "550.163.01";
     private static final String R535 = "535.261.03";
+    private static final String R580 = "580.65.06";
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
 
@@ -189,10 +190,46 @@ public final class Scenarios {
     }
 
     private static Scenario migHost(Random rnd) {
-        List<SimGpu> gpus = new ArrayList<>(2);
+        List<SimGpu> gpus = new ArrayList<>(3);
         gpus.add(migGpu(rnd, 0x07, new int[] {2, 1, 1}));
         gpus.add(migGpu(rnd, 0x0F, new int[] {0, 0, 0, 0, 0, 0, 0}));
-        return new Scenario("mig-host", true, R550, "12." + R550, 12040, gpus);
+        gpus.add(graphicsMigGpu(rnd, 0x41));
+        // R580: a driver that knows the GPU instance profiles nvml.h 12.4 does not (indices 10-17)
+        return new Scenario("mig-host", true, R580, "13." + R580, 13000, gpus);
+    }
+
+    /**
+     * {@code NVML_GPU_INSTANCE_PROFILE_1_SLICE_GFX} (index 10, new since nvml.h 12.4): a quarter of a Blackwell
+     * workstation-class GPU with graphics. Its profile id and sizes are the simulation's own.
+     */
+    static final GpuInstanceProfile BLACKWELL_1G_GFX = new GpuInstanceProfile(10, 47, 1, 4, 46, 24_192);
+
+    /** An RTX PRO 6000 Blackwell split into four 1g.24gb+gfx instances, each with one compute instance. */
+    private static SimGpu graphicsMigGpu(Random rnd, int bus) {
+        String name = "NVIDIA RTX PRO 6000 Blackwell Server Edition";
+        GpuInstanceProfile gp = BLACKWELL_1G_GFX;
+        ComputeInstanceProfile cp = new ComputeInstanceProfile(0, 0, 1, 1, gp.multiprocessorCount());
+        List<SimGpuInstance> instances = new ArrayList<>();
+        List<SimMigDevice> devices = new ArrayList<>();
+        List<SimProcess> procs = new ArrayList<>();
+        long usedTotal = 0;
+        for (int k = 0; k < gp.instanceCount(); k++) {
+            long giId = k + 1L;
+            long giHandle = 0x6100_0000L + (bus << 8) + giId;
+            instances.add(new SimGpuInstance(gp, new GpuInstance(giHandle, giId, gp.id(), k, gp.sliceCount()),
+                    List.of(cp), List.of(new ComputeInstance(giHandle + 0x10_0000L, 0, cp.id(), giId))));
+            long total = gp.memorySizeMiB() * MIB;
+            long used = (long) (total * (0.05 + rnd.nextDouble() * 0.7));
+            usedTotal += used;
+            devices.add(new SimMigDevice(name + " MIG 1g.24gb+gfx", uuid("MIG-", rnd), giId, 0, memory(total, 0, used)));
+            procs.add(new SimProcess(7000 + bus * 10 + k, k % 2 == 0 ? "Xorg" : "blender", used, giId, 0));
+        }
+        return new SimGpu(name, uuid("GPU-", rnd), pci(bus, 0x2BB510DEL, 0x204E10DEL), VirtualizationMode.NONE,
+                memory(96 * GIB, 0, usedTotal), new UtilizationRates(-1, -1),
+                30 + rnd.nextInt(30), 150_000 + rnd.nextInt(300_000), 600_000,
+                List.of(2100L, 2100L, 14001L, 1950L), List.of(2617L, 2617L, 14001L, 2100L),
+                -1, 0, new EccMode(true, true), new MigMode(true, true),
+                procs, instances, devices, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     private static Scenario vgpuGuest(Random rnd) {

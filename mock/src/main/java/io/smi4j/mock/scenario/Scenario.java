@@ -71,6 +71,20 @@ public record Scenario(
     }
 
     /**
+     * How many GPU instance profile indices this host's driver knows: nvml.h 13.3's 18 from R570 on (the graphics,
+     * no-media and all-media profiles came with the Blackwell generation), 12.4's 10 before; a higher index answers
+     * INVALID_ARGUMENT. The release that added them is the mock's approximation.
+     */
+    public int gpuInstanceProfilesKnown() {
+        return driverMajor() >= 570 ? 18 : 10;
+    }
+
+    /** How many compute instance profile indices this host's driver knows: 13.3's 9 from R570 on, 12.4's 8 before. */
+    public int computeInstanceProfilesKnown() {
+        return driverMajor() >= 570 ? 9 : 8;
+    }
+
+    /**
      * Whether this host's driver exports {@code function}: the newer vGPU facts from their driver generation on,
      * everything else always (the R550-only calls keep their own R535 check).
      */

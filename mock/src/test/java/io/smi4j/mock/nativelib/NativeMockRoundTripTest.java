@@ -132,6 +132,7 @@ class NativeMockRoundTripTest {
         List<GpuInstanceProfile> profiles = gpu.gpuInstances().stream().map(SimGpuInstance::profile)
                 .sorted(Comparator.comparingInt(GpuInstanceProfile::profileIndex)).toList();
         assertEquals(profiles, nvml.deviceGpuInstanceProfiles(d));
+        assertEquals(17, profiles.get(profiles.size() - 1).profileIndex(), "nvml.h 13.3's last GPU instance profile");
         for (SimGpuInstance expected : gpu.gpuInstances()) {
             List<GpuInstance> instances = nvml.deviceGpuInstances(d, expected.profile().id());
             assertEquals(1, instances.size());
@@ -445,6 +446,18 @@ class NativeMockRoundTripTest {
                 () -> nvml.vgpuTypeFbReservation(RoundTripScenario.TYPE_LARGE));
         assertEquals(1L, nvml.vgpuDriverCapabilities().get(VgpuDriverCapability.HETEROGENEOUS_MULTI_VGPU),
                 "R535 exports the capability calls");
+    }
+
+    @Test
+    void aDriverOlderThanTheNewerMigProfileIndicesLeavesThemOutWithoutAnError() {
+        mock.apply(new Scenario(scenario.name(), true, "550.163.01", "12.550.163.01", 12040, scenario.gpus()));
+        List<GpuInstanceProfile> known = scenario.gpus().get(2).gpuInstances().stream().map(SimGpuInstance::profile)
+                .filter(p -> p.profileIndex() < 10).sorted(Comparator.comparingInt(GpuInstanceProfile::profileIndex))
+                .toList();
+        assertEquals(known, nvml.deviceGpuInstanceProfiles(device(2)), "index 17 answers INVALID_ARGUMENT: absent");
+        GpuInstance big = nvml.deviceGpuInstances(device(2), 0).get(0);
+        assertEquals(scenario.gpus().get(2).gpuInstances().get(0).computeProfiles(),
+                nvml.gpuInstanceComputeInstanceProfiles(big.handle()));
     }
 
     @Test

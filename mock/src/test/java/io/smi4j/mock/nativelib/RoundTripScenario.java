@@ -142,6 +142,12 @@ final class RoundTripScenario {
                 new GpuInstance(0x101, 13, 19, 6, 1),
                 List.of(new ComputeInstanceProfile(0, 0, 1, 1, 14)),
                 List.of(new ComputeInstance(0x202, 0, 0, 13)));
+        // the last GPU and compute instance profile indices nvml.h 13.3 knows, both newer than 12.4
+        SimGpuInstance newest = new SimGpuInstance(
+                new GpuInstanceProfile(17, 49, 3, 1, 60, 30_000),
+                new GpuInstance(0x102, 5, 49, 2, 3),
+                List.of(new ComputeInstanceProfile(2, 2, 3, 1, 60), new ComputeInstanceProfile(8, 8, 3, 1, 60)),
+                List.of(new ComputeInstance(0x203, 0, 8, 5)));
         List<SimMigDevice> devices = List.of(
                 new SimMigDevice("NVIDIA A100-SXM4-80GB MIG 4g.40gb", "MIG-11111111-2222-3333-4444-555555555555", 1, 0,
                         new MemoryInfo(40L << 30, Nvml.NOT_AVAILABLE, 30L << 30, 10L << 30)),
@@ -151,7 +157,7 @@ final class RoundTripScenario {
                 new SimProcess(2001, "python3 train.py", 8L << 30, 1, 0),
                 new SimProcess(2002, "triton", Nvml.NOT_AVAILABLE, 13, 0));
         return gpu("NVIDIA A100-SXM4-80GB", "GPU-00000000-0000-0000-0000-000000000100", 0x81, VirtualizationMode.NONE,
-                new MigMode(true, true), processes, List.of(big, small), devices, Optional.empty(), Optional.empty());
+                new MigMode(true, true), processes, List.of(big, small, newest), devices, Optional.empty(), Optional.empty());
     }
 
     private static SimGpu guest() {
