@@ -57,6 +57,14 @@ class DashboardRendererTest {
     }
 
     @Test
+    void theVgpuSectionTitleShowsWhatTheGpuAllowsAndItsMigrationBandwidth() {
+        String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
+        // the fixture: mixed types and sizes and streaming on, fractional multi-vGPU off, warm update unknown
+        assertTrue(frame.contains("types 1   vGPU: mixed types, mixed sizes, streaming   migration r/w 6.0 GB/s/5.0 GB/s"),
+                frame);
+    }
+
+    @Test
     void theVgpuViewShowsTheNewestSchedulerLogEntriesFirst() {
         String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
         int newer = frame.indexOf("5.002000");
