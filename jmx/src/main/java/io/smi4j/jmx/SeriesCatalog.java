@@ -265,7 +265,7 @@ public final class SeriesCatalog {
                 l.add(r.capability());
                 return l;
             },
-            List.of(col("value", state("allsmi_vgpu_capability",
+            List.of(col("state", state("allsmi_vgpu_capability",
                     "A vGPU capability of the GPU (nvmlDeviceGetVgpuCapabilities); no series for one the driver does "
                             + "not know (capability: " + String.join(", ", VgpuCapabilityNames.DEVICE) + ").",
                     "1 yes, 0 no"), r -> toggle(r.value()))));
@@ -273,7 +273,7 @@ public final class SeriesCatalog {
     /** What {@code nvmlGetVgpuDriverCapabilities} says of a vGPU host's driver. */
     public static final SeriesTable<DriverCapabilityRow> VGPU_DRIVER_CAPABILITIES = new SeriesTable<>(
             "VgpuDriverCapabilitySeries", List.of("host", "capability"), r -> List.of(r.host(), r.capability()),
-            List.of(col("value", state("allsmi_vgpu_driver_capability",
+            List.of(col("state", state("allsmi_vgpu_driver_capability",
                     "A vGPU capability of the host's driver (nvmlGetVgpuDriverCapabilities; vGPU hosts only; "
                             + "capability: " + String.join(", ", VgpuCapabilityNames.DRIVER) + ").",
                     "1 yes, 0 no"), r -> toggle(r.value()))));

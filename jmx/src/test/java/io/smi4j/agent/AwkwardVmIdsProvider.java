@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Test scenario {@value #NAME}: the {@code vgpu-host} preset, frozen (every poll reads the same
  * values), with VM ids holding quotes, backslashes and non-ASCII, to prove the labels survive
- * the real JMX exporter and {@code promtool}.
+ * the real JMX exporter and {@code promtool}; on an R580 driver, so that every vGPU family has series (BAR1 and
+ * the runtime state size are newer than R550).
  */
 public final class AwkwardVmIdsProvider implements NvmlProvider {
 
@@ -55,8 +56,8 @@ public final class AwkwardVmIdsProvider implements NvmlProvider {
                     gpu.maxClocksMhz(), gpu.fanSpeedPercent(), gpu.performanceState(), gpu.ecc(), gpu.mig(),
                     gpu.processes(), gpu.gpuInstances(), gpu.migDevices(), Optional.of(host), gpu.guestLicense()));
         }
-        return new Scenario(NAME, base.driverLoaded(), base.driverVersion(), base.nvmlVersion(),
-                base.cudaDriverVersion(), gpus, base.vgpuDriverCapabilities());
+        return new Scenario(NAME, base.driverLoaded(), "580.65.06", "13.580.65.06", 13000, gpus,
+                base.vgpuDriverCapabilities());
     }
 
     @Override
