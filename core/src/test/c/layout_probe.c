@@ -7,6 +7,33 @@
 #include <stdio.h>
 #include <nvml.h>
 
+/*
+ * Newer than the build header (nvml.h 12.4): what the binding takes from nvml.h 13.3, written out here when the
+ * header lacks it, so that these lines hold the binding to it; LayoutsOracleTest checks the same lines against 13.3.
+ */
+#if NVML_GPU_INSTANCE_PROFILE_COUNT < 0x12
+#undef NVML_GPU_INSTANCE_PROFILE_COUNT
+#define NVML_GPU_INSTANCE_PROFILE_COUNT 0x12
+#endif
+#if NVML_COMPUTE_INSTANCE_PROFILE_COUNT < 0x9
+#undef NVML_COMPUTE_INSTANCE_PROFILE_COUNT
+#define NVML_COMPUTE_INSTANCE_PROFILE_COUNT 0x9
+#endif
+#ifndef nvmlVgpuTypeBar1Info_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long bar1Size;
+} nvmlVgpuTypeBar1Info_v1_t;
+#define nvmlVgpuTypeBar1Info_v1 NVML_STRUCT_VERSION(VgpuTypeBar1Info, 1)
+#endif
+#ifndef nvmlVgpuRuntimeState_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long size;
+} nvmlVgpuRuntimeState_v1_t;
+#define nvmlVgpuRuntimeState_v1 NVML_STRUCT_VERSION(VgpuRuntimeState, 1)
+#endif
+
 #define SIZE(cls, type) printf(#cls ".SIZE %zu\n", sizeof(type))
 #define OFF(cls, name, type, member) printf(#cls "." #name " %zu\n", offsetof(type, member))
 #define VAL(cls, name, value) printf(#cls "." #name " %lld\n", (long long) (value))
@@ -272,5 +299,15 @@ int main(void) {
     OFF(VgpuPlacementList_v1, PLACEMENT_SIZE, nvmlVgpuPlacementList_v1_t, placementSize);
     OFF(VgpuPlacementList_v1, COUNT, nvmlVgpuPlacementList_v1_t, count);
     OFF(VgpuPlacementList_v1, PLACEMENT_IDS, nvmlVgpuPlacementList_v1_t, placementIds);
+
+    SIZE(VgpuTypeBar1Info_v1, nvmlVgpuTypeBar1Info_v1_t);
+    VAL(VgpuTypeBar1Info_v1, VERSION, nvmlVgpuTypeBar1Info_v1);
+    OFF(VgpuTypeBar1Info_v1, VERSION_FIELD, nvmlVgpuTypeBar1Info_v1_t, version);
+    OFF(VgpuTypeBar1Info_v1, BAR1_SIZE, nvmlVgpuTypeBar1Info_v1_t, bar1Size);
+
+    SIZE(VgpuRuntimeState_v1, nvmlVgpuRuntimeState_v1_t);
+    VAL(VgpuRuntimeState_v1, VERSION, nvmlVgpuRuntimeState_v1);
+    OFF(VgpuRuntimeState_v1, VERSION_FIELD, nvmlVgpuRuntimeState_v1_t, version);
+    OFF(VgpuRuntimeState_v1, STATE_SIZE, nvmlVgpuRuntimeState_v1_t, size);
     return 0;
 }

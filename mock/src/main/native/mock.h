@@ -11,6 +11,31 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
+/*
+ * Newer than the build header (nvml.h 12.4), as nvml.h 13.3 has them (the binding's layout probe checks the same
+ * against 13.3): the MIG profile counts that grew, and the structs of two functions the mock exports beyond 12.4.
+ */
+#define SMI4J_GPU_INSTANCE_PROFILE_COUNT 0x12
+#define SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT 0x9
+#define SMI4J_DEVICE_VGPU_CAP_COUNT 12
+#define SMI4J_VGPU_DRIVER_CAP_COUNT 2
+#ifndef nvmlVgpuTypeBar1Info_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long bar1Size;
+} nvmlVgpuTypeBar1Info_v1_t;
+typedef nvmlVgpuTypeBar1Info_v1_t nvmlVgpuTypeBar1Info_t;
+#define nvmlVgpuTypeBar1Info_v1 NVML_STRUCT_VERSION(VgpuTypeBar1Info, 1)
+#endif
+#ifndef nvmlVgpuRuntimeState_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long size;
+} nvmlVgpuRuntimeState_v1_t;
+typedef nvmlVgpuRuntimeState_v1_t nvmlVgpuRuntimeState_t;
+#define nvmlVgpuRuntimeState_v1 NVML_STRUCT_VERSION(VgpuRuntimeState, 1)
+#endif
+
 #define MOCK_MAX_GPUS 8
 #define MOCK_MAX_PROCESSES 64
 #define MOCK_MAX_GPU_INSTANCES 8
@@ -78,6 +103,7 @@ typedef struct {
     unsigned int placementSize;
     int creatablePlacementCount;
     unsigned int creatablePlacements[MOCK_MAX_VGPUS];
+    long long bar1, fbReservation, gspHeap; /* -1: NOT_SUPPORTED */
 } mock_vgpu_type;
 
 typedef struct {
@@ -103,6 +129,7 @@ typedef struct {
     unsigned int gpuInstanceId;
     unsigned int placementId;
     nvmlFBCStats_t fbc;
+    long long runtimeState; /* -1: NOT_SUPPORTED */
     int accountingMode;
     int accountingCount;
     mock_accounting accounting[MOCK_MAX_ACCOUNTING];
@@ -138,6 +165,8 @@ typedef struct {
     int vgpuHost;
     nvmlHostVgpuMode_t hostMode;
     int heterogeneousMode; /* -1: behave like R535, which lacks the function */
+    int vgpuCapabilityCount; /* capabilities from this one on are newer than the driver: INVALID_ARGUMENT */
+    long long vgpuCapabilities[SMI4J_DEVICE_VGPU_CAP_COUNT]; /* -1: NOT_SUPPORTED */
     nvmlVgpuSchedulerCapabilities_t capabilities;
     nvmlVgpuSchedulerGetState_t state;
     nvmlVgpuSchedulerLog_t log;
@@ -180,6 +209,8 @@ typedef struct {
     nvmlValueType_t sampleValueType;
     int gpuCount;
     mock_gpu gpus[MOCK_MAX_GPUS];
+    int driverCapabilityCount;
+    long long driverCapabilities[SMI4J_VGPU_DRIVER_CAP_COUNT];
     int injectionCount;
     mock_injection injections[MOCK_MAX_INJECTIONS];
     long long polls; /* nvmlDeviceGetCount_v2 calls answered: every poll starts by counting GPUs */
@@ -234,6 +265,10 @@ int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placeme
 int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId);
 int smi4jmock_vgpu_placement(int index, int vgpuIndex, unsigned int placementId);
 int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, unsigned int fps, unsigned int latencyUs);
+int smi4jmock_vgpu_type_sizes(int index, int typeIndex, long long bar1, long long fbReservation, long long gspHeap);
+int smi4jmock_vgpu_runtime_state(int index, int vgpuIndex, long long runtimeState);
+int smi4jmock_gpu_vgpu_capability(int index, unsigned int capability, long long value);
+int smi4jmock_driver_vgpu_capability(unsigned int capability, long long value);
 int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId, const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage, unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions, unsigned int encoderFps, unsigned int encoderLatency, unsigned int gpuInstanceId, int accountingMode);
 int smi4jmock_vgpu_license(int index, int vgpuIndex, int isLicensed, unsigned int year, unsigned int month, unsigned int day, unsigned int hour, unsigned int min, unsigned int sec, unsigned int status, unsigned int currentState);
 int smi4jmock_vgpu_add_accounting(int index, int vgpuIndex, unsigned int pid, unsigned int gpuUtilization, unsigned int memoryUtilization, unsigned long long maxMemoryUsage, unsigned long long time, unsigned long long startTime, int running);

@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mock.h"
 
@@ -133,6 +134,20 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
 
 /* A numeric reading the scenario marks -1 (NVML_VALUE_NOT_AVAILABLE): this GPU has no such sensor. */
 #define READING(out, value) do { if ((value) == (unsigned int) NVML_VALUE_NOT_AVAILABLE) return NVML_ERROR_NOT_SUPPORTED; *(out) = (value); } while (0)
+
+/* The driver's major version (550 of 550.163.01). */
+static int driver_major(void) {
+    return atoi(mock.driverVersion);
+}
+
+/* The MIG profile indices the driver knows: nvml.h 13.3's from R570 on, 12.4's before (Scenario.gpuInstanceProfilesKnown). */
+static unsigned int gpu_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_GPU_INSTANCE_PROFILE_COUNT : NVML_GPU_INSTANCE_PROFILE_COUNT;
+}
+
+static unsigned int compute_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT : NVML_COMPUTE_INSTANCE_PROFILE_COUNT;
+}
 
 /* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
 #define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
@@ -613,7 +628,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfo(nvmlDevice_t device, uns
     ENTER();
     PHYS(g, device);
     NEED(info);
-    if (profile >= NVML_GPU_INSTANCE_PROFILE_COUNT) {
+    if (profile >= gpu_instance_profiles_known()) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
     if (!g->migCurrent) {
@@ -671,7 +686,7 @@ EXPORT nvmlReturn_t nvmlGpuInstanceGetComputeInstanceProfileInfo(nvmlGpuInstance
         unsigned int engProfile, nvmlComputeInstanceProfileInfo_t *info) {
     ENTER();
     mock_gpu_instance *gi = gpu_instance(gpuInstance);
-    if (gi == NULL || info == NULL || profile >= NVML_COMPUTE_INSTANCE_PROFILE_COUNT
+    if (gi == NULL || info == NULL || profile >= compute_instance_profiles_known()
             || engProfile != NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
@@ -1322,4 +1337,94 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuProcessUtilization(nvmlDevice_t device, uns
     }
     *vgpuProcessSamplesCount = k;
     return NVML_SUCCESS;
+}
+
+/* ---- newer vGPU type, instance and capability facts ---- */
+
+/* A function the scenario's driver generation does not have yet answers as one it does not export. */
+#define SINCE(major) do { if (driver_major() < (major)) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* R560+; not in nvml.h 12.4, so declared here with 13.3's signature. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetBAR1Info(nvmlVgpuTypeId_t vgpuTypeId, nvmlVgpuTypeBar1Info_t *bar1Info);
+EXPORT nvmlReturn_t nvmlVgpuTypeGetBAR1Info(nvmlVgpuTypeId_t vgpuTypeId, nvmlVgpuTypeBar1Info_t *bar1Info) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(bar1Info);
+    SINCE(560);
+    if (bar1Info->version != nvmlVgpuTypeBar1Info_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    if (t->bar1 < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    bar1Info->bar1Size = (unsigned long long) t->bar1;
+    return NVML_SUCCESS;
+}
+
+/* R550+. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetFbReservation(nvmlVgpuTypeId_t vgpuTypeId, unsigned long long *fbReservation) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(fbReservation);
+    SINCE(550);
+    if (t->fbReservation < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *fbReservation = (unsigned long long) t->fbReservation;
+    return NVML_SUCCESS;
+}
+
+/* R550+. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetGspHeapSize(nvmlVgpuTypeId_t vgpuTypeId, unsigned long long *gspHeapSize) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(gspHeapSize);
+    SINCE(550);
+    if (t->gspHeap < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *gspHeapSize = (unsigned long long) t->gspHeap;
+    return NVML_SUCCESS;
+}
+
+/* R570+; not in nvml.h 12.4, so declared here with 13.3's signature. */
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetRuntimeStateSize(nvmlVgpuInstance_t vgpuInstance, nvmlVgpuRuntimeState_t *pState);
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetRuntimeStateSize(nvmlVgpuInstance_t vgpuInstance, nvmlVgpuRuntimeState_t *pState) {
+    ENTER();
+    VGPU(v, vgpuInstance);
+    NEED(pState);
+    SINCE(570);
+    if (pState->version != nvmlVgpuRuntimeState_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    if (v->runtimeState < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    pState->size = (unsigned long long) v->runtimeState;
+    return NVML_SUCCESS;
+}
+
+/* A capability newer than the driver (INVALID_ARGUMENT), one not supported (-1), or its value. */
+static nvmlReturn_t capability_answer(const long long *values, int count, unsigned int capability, unsigned int *capResult) {
+    NEED(capResult);
+    if ((int) capability >= count) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (values[capability] < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *capResult = (unsigned int) values[capability];
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuCapabilities(nvmlDevice_t device, nvmlDeviceVgpuCapability_t capability, unsigned int *capResult) {
+    ENTER();
+    PHYS(g, device);
+    VGPU_HOST(g);
+    return capability_answer(g->vgpuCapabilities, g->vgpuCapabilityCount, (unsigned int) capability, capResult);
+}
+
+EXPORT nvmlReturn_t nvmlGetVgpuDriverCapabilities(nvmlVgpuDriverCapability_t capability, unsigned int *capResult) {
+    ENTER();
+    return capability_answer(mock.driverCapabilities, mock.driverCapabilityCount, (unsigned int) capability, capResult);
 }

@@ -61,6 +61,10 @@ static const call_shape SHAPES[] = {
     {"vgpu_type_add_creatable_placement", "iii"},
     {"vgpu_placement", "iii"},
     {"vgpu_fbc", "iiiii"},
+    {"vgpu_type_sizes", "iilll"},
+    {"vgpu_runtime_state", "iil"},
+    {"gpu_vgpu_capability", "iil"},
+    {"driver_vgpu_capability", "il"},
     {"gpu_add_vgpu", "iisisisliiiiiiii"},
     {"vgpu_license", "iiiiiiiiiii"},
     {"vgpu_add_accounting", "iiiiillli"},
@@ -145,6 +149,18 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "vgpu_fbc") == 0) {
         return smi4jmock_vgpu_fbc((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i);
+    }
+    if (strcmp(name, "vgpu_type_sizes") == 0) {
+        return smi4jmock_vgpu_type_sizes((int) a[0].i, (int) a[1].i, a[2].i, a[3].i, a[4].i);
+    }
+    if (strcmp(name, "vgpu_runtime_state") == 0) {
+        return smi4jmock_vgpu_runtime_state((int) a[0].i, (int) a[1].i, a[2].i);
+    }
+    if (strcmp(name, "gpu_vgpu_capability") == 0) {
+        return smi4jmock_gpu_vgpu_capability((int) a[0].i, (unsigned int) a[1].i, a[2].i);
+    }
+    if (strcmp(name, "driver_vgpu_capability") == 0) {
+        return smi4jmock_driver_vgpu_capability((unsigned int) a[0].i, a[1].i);
     }
     if (strcmp(name, "gpu_add_vgpu") == 0) {
         return smi4jmock_gpu_add_vgpu((int) a[0].i, (unsigned int) a[1].i, a[2].s, (unsigned int) a[3].i, a[4].s, (int) a[5].i, a[6].s, (unsigned long long) a[7].i, (unsigned int) a[8].i, (int) a[9].i, (unsigned int) a[10].i, (unsigned int) a[11].i, (unsigned int) a[12].i, (unsigned int) a[13].i, (unsigned int) a[14].i, (int) a[15].i);

@@ -168,7 +168,7 @@ EXPORT int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, 
         unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount,
         unsigned long long memorySizeMB, unsigned int id, unsigned int placementStart, unsigned int placementSize) {
     GPU(g, index);
-    if (g->gpuInstanceCount >= MOCK_MAX_GPU_INSTANCES || profileIndex >= NVML_GPU_INSTANCE_PROFILE_COUNT) {
+    if (g->gpuInstanceCount >= MOCK_MAX_GPU_INSTANCES || profileIndex >= SMI4J_GPU_INSTANCE_PROFILE_COUNT) {
         return -1;
     }
     mock_gpu_instance *gi = &g->gpuInstances[g->gpuInstanceCount];
@@ -188,7 +188,7 @@ EXPORT int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, 
 EXPORT int smi4jmock_gi_add_compute_profile(int index, int giIndex, unsigned int profileIndex, unsigned int id,
         unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount) {
     GPU(g, index);
-    if (giIndex < 0 || giIndex >= g->gpuInstanceCount || profileIndex >= NVML_COMPUTE_INSTANCE_PROFILE_COUNT) {
+    if (giIndex < 0 || giIndex >= g->gpuInstanceCount || profileIndex >= SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT) {
         return -1;
     }
     mock_gpu_instance *gi = &g->gpuInstances[giIndex];
@@ -347,6 +347,7 @@ EXPORT int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *n
     t->maxInstances = maxInstances;
     t->gpuInstanceProfileId = gpuInstanceProfileId;
     t->creatable = creatable;
+    t->bar1 = t->fbReservation = t->gspHeap = -1;
     return g->typeCount++;
 }
 
@@ -394,6 +395,61 @@ EXPORT int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, u
     return 0;
 }
 
+/* The newer per-type sizes of type typeIndex (BAR1, framebuffer reservation, GSP heap); -1: NOT_SUPPORTED. */
+EXPORT int smi4jmock_vgpu_type_sizes(int index, int typeIndex, long long bar1, long long fbReservation,
+        long long gspHeap) {
+    GPU(g, index);
+    if (typeIndex < 0 || typeIndex >= g->typeCount) {
+        return -1;
+    }
+    g->types[typeIndex].bar1 = bar1;
+    g->types[typeIndex].fbReservation = fbReservation;
+    g->types[typeIndex].gspHeap = gspHeap;
+    return 0;
+}
+
+/* The runtime state size of vGPU vgpuIndex; -1: NOT_SUPPORTED. */
+EXPORT int smi4jmock_vgpu_runtime_state(int index, int vgpuIndex, long long runtimeState) {
+    GPU(g, index);
+    if (vgpuIndex < 0 || vgpuIndex >= g->vgpuCount) {
+        return -1;
+    }
+    g->vgpus[vgpuIndex].runtimeState = runtimeState;
+    return 0;
+}
+
+/* What nvmlDeviceGetVgpuCapabilities answers for capability (-1: NOT_SUPPORTED); the driver knows every one up to
+   the highest set, newer ones answer INVALID_ARGUMENT. */
+EXPORT int smi4jmock_gpu_vgpu_capability(int index, unsigned int capability, long long value) {
+    GPU(g, index);
+    if (capability >= SMI4J_DEVICE_VGPU_CAP_COUNT) {
+        return -1;
+    }
+    for (int c = g->vgpuCapabilityCount; c < (int) capability; c++) {
+        g->vgpuCapabilities[c] = -1;
+    }
+    g->vgpuCapabilities[capability] = value;
+    if ((int) capability >= g->vgpuCapabilityCount) {
+        g->vgpuCapabilityCount = (int) capability + 1;
+    }
+    return 0;
+}
+
+/* What nvmlGetVgpuDriverCapabilities answers for capability, as above. */
+EXPORT int smi4jmock_driver_vgpu_capability(unsigned int capability, long long value) {
+    if (capability >= SMI4J_VGPU_DRIVER_CAP_COUNT) {
+        return -1;
+    }
+    for (int c = mock.driverCapabilityCount; c < (int) capability; c++) {
+        mock.driverCapabilities[c] = -1;
+    }
+    mock.driverCapabilities[capability] = value;
+    if ((int) capability >= mock.driverCapabilityCount) {
+        mock.driverCapabilityCount = (int) capability + 1;
+    }
+    return 0;
+}
+
 EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId,
         const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage,
         unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions,
@@ -420,6 +476,7 @@ EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, 
     v->encoderLatency = encoderLatency;
     v->gpuInstanceId = gpuInstanceId;
     v->accountingMode = accountingMode;
+    v->runtimeState = -1;
     return g->vgpuCount++;
 }
 

@@ -153,7 +153,7 @@ public class ScrapeBench {
         HostSnapshot s = served;
         served = new HostSnapshot(s.hostName(), s.sequence() + 1, s.time(), s.pollDuration(), s.status(),
                 s.statusDetail(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(), s.errors(),
-                s.errorTotals(), s.anomalyTotals());
+                s.errorTotals(), s.anomalyTotals(), s.pollOverruns(), s.vgpuDriverCapabilities());
         return served;
     }
 

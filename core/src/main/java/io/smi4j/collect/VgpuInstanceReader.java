@@ -302,6 +302,8 @@ final class VgpuInstanceReader {
                 calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
+        long runtimeState = calls.getLong(t, nvmlVgpuInstanceGetRuntimeStateSize, Nvml::vgpuInstanceRuntimeStateSize,
+                id, -1);
         long[] pids = v.accountingMode != Toggle.ON ? null
                 : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
         List<VgpuAccounting> accounting = pids == null ? List.of() : accounting(v, pids);
@@ -309,7 +311,7 @@ final class VgpuInstanceReader {
             return null;
         }
         return instance(g, v, fbUsed, license, encoderCapacity, encoder, fbc, pids == null ? 0 : pids.length,
-                accounting);
+                accounting, runtimeState);
     }
 
     /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */
@@ -361,7 +363,8 @@ final class VgpuInstanceReader {
     }
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
-            EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting) {
+            EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting,
+            long runtimeStateBytes) {
         VgpuTypeReader.Facts type = v.type;
         // a sample no newer one followed for a while is not this poll's utilization: an idle VM's last busy value
         VgpuUtilizationSample s = v.sample == null || calls.poll() - v.samplePoll >= VgpuInstance.STALE_AFTER_POLLS
@@ -383,6 +386,6 @@ final class VgpuInstanceReader {
                 fbc == null ? Double.NaN : NvmlUnits.secondsFromMicros(fbc.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
-                v.processUtilization, age);
+                v.processUtilization, age, runtimeStateBytes);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Optional;
  *                               {@code nvmlDeviceGetCreatableVgpus} fails
  * @param vgpus                  the running vGPUs; while {@code nvmlDeviceGetActiveVgpus} fails, those of the last
  *                               list read (the GPU's {@link GpuHealth#staleLists()} says so and how old it is)
+ * @param vgpuCapabilities       the GPU's vGPU capabilities ({@code nvmlDeviceGetVgpuCapabilities}); empty when the
+ *                               driver reports none
  */
 public record VgpuHostInfo(
         HostVgpuMode hostMode,
@@ -31,7 +33,8 @@ public record VgpuHostInfo(
         long logEntriesTotal,
         Toggle heterogeneousMode,
         List<VgpuTypeInfo> types,
-        List<VgpuInstance> vgpus) {
+        List<VgpuInstance> vgpus,
+        Optional<VgpuCapabilities> vgpuCapabilities) {
 
     /** How many of the newest log entries a snapshot keeps per GPU: NVML's own log holds 200. */
     public static final int RECENT_LOG_ENTRIES = 200;

@@ -9,6 +9,7 @@ import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VirtualizationMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The NVML port: NVIDIA's management library in Java terms. Implemented over the real
@@ -302,4 +303,31 @@ public interface Nvml extends AutoCloseable {
 
     /** {@code nvmlDeviceGetVgpuProcessUtilization}; empty for NOT_FOUND. */
     List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs);
+
+    // ---- newer vGPU type, instance and capability facts (optional: FUNCTION_NOT_FOUND where the driver lacks them) ----
+
+    /** {@code nvmlVgpuTypeGetBAR1Info} (R560+): BAR1 of one vGPU of this type, bytes. */
+    long vgpuTypeBar1Size(long vgpuType);
+
+    /** {@code nvmlVgpuTypeGetFbReservation} (R550+): framebuffer the driver reserves for one vGPU of this type, bytes. */
+    long vgpuTypeFbReservation(long vgpuType);
+
+    /** {@code nvmlVgpuTypeGetGspHeapSize} (R550+): GSP heap of one vGPU of this type, bytes. */
+    long vgpuTypeGspHeapSize(long vgpuType);
+
+    /**
+     * {@code nvmlVgpuInstanceGetRuntimeStateSize} (R570+): the runtime state the vGPU uses now, bytes, framebuffer
+     * not included: what a live migration has to move besides the framebuffer.
+     */
+    long vgpuInstanceRuntimeStateSize(long vgpu);
+
+    /**
+     * {@code nvmlDeviceGetVgpuCapabilities} asked for every {@link DeviceVgpuCapability}: the answers by capability.
+     * A capability the driver does not know (newer than its header: INVALID_ARGUMENT) or the GPU does not support
+     * (NOT_SUPPORTED) is left out; NOT_SUPPORTED as a whole when no capability answered.
+     */
+    Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device);
+
+    /** {@code nvmlGetVgpuDriverCapabilities} for every {@link VgpuDriverCapability}, left out as above. */
+    Map<VgpuDriverCapability, Long> vgpuDriverCapabilities();
 }

@@ -102,5 +102,19 @@ public enum NvmlFunction {
     nvmlDeviceGetVgpuUtilization,
     /** R550 and newer. */
     nvmlDeviceGetVgpuInstancesUtilizationInfo,
-    nvmlDeviceGetVgpuProcessUtilization
+    nvmlDeviceGetVgpuProcessUtilization,
+
+    // newer vGPU type, instance and capability facts (issue 13 part B); every one optional
+    /** R560 and newer ({@code nvmlVgpuTypeBar1Info_v1_t}). */
+    nvmlVgpuTypeGetBAR1Info,
+    /** R550 and newer. */
+    nvmlVgpuTypeGetFbReservation,
+    /** R550 and newer. */
+    nvmlVgpuTypeGetGspHeapSize,
+    /** R570 and newer ({@code nvmlVgpuRuntimeState_v1_t}). */
+    nvmlVgpuInstanceGetRuntimeStateSize,
+    /** Exported by R535 and newer; each driver knows the capabilities of its header. */
+    nvmlDeviceGetVgpuCapabilities,
+    /** Exported by R535 and newer; each driver knows the capabilities of its header. */
+    nvmlGetVgpuDriverCapabilities
 }

@@ -10,6 +10,7 @@ import io.smi4j.model.HostStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PollerTest {
                 throw new IllegalStateException("reader broke on purpose");
             }
             return new HostSnapshot("test", n, Instant.now(), Duration.ZERO, HostStatus.OK, "", "", "", "",
-                    List.of(), List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.smi4j.jmx;
 
 import java.util.Date;
+import java.util.Map;
 
 /**
  * {@code io.smi4j:type=Host}: the host as the last poll saw it. Emits the notifications
@@ -36,6 +37,12 @@ public interface HostMXBean {
 
     /** Running vGPUs over all GPUs. */
     int getVgpuCount();
+
+    /**
+     * The vGPU host driver's capabilities ({@code nvmlGetVgpuDriverCapabilities}) by the {@code capability} label of
+     * {@code allsmi_vgpu_driver_capability}: ON, OFF or UNKNOWN; empty off vGPU hosts and when the driver reports none.
+     */
+    Map<String, String> getVgpuDriverCapabilities();
 
     /** 1 for the first poll, +1 each poll. */
     long getPollSequence();

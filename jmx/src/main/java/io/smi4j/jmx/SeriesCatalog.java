@@ -15,6 +15,7 @@ import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
@@ -97,6 +98,14 @@ public final class SeriesCatalog {
 
     /** Row of the process utilization table: one engine of one GPU. */
     public record ProcessEngineRow(ProcessGpuRow gpu, ProcessGpuUse.Engine engine) {
+    }
+
+    /** Row of the vGPU capability table: one capability of one vGPU-host GPU, as its label names it. */
+    public record CapabilityRow(SchedulerRow scheduler, String capability, Toggle value) {
+    }
+
+    /** Row of the vGPU driver capability table: one capability of the host's driver. */
+    public record DriverCapabilityRow(String host, String capability, Toggle value) {
     }
 
     static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
@@ -271,7 +280,37 @@ public final class SeriesCatalog {
                             r -> caps(r, c -> na(c.maxAvgFactorForArr()))),
                     col("log_entries", counter("allsmi_vgpu_scheduler_log_entries_total", "entries",
                             "Scheduler log entries seen since the collector started."),
-                            SchedulerRow::logEntriesTotal)));
+                            SchedulerRow::logEntriesTotal),
+                    col("read_device_buffer_bandwidth", gauge(
+                            "allsmi_vgpu_read_device_buffer_bandwidth_bytes_per_second", "bytes per second",
+                            "Expected read_device_buffer bandwidth of the GPU, as migration moves a vGPU's data "
+                                    + "(nvmlDeviceGetVgpuCapabilities; NVML's MB/s taken as 10^6 bytes)."),
+                            r -> vgpuCaps(r, c -> na(c.readDeviceBufferBytesPerSecond()))),
+                    col("write_device_buffer_bandwidth", gauge(
+                            "allsmi_vgpu_write_device_buffer_bandwidth_bytes_per_second", "bytes per second",
+                            "Expected write_device_buffer bandwidth of the GPU (nvmlDeviceGetVgpuCapabilities)."),
+                            r -> vgpuCaps(r, c -> na(c.writeDeviceBufferBytesPerSecond())))));
+
+    /** What {@code nvmlDeviceGetVgpuCapabilities} says of a vGPU-host GPU, one series per capability it reports. */
+    public static final SeriesTable<CapabilityRow> VGPU_CAPABILITIES = new SeriesTable<>("VgpuCapabilitySeries",
+            concat(GPU_LABELS, "capability"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                l.add(r.capability());
+                return l;
+            },
+            List.of(col("state", state("allsmi_vgpu_capability",
+                    "A vGPU capability of the GPU (nvmlDeviceGetVgpuCapabilities); no series for one the driver does "
+                            + "not know (capability: " + String.join(", ", VgpuCapabilityNames.DEVICE) + ").",
+                    "1 yes, 0 no"), r -> toggle(r.value()))));
+
+    /** What {@code nvmlGetVgpuDriverCapabilities} says of a vGPU host's driver. */
+    public static final SeriesTable<DriverCapabilityRow> VGPU_DRIVER_CAPABILITIES = new SeriesTable<>(
+            "VgpuDriverCapabilitySeries", List.of("host", "capability"), r -> List.of(r.host(), r.capability()),
+            List.of(col("state", state("allsmi_vgpu_driver_capability",
+                    "A vGPU capability of the host's driver (nvmlGetVgpuDriverCapabilities; vGPU hosts only; "
+                            + "capability: " + String.join(", ", VgpuCapabilityNames.DRIVER) + ").",
+                    "1 yes, 0 no"), r -> toggle(r.value()))));
 
     /** The scheduler state as a state set: one series, value 1, whose labels name policy and ARR mode. */
     public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuSchedulerStateSeries",
@@ -320,7 +359,16 @@ public final class SeriesCatalog {
                     col("max_instances_per_vm", gauge("allsmi_vgpu_type_max_instances_per_vm", "vGPUs",
                             "How many vGPUs of this type one VM may hold."), r -> na(r.type().maxInstancesPerVm())),
                     col("framebuffer_bytes", gauge("allsmi_vgpu_type_framebuffer_bytes", "bytes",
-                            "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes()))));
+                            "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes())),
+                    col("bar1_bytes", gauge("allsmi_vgpu_type_bar1_bytes", "bytes",
+                            "BAR1 of one vGPU of this type (nvmlVgpuTypeGetBAR1Info, R560 and later)."),
+                            r -> na(r.type().bar1Bytes())),
+                    col("fb_reservation_bytes", gauge("allsmi_vgpu_type_fb_reservation_bytes", "bytes",
+                            "Framebuffer the driver reserves for one vGPU of this type (nvmlVgpuTypeGetFbReservation, "
+                                    + "R550 and later)."), r -> na(r.type().fbReservationBytes())),
+                    col("gsp_heap_bytes", gauge("allsmi_vgpu_type_gsp_heap_bytes", "bytes",
+                            "GSP heap of one vGPU of this type (nvmlVgpuTypeGetGspHeapSize, R550 and later)."),
+                            r -> na(r.type().gspHeapBytes()))));
 
     private static final List<String> VGPU_LABELS =
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
@@ -383,7 +431,11 @@ public final class SeriesCatalog {
                             "1 on, 0 off"), r -> toggle(r.vgpu().accountingMode())),
                     col("accounting_processes", gauge("allsmi_vgpu_accounting_processes", "processes",
                             "Processes accounting knows in the vGPU (beyond the per-vGPU cap too)."),
-                            r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN)));
+                            r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN),
+                    col("runtime_state_bytes", gauge("allsmi_vgpu_runtime_state_bytes", "bytes",
+                            "Runtime state the vGPU uses besides its framebuffer: what a live migration moves besides "
+                                    + "the framebuffer (nvmlVgpuInstanceGetRuntimeStateSize, R570 and later)."),
+                            r -> na(r.vgpu().runtimeStateBytes()))));
 
     public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("VgpuAccountingSeries",
             concat(VGPU_LABELS, "pid"),
@@ -454,8 +506,8 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
-            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION,
-            HOST_AGE);
+            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES, VGPU_DRIVER_CAPABILITIES, PROCESS,
+            PROCESS_GPU, PROCESS_GPU_UTILIZATION, HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);
@@ -495,6 +547,10 @@ public final class SeriesCatalog {
 
     private static double sched(SchedulerRow r, Function<SchedulerState, Number> f) {
         return r.vgpuHost().schedulerState().map(s -> f.apply(s).doubleValue()).orElse(Double.NaN);
+    }
+
+    private static double vgpuCaps(SchedulerRow r, Function<VgpuCapabilities, Number> f) {
+        return r.vgpuHost().vgpuCapabilities().map(c -> f.apply(c).doubleValue()).orElse(Double.NaN);
     }
 
     private static double caps(SchedulerRow r, Function<SchedulerCapabilities, Number> f) {

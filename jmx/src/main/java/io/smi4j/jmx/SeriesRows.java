@@ -3,6 +3,8 @@ package io.smi4j.jmx;
 import io.smi4j.collect.OwnProcess;
 import io.smi4j.jmx.SeriesCatalog.AccountingRow;
 import io.smi4j.jmx.SeriesCatalog.AnomalyRow;
+import io.smi4j.jmx.SeriesCatalog.CapabilityRow;
+import io.smi4j.jmx.SeriesCatalog.DriverCapabilityRow;
 import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
@@ -33,8 +35,8 @@ import java.util.Optional;
  */
 public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<GpuRow> gpus, List<StaleListRow> staleLists,
         List<SchedulerRow> schedulers, List<TypeRow> types, List<VgpuRow> vgpus, List<AccountingRow> accounting,
-        List<MigRow> migs, List<ProcessRow> process, List<ProcessGpuRow> processGpus,
-        List<ProcessEngineRow> processEngines) {
+        List<MigRow> migs, List<CapabilityRow> capabilities, List<DriverCapabilityRow> driverCapabilities,
+        List<ProcessRow> process, List<ProcessGpuRow> processGpus, List<ProcessEngineRow> processEngines) {
 
     /** The rows of {@code snapshot}, labelled with {@code host} (usually the snapshot's own host name). */
     public static SeriesRows of(HostSnapshot snapshot, String host) {
@@ -53,6 +55,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         List<VgpuRow> vgpus = new ArrayList<>();
         List<AccountingRow> accounting = new ArrayList<>();
         List<MigRow> migs = new ArrayList<>();
+        List<CapabilityRow> capabilities = new ArrayList<>();
         for (GpuInfo g : snapshot.gpus()) {
             if (!g.identified()) {
                 continue; // a GPU that could not be opened has no UUID to label it: counted in allsmi_host_gpus_unavailable
@@ -71,6 +74,8 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
             VgpuHostInfo h = g.vgpuHost().get();
             SchedulerRow scheduler = new SchedulerRow(host, g, h);
             schedulers.add(scheduler);
+            h.vgpuCapabilities().ifPresent(c -> VgpuCapabilityNames.of(c).forEach(
+                    (name, value) -> capabilities.add(new CapabilityRow(scheduler, name, value))));
             for (VgpuTypeInfo t : h.types()) {
                 types.add(new TypeRow(scheduler, t));
             }
@@ -86,6 +91,9 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         for (AnomalyTotal a : snapshot.anomalyTotals()) {
             anomalies.add(new AnomalyRow(host, a));
         }
+        List<DriverCapabilityRow> driverCapabilities = new ArrayList<>();
+        snapshot.vgpuDriverCapabilities().ifPresent(c -> VgpuCapabilityNames.of(c).forEach(
+                (name, value) -> driverCapabilities.add(new DriverCapabilityRow(host, name, value))));
         List<ProcessRow> process = new ArrayList<>(1);
         List<ProcessGpuRow> processGpus = new ArrayList<>();
         List<ProcessEngineRow> processEngines = new ArrayList<>();
@@ -101,7 +109,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
             }
         }
         return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, vgpus,
-                accounting, migs, process, processGpus, processEngines);
+                accounting, migs, capabilities, driverCapabilities, process, processGpus, processEngines);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
@@ -116,6 +124,8 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.VGPU, vgpus);
         visitor.table(SeriesCatalog.VGPU_ACCOUNTING, accounting);
         visitor.table(SeriesCatalog.MIG, migs);
+        visitor.table(SeriesCatalog.VGPU_CAPABILITIES, capabilities);
+        visitor.table(SeriesCatalog.VGPU_DRIVER_CAPABILITIES, driverCapabilities);
         visitor.table(SeriesCatalog.PROCESS, process);
         visitor.table(SeriesCatalog.PROCESS_GPU, processGpus);
         visitor.table(SeriesCatalog.PROCESS_GPU_UTILIZATION, processEngines);

@@ -1,6 +1,7 @@
 package io.smi4j.jmx;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code io.smi4j:type=VgpuScheduler,gpu=N}: the vGPU side of one vGPU-host GPU: host mode,
@@ -53,6 +54,19 @@ public interface VgpuSchedulerMXBean {
      * created now ({@code creatableCapacity}, -1 when not known) and its supported and creatable placement ids.
      */
     VgpuTypesData getVgpuTypes();
+
+    /**
+     * The GPU's yes/no vGPU capabilities ({@code nvmlDeviceGetVgpuCapabilities}) by the {@code capability} label of
+     * {@code allsmi_vgpu_capability}: ON, OFF or UNKNOWN (the driver does not know it); empty when the driver reports
+     * none.
+     */
+    Map<String, String> getVgpuCapabilities();
+
+    /** The GPU's expected read_device_buffer bandwidth (migration), bytes per second; -1 when not reported. */
+    long getReadDeviceBufferBytesPerSecond();
+
+    /** The GPU's expected write_device_buffer bandwidth, bytes per second; -1 when not reported. */
+    long getWriteDeviceBufferBytesPerSecond();
 
     /** Scheduler log entries seen since the collector started. */
     long getLogEntriesTotal();

@@ -12,9 +12,11 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuInstance;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -85,6 +87,12 @@ final class Views {
         @Override
         public int getVgpuCount() {
             return s().gpus().stream().mapToInt(g -> g.vgpuHost().map(v -> v.vgpus().size()).orElse(0)).sum();
+        }
+
+        @Override
+        public Map<String, String> getVgpuDriverCapabilities() {
+            return s().vgpuDriverCapabilities().map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c)))
+                    .orElse(Map.of());
         }
 
         @Override
@@ -390,6 +398,22 @@ final class Views {
         }
 
         @Override
+        public Map<String, String> getVgpuCapabilities() {
+            return row.vgpuHost().vgpuCapabilities()
+                    .map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c))).orElse(Map.of());
+        }
+
+        @Override
+        public long getReadDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::readDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
+        public long getWriteDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::writeDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
         public long getLogEntriesTotal() {
             return row.logEntriesTotal();
         }
@@ -574,6 +598,11 @@ final class Views {
         @Override
         public int getAccountingPidsTotal() {
             return v().accountingPidsTotal();
+        }
+
+        @Override
+        public long getRuntimeStateBytes() {
+            return v().runtimeStateBytes();
         }
 
         @Override

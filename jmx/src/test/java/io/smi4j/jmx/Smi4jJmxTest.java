@@ -203,6 +203,28 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void theSchedulerHostAndVgpuMBeansCarryTheVgpuCapabilitiesAndTheRuntimeState() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        VgpuSchedulerMXBean scheduler = JMX.newMXBeanProxy(server,
+                new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"), VgpuSchedulerMXBean.class);
+        java.util.Map<String, String> caps = scheduler.getVgpuCapabilities();
+        assertEquals("ON", caps.get("fractional_multi_vgpu"));
+        assertEquals("OFF", caps.get("heterogeneous_timeslice_sizes"));
+        assertEquals("ON", caps.get("warm_update"));
+        assertEquals("UNKNOWN", caps.get("mig_timeslicing_enabled"), "the driver does not know it");
+        assertEquals(10, caps.size());
+        assertEquals(6_000_000_000L, scheduler.getReadDeviceBufferBytesPerSecond());
+        assertEquals(5_000_000_000L, scheduler.getWriteDeviceBufferBytesPerSecond());
+        HostMXBean host = JMX.newMXBeanProxy(server, Smi4jJmx.HOST, HostMXBean.class);
+        assertEquals(java.util.Map.of("heterogeneous_multi_vgpu", "ON", "warm_update", "OFF"),
+                host.getVgpuDriverCapabilities());
+        VgpuMXBean vgpu = JMX.newMXBeanProxy(server, Smi4jJmx.vgpuName(0, 7), VgpuMXBean.class);
+        assertEquals((300L << 20) + 7, vgpu.getRuntimeStateBytes());
+        jmx.accept(TestSnapshots.bareMetal(2));
+        assertEquals(java.util.Map.of(), host.getVgpuDriverCapabilities(), "none off a vGPU host");
+    }
+
+    @Test
     void withoutControlTheSchedulerHasNoOperation() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         MBeanOperationInfo[] ops = server.getMBeanInfo(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"))

@@ -69,6 +69,17 @@ class EmbeddedExporterTest {
             assertEquals(5.0, e.family("allsmi_vgpu_scheduler_log_entries_total").get(0).value(),
                     "the snapshot's own total: its collector saw one entry per poll");
             assertEquals(37.0, e.family("allsmi_gpu_utilization").get(0).value());
+            assertEquals(Map.of("fractional_multi_vgpu", 1.0, "heterogeneous_timeslice_profiles", 1.0,
+                    "heterogeneous_timeslice_sizes", 0.0, "device_streaming", 1.0, "mini_quarter_gpu", 0.0,
+                    "compute_media_engine_gpu", 0.0, "warm_update", 1.0, "homogeneous_placements", 0.0),
+                    byLabel(e.family("allsmi_vgpu_capability"), "capability"), "an unknown capability has no series");
+            assertEquals(Map.of("heterogeneous_multi_vgpu", 1.0, "warm_update", 0.0),
+                    byLabel(e.family("allsmi_vgpu_driver_capability"), "capability"));
+            assertEquals(Map.of("host", "testhost", "capability", "warm_update"),
+                    e.family("allsmi_vgpu_driver_capability").get(1).labels());
+            assertEquals(256.0 * (1 << 20), e.family("allsmi_vgpu_type_bar1_bytes").get(0).value());
+            assertEquals(1, e.family("allsmi_vgpu_type_bar1_bytes").size(), "the second type has none");
+            assertEquals(6e9, e.family("allsmi_vgpu_read_device_buffer_bandwidth_bytes_per_second").get(0).value());
             assertTrue(e.samples().stream().noneMatch(s -> s.name().startsWith("allsmi_")
                     && s.labels().containsKey("instance")));
             assertEquals("", Promtool.checkMetrics(e.text()));
@@ -321,5 +332,14 @@ class EmbeddedExporterTest {
             assertEquals(200, get(exporter, "GET", "/metrics").statusCode());
             assertEquals(1, exporter.rendersInRequests(), "rendered on its first scrape instead");
         }
+    }
+
+    /** The value of each sample by its {@code label}. */
+    private static Map<String, Double> byLabel(java.util.List<Exposition.Sample> samples, String label) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (Exposition.Sample s : samples) {
+            out.put(s.labels().get(label), s.value());
+        }
+        return out;
     }
 }

@@ -15,6 +15,7 @@ import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.Nvml;
@@ -22,6 +23,7 @@ import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * What an NVML answers, read back into a {@link Scenario}: the other direction of the mocks, for recording a host
@@ -69,8 +72,10 @@ public final class HostRecorder {
             for (int i = 0; i < count; i++) {
                 gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
             }
+            boolean vgpuHost = gpus.stream().anyMatch(g -> g.vgpuHost().isPresent());
             return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
-                    gpus);
+                    gpus, vgpuHost ? byCode(supported(nvml::vgpuDriverCapabilities).orElse(Map.of()),
+                            VgpuDriverCapability::code) : List.of());
         } finally {
             nvml.shutdown();
         }
@@ -173,7 +178,9 @@ public final class HostRecorder {
                     .map(l -> Arrays.stream(l.placementIds()).boxed().toList()).orElse(List.of());
             long perVm = supported(() -> nvml.vgpuTypeMaxInstancesPerVm(t)).orElse(type.maxInstancesPerVm());
             types.add(new SimVgpuType(t, type.name(), type.typeClass(), type.framebufferBytes(), type.maxInstances(),
-                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free));
+                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free,
+                    supported(() -> nvml.vgpuTypeBar1Size(t)), supported(() -> nvml.vgpuTypeFbReservation(t)),
+                    supported(() -> nvml.vgpuTypeGspHeapSize(t))));
         }
         List<SimVgpu> vgpus = new ArrayList<>();
         for (long v : nvml.deviceActiveVgpus(d)) {
@@ -192,7 +199,23 @@ public final class HostRecorder {
                 supported(() -> nvml.deviceVgpuProcessUtilization(d, 0)).orElse(List.of());
         return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d),
                 nvml.deviceVgpuSchedulerState(d), nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE), heterogeneous, types,
-                vgpus, utilizationSamples(nvml, d), processSamples));
+                vgpus, utilizationSamples(nvml, d), processSamples,
+                byCode(supported(() -> nvml.deviceVgpuCapabilities(d)).orElse(Map.of()), DeviceVgpuCapability::code)));
+    }
+
+    /**
+     * Capability answers as a scenario holds them, indexed by code up to the last that answered: a capability left
+     * out below that is -1 (NOT_SUPPORTED), one beyond it is unknown to the replayed driver (INVALID_ARGUMENT).
+     */
+    private static <K> List<Long> byCode(Map<K, Long> answers, ToIntFunction<K> code) {
+        int size = 0;
+        for (K k : answers.keySet()) {
+            size = Math.max(size, code.applyAsInt(k) + 1);
+        }
+        Long[] values = new Long[size];
+        Arrays.fill(values, -1L);
+        answers.forEach((k, v) -> values[code.applyAsInt(k)] = v);
+        return List.of(values);
     }
 
     /** R550's call, which also reports JPEG and OFA; R535's without them (NaN) when the driver lacks it. */
@@ -221,7 +244,8 @@ public final class HostRecorder {
                 nvml.vgpuInstanceEncoderStats(v), nvml.vgpuInstanceGpuInstanceId(v), accounting, acct,
                 // NVML tells the placement only in heterogeneous mode (R550+)
                 supported(() -> nvml.vgpuInstancePlacementId(v)).orElse(Nvml.INVALID_PLACEMENT_ID),
-                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)));
+                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)),
+                supported(() -> nvml.vgpuInstanceRuntimeStateSize(v)));
     }
 
     /** The value, or empty when NVML answers NOT_SUPPORTED (any other failure is the recording's failure). */

@@ -24,6 +24,7 @@ import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.EccMode;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.GpuInstance;
@@ -39,6 +40,7 @@ import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -49,6 +51,7 @@ import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 
@@ -716,7 +719,8 @@ public final class MockNvml implements Nvml {
         SimGpu g = migGpu(nvmlDeviceGetGpuInstanceProfileInfo, device);
         List<GpuInstanceProfile> out = new ArrayList<>();
         for (SimGpuInstance gi : g.gpuInstances()) {
-            if (!out.contains(gi.profile())) {
+            // an index newer than the driver answers INVALID_ARGUMENT, which the port leaves out
+            if (!out.contains(gi.profile()) && gi.profile().profileIndex() < scenario.gpuInstanceProfilesKnown()) {
                 out.add(gi.profile());
             }
         }
@@ -751,7 +755,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
-        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
+        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles().stream()
+                .filter(p -> p.profileIndex() < scenario.computeInstanceProfilesKnown()).toList();
     }
 
     @Override
@@ -1142,6 +1147,79 @@ public final class MockNvml implements Nvml {
     }
 
     /** The items stamped after {@code lastSeen}: {@code all} itself when every one is, no copy. */
+    // ---- newer vGPU type, instance and capability facts ----
+
+    /** FUNCTION_NOT_FOUND unless the scenario's driver exports {@code f} ({@link Scenario#exports}). */
+    private void requireExported(NvmlFunction f) {
+        if (!scenario.exports(f)) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** A type fact the scenario may lack: FUNCTION_NOT_FOUND before its driver, NOT_SUPPORTED when empty. */
+    private long typeFact(NvmlFunction f, long vgpuType, java.util.function.Function<SimVgpuType, Optional<Long>> fact) {
+        SimVgpuType t = type(f, vgpuType);
+        requireExported(f);
+        return fact.apply(t).orElseThrow(() -> error(f, NvmlReturn.NOT_SUPPORTED));
+    }
+
+    @Override
+    public long vgpuTypeBar1Size(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetBAR1Info, vgpuType, SimVgpuType::bar1Bytes);
+    }
+
+    @Override
+    public long vgpuTypeFbReservation(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetFbReservation, vgpuType, SimVgpuType::fbReservationBytes);
+    }
+
+    @Override
+    public long vgpuTypeGspHeapSize(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetGspHeapSize, vgpuType, SimVgpuType::gspHeapBytes);
+    }
+
+    @Override
+    public long vgpuInstanceRuntimeStateSize(long vgpu) {
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetRuntimeStateSize, vgpu);
+        requireExported(nvmlVgpuInstanceGetRuntimeStateSize);
+        return v.runtimeStateBytes().orElseThrow(() -> error(nvmlVgpuInstanceGetRuntimeStateSize,
+                NvmlReturn.NOT_SUPPORTED));
+    }
+
+    @Override
+    public Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device) {
+        List<Long> values = host(nvmlDeviceGetVgpuCapabilities, device).vgpuCapabilities();
+        Map<DeviceVgpuCapability, Long> out = new EnumMap<>(DeviceVgpuCapability.class);
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            if (c.code() < values.size() && values.get(c.code()) >= 0) {
+                out.put(c, values.get(c.code()));
+            }
+        }
+        return answered(nvmlDeviceGetVgpuCapabilities, out);
+    }
+
+    @Override
+    public Map<VgpuDriverCapability, Long> vgpuDriverCapabilities() {
+        begin(nvmlGetVgpuDriverCapabilities);
+        fault(nvmlGetVgpuDriverCapabilities, -1);
+        List<Long> values = scenario.vgpuDriverCapabilities();
+        Map<VgpuDriverCapability, Long> out = new EnumMap<>(VgpuDriverCapability.class);
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            if (c.code() < values.size() && values.get(c.code()) >= 0) {
+                out.put(c, values.get(c.code()));
+            }
+        }
+        return answered(nvmlGetVgpuDriverCapabilities, out);
+    }
+
+    /** The capabilities that answered; NOT_SUPPORTED when none did, as the binding reports it. */
+    private static <K extends Enum<K>> Map<K, Long> answered(NvmlFunction f, Map<K, Long> values) {
+        if (values.isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return values;
+    }
+
     private static <T> List<T> newerThan(List<T> all, long lastSeen, ToLongFunction<T> timestamp) {
         int newer = 0;
         for (int i = 0; i < all.size(); i++) {

@@ -76,8 +76,20 @@ public final class Scenarios {
 
     private static final String R550 = "550.163.01";
     private static final String R535 = "535.261.03";
+    private static final String R580 = "580.65.06";
     private static final long GIB = 1L << 30;
     private static final long MIB = 1L << 20;
+
+    /**
+     * What {@code nvmlDeviceGetVgpuCapabilities} answers on the vGPU presets' GPUs, by {@code nvmlDeviceVgpuCapability_t}
+     * up to the last one nvml.h 12.4 knows (an R550 or R535 driver answers INVALID_ARGUMENT for newer ones):
+     * fractional multi-vGPU, heterogeneous timeslice profiles and sizes, read / write device buffer bandwidth in MB/s,
+     * device streaming, mini quarter GPU, compute media engine GPU.
+     */
+    static final List<Long> VGPU_CAPABILITIES_R550 = List.of(1L, 1L, 1L, 24_000L, 20_000L, 1L, 0L, 0L);
+
+    /** What {@code nvmlGetVgpuDriverCapabilities} answers on the vGPU presets: heterogeneous multi-vGPU, as 12.4 knows. */
+    static final List<Long> DRIVER_CAPABILITIES_R550 = List.of(1L);
 
     /** What the driver reserves of a vGPU host GPU's memory, beside the slots the vGPUs get (one GiB each). */
     static final long VGPU_HOST_RESERVED = 600 * MIB;
@@ -169,7 +181,7 @@ public final class Scenarios {
                 new int[] {4, 2}, new int[] {3, 5},
                 new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.DISABLED,
                         new SchedulerParams(-1, 0.002)), 1, true, startUs));
-        return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus);
+        return new Scenario("vgpu-host", true, R550, "12." + R550, 12040, gpus, DRIVER_CAPABILITIES_R550);
     }
 
     private static Scenario vgpuHostLarge(Random rnd, long startUs) {
@@ -181,14 +193,50 @@ public final class Scenarios {
             gpus.add(hostGpu(rnd, ids, "NVIDIA L40S", 0x26B510DEL, 0x185110DEL, buses[i], 48 * GIB, l40s,
                     new int[] {32}, new int[] {0}, arrState(33, 1_000_000), -1, true, startUs));
         }
-        return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus);
+        return new Scenario("vgpu-host-large", true, R535, "12." + R535, 12020, gpus, DRIVER_CAPABILITIES_R550);
     }
 
     private static Scenario migHost(Random rnd) {
-        List<SimGpu> gpus = new ArrayList<>(2);
+        List<SimGpu> gpus = new ArrayList<>(3);
         gpus.add(migGpu(rnd, 0x07, new int[] {2, 1, 1}));
         gpus.add(migGpu(rnd, 0x0F, new int[] {0, 0, 0, 0, 0, 0, 0}));
-        return new Scenario("mig-host", true, R550, "12." + R550, 12040, gpus);
+        gpus.add(graphicsMigGpu(rnd, 0x41));
+        // R580: a driver that knows the GPU instance profiles nvml.h 12.4 does not (indices 10-17)
+        return new Scenario("mig-host", true, R580, "13." + R580, 13000, gpus);
+    }
+
+    /**
+     * {@code NVML_GPU_INSTANCE_PROFILE_1_SLICE_GFX} (index 10, new since nvml.h 12.4): a quarter of a Blackwell
+     * workstation-class GPU with graphics. Its profile id and sizes are the simulation's own.
+     */
+    static final GpuInstanceProfile BLACKWELL_1G_GFX = new GpuInstanceProfile(10, 47, 1, 4, 46, 24_192);
+
+    /** An RTX PRO 6000 Blackwell split into four 1g.24gb+gfx instances, each with one compute instance. */
+    private static SimGpu graphicsMigGpu(Random rnd, int bus) {
+        String name = "NVIDIA RTX PRO 6000 Blackwell Server Edition";
+        GpuInstanceProfile gp = BLACKWELL_1G_GFX;
+        ComputeInstanceProfile cp = new ComputeInstanceProfile(0, 0, 1, 1, gp.multiprocessorCount());
+        List<SimGpuInstance> instances = new ArrayList<>();
+        List<SimMigDevice> devices = new ArrayList<>();
+        List<SimProcess> procs = new ArrayList<>();
+        long usedTotal = 0;
+        for (int k = 0; k < gp.instanceCount(); k++) {
+            long giId = k + 1L;
+            long giHandle = 0x6100_0000L + (bus << 8) + giId;
+            instances.add(new SimGpuInstance(gp, new GpuInstance(giHandle, giId, gp.id(), k, gp.sliceCount()),
+                    List.of(cp), List.of(new ComputeInstance(giHandle + 0x10_0000L, 0, cp.id(), giId))));
+            long total = gp.memorySizeMiB() * MIB;
+            long used = (long) (total * (0.05 + rnd.nextDouble() * 0.7));
+            usedTotal += used;
+            devices.add(new SimMigDevice(name + " MIG 1g.24gb+gfx", uuid("MIG-", rnd), giId, 0, memory(total, 0, used)));
+            procs.add(new SimProcess(7000 + bus * 10 + k, k % 2 == 0 ? "Xorg" : "blender", used, giId, 0));
+        }
+        return new SimGpu(name, uuid("GPU-", rnd), pci(bus, 0x2BB510DEL, 0x204E10DEL), VirtualizationMode.NONE,
+                memory(96 * GIB, 0, usedTotal), new UtilizationRates(-1, -1),
+                30 + rnd.nextInt(30), 150_000 + rnd.nextInt(300_000), 600_000,
+                List.of(2100L, 2100L, 14001L, 1950L), List.of(2617L, 2617L, 14001L, 2100L),
+                -1, 0, new EccMode(true, true), new MigMode(true, true),
+                procs, instances, devices, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     private static Scenario vgpuGuest(Random rnd) {
@@ -281,7 +329,7 @@ public final class Scenarios {
         }
         SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, capabilities(), state,
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),
-                heterogeneous, withCreatable, vgpus, samples, List.of());
+                heterogeneous, withCreatable, vgpus, samples, List.of(), VGPU_CAPABILITIES_R550);
         return new SimGpu(name, uuid("GPU-", rnd), pci(bus, deviceId, subsystemId), VirtualizationMode.HOST_VGPU,
                 memory(fb + VGPU_HOST_RESERVED, VGPU_HOST_RESERVED, Simulation.framebufferInUse(types, vgpus)),
                 busyUnlessEmpty(new UtilizationRates(30 + rnd.nextInt(50), 10 + rnd.nextInt(40)), vgpus),
@@ -336,7 +384,16 @@ public final class Scenarios {
         EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
-                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute));
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute),
+                java.util.Optional.of(runtimeState(id, type)));
+    }
+
+    /**
+     * The runtime state a vGPU uses besides its framebuffer (what a migration moves besides it): 32 MiB plus 1/256 of
+     * its type's framebuffer plus up to 15 MiB drawn from the id, so the preset's other values stay as they were.
+     */
+    static long runtimeState(long id, SimVgpuType type) {
+        return (32L << 20) + type.framebufferBytes() / 256 + (id % 16) * MIB;
     }
 
     /**

@@ -211,7 +211,8 @@ final class Simulation {
         }
         SchedulerLog log = appendLog(h.schedulerLog(), h.state(), vgpus.size(), now);
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
-                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples());
+                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples(),
+                h.vgpuCapabilities());
     }
 
     private SimVgpu advance(SimVgpu v, SimVgpuType type) {
@@ -233,7 +234,7 @@ final class Simulation {
         return new SimVgpu(v.id(), v.uuid(), v.typeId(), v.vmId(), v.vmDriverVersion(),
                 walkBytes(v.fbUsageBytes(), type.framebufferBytes()), v.license(), v.frameRateLimit(),
                 v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct,
-                v.placementId(), v.fbcStats());
+                v.placementId(), v.fbcStats(), v.runtimeStateBytes());
     }
 
     /**
@@ -351,8 +352,7 @@ final class Simulation {
     }
 
     static Scenario with(Scenario s, List<SimGpu> gpus) {
-        return new Scenario(s.name(), s.driverLoaded(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(),
-                gpus);
+        return s.withGpus(gpus);
     }
 
     static SimGpu with(SimGpu g, SimVgpuHost h) {
@@ -365,7 +365,7 @@ final class Simulation {
     static SimVgpuHost with(SimVgpuHost h, List<SimVgpu> vgpus, SchedulerState state) {
         return new SimVgpuHost(h.hostMode(), h.capabilities(), state, h.schedulerLog(), h.heterogeneousMode(),
                 creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, h.utilizationSamples(),
-                h.processSamples());
+                h.processSamples(), h.vgpuCapabilities());
     }
 
     private int walk(int value, int lo, int hi, int maxStep) {

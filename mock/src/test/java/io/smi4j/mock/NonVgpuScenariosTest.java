@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.LicenseState;
@@ -51,6 +52,29 @@ class NonVgpuScenariosTest {
         return n;
     }
 
+    @Test
+    void theMigHostReadsItsGpuInstancesOfAProfileIndexNewerThanNvmlH124WithoutAnError() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(Scenarios.create("mig-host", 2)), 8)) {
+            HostSnapshot s = reader.read();
+            assertEquals(List.of(), s.errors());
+            GpuInfo blackwell = s.gpus().get(2);
+            assertEquals(4, blackwell.migInstances().size(), blackwell.migInstances().toString());
+            blackwell.migInstances().forEach(m -> assertEquals(Scenarios.BLACKWELL_1G_GFX.id(), m.profileId()));
+            assertTrue(Scenarios.BLACKWELL_1G_GFX.profileIndex() > 9, "NVML_GPU_INSTANCE_PROFILE_1_SLICE_GFX");
+        }
+        // the same host on an R550 driver, which answers INVALID_ARGUMENT for index 10: the MIG devices are still
+        // there (their handles), their profile is not known, and that is no error
+        Scenario old = Scenarios.create("mig-host", 2);
+        old = new Scenario(old.name(), true, "550.163.01", "12.550.163.01", 12040, old.gpus());
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(old), 8)) {
+            HostSnapshot s = reader.read();
+            assertEquals(List.of(), s.errors());
+            assertEquals(4, s.gpus().get(2).migInstances().size());
+            s.gpus().get(2).migInstances().forEach(m -> assertEquals(-1, m.profileId()));
+            assertEquals(3, s.gpus().get(0).migInstances().size(), "the A100's profiles are 12.4's");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bare-metal", "mig-host", "vgpu-guest"})
     void noVgpuSectionNoErrorsAndNoVgpuCallAtAll(String scenario) {
@@ -66,7 +90,7 @@ class NonVgpuScenariosTest {
         assertEquals(8 * POLLS, bare.calls(NvmlFunction.nvmlDeviceGetTemperature));
 
         MockNvml mig = pollMany("mig-host");
-        assertEquals(2, mig.calls(NvmlFunction.nvmlDeviceGetUtilizationRates), "not supported with MIG on");
+        assertEquals(3, mig.calls(NvmlFunction.nvmlDeviceGetUtilizationRates), "not supported with MIG on");
 
         MockNvml guest = pollMany("vgpu-guest");
         assertEquals(1, guest.calls(NvmlFunction.nvmlDeviceGetTemperature));

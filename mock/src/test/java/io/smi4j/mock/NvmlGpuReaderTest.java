@@ -518,7 +518,8 @@ class NvmlGpuReaderTest {
                         new VgpuProcessUtilizationSample(a, 4242, "blender", t, 50, 20, 5, 1),
                         new VgpuProcessUtilizationSample(a, 77, "ffmpeg", t + 500, 10, 5, 60, -1),
                         new VgpuProcessUtilizationSample(a, 4242, "blender", t + 1000, 70, 25, 5, 1),
-                        new VgpuProcessUtilizationSample(b, 99, "python3", t + 200, 90, 40, 0, 0)));
+                        new VgpuProcessUtilizationSample(b, 99, "python3", t + 200, 90, 40, 0, 0)),
+                h.vgpuCapabilities());
         gpus.set(0, Simulation.with(gpus.get(0), sampled));
         return Simulation.with(s, gpus);
     }

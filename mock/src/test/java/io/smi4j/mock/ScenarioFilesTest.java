@@ -155,7 +155,7 @@ class ScenarioFilesTest {
         assertTrue(provider.opens(source));
         provider.check(source);
         try (NvmlGpuReader r = new NvmlGpuReader(provider.open(source), 8)) {
-            assertEquals(2, r.read().gpus().size());
+            assertEquals(3, r.read().gpus().size());
         }
         Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"gpus\": 3}");
         assertTrue(assertThrows(ScenarioFileException.class, () -> provider.check(source)).getMessage()

@@ -16,6 +16,7 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -459,7 +460,7 @@ public final class DashboardRenderer {
         c.bold(true).put(0, y, title).bold(false);
         c.put(Math.max(32, title.length() + 3), y, "host mode " + Format.hostMode(h.hostMode()) + "   " + h.vgpus().size() + " vGPUs"
                 + "   heterogeneous " + Format.toggle(h.heterogeneousMode())
-                + "   types " + h.types().size());
+                + "   types " + h.types().size() + h.vgpuCapabilities().map(DashboardRenderer::vgpuCapabilities).orElse(""));
         c.reverse(false).reset();
         y++;
         if (folded || y >= bottom) {
@@ -576,6 +577,35 @@ public final class DashboardRenderer {
             b.append("   ARR not supported");
         }
         return b.toString();
+    }
+
+    /**
+     * The vGPU capabilities an operator places VMs by, on the section's title line: what the GPU allows (only those
+     * on) and its migration bandwidths (device buffer read/write).
+     */
+    static String vgpuCapabilities(VgpuCapabilities c) {
+        StringBuilder b = new StringBuilder(96).append("   vGPU:");
+        int on = b.length();
+        appendIfOn(b, c.heterogeneousTimesliceProfiles(), " mixed types");
+        appendIfOn(b, c.heterogeneousTimesliceSizes(), " mixed sizes");
+        appendIfOn(b, c.fractionalMultiVgpu(), " fractional");
+        appendIfOn(b, c.deviceStreaming(), " streaming");
+        appendIfOn(b, c.warmUpdate(), " warm update");
+        appendIfOn(b, c.migTimeslicingEnabled(), " MIG timeslicing");
+        if (b.length() == on) {
+            b.append(" none");
+        }
+        if (c.readDeviceBufferBytesPerSecond() >= 0 || c.writeDeviceBufferBytesPerSecond() >= 0) {
+            b.append("   migration r/w ").append(Format.bytesPerSecond(c.readDeviceBufferBytesPerSecond())).append('/')
+                    .append(Format.bytesPerSecond(c.writeDeviceBufferBytesPerSecond()));
+        }
+        return b.toString();
+    }
+
+    private static void appendIfOn(StringBuilder b, Toggle t, String name) {
+        if (t == Toggle.ON) {
+            b.append(b.charAt(b.length() - 1) == ':' ? "" : ",").append(name);
+        }
     }
 
     private static String accountingPids(VgpuInstance v) {

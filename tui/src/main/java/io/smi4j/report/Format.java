@@ -8,6 +8,8 @@ import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VirtualizationMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,5 +222,33 @@ public final class Format {
 
     private static String oneDecimal(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** A bandwidth in bytes per second, in decimal units as NVML reports it ({@code 24.0 GB/s}); -1 is {@code -}. */
+    public static String bytesPerSecond(long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            return NA;
+        }
+        return bytesPerSecond >= 1_000_000_000L ? oneDecimal(bytesPerSecond / 1e9) + " GB/s"
+                : oneDecimal(bytesPerSecond / 1e6) + " MB/s";
+    }
+
+    /** A GPU's yes/no vGPU capabilities, each {@code on}, {@code off} or {@code -} (the driver does not know it). */
+    public static String vgpuCapabilities(VgpuCapabilities c) {
+        return "fractional multi-vGPU " + toggle(c.fractionalMultiVgpu())
+                + ", heterogeneous timeslice profiles " + toggle(c.heterogeneousTimesliceProfiles())
+                + ", sizes " + toggle(c.heterogeneousTimesliceSizes())
+                + ", device streaming " + toggle(c.deviceStreaming())
+                + ", mini quarter GPU " + toggle(c.miniQuarterGpu())
+                + ", compute media engine GPU " + toggle(c.computeMediaEngineGpu())
+                + ", warm update " + toggle(c.warmUpdate())
+                + ", homogeneous placements " + toggle(c.homogeneousPlacements())
+                + ", MIG timeslicing supported " + toggle(c.migTimeslicingSupported())
+                + ", enabled " + toggle(c.migTimeslicingEnabled());
+    }
+
+    /** The host driver's vGPU capabilities. */
+    public static String driverCapabilities(VgpuDriverCapabilities c) {
+        return "heterogeneous multi-vGPU " + toggle(c.heterogeneousMultiVgpu()) + ", warm update " + toggle(c.warmUpdate());
     }
 }

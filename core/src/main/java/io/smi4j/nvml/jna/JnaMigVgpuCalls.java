@@ -16,6 +16,7 @@ import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
@@ -25,13 +26,16 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.VmId;
 import io.smi4j.nvml.jna.Layouts.Constants;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The port's calls about GPUs shared by several tenants, over JNA: MIG instances, and the vGPU host,
@@ -64,6 +68,13 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final Function creatablePlacements;
     /** {@code nvmlVgpuInstanceGetPlacementId}, R550 and newer; null when the driver lacks it. */
     private final Function placementId;
+    // newer vGPU facts, each null when the driver lacks it
+    private final Function bar1Info;
+    private final Function fbReservation;
+    private final Function gspHeapSize;
+    private final Function runtimeStateSize;
+    private final Function vgpuCapabilities;
+    private final Function driverCapabilities;
 
     JnaMigVgpuCalls(NativeLibrary library) {
         this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
@@ -72,6 +83,12 @@ abstract class JnaMigVgpuCalls implements Nvml {
         this.creatablePlacements =
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
         this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
+        this.bar1Info = NvmlBinding.resolve(library, nvmlVgpuTypeGetBAR1Info.name()).orElse(null);
+        this.fbReservation = NvmlBinding.resolve(library, nvmlVgpuTypeGetFbReservation.name()).orElse(null);
+        this.gspHeapSize = NvmlBinding.resolve(library, nvmlVgpuTypeGetGspHeapSize.name()).orElse(null);
+        this.runtimeStateSize = NvmlBinding.resolve(library, nvmlVgpuInstanceGetRuntimeStateSize.name()).orElse(null);
+        this.vgpuCapabilities = NvmlBinding.resolve(library, nvmlDeviceGetVgpuCapabilities.name()).orElse(null);
+        this.driverCapabilities = NvmlBinding.resolve(library, nvmlGetVgpuDriverCapabilities.name()).orElse(null);
         this.fills = new CountThenFill(b,
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null),
                 NvmlBinding.resolve(library, nvmlDeviceGetProcessesUtilizationInfo.name()).orElse(null));
@@ -454,5 +471,98 @@ abstract class JnaMigVgpuCalls implements Nvml {
         int n = fills.fill(nvmlDeviceGetVgpuProcessUtilization, device, lastSeenTimestampUs,
                 Layouts.VgpuProcessUtilizationSample.SIZE);
         return Structs.vgpuProcessUtilization(b, n);
+    }
+
+    // ---- newer vGPU type, instance and capability facts ----
+
+    /** {@code function}, or FUNCTION_NOT_FOUND when the driver lacks it. */
+    private static Function present(NvmlFunction name, Function function) {
+        if (function == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        return function;
+    }
+
+    @Override
+    public long vgpuTypeBar1Size(long vgpuType) {
+        Function f = present(nvmlVgpuTypeGetBAR1Info, bar1Info);
+        b.scratch.clear(Layouts.VgpuTypeBar1Info_v1.SIZE);
+        b.view.putInt(Layouts.VgpuTypeBar1Info_v1.VERSION_FIELD, Layouts.VgpuTypeBar1Info_v1.VERSION);
+        check(nvmlVgpuTypeGetBAR1Info, f.invokeInt(new Object[] {(int) vgpuType, b.scratch}));
+        return b.view.getLong(Layouts.VgpuTypeBar1Info_v1.BAR1_SIZE);
+    }
+
+    @Override
+    public long vgpuTypeFbReservation(long vgpuType) {
+        return typeBytes(nvmlVgpuTypeGetFbReservation, fbReservation, vgpuType);
+    }
+
+    @Override
+    public long vgpuTypeGspHeapSize(long vgpuType) {
+        return typeBytes(nvmlVgpuTypeGetGspHeapSize, gspHeapSize, vgpuType);
+    }
+
+    /** A type call answering an {@code unsigned long long}. */
+    private long typeBytes(NvmlFunction name, Function function, long vgpuType) {
+        Function f = present(name, function);
+        check(name, f.invokeInt(new Object[] {(int) vgpuType, new Pointer(b.cell(CELL0))}));
+        return b.view.getLong(CELL0);
+    }
+
+    @Override
+    public long vgpuInstanceRuntimeStateSize(long vgpu) {
+        Function f = present(nvmlVgpuInstanceGetRuntimeStateSize, runtimeStateSize);
+        b.scratch.clear(Layouts.VgpuRuntimeState_v1.SIZE);
+        b.view.putInt(Layouts.VgpuRuntimeState_v1.VERSION_FIELD, Layouts.VgpuRuntimeState_v1.VERSION);
+        check(nvmlVgpuInstanceGetRuntimeStateSize, f.invokeInt(new Object[] {(int) vgpu, b.scratch}));
+        return b.view.getLong(Layouts.VgpuRuntimeState_v1.STATE_SIZE);
+    }
+
+    @Override
+    public Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device) {
+        Function f = present(nvmlDeviceGetVgpuCapabilities, vgpuCapabilities);
+        Map<DeviceVgpuCapability, Long> out = new EnumMap<>(DeviceVgpuCapability.class);
+        Pointer handle = new Pointer(device);
+        Pointer result = new Pointer(b.cell(CELL0));
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            int rc = f.invokeInt(new Object[] {handle, c.code(), result});
+            if (known(nvmlDeviceGetVgpuCapabilities, rc)) {
+                out.put(c, b.u32(CELL0));
+            }
+        }
+        return answered(nvmlDeviceGetVgpuCapabilities, out);
+    }
+
+    @Override
+    public Map<VgpuDriverCapability, Long> vgpuDriverCapabilities() {
+        Function f = present(nvmlGetVgpuDriverCapabilities, driverCapabilities);
+        Map<VgpuDriverCapability, Long> out = new EnumMap<>(VgpuDriverCapability.class);
+        Pointer result = new Pointer(b.cell(CELL0));
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            if (known(nvmlGetVgpuDriverCapabilities, f.invokeInt(new Object[] {c.code(), result}))) {
+                out.put(c, b.u32(CELL0));
+            }
+        }
+        return answered(nvmlGetVgpuDriverCapabilities, out);
+    }
+
+    /**
+     * Whether one capability answered: NOT_SUPPORTED (not on this GPU) and INVALID_ARGUMENT (newer than the driver)
+     * leave it out; any other failure fails the whole call.
+     */
+    private static boolean known(NvmlFunction name, int rc) {
+        if (rc == NOT_SUPPORTED || rc == INVALID_ARGUMENT) {
+            return false;
+        }
+        check(name, rc);
+        return true;
+    }
+
+    /** The capabilities that answered; NOT_SUPPORTED when none did. */
+    private static <K extends Enum<K>> Map<K, Long> answered(NvmlFunction name, Map<K, Long> values) {
+        if (values.isEmpty()) {
+            throw new NvmlException(name, NOT_SUPPORTED);
+        }
+        return values;
     }
 }

@@ -27,8 +27,10 @@ public final class Layouts {
         public static final int VGPU_NAME_BUFFER_SIZE = 64;
         public static final int DEVICE_UUID_BUFFER_SIZE = 80;
         public static final int SCHEDULER_SW_MAX_LOG_ENTRIES = 200;
-        public static final int GPU_INSTANCE_PROFILE_COUNT = 10;
-        public static final int COMPUTE_INSTANCE_PROFILE_COUNT = 8;
+        /** nvml.h 13.3's (12.4 has 10): profile indices 10-17 are asked too, and absent where the driver lacks them. */
+        public static final int GPU_INSTANCE_PROFILE_COUNT = 18;
+        /** nvml.h 13.3's (12.4 has 8). */
+        public static final int COMPUTE_INSTANCE_PROFILE_COUNT = 9;
         public static final int COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED = 0;
         public static final int TEMPERATURE_GPU = 0;
         public static final int VGPU_SCHEDULER_ARR_DISABLE = 1;
@@ -455,6 +457,28 @@ public final class Layouts {
         public static final int AVERAGE_LATENCY = 8;
 
         private FBCStats() {
+        }
+    }
+
+    /** Newer than the build header (nvml.h 12.6, R560): as nvml.h 13.3 has it. */
+    public static final class VgpuTypeBar1Info_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int BAR1_SIZE = 8;
+
+        private VgpuTypeBar1Info_v1() {
+        }
+    }
+
+    /** Newer than the build header (R570): as nvml.h 13.3 has it. */
+    public static final class VgpuRuntimeState_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int STATE_SIZE = 8;
+
+        private VgpuRuntimeState_v1() {
         }
     }
 }

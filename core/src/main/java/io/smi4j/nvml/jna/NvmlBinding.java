@@ -23,14 +23,24 @@ import java.util.Optional;
  */
 public final class NvmlBinding {
 
-    /** Functions a supported driver may lack (R535 has none of them): resolved once, never registered. */
+    /**
+     * Functions bound optionally: resolved once, never registered, FUNCTION_NOT_FOUND where the library lacks them
+     * (which each driver exports: DriverSymbolsTest).
+     */
     public static final List<NvmlFunction> OPTIONAL_FUNCTIONS = List.of(
             NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode,
             NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements,
             NvmlFunction.nvmlDeviceGetVgpuTypeCreatablePlacements,
-            NvmlFunction.nvmlVgpuInstanceGetPlacementId);
+            NvmlFunction.nvmlVgpuInstanceGetPlacementId,
+            // newer vGPU facts (issue 13 part B): R535 exports the two capability calls, R550 the type sizes
+            NvmlFunction.nvmlVgpuTypeGetBAR1Info,
+            NvmlFunction.nvmlVgpuTypeGetFbReservation,
+            NvmlFunction.nvmlVgpuTypeGetGspHeapSize,
+            NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize,
+            NvmlFunction.nvmlDeviceGetVgpuCapabilities,
+            NvmlFunction.nvmlGetVgpuDriverCapabilities);
 
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;

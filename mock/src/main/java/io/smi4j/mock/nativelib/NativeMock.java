@@ -146,6 +146,9 @@ public final class NativeMock {
     private static void apply(Scenario scenario, Calls calls) {
         calls.call("smi4jmock_reset", scenario.driverLoaded() ? 1 : 0, text(scenario.driverVersion()),
                 text(scenario.nvmlVersion()), scenario.cudaDriverVersion());
+        for (int c = 0; c < scenario.vgpuDriverCapabilities().size(); c++) {
+            calls.call("smi4jmock_driver_vgpu_capability", c, (long) scenario.vgpuDriverCapabilities().get(c));
+        }
         for (SimGpu gpu : scenario.gpus()) {
             applyGpu(calls, gpu);
         }
@@ -280,12 +283,17 @@ public final class NativeMock {
             int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
                     t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
             calls.call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
+            calls.call("smi4jmock_vgpu_type_sizes", g, type, t.bar1Bytes().orElse(-1L), t.fbReservationBytes().orElse(-1L),
+                    t.gspHeapBytes().orElse(-1L));
             for (long p : t.creatablePlacements()) {
                 calls.call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
             }
         }
         for (SimVgpu v : host.vgpus()) {
             applyVgpu(calls, g, v);
+        }
+        for (int cap = 0; cap < host.vgpuCapabilities().size(); cap++) {
+            calls.call("smi4jmock_gpu_vgpu_capability", g, cap, (long) host.vgpuCapabilities().get(cap));
         }
         for (VgpuUtilizationSample s : host.utilizationSamples()) {
             calls.call("smi4jmock_gpu_add_util_sample", g, (int) s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(),
@@ -306,6 +314,7 @@ public final class NativeMock {
         calls.call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
         calls.call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
                 (int) v.fbcStats().averageLatencyUs());
+        calls.call("smi4jmock_vgpu_runtime_state", g, index, v.runtimeStateBytes().orElse(-1L));
         LicenseExpiry x = v.license().expiry();
         calls.call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());

@@ -46,6 +46,7 @@ final class NvmlDump {
         put("cudaDriverVersion", nvml::systemCudaDriverVersion);
         int count = nvml.deviceCount();
         put("deviceCount", () -> count);
+        put("vgpuDriverCapabilities", nvml::vgpuDriverCapabilities);
         for (int i = 0; i < count; i++) {
             device("gpu" + i, nvml.deviceHandleByIndex(i));
         }
@@ -140,6 +141,7 @@ final class NvmlDump {
         put(p + ".schedulerState", () -> nvml.deviceVgpuSchedulerState(d));
         put(p + ".schedulerLog", () -> nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE));
         put(p + ".heterogeneousMode", () -> nvml.deviceVgpuHeterogeneousMode(d));
+        put(p + ".vgpuCapabilities", () -> nvml.deviceVgpuCapabilities(d));
         put(p + ".utilizationSamples", () -> nvml.deviceVgpuUtilization(d, 0));
         put(p + ".instancesUtilization", () -> nvml.deviceVgpuInstancesUtilizationInfo(d, 0));
         put(p + ".processUtilization", () -> nvml.deviceVgpuProcessUtilization(d, 0));
@@ -162,6 +164,9 @@ final class NvmlDump {
             put(q + ".maxInstancesPerVm", () -> nvml.vgpuTypeMaxInstancesPerVm(t));
             put(q + ".supportedPlacements", () -> nvml.deviceVgpuTypeSupportedPlacements(d, t));
             put(q + ".creatablePlacements", () -> nvml.deviceVgpuTypeCreatablePlacements(d, t));
+            put(q + ".bar1", () -> nvml.vgpuTypeBar1Size(t));
+            put(q + ".fbReservation", () -> nvml.vgpuTypeFbReservation(t));
+            put(q + ".gspHeap", () -> nvml.vgpuTypeGspHeapSize(t));
         }
         long[] active;
         try {
@@ -191,6 +196,7 @@ final class NvmlDump {
         put(q + ".gpuInstanceId", () -> nvml.vgpuInstanceGpuInstanceId(v));
         put(q + ".placementId", () -> nvml.vgpuInstancePlacementId(v));
         put(q + ".fbcStats", () -> nvml.vgpuInstanceFbcStats(v));
+        put(q + ".runtimeStateSize", () -> nvml.vgpuInstanceRuntimeStateSize(v));
         put(q + ".accountingMode", () -> nvml.vgpuInstanceAccountingMode(v));
         String pids = put(q + ".accountingPids", () -> Arrays.toString(nvml.vgpuInstanceAccountingPids(v)));
         if (!pids.startsWith("ERROR")) {
