@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <nvml.h>
+#include "nvml_newer.h" /* the native mock's hand-defined structs of nvml.h 13.2 and newer */
 
 #define SIZE(cls, type) printf(#cls ".SIZE %zu\n", sizeof(type))
 #define OFF(cls, name, type, member) printf(#cls "." #name " %zu\n", offsetof(type, member))
@@ -28,6 +29,7 @@ int main(void) {
     VAL(Constants, TEMPERATURE_GPU, NVML_TEMPERATURE_GPU);
     VAL(Constants, VGPU_SCHEDULER_ARR_DISABLE, NVML_VGPU_SCHEDULER_ARR_DISABLE);
     VAL(Constants, VGPU_SCHEDULER_ARR_ENABLE, NVML_VGPU_SCHEDULER_ARR_ENABLE);
+    VAL(Constants, VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS, NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
 
     SIZE(PciInfo, nvmlPciInfo_t);
     OFF(PciInfo, BUS_ID_LEGACY, nvmlPciInfo_t, busIdLegacy);
@@ -247,5 +249,34 @@ int main(void) {
     OFF(VgpuPlacementList_v1, PLACEMENT_SIZE, nvmlVgpuPlacementList_v1_t, placementSize);
     OFF(VgpuPlacementList_v1, COUNT, nvmlVgpuPlacementList_v1_t, count);
     OFF(VgpuPlacementList_v1, PLACEMENT_IDS, nvmlVgpuPlacementList_v1_t, placementIds);
+
+    SIZE(VgpuSchedulerLogEntry_v2, nvmlVgpuSchedulerLogEntry_v2_t);
+    OFF(VgpuSchedulerLogEntry_v2, TIMESTAMP, nvmlVgpuSchedulerLogEntry_v2_t, timestamp);
+    OFF(VgpuSchedulerLogEntry_v2, TIME_RUN_TOTAL, nvmlVgpuSchedulerLogEntry_v2_t, timeRunTotal);
+    OFF(VgpuSchedulerLogEntry_v2, TIME_RUN, nvmlVgpuSchedulerLogEntry_v2_t, timeRun);
+    OFF(VgpuSchedulerLogEntry_v2, SW_RUNLIST_ID, nvmlVgpuSchedulerLogEntry_v2_t, swRunlistId);
+    OFF(VgpuSchedulerLogEntry_v2, TARGET_TIME_SLICE, nvmlVgpuSchedulerLogEntry_v2_t, targetTimeSlice);
+    OFF(VgpuSchedulerLogEntry_v2, CUMULATIVE_PREEMPTION_TIME, nvmlVgpuSchedulerLogEntry_v2_t, cumulativePreemptionTime);
+    OFF(VgpuSchedulerLogEntry_v2, WEIGHT, nvmlVgpuSchedulerLogEntry_v2_t, weight);
+
+    SIZE(VgpuSchedulerLogInfo_v2, nvmlVgpuSchedulerLogInfo_v2_t);
+    OFF(VgpuSchedulerLogInfo_v2, ENGINE_ID, nvmlVgpuSchedulerLogInfo_v2_t, engineId);
+    OFF(VgpuSchedulerLogInfo_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerLogInfo_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerLogInfo_v2, AVG_FACTOR, nvmlVgpuSchedulerLogInfo_v2_t, avgFactor);
+    OFF(VgpuSchedulerLogInfo_v2, TIMESLICE, nvmlVgpuSchedulerLogInfo_v2_t, timeslice);
+    OFF(VgpuSchedulerLogInfo_v2, ENTRIES_COUNT, nvmlVgpuSchedulerLogInfo_v2_t, entriesCount);
+    OFF(VgpuSchedulerLogInfo_v2, LOG_ENTRIES, nvmlVgpuSchedulerLogInfo_v2_t, logEntries);
+
+    SIZE(VgpuSchedulerStateInfo_v2, nvmlVgpuSchedulerStateInfo_v2_t);
+    OFF(VgpuSchedulerStateInfo_v2, ENGINE_ID, nvmlVgpuSchedulerStateInfo_v2_t, engineId);
+    OFF(VgpuSchedulerStateInfo_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerStateInfo_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerStateInfo_v2, AVG_FACTOR, nvmlVgpuSchedulerStateInfo_v2_t, avgFactor);
+    OFF(VgpuSchedulerStateInfo_v2, TIMESLICE, nvmlVgpuSchedulerStateInfo_v2_t, timeslice);
+
+    SIZE(VgpuSchedulerState_v2, nvmlVgpuSchedulerState_v2_t);
+    OFF(VgpuSchedulerState_v2, ENGINE_ID, nvmlVgpuSchedulerState_v2_t, engineId);
+    OFF(VgpuSchedulerState_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerState_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerState_v2, AVG_FACTOR, nvmlVgpuSchedulerState_v2_t, avgFactor);
+    OFF(VgpuSchedulerState_v2, FREQUENCY, nvmlVgpuSchedulerState_v2_t, frequency);
     return 0;
 }

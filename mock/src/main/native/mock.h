@@ -8,6 +8,7 @@
 #define SMI4J_MOCK_H
 
 #include <nvml.h>
+#include "nvml_newer.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -138,6 +139,10 @@ typedef struct {
     nvmlVgpuSchedulerCapabilities_t capabilities;
     nvmlVgpuSchedulerGetState_t state;
     nvmlVgpuSchedulerLog_t log;
+    /* the v2 calls (driver 580 and newer in the mock): each log entry's weight, and the average factor and
+       time slice the v2 state and log report (they have no ARR mode) */
+    unsigned int logWeights[NVML_SCHEDULER_SW_MAX_LOG_ENTRIES];
+    unsigned int stateV2AvgFactor, stateV2Timeslice, logV2AvgFactor, logV2Timeslice;
     int typeCount;
     mock_vgpu_type types[MOCK_MAX_TYPES];
     int vgpuCount;
@@ -218,6 +223,8 @@ int smi4jmock_gpu_scheduler_caps(int index, unsigned int policy0, unsigned int p
 int smi4jmock_gpu_scheduler_state(int index, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
 int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
 int smi4jmock_gpu_add_log_entry(int index, unsigned long long timestamp, unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId, unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime);
+int smi4jmock_gpu_scheduler_v2(int index, unsigned int stateAvgFactor, unsigned int stateTimeslice, unsigned int logAvgFactor, unsigned int logTimeslice);
+int smi4jmock_log_entry_weight(int index, int entryIndex, unsigned int weight);
 int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *name, const char *typeClass, unsigned long long framebuffer, unsigned int maxInstances, unsigned int gpuInstanceProfileId, int creatable);
 int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placementSize, unsigned int maxInstancesPerVm);
 int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId);

@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mock.h"
 
@@ -120,6 +121,9 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
 
 /* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
 #define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* The v2 scheduler calls (nvml.h 13.2), answered FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+#define SCHEDULER_V2_ONLY() do { if (atoi(mock.driverVersion) < 580) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
 
 #define VGPU(v, id) mock_vgpu *v = find_vgpu(id); if (v == NULL) return NVML_ERROR_NOT_FOUND
 #define VTYPE(t, id) mock_vgpu_type *t = find_type(id); if (t == NULL) return NVML_ERROR_INVALID_ARGUMENT
@@ -671,6 +675,88 @@ EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState(nvmlDevice_t device, nvmlVgp
         g->state.schedulerParams.vgpuSchedData.timeslice = ts;
     }
     g->state.schedulerPolicy = s->schedulerPolicy;
+    return NVML_SUCCESS;
+}
+
+/* ---- the v2 scheduler (nvml.h 13.2; declared in nvml_newer.h): no ARR mode, weights in the log ---- */
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerStateInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    pSchedulerStateInfo->schedulerPolicy = g->state.schedulerPolicy;
+    pSchedulerStateInfo->avgFactor = g->stateV2AvgFactor;
+    pSchedulerStateInfo->timeslice = g->stateV2Timeslice;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerLog_v2(nvmlDevice_t device, nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerLogInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    nvmlVgpuSchedulerLogInfo_v2_t *out = pSchedulerLogInfo;
+    out->engineId = g->log.engineId; /* the scenario's, as the Java mock answers */
+    out->schedulerPolicy = g->log.schedulerPolicy;
+    out->avgFactor = g->logV2AvgFactor;
+    out->timeslice = g->logV2Timeslice;
+    out->entriesCount = g->log.entriesCount;
+    for (unsigned int i = 0; i < g->log.entriesCount; i++) {
+        const nvmlVgpuSchedulerLogEntry_t *e = &g->log.logEntries[i];
+        nvmlVgpuSchedulerLogEntry_v2_t *o = &out->logEntries[i];
+        o->timestamp = e->timestamp;
+        o->timeRunTotal = e->timeRunTotal;
+        o->timeRun = e->timeRun;
+        o->swRunlistId = e->swRunlistId;
+        o->targetTimeSlice = e->targetTimeSlice;
+        o->cumulativePreemptionTime = e->cumulativePreemptionTime;
+        o->weight = g->logWeights[i];
+    }
+    return NVML_SUCCESS;
+}
+
+/*
+ * As the Java mock: refuses while any vGPU runs, checks the policy and any average factor or frequency other
+ * than 0 against the capabilities' ARR ranges; 0 keeps the value the GPU has. The time slice follows the frequency.
+ */
+EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerState_v2_t *pSchedulerState) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerState);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    const nvmlVgpuSchedulerState_v2_t *s = pSchedulerState;
+    if (s->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (g->vgpuCount > 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    const nvmlVgpuSchedulerCapabilities_t *c = &g->capabilities;
+    int supported = 0;
+    for (int i = 0; i < 3; i++) {
+        supported |= s->schedulerPolicy != 0 && c->supportedSchedulers[i] == s->schedulerPolicy;
+    }
+    if (!supported || (s->avgFactor != 0 && (s->avgFactor < c->minAvgFactorForARR || s->avgFactor > c->maxAvgFactorForARR))
+            || (s->frequency != 0 && (s->frequency < c->minFrequencyForARR || s->frequency > c->maxFrequencyForARR))) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    g->state.schedulerPolicy = s->schedulerPolicy;
+    if (s->avgFactor != 0) {
+        g->stateV2AvgFactor = s->avgFactor;
+    }
+    if (s->frequency != 0) {
+        g->stateV2Timeslice = 1000000000u / s->frequency;
+    }
     return NVML_SUCCESS;
 }
 

@@ -281,11 +281,33 @@ EXPORT int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigne
         unsigned int word0, unsigned int word1) {
     GPU(g, index);
     memset(&g->log, 0, sizeof g->log);
+    memset(g->logWeights, 0, sizeof g->logWeights);
     g->log.engineId = engineId;
     g->log.schedulerPolicy = policy;
     g->log.arrMode = arrMode;
     g->log.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
     g->log.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    return 0;
+}
+
+/* What the v2 scheduler calls report beside the v1 state and log: their average factor and time slice (ns). */
+EXPORT int smi4jmock_gpu_scheduler_v2(int index, unsigned int stateAvgFactor, unsigned int stateTimeslice,
+        unsigned int logAvgFactor, unsigned int logTimeslice) {
+    GPU(g, index);
+    g->stateV2AvgFactor = stateAvgFactor;
+    g->stateV2Timeslice = stateTimeslice;
+    g->logV2AvgFactor = logAvgFactor;
+    g->logV2Timeslice = logTimeslice;
+    return 0;
+}
+
+/* The weight the v2 log reports for log entry entryIndex (an index smi4jmock_gpu_add_log_entry returned). */
+EXPORT int smi4jmock_log_entry_weight(int index, int entryIndex, unsigned int weight) {
+    GPU(g, index);
+    if (entryIndex < 0 || (unsigned int) entryIndex >= g->log.entriesCount) {
+        return -1;
+    }
+    g->logWeights[entryIndex] = weight;
     return 0;
 }
 

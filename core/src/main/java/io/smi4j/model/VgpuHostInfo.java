@@ -8,9 +8,11 @@ import java.util.Optional;
  *
  * @param hostMode               SR-IOV or not
  * @param schedulerCapabilities  read once; empty when the driver does not report them
- * @param schedulerState         the scheduler now; empty when the driver does not report it
+ * @param schedulerState         the scheduler now ({@code nvmlDeviceGetVgpuSchedulerState_v2} where the driver has it,
+ *                               else {@code nvmlDeviceGetVgpuSchedulerState}); empty when the driver does not report it
  * @param schedulerEngineId      the engine the scheduler log describes, -1 when not available
- * @param recentLogEntries       the newest scheduler log entries seen ({@code nvmlDeviceGetVgpuSchedulerLog}), oldest
+ * @param recentLogEntries       the newest scheduler log entries seen ({@code nvmlDeviceGetVgpuSchedulerLog_v2} with the
+ *                               runlists' weights where the driver has it, else {@code nvmlDeviceGetVgpuSchedulerLog}), oldest
  *                               first, at most {@link #RECENT_LOG_ENTRIES}; each entry once, by its timestamp
  * @param logEntriesTotal        scheduler log entries seen on this GPU since the collector started: the entries of
  *                               {@code recentLogEntries} not in an earlier snapshot are its last
@@ -40,6 +42,14 @@ public record VgpuHostInfo(
         recentLogEntries = List.copyOf(recentLogEntries);
         types = List.copyOf(types);
         vgpus = List.copyOf(vgpus);
+    }
+
+    /**
+     * Each software runlist's share of the run time over {@link #recentLogEntries()} (the window from its oldest to
+     * its newest entry), computed from the log by runlist; empty while no entry was seen.
+     */
+    public List<RunlistShare> runlistShares() {
+        return RunlistShare.of(recentLogEntries);
     }
 
     /**

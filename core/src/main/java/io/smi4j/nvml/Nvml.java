@@ -176,6 +176,25 @@ public interface Nvml extends AutoCloseable {
      */
     void deviceSetVgpuSchedulerState(long device, SchedulerSetState state);
 
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the time slice; the state has no ARR mode ({@link io.smi4j.model.ArrMode#UNKNOWN}).
+     */
+    SchedulerState deviceVgpuSchedulerStateV2(long device);
+
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerLog_v2} (nvml.h 13.2+) for the graphics engine: as
+     * {@link #deviceVgpuSchedulerLog}, each entry with its runlist's weight, the log without an ARR mode.
+     */
+    SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs);
+
+    /**
+     * {@code nvmlDeviceSetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the frequency ({@link SchedulerSetState#v2}; 0 asks for the driver's default). Same refusals as
+     * {@link #deviceSetVgpuSchedulerState}.
+     */
+    void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state);
+
     /** {@code nvmlDeviceGetSupportedVgpus}: vGPU type ids. */
     long[] deviceSupportedVgpus(long device);
 

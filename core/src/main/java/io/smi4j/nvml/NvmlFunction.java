@@ -66,6 +66,14 @@ public enum NvmlFunction {
     /** R550 and newer; NOT_SUPPORTED outside heterogeneous mode. */
     nvmlDeviceGetVgpuTypeCreatablePlacements,
 
+    // vGPU scheduler v2 (issue 13 part A; nvml.h 13.2, exported by none of R535, R550, R555)
+    /** nvml.h 13.2 and newer: the scheduler without an ARR mode. */
+    nvmlDeviceGetVgpuSchedulerState_v2,
+    /** nvml.h 13.2 and newer: log entries with the runlist's weight. */
+    nvmlDeviceGetVgpuSchedulerLog_v2,
+    /** nvml.h 13.2 and newer: policy, average factor and frequency; no ARR switch, no timeslice. */
+    nvmlDeviceSetVgpuSchedulerState_v2,
+
     // vGPU type
     nvmlVgpuTypeGetName,
     nvmlVgpuTypeGetClass,

@@ -415,6 +415,11 @@ final class Views {
                     : SchedulerSetState.withTimeslice(p, timesliceSeconds);
             setter.set(getGpuIndex(), state);
         }
+
+        @Override
+        public void setSchedulerStateV2(String policy, long avgFactor, long frequencyHertz) {
+            setter.set(getGpuIndex(), SchedulerSetState.v2(SchedulerPolicy.parse(policy), avgFactor, frequencyHertz));
+        }
     }
 
     static final class Vgpu implements VgpuMXBean {

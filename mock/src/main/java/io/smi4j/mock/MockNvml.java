@@ -312,6 +312,23 @@ public final class MockNvml implements Nvml {
         return h;
     }
 
+    /** The v2 scheduler calls (nvml.h 13.2): FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+    private void requireSchedulerV2(NvmlFunction f) {
+        if (!hasSchedulerV2(scenario.driverVersion())) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** Whether a driver of {@code driverVersion} has the v2 scheduler calls in the mocks: R580 and newer. */
+    public static boolean hasSchedulerV2(String driverVersion) {
+        int dot = driverVersion.indexOf('.');
+        try {
+            return dot > 0 && Integer.parseInt(driverVersion.substring(0, dot)) >= 580;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void requireR550(NvmlFunction f) {
         if (scenario.driverVersion().startsWith("535.")) {
             throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
@@ -662,15 +679,74 @@ public final class MockNvml implements Nvml {
 
     @Override
     public SchedulerState deviceVgpuSchedulerState(long device) {
-        return scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        SchedulerState s = scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    /** A v2 scenario's parameters as the v1 union decodes them without ARR enabled: no average factor. */
+    private static SchedulerParams v1(SchedulerParams p) {
+        return p.avgFactor() == -1 ? p : new SchedulerParams(-1, p.timesliceSeconds());
     }
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
         SchedulerLog all = scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
         List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        if (!newer.isEmpty() && newer.get(0).weight() != -1) {
+            // the v1 log has no weights (a v2 driver's scenario read through v1)
+            newer = newer.stream().map(SchedulerLogEntry::withoutWeight).toList();
+        }
+        if (all.arrMode() == ArrMode.UNKNOWN) {
+            return new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), v1(all.params()), newer);
+        }
         return newer == all.entries() ? all
                 : new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerState_v2;
+        SchedulerState s = scheduler(f, device).state();
+        requireSchedulerV2(f);
+        return s.arrMode() == ArrMode.UNKNOWN ? s : new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = scheduler(f, device).schedulerLog();
+        requireSchedulerV2(f);
+        List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        return newer == all.entries() && all.arrMode() == ArrMode.UNKNOWN ? all
+                : new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(), newer);
+    }
+
+    /**
+     * As the v2 driver checks it (vGPUs running: NOT_SUPPORTED; a policy, or an average factor or frequency other
+     * than 0 outside the capabilities: INVALID_ARGUMENT); 0 keeps the value the GPU has (the mock's "default").
+     */
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        NvmlFunction f = nvmlDeviceSetVgpuSchedulerState_v2;
+        SimVgpuHost h = scheduler(f, device);
+        requireSchedulerV2(f);
+        SchedulerCapabilities caps = h.capabilities();
+        if (!h.vgpus().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        boolean valid = caps.supportedSchedulers().contains(state.policy())
+                && (state.avgFactor() == 0
+                        || within(state.avgFactor(), caps.minAvgFactorForArr(), caps.maxAvgFactorForArr()))
+                && (state.frequencyHertz() == 0
+                        || within(state.frequencyHertz(), caps.minFrequencyForArrHertz(), caps.maxFrequencyForArrHertz()));
+        if (!valid) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        SchedulerParams now = h.state().params();
+        SchedulerState applied = new SchedulerState(state.policy(), ArrMode.UNKNOWN, new SchedulerParams(
+                state.avgFactor() == 0 ? now.avgFactor() : state.avgFactor(),
+                state.frequencyHertz() == 0 ? now.timesliceSeconds() : 1.0 / state.frequencyHertz()));
+        replaceHost(gpuIndex(f, device), Simulation.with(h, h.vgpus(), applied));
     }
 
     /**

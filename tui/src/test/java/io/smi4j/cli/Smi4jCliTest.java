@@ -335,7 +335,9 @@ class Smi4jCliTest {
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "sometimes",
                 "--timeslice", "2ms", "--yes").fails(2, "unknown scheduler policy 'sometimes'");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share", "--yes")
-                .fails(2, "give --timeslice DUR");
+                .fails(2, "GPU 0 has the v1 scheduler only: give a timeslice");
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share",
+                "--timeslice", "2ms", "--frequency", "5", "--yes").fails(2, "give --timeslice DUR");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--policy", "equal-share", "--timeslice", "2ms")
                 .fails(2, "Missing required option: '--gpu=N'");
     }

@@ -56,6 +56,12 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final Function creatablePlacements;
     /** {@code nvmlVgpuInstanceGetPlacementId}, R550 and newer; null when the driver lacks it. */
     private final Function placementId;
+    /** {@code nvmlDeviceGetVgpuSchedulerState_v2}, nvml.h 13.2 and newer; null when the driver lacks it. */
+    private final Function schedulerStateV2;
+    /** {@code nvmlDeviceGetVgpuSchedulerLog_v2}, nvml.h 13.2 and newer; null when the driver lacks it. */
+    private final Function schedulerLogV2;
+    /** {@code nvmlDeviceSetVgpuSchedulerState_v2}, nvml.h 13.2 and newer; null when the driver lacks it. */
+    private final Function setSchedulerStateV2;
 
     JnaMigVgpuCalls(NativeLibrary library) {
         this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
@@ -64,6 +70,10 @@ abstract class JnaMigVgpuCalls implements Nvml {
         this.creatablePlacements =
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
         this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
+        this.schedulerStateV2 = NvmlBinding.resolve(library, nvmlDeviceGetVgpuSchedulerState_v2.name()).orElse(null);
+        this.schedulerLogV2 = NvmlBinding.resolve(library, nvmlDeviceGetVgpuSchedulerLog_v2.name()).orElse(null);
+        this.setSchedulerStateV2 =
+                NvmlBinding.resolve(library, nvmlDeviceSetVgpuSchedulerState_v2.name()).orElse(null);
         this.fills = new CountThenFill(b,
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null));
     }
@@ -204,6 +214,37 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
         Structs.writeSchedulerSetState(b, state);
         check(nvmlDeviceSetVgpuSchedulerState, nvmlDeviceSetVgpuSchedulerState(device, b.scratchAddress));
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlDeviceGetVgpuSchedulerState_v2, invoke(nvmlDeviceGetVgpuSchedulerState_v2, schedulerStateV2, device));
+        return Structs.schedulerStateV2(b);
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT, 0);
+        check(nvmlDeviceGetVgpuSchedulerLog_v2, invoke(nvmlDeviceGetVgpuSchedulerLog_v2, schedulerLogV2, device));
+        return Structs.schedulerLogV2(b, newerThanNs);
+    }
+
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        Structs.writeSchedulerStateV2(b, state);
+        check(nvmlDeviceSetVgpuSchedulerState_v2,
+                invoke(nvmlDeviceSetVgpuSchedulerState_v2, setSchedulerStateV2, device));
+    }
+
+    /** An optional device call taking the scratch buffer: FUNCTION_NOT_FOUND when the driver lacks it. */
+    private int invoke(NvmlFunction name, Function function, long device) {
+        if (function == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        return function.invokeInt(new Object[] {new Pointer(device), b.scratch});
     }
 
     @Override

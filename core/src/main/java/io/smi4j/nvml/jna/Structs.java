@@ -172,7 +172,7 @@ final class Structs {
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
                     b.u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
-                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME), -1));
         }
         return new SchedulerLog(
                 b.u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
@@ -180,6 +180,54 @@ final class Structs {
                 arr,
                 params(b, arr, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS),
                 entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: no ARR mode, the average factor and time slice as reported. */
+    static SchedulerState schedulerStateV2(Buffers b) {
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerStateInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerStateInfo_v2.TIMESLICE))));
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v2_t}, decoding only the entries newer than {@code newerThanNs}. */
+    static SchedulerLog schedulerLogV2(Buffers b, long newerThanNs) {
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES,
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT));
+        List<SchedulerLogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int base = Layouts.VgpuSchedulerLogInfo_v2.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry_v2.SIZE;
+            long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry_v2.TIMESTAMP);
+            if (timestamp <= newerThanNs) {
+                continue;
+            }
+            entries.add(new SchedulerLogEntry(
+                    timestamp,
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN_TOTAL),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.SW_RUNLIST_ID),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TARGET_TIME_SLICE),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.CUMULATIVE_PREEMPTION_TIME),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.WEIGHT)));
+        }
+        return new SchedulerLog(
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID),
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLogInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerLogInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerLogInfo_v2.TIMESLICE))),
+                entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerState_v2_t} for the graphics engine: policy, average factor and frequency. */
+    static void writeSchedulerStateV2(Buffers b, SchedulerSetState state) {
+        ByteBuffer v = b.view;
+        b.scratch.clear(Layouts.VgpuSchedulerState_v2.SIZE);
+        v.putInt(Layouts.VgpuSchedulerState_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        v.putInt(Layouts.VgpuSchedulerState_v2.SCHEDULER_POLICY, state.policy().code());
+        v.putInt(Layouts.VgpuSchedulerState_v2.AVG_FACTOR, (int) state.avgFactor());
+        v.putInt(Layouts.VgpuSchedulerState_v2.FREQUENCY, (int) state.frequencyHertz());
     }
 
     private static double seconds(Buffers b, int nanosOffset) {

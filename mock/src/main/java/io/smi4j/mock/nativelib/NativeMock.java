@@ -250,11 +250,20 @@ public final class NativeMock {
         int[] log = words(host.schedulerLog().arrMode(), host.schedulerLog().params());
         calls.call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
                 host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
+        SchedulerParams stateV2 = host.state().params();
+        SchedulerParams logV2 = host.schedulerLog().params();
+        calls.call("smi4jmock_gpu_scheduler_v2", g, (int) stateV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(stateV2.timesliceSeconds()), (int) logV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(logV2.timesliceSeconds()));
         for (SchedulerLogEntry e : host.schedulerLog().entries()) {
-            calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
+            int entry = calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(),
+                    NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
                     NvmlUnits.nanosFromSeconds(e.timeRunSeconds()), (int) e.swRunlistId(),
                     NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
+            if (e.weight() != -1) {
+                calls.call("smi4jmock_log_entry_weight", g, entry, (int) e.weight());
+            }
         }
         for (SimVgpuType t : host.types()) {
             int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),

@@ -136,6 +136,8 @@ final class NvmlDump {
         put(p + ".schedulerCapabilities", () -> nvml.deviceVgpuSchedulerCapabilities(d));
         put(p + ".schedulerState", () -> nvml.deviceVgpuSchedulerState(d));
         put(p + ".schedulerLog", () -> nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE));
+        put(p + ".schedulerStateV2", () -> nvml.deviceVgpuSchedulerStateV2(d));
+        put(p + ".schedulerLogV2", () -> nvml.deviceVgpuSchedulerLogV2(d, Long.MIN_VALUE));
         put(p + ".heterogeneousMode", () -> nvml.deviceVgpuHeterogeneousMode(d));
         put(p + ".utilizationSamples", () -> nvml.deviceVgpuUtilization(d, 0));
         put(p + ".instancesUtilization", () -> nvml.deviceVgpuInstancesUtilizationInfo(d, 0));
