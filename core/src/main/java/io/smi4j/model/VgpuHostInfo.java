@@ -23,6 +23,9 @@ import java.util.Optional;
  *                               {@code nvmlDeviceGetCreatableVgpus} fails
  * @param vgpus                  the running vGPUs; while {@code nvmlDeviceGetActiveVgpus} fails, those of the last
  *                               list read (the GPU's {@link GpuHealth#staleLists()} says so and how old it is)
+ * @param runlistShares          each software runlist's share of the run time over {@code recentLogEntries} (the window
+ *                               from its oldest to its newest entry), computed from the log by runlist
+ *                               ({@link RunlistShare#of}); empty while no entry was seen
  */
 public record VgpuHostInfo(
         HostVgpuMode hostMode,
@@ -33,7 +36,8 @@ public record VgpuHostInfo(
         long logEntriesTotal,
         Toggle heterogeneousMode,
         List<VgpuTypeInfo> types,
-        List<VgpuInstance> vgpus) {
+        List<VgpuInstance> vgpus,
+        List<RunlistShare> runlistShares) {
 
     /** How many of the newest log entries a snapshot keeps per GPU: NVML's own log holds 200. */
     public static final int RECENT_LOG_ENTRIES = 200;
@@ -42,14 +46,15 @@ public record VgpuHostInfo(
         recentLogEntries = List.copyOf(recentLogEntries);
         types = List.copyOf(types);
         vgpus = List.copyOf(vgpus);
+        runlistShares = List.copyOf(runlistShares);
     }
 
-    /**
-     * Each software runlist's share of the run time over {@link #recentLogEntries()} (the window from its oldest to
-     * its newest entry), computed from the log by runlist; empty while no entry was seen.
-     */
-    public List<RunlistShare> runlistShares() {
-        return RunlistShare.of(recentLogEntries);
+    /** The host side with the runlist shares computed from {@code recentLogEntries}. */
+    public VgpuHostInfo(HostVgpuMode hostMode, Optional<SchedulerCapabilities> schedulerCapabilities,
+            Optional<SchedulerState> schedulerState, long schedulerEngineId, List<SchedulerLogEntry> recentLogEntries,
+            long logEntriesTotal, Toggle heterogeneousMode, List<VgpuTypeInfo> types, List<VgpuInstance> vgpus) {
+        this(hostMode, schedulerCapabilities, schedulerState, schedulerEngineId, recentLogEntries, logEntriesTotal,
+                heterogeneousMode, types, vgpus, RunlistShare.of(recentLogEntries));
     }
 
     /**

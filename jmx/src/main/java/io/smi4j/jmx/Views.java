@@ -396,6 +396,11 @@ final class Views {
             List<SchedulerLogEntry> recent = row.vgpuHost().recentLogEntries();
             return new SchedulerLogData(recent.subList(Math.max(0, recent.size() - keep), recent.size()));
         }
+
+        @Override
+        public RunlistSharesData getRunlistShares() {
+            return new RunlistSharesData(row.vgpuHost().runlistShares());
+        }
     }
 
     static final class ControlledScheduler extends Scheduler implements VgpuSchedulerControlMXBean {

@@ -29,7 +29,8 @@ public final class RulesFile {
      * tables with the most rows (one per vGPU, per process, per vGPU type) come first.
      */
     static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
-            SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.STALE_LISTS,
+            SeriesCatalog.VGPU_TYPES, SeriesCatalog.SCHEDULER_RUNLISTS, SeriesCatalog.MIG, SeriesCatalog.GPU,
+            SeriesCatalog.STALE_LISTS,
             SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST, SeriesCatalog.ANOMALIES);
 
     private RulesFile() {

@@ -129,6 +129,9 @@ public final class TextReport {
         line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
         line(i2, "Scheduler log", h.logEntriesTotal() + " entries seen, " + h.recentLogEntries().size() + " kept"
                 + (h.schedulerEngineId() < 0 ? "" : ", engine " + h.schedulerEngineId()));
+        if (!h.runlistShares().isEmpty()) {
+            line(i2, "Run time share", Format.runlists(h.runlistShares()));
+        }
         line(i2, "vGPU types", String.valueOf(h.types().size()));
         for (VgpuTypeInfo t : h.types()) {
             indent(i2 + 4).append(t.name()).append("  id ").append(t.typeId()).append(", ").append(Format.text(t.typeClass()))
