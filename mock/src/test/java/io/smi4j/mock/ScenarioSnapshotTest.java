@@ -38,7 +38,8 @@ class ScenarioSnapshotTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest"})
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host",
+        "vgpu-guest"})
     void theFirstSnapshotHoldsExactlyWhatTheScenarioHolds(String name) {
         Scenario scenario = Scenarios.create(name, 11);
         try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), 2)) {
