@@ -278,5 +278,49 @@ int main(void) {
     OFF(VgpuSchedulerState_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerState_v2_t, schedulerPolicy);
     OFF(VgpuSchedulerState_v2, AVG_FACTOR, nvmlVgpuSchedulerState_v2_t, avgFactor);
     OFF(VgpuSchedulerState_v2, FREQUENCY, nvmlVgpuSchedulerState_v2_t, frequency);
+
+    SIZE(ActiveVgpuInstanceInfo_v1, nvmlActiveVgpuInstanceInfo_v1_t);
+    VAL(ActiveVgpuInstanceInfo_v1, VERSION, nvmlActiveVgpuInstanceInfo_v1);
+    OFF(ActiveVgpuInstanceInfo_v1, VERSION_FIELD, nvmlActiveVgpuInstanceInfo_v1_t, version);
+    OFF(ActiveVgpuInstanceInfo_v1, VGPU_COUNT, nvmlActiveVgpuInstanceInfo_v1_t, vgpuCount);
+    OFF(ActiveVgpuInstanceInfo_v1, VGPU_INSTANCES, nvmlActiveVgpuInstanceInfo_v1_t, vgpuInstances);
+
+    SIZE(VgpuTypeIdInfo_v1, nvmlVgpuTypeIdInfo_v1_t);
+    VAL(VgpuTypeIdInfo_v1, VERSION, nvmlVgpuTypeIdInfo_v1);
+    OFF(VgpuTypeIdInfo_v1, VERSION_FIELD, nvmlVgpuTypeIdInfo_v1_t, version);
+    OFF(VgpuTypeIdInfo_v1, VGPU_COUNT, nvmlVgpuTypeIdInfo_v1_t, vgpuCount);
+    OFF(VgpuTypeIdInfo_v1, VGPU_TYPE_IDS, nvmlVgpuTypeIdInfo_v1_t, vgpuTypeIds);
+
+    SIZE(VgpuCreatablePlacementInfo_v1, nvmlVgpuCreatablePlacementInfo_v1_t);
+    VAL(VgpuCreatablePlacementInfo_v1, VERSION, nvmlVgpuCreatablePlacementInfo_v1);
+    OFF(VgpuCreatablePlacementInfo_v1, VERSION_FIELD, nvmlVgpuCreatablePlacementInfo_v1_t, version);
+    OFF(VgpuCreatablePlacementInfo_v1, VGPU_TYPE_ID, nvmlVgpuCreatablePlacementInfo_v1_t, vgpuTypeId);
+    OFF(VgpuCreatablePlacementInfo_v1, COUNT, nvmlVgpuCreatablePlacementInfo_v1_t, count);
+    OFF(VgpuCreatablePlacementInfo_v1, PLACEMENT_IDS, nvmlVgpuCreatablePlacementInfo_v1_t, placementIds);
+    OFF(VgpuCreatablePlacementInfo_v1, PLACEMENT_SIZE, nvmlVgpuCreatablePlacementInfo_v1_t, placementSize);
+
+    SIZE(VgpuSchedulerStateInfo_v1, nvmlVgpuSchedulerStateInfo_v1_t);
+    VAL(VgpuSchedulerStateInfo_v1, VERSION, nvmlVgpuSchedulerStateInfo_v1);
+    OFF(VgpuSchedulerStateInfo_v1, VERSION_FIELD, nvmlVgpuSchedulerStateInfo_v1_t, version);
+    OFF(VgpuSchedulerStateInfo_v1, ENGINE_ID, nvmlVgpuSchedulerStateInfo_v1_t, engineId);
+    OFF(VgpuSchedulerStateInfo_v1, SCHEDULER_POLICY, nvmlVgpuSchedulerStateInfo_v1_t, schedulerPolicy);
+    OFF(VgpuSchedulerStateInfo_v1, ARR_MODE, nvmlVgpuSchedulerStateInfo_v1_t, arrMode);
+    OFF(VgpuSchedulerStateInfo_v1, SCHEDULER_PARAMS, nvmlVgpuSchedulerStateInfo_v1_t, schedulerParams);
+
+    SIZE(VgpuSchedulerLogInfo_v1, nvmlVgpuSchedulerLogInfo_v1_t);
+    VAL(VgpuSchedulerLogInfo_v1, VERSION, nvmlVgpuSchedulerLogInfo_v1);
+    OFF(VgpuSchedulerLogInfo_v1, VERSION_FIELD, nvmlVgpuSchedulerLogInfo_v1_t, version);
+    OFF(VgpuSchedulerLogInfo_v1, ENGINE_ID, nvmlVgpuSchedulerLogInfo_v1_t, engineId);
+    OFF(VgpuSchedulerLogInfo_v1, SCHEDULER_POLICY, nvmlVgpuSchedulerLogInfo_v1_t, schedulerPolicy);
+    OFF(VgpuSchedulerLogInfo_v1, ARR_MODE, nvmlVgpuSchedulerLogInfo_v1_t, arrMode);
+    OFF(VgpuSchedulerLogInfo_v1, SCHEDULER_PARAMS, nvmlVgpuSchedulerLogInfo_v1_t, schedulerParams);
+    OFF(VgpuSchedulerLogInfo_v1, ENTRIES_COUNT, nvmlVgpuSchedulerLogInfo_v1_t, entriesCount);
+    OFF(VgpuSchedulerLogInfo_v1, LOG_ENTRIES, nvmlVgpuSchedulerLogInfo_v1_t, logEntries);
+
+    SIZE(VgpuTypeMaxInstance_v1, nvmlVgpuTypeMaxInstance_v1_t);
+    VAL(VgpuTypeMaxInstance_v1, VERSION, nvmlVgpuTypeMaxInstance_v1);
+    OFF(VgpuTypeMaxInstance_v1, VERSION_FIELD, nvmlVgpuTypeMaxInstance_v1_t, version);
+    OFF(VgpuTypeMaxInstance_v1, VGPU_TYPE_ID, nvmlVgpuTypeMaxInstance_v1_t, vgpuTypeId);
+    OFF(VgpuTypeMaxInstance_v1, MAX_INSTANCE_PER_GI, nvmlVgpuTypeMaxInstance_v1_t, maxInstancePerGI);
     return 0;
 }

@@ -54,4 +54,70 @@ nvmlReturn_t nvmlDeviceGetVgpuSchedulerLog_v2(nvmlDevice_t device, nvmlVgpuSched
 nvmlReturn_t nvmlDeviceSetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerState_v2_t *pSchedulerState);
 
 #endif
+/* MIG-backed vGPU (nvml.h 12.9, R575): vGPUs on GPU instances, time-sliced inside each. */
+#ifndef NVML_MIG_BACKED_VGPU_DECLARED
+#define NVML_MIG_BACKED_VGPU_DECLARED
+
+typedef struct {
+    unsigned int version;
+    unsigned int vgpuCount;
+    nvmlVgpuInstance_t *vgpuInstances;
+} nvmlActiveVgpuInstanceInfo_v1_t;
+#define nvmlActiveVgpuInstanceInfo_v1 NVML_STRUCT_VERSION(ActiveVgpuInstanceInfo, 1)
+
+typedef struct {
+    unsigned int version;
+    unsigned int vgpuCount;
+    nvmlVgpuTypeId_t *vgpuTypeIds;
+} nvmlVgpuTypeIdInfo_v1_t;
+#define nvmlVgpuTypeIdInfo_v1 NVML_STRUCT_VERSION(VgpuTypeIdInfo, 1)
+
+typedef struct {
+    unsigned int version;
+    nvmlVgpuTypeId_t vgpuTypeId;
+    unsigned int count;
+    unsigned int *placementIds;
+    unsigned int placementSize;
+} nvmlVgpuCreatablePlacementInfo_v1_t;
+#define nvmlVgpuCreatablePlacementInfo_v1 NVML_STRUCT_VERSION(VgpuCreatablePlacementInfo, 1)
+
+typedef struct {
+    unsigned int version;
+    unsigned int engineId;
+    unsigned int schedulerPolicy;
+    unsigned int arrMode;
+    nvmlVgpuSchedulerParams_t schedulerParams;
+} nvmlVgpuSchedulerStateInfo_v1_t;
+#define nvmlVgpuSchedulerStateInfo_v1 NVML_STRUCT_VERSION(VgpuSchedulerStateInfo, 1)
+
+typedef struct {
+    unsigned int version;
+    unsigned int engineId;
+    unsigned int schedulerPolicy;
+    unsigned int arrMode;
+    nvmlVgpuSchedulerParams_t schedulerParams;
+    unsigned int entriesCount;
+    nvmlVgpuSchedulerLogEntry_t logEntries[NVML_SCHEDULER_SW_MAX_LOG_ENTRIES];
+} nvmlVgpuSchedulerLogInfo_v1_t;
+#define nvmlVgpuSchedulerLogInfo_v1 NVML_STRUCT_VERSION(VgpuSchedulerLogInfo, 1)
+
+typedef struct {
+    unsigned int version;
+    nvmlVgpuTypeId_t vgpuTypeId;
+    unsigned int maxInstancePerGI;
+} nvmlVgpuTypeMaxInstance_v1_t;
+#define nvmlVgpuTypeMaxInstance_v1 NVML_STRUCT_VERSION(VgpuTypeMaxInstance, 1)
+
+nvmlReturn_t nvmlGpuInstanceGetActiveVgpus(nvmlGpuInstance_t gpuInstance, nvmlActiveVgpuInstanceInfo_v1_t *pVgpuInstanceInfo);
+nvmlReturn_t nvmlGpuInstanceGetCreatableVgpus(nvmlGpuInstance_t gpuInstance, nvmlVgpuTypeIdInfo_v1_t *pVgpus);
+nvmlReturn_t nvmlGpuInstanceGetVgpuTypeCreatablePlacements(nvmlGpuInstance_t gpuInstance, nvmlVgpuCreatablePlacementInfo_v1_t *pCreatablePlacementInfo);
+nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState(nvmlGpuInstance_t gpuInstance, nvmlVgpuSchedulerStateInfo_v1_t *pSchedulerStateInfo);
+nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState_v2(nvmlGpuInstance_t gpuInstance, nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo);
+nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog(nvmlGpuInstance_t gpuInstance, nvmlVgpuSchedulerLogInfo_v1_t *pSchedulerLogInfo);
+nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog_v2(nvmlGpuInstance_t gpuInstance, nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo);
+nvmlReturn_t nvmlGpuInstanceGetVgpuHeterogeneousMode(nvmlGpuInstance_t gpuInstance, nvmlVgpuHeterogeneousMode_t *pHeterogeneousMode);
+nvmlReturn_t nvmlVgpuTypeGetMaxInstancesPerGpuInstance(nvmlVgpuTypeMaxInstance_v1_t *pMaxInstance);
+
+#endif
+
 #endif

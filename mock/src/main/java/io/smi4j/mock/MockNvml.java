@@ -5,6 +5,7 @@ import static io.smi4j.nvml.NvmlFunction.*;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
@@ -321,12 +322,7 @@ public final class MockNvml implements Nvml {
 
     /** Whether a driver of {@code driverVersion} has the v2 scheduler calls in the mocks: R580 and newer. */
     public static boolean hasSchedulerV2(String driverVersion) {
-        int dot = driverVersion.indexOf('.');
-        try {
-            return dot > 0 && Integer.parseInt(driverVersion.substring(0, dot)) >= 580;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return driverMajor(driverVersion) >= 580;
     }
 
     private void requireR550(NvmlFunction f) {
@@ -648,6 +644,136 @@ public final class MockNvml implements Nvml {
         throw error(f, NvmlReturn.INVALID_ARGUMENT);
     }
 
+    // ---- MIG-backed vGPU (R575) ----
+
+    /**
+     * GPU instance {@code handle}'s vGPU side: FUNCTION_NOT_FOUND before R575, NOT_SUPPORTED unless its GPU is a vGPU
+     * host and the instance holds vGPUs.
+     */
+    private SimGpuInstanceVgpus giVgpus(NvmlFunction f, long handle) {
+        SimGpuInstance gi = gpuInstance(f, handle);
+        requireR575(f);
+        SimGpu gpu = gpuOf(gi);
+        if (gi.vgpuHost().isEmpty() || gpu.virtualizationMode() != VirtualizationMode.HOST_VGPU
+                || gpu.vgpuHost().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return gi.vgpuHost().get();
+    }
+
+    private SimGpu gpuOf(SimGpuInstance gi) {
+        for (SimGpu g : scenario.gpus()) {
+            if (g.gpuInstances().contains(gi)) {
+                return g;
+            }
+        }
+        throw new IllegalStateException("no GPU holds " + gi);
+    }
+
+    /** The MIG-backed vGPU calls (nvml.h 12.9): FUNCTION_NOT_FOUND unless the driver is an R575 or newer one. */
+    private void requireR575(NvmlFunction f) {
+        if (driverMajor(scenario.driverVersion()) < 575) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    private static int driverMajor(String driverVersion) {
+        int dot = driverVersion.indexOf('.');
+        try {
+            return dot > 0 ? Integer.parseInt(driverVersion.substring(0, dot)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public long[] gpuInstanceActiveVgpus(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetActiveVgpus;
+        giVgpus(f, gpuInstance);
+        SimGpuInstance gi = gpuInstanceOf(gpuInstance);
+        return gpuOf(gi).vgpuHost().orElseThrow().vgpus().stream()
+                .filter(v -> v.gpuInstanceId() == gi.instance().id()).mapToLong(SimVgpu::id).toArray();
+    }
+
+    private SimGpuInstance gpuInstanceOf(long handle) {
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                if (gi.instance().handle() == handle) {
+                    return gi;
+                }
+            }
+        }
+        throw new IllegalStateException("no GPU instance " + handle);
+    }
+
+    @Override
+    public long[] gpuInstanceCreatableVgpus(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetCreatableVgpus, gpuInstance).types().stream()
+                .filter(SimGpuInstanceVgpus.Type::creatable).mapToLong(SimGpuInstanceVgpus.Type::typeId).toArray();
+    }
+
+    @Override
+    public VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuTypeCreatablePlacements;
+        for (SimGpuInstanceVgpus.Type t : giVgpus(f, gpuInstance).types()) {
+            if (t.typeId() == vgpuType) {
+                return new VgpuPlacementList(t.placementSize(),
+                        t.creatablePlacements().stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance) {
+        SchedulerState s = giVgpus(nvmlGpuInstanceGetVgpuSchedulerState, gpuInstance).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerState_v2;
+        SchedulerState s = giVgpus(f, gpuInstance).state();
+        requireSchedulerV2(f);
+        return new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs) {
+        return v1Log(giVgpus(nvmlGpuInstanceGetVgpuSchedulerLog, gpuInstance).schedulerLog(), newerThanNs);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = giVgpus(f, gpuInstance).schedulerLog();
+        requireSchedulerV2(f);
+        return new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(),
+                newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs));
+    }
+
+    @Override
+    public int gpuInstanceVgpuHeterogeneousMode(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetVgpuHeterogeneousMode, gpuInstance).heterogeneousMode();
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType) {
+        NvmlFunction f = nvmlVgpuTypeGetMaxInstancesPerGpuInstance;
+        begin(f);
+        requireR575(f);
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                for (SimGpuInstanceVgpus.Type t : gi.vgpuHost().map(SimGpuInstanceVgpus::types).orElse(List.of())) {
+                    if (t.typeId() == vgpuType) {
+                        return t.maxInstancesPerGpuInstance();
+                    }
+                }
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
         return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
@@ -690,7 +816,11 @@ public final class MockNvml implements Nvml {
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
-        SchedulerLog all = scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+        return v1Log(scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog(), newerThanNs);
+    }
+
+    /** A log as the v1 call answers it: no weights; a v2 scenario's parameters without an average factor. */
+    private static SchedulerLog v1Log(SchedulerLog all, long newerThanNs) {
         List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
         if (!newer.isEmpty() && newer.get(0).weight() != -1) {
             // the v1 log has no weights (a v2 driver's scenario read through v1)

@@ -472,4 +472,86 @@ public final class Layouts {
         private VgpuSchedulerState_v2() {
         }
     }
+
+    // ---- nvml.h 12.9 and newer (MIG-backed vGPU, R575): hand-defined like the v2 scheduler structs ----
+
+    /** {@code nvmlActiveVgpuInstanceInfo_v1_t}: {@code nvmlGpuInstanceGetActiveVgpus}, count-then-fill. */
+    public static final class ActiveVgpuInstanceInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_INSTANCES = 8;
+
+        private ActiveVgpuInstanceInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeIdInfo_v1_t}: {@code nvmlGpuInstanceGetCreatableVgpus}, count-then-fill. */
+    public static final class VgpuTypeIdInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_TYPE_IDS = 8;
+
+        private VgpuTypeIdInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuCreatablePlacementInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuTypeCreatablePlacements}. */
+    public static final class VgpuCreatablePlacementInfo_v1 {
+        public static final int SIZE = 32;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int COUNT = 8;
+        public static final int PLACEMENT_IDS = 16;
+        public static final int PLACEMENT_SIZE = 24;
+
+        private VgpuCreatablePlacementInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerState}. */
+    public static final class VgpuSchedulerStateInfo_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+
+        private VgpuSchedulerStateInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerLog}. */
+    public static final class VgpuSchedulerLogInfo_v1 {
+        public static final int SIZE = 9632;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+        public static final int ENTRIES_COUNT = 24;
+        public static final int LOG_ENTRIES = 32;
+
+        private VgpuSchedulerLogInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeMaxInstance_v1_t}: {@code nvmlVgpuTypeGetMaxInstancesPerGpuInstance}. */
+    public static final class VgpuTypeMaxInstance_v1 {
+        public static final int SIZE = 12;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int MAX_INSTANCE_PER_GI = 8;
+
+        private VgpuTypeMaxInstance_v1() {
+        }
+    }
 }

@@ -38,7 +38,16 @@ public final class NvmlBinding {
     public static final List<NvmlFunction> NEWER_OPTIONAL_FUNCTIONS = List.of(
             NvmlFunction.nvmlDeviceGetVgpuSchedulerState_v2,
             NvmlFunction.nvmlDeviceGetVgpuSchedulerLog_v2,
-            NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2);
+            NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetActiveVgpus,
+            NvmlFunction.nvmlGpuInstanceGetCreatableVgpus,
+            NvmlFunction.nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuHeterogeneousMode,
+            NvmlFunction.nvmlVgpuTypeGetMaxInstancesPerGpuInstance);
 
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;

@@ -157,11 +157,27 @@ final class Structs {
 
     /** Decodes only the entries newer than {@code newerThanNs}: a steady poll allocates no entry it drops. */
     static SchedulerLog schedulerLog(Buffers b, long newerThanNs) {
-        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerLog.ARR_MODE));
-        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(Layouts.VgpuSchedulerLog.ENTRIES_COUNT));
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLog.ENGINE_ID, Layouts.VgpuSchedulerLog.SCHEDULER_POLICY,
+                Layouts.VgpuSchedulerLog.ARR_MODE, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS,
+                Layouts.VgpuSchedulerLog.ENTRIES_COUNT, Layouts.VgpuSchedulerLog.LOG_ENTRIES);
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t} (a GPU instance's log): the v1 log after a version word. */
+    static SchedulerLog schedulerLogInfoV1(Buffers b, long newerThanNs) {
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLogInfo_v1.ENGINE_ID,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_POLICY, Layouts.VgpuSchedulerLogInfo_v1.ARR_MODE,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_PARAMS, Layouts.VgpuSchedulerLogInfo_v1.ENTRIES_COUNT,
+                Layouts.VgpuSchedulerLogInfo_v1.LOG_ENTRIES);
+    }
+
+    /** A v1 log ({@code nvmlVgpuSchedulerLogEntry_t} entries, no weights) at the given offsets. */
+    private static SchedulerLog v1Log(Buffers b, long newerThanNs, int engineId, int policy, int arrMode, int params,
+            int entriesCount, int logEntries) {
+        ArrMode arr = ArrMode.of(b.u32(arrMode));
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(entriesCount));
         List<SchedulerLogEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int base = Layouts.VgpuSchedulerLog.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry.SIZE;
+            int base = logEntries + i * Layouts.VgpuSchedulerLogEntry.SIZE;
             long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP);
             if (timestamp <= newerThanNs) {
                 continue;
@@ -174,12 +190,17 @@ final class Structs {
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME), -1));
         }
-        return new SchedulerLog(
-                b.u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
-                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLog.SCHEDULER_POLICY)),
-                arr,
-                params(b, arr, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS),
+        return new SchedulerLog(b.u32(engineId), SchedulerPolicy.of(b.u32(policy)), arr, params(b, arr, params),
                 entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t} (a GPU instance's scheduler): the v1 state after a version word. */
+    static SchedulerState schedulerStateInfoV1(Buffers b) {
+        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.ARR_MODE));
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_POLICY)),
+                arr,
+                params(b, arr, Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_PARAMS));
     }
 
     /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: no ARR mode, the average factor and time slice as reported. */

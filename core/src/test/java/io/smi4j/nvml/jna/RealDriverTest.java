@@ -62,7 +62,7 @@ class RealDriverTest {
     }
 
     @Test
-    void theSchedulerV2FunctionsAnswerFunctionNotFoundOnR535AndR550WithoutALoadFailure() {
+    void theSchedulerV2AndMigBackedVgpuFunctionsAnswerFunctionNotFoundOnR535AndR550WithoutALoadFailure() {
         NvmlSdk sdk = NvmlSdk.require();
         for (Path lib : List.of(sdk.libR535(), sdk.libR550())) {
             try (JnaNvml nvml = JnaNvml.load(lib)) {
@@ -79,6 +79,12 @@ class RealDriverTest {
                         io.smi4j.model.SchedulerSetState.v2(io.smi4j.model.SchedulerPolicy.BEST_EFFORT, 0, 0)));
                 assertEquals(Optional.of(NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2), set.function());
                 assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, set.result());
+                NvmlException active = assertThrows(NvmlException.class, () -> nvml.gpuInstanceActiveVgpus(0));
+                assertEquals(Optional.of(NvmlFunction.nvmlGpuInstanceGetActiveVgpus), active.function());
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, active.result());
+                NvmlException perGi = assertThrows(NvmlException.class,
+                        () -> nvml.vgpuTypeMaxInstancesPerGpuInstance(1));
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, perGi.result());
             }
         }
     }

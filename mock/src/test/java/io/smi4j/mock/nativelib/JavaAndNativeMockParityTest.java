@@ -21,13 +21,18 @@ class JavaAndNativeMockParityTest {
     static List<String> scenarios() {
         List<String> names = new java.util.ArrayList<>(Scenarios.names());
         names.add("round-trip");
+        names.add("mig-backed");
         return names;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void theJavaMockAndTheNativeMockAnswerEveryCallAlike(String name) {
-        Scenario scenario = name.equals("round-trip") ? RoundTripScenario.create() : Scenarios.create(name, 7);
+        Scenario scenario = switch (name) {
+            case "round-trip" -> RoundTripScenario.create();
+            case "mig-backed" -> io.smi4j.mock.MigBackedScenario.create();
+            default -> Scenarios.create(name, 7);
+        };
         NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
         mock.apply(scenario);
         List<String> java;
