@@ -343,6 +343,16 @@ class Smi4jCliTest {
     }
 
     @Test
+    void schedulerSetOnAV2DriverTakesAFrequencyWithoutArrAndRefusesArrInOneLine() {
+        String out = run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy",
+                "equal-share", "--frequency", "500", "--yes").ok().out();
+        assertTrue(out.contains("change to     equal share, avg factor default, frequency 500 Hz"), out);
+        assertTrue(out.contains("GPU 1 scheduler is now equal share, ARR not applicable, timeslice 2 ms"), out);
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy", "equal-share", "--arr",
+                "--avg-factor", "10", "--frequency", "100", "--yes").fails(2, "ARR cannot be switched");
+    }
+
+    @Test
     void schedulerSetChangesTheMocksGpuWithoutVgpusAndSaysTheNewState() {
         String get = run("vgpu", "scheduler", "get", "--mock", "vgpu-host", "--gpu", "1").ok().out();
         assertTrue(get.contains("state         best effort") && get.contains("vGPUs         0\n"), get);
