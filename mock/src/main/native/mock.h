@@ -8,6 +8,7 @@
 #define SMI4J_MOCK_H
 
 #include <nvml.h>
+#include "nvml_newer.h"
 
 #define EXPORT __attribute__((visibility("default")))
 
@@ -48,6 +49,7 @@ typedef nvmlVgpuRuntimeState_v1_t nvmlVgpuRuntimeState_t;
 #define MOCK_MAX_INJECTIONS 32
 #define MOCK_NAME 128
 #define MOCK_MIG_SLOTS 7
+#define MOCK_MAX_GI_VGPU_TYPES 16
 
 typedef struct {
     unsigned int pid;
@@ -71,6 +73,16 @@ typedef struct {
     unsigned int profileId;
 } mock_compute_instance;
 
+/* A vGPU type on a GPU instance (MIG-backed vGPU, R575). */
+typedef struct {
+    unsigned int id;
+    int creatable;
+    unsigned int placementSize;
+    unsigned int maxPerGpuInstance;
+    int placementCount;
+    unsigned int placements[MOCK_MAX_VGPUS];
+} mock_gi_vgpu_type;
+
 typedef struct {
     unsigned int profileIndex;
     nvmlGpuInstanceProfileInfo_t profile;
@@ -81,6 +93,16 @@ typedef struct {
     mock_compute_profile computeProfiles[MOCK_MAX_COMPUTE];
     int computeCount;
     mock_compute_instance compute[MOCK_MAX_COMPUTE];
+    /* MIG-backed vGPU (R575): the scheduler inside the instance, its heterogeneous mode and vGPU types */
+    int vgpuHost;
+    int vgpuHeterogeneous;
+    nvmlVgpuSchedulerStateInfo_v1_t vgpuState;
+    unsigned int vgpuStateV2AvgFactor, vgpuStateV2Timeslice;
+    nvmlVgpuSchedulerLogInfo_v1_t vgpuLog;
+    unsigned int vgpuLogWeights[NVML_SCHEDULER_SW_MAX_LOG_ENTRIES];
+    unsigned int vgpuLogV2AvgFactor, vgpuLogV2Timeslice;
+    int vgpuTypeCount;
+    mock_gi_vgpu_type vgpuTypes[MOCK_MAX_GI_VGPU_TYPES];
 } mock_gpu_instance;
 
 typedef struct {
@@ -170,6 +192,10 @@ typedef struct {
     nvmlVgpuSchedulerCapabilities_t capabilities;
     nvmlVgpuSchedulerGetState_t state;
     nvmlVgpuSchedulerLog_t log;
+    /* the v2 calls (driver 580 and newer in the mock): each log entry's weight, and the average factor and
+       time slice the v2 state and log report (they have no ARR mode) */
+    unsigned int logWeights[NVML_SCHEDULER_SW_MAX_LOG_ENTRIES];
+    unsigned int stateV2AvgFactor, stateV2Timeslice, logV2AvgFactor, logV2Timeslice;
     int typeCount;
     mock_vgpu_type types[MOCK_MAX_TYPES];
     int vgpuCount;
@@ -260,6 +286,14 @@ int smi4jmock_gpu_scheduler_caps(int index, unsigned int policy0, unsigned int p
 int smi4jmock_gpu_scheduler_state(int index, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
 int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1);
 int smi4jmock_gpu_add_log_entry(int index, unsigned long long timestamp, unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId, unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime);
+int smi4jmock_gpu_scheduler_v2(int index, unsigned int stateAvgFactor, unsigned int stateTimeslice, unsigned int logAvgFactor, unsigned int logTimeslice);
+int smi4jmock_log_entry_weight(int index, int entryIndex, unsigned int weight);
+int smi4jmock_gi_vgpu_host(int index, int giIndex, int heterogeneousMode);
+int smi4jmock_gi_vgpu_scheduler(int index, int giIndex, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1, unsigned int v2AvgFactor, unsigned int v2Timeslice);
+int smi4jmock_gi_vgpu_log(int index, int giIndex, unsigned int engineId, unsigned int policy, unsigned int arrMode, unsigned int word0, unsigned int word1, unsigned int v2AvgFactor, unsigned int v2Timeslice);
+int smi4jmock_gi_add_log_entry(int index, int giIndex, unsigned long long timestamp, unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId, unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime, unsigned int weight);
+int smi4jmock_gi_add_vgpu_type(int index, int giIndex, unsigned int typeId, int creatable, unsigned int placementSize, unsigned int maxPerGpuInstance);
+int smi4jmock_gi_type_add_creatable_placement(int index, int giIndex, unsigned int typeId, unsigned int placementId);
 int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *name, const char *typeClass, unsigned long long framebuffer, unsigned int maxInstances, unsigned int gpuInstanceProfileId, int creatable);
 int smi4jmock_vgpu_type_placement(int index, int typeIndex, unsigned int placementSize, unsigned int maxInstancesPerVm);
 int smi4jmock_vgpu_type_add_creatable_placement(int index, int typeIndex, unsigned int placementId);

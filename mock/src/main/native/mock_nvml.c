@@ -152,6 +152,9 @@ static unsigned int compute_instance_profiles_known(void) {
 /* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
 #define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
 
+/* The v2 scheduler calls (nvml.h 13.2), answered FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+#define SCHEDULER_V2_ONLY() do { if (atoi(mock.driverVersion) < 580) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
 #define VGPU(v, id) mock_vgpu *v = find_vgpu(id); if (v == NULL) return NVML_ERROR_NOT_FOUND
 #define VTYPE(t, id) mock_vgpu_type *t = find_type(id); if (t == NULL) return NVML_ERROR_INVALID_ARGUMENT
 
@@ -682,6 +685,208 @@ EXPORT nvmlReturn_t nvmlGpuInstanceGetInfo(nvmlGpuInstance_t gpuInstance, nvmlGp
     return NVML_SUCCESS;
 }
 
+/* ---- MIG-backed vGPU (nvml.h 12.9, R575; declared in nvml_newer.h) ---- */
+
+/* R575 and newer: FUNCTION_NOT_FOUND on an older driver version, as the Java mock answers. */
+#define R575_ONLY() do { if (atoi(mock.driverVersion) < 575) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* The GPU instance's vGPU side: INVALID_ARGUMENT for a bad handle, FUNCTION_NOT_FOUND before R575,
+   NOT_SUPPORTED unless its GPU is a vGPU host and the instance holds vGPUs. */
+#define GI_VGPU(gi, h) \
+    mock_gpu_instance *gi = gpu_instance(h); \
+    if (gi == NULL) return NVML_ERROR_INVALID_ARGUMENT; \
+    R575_ONLY(); \
+    do { mock_gpu *gi##_gpu = &mock.gpus[(h)->gpu]; \
+        if (!gi->vgpuHost || !gi##_gpu->vgpuHost \
+                || gi##_gpu->virtualizationMode != NVML_GPU_VIRTUALIZATION_MODE_HOST_VGPU) \
+            return NVML_ERROR_NOT_SUPPORTED; } while (0)
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetActiveVgpus(nvmlGpuInstance_t gpuInstance,
+        nvmlActiveVgpuInstanceInfo_v1_t *pVgpuInstanceInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pVgpuInstanceInfo);
+    if (pVgpuInstanceInfo->version != nvmlActiveVgpuInstanceInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    const mock_gpu *g = &mock.gpus[gpuInstance->gpu];
+    unsigned int n = 0;
+    for (int v = 0; v < g->vgpuCount; v++) {
+        n += g->vgpus[v].gpuInstanceId == gi->id;
+    }
+    if (pVgpuInstanceInfo->vgpuCount < n || (n > 0 && pVgpuInstanceInfo->vgpuInstances == NULL)) {
+        pVgpuInstanceInfo->vgpuCount = n;
+        return n == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    unsigned int k = 0;
+    for (int v = 0; v < g->vgpuCount; v++) {
+        if (g->vgpus[v].gpuInstanceId == gi->id) {
+            pVgpuInstanceInfo->vgpuInstances[k++] = g->vgpus[v].id;
+        }
+    }
+    pVgpuInstanceInfo->vgpuCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetCreatableVgpus(nvmlGpuInstance_t gpuInstance, nvmlVgpuTypeIdInfo_v1_t *pVgpus) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pVgpus);
+    if (pVgpus->version != nvmlVgpuTypeIdInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    unsigned int n = 0;
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        n += gi->vgpuTypes[t].creatable != 0;
+    }
+    if (pVgpus->vgpuCount < n || (n > 0 && pVgpus->vgpuTypeIds == NULL)) {
+        pVgpus->vgpuCount = n;
+        return n == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    unsigned int k = 0;
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        if (gi->vgpuTypes[t].creatable) {
+            pVgpus->vgpuTypeIds[k++] = gi->vgpuTypes[t].id;
+        }
+    }
+    pVgpus->vgpuCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuTypeCreatablePlacements(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuCreatablePlacementInfo_v1_t *pCreatablePlacementInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    nvmlVgpuCreatablePlacementInfo_v1_t *p = pCreatablePlacementInfo;
+    NEED(p);
+    if (p->version != nvmlVgpuCreatablePlacementInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        const mock_gi_vgpu_type *type = &gi->vgpuTypes[t];
+        if (type->id != p->vgpuTypeId) {
+            continue;
+        }
+        unsigned int n = (unsigned int) type->placementCount;
+        p->placementSize = type->placementSize;
+        if (p->count < n || (n > 0 && p->placementIds == NULL)) {
+            p->count = n;
+            return NVML_ERROR_INSUFFICIENT_SIZE;
+        }
+        for (unsigned int i = 0; i < n; i++) {
+            p->placementIds[i] = type->placements[i];
+        }
+        p->count = n;
+        return NVML_SUCCESS;
+    }
+    return NVML_ERROR_INVALID_ARGUMENT;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerStateInfo_v1_t *pSchedulerStateInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerStateInfo);
+    if (pSchedulerStateInfo->version != nvmlVgpuSchedulerStateInfo_v1
+            || pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    *pSchedulerStateInfo = gi->vgpuState;
+    pSchedulerStateInfo->version = nvmlVgpuSchedulerStateInfo_v1;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState_v2(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerStateInfo);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    pSchedulerStateInfo->schedulerPolicy = gi->vgpuState.schedulerPolicy;
+    pSchedulerStateInfo->avgFactor = gi->vgpuStateV2AvgFactor;
+    pSchedulerStateInfo->timeslice = gi->vgpuStateV2Timeslice;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerLogInfo_v1_t *pSchedulerLogInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerLogInfo);
+    if (pSchedulerLogInfo->version != nvmlVgpuSchedulerLogInfo_v1
+            || pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    *pSchedulerLogInfo = gi->vgpuLog;
+    pSchedulerLogInfo->version = nvmlVgpuSchedulerLogInfo_v1;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog_v2(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerLogInfo);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    nvmlVgpuSchedulerLogInfo_v2_t *out = pSchedulerLogInfo;
+    out->engineId = gi->vgpuLog.engineId;
+    out->schedulerPolicy = gi->vgpuLog.schedulerPolicy;
+    out->avgFactor = gi->vgpuLogV2AvgFactor;
+    out->timeslice = gi->vgpuLogV2Timeslice;
+    out->entriesCount = gi->vgpuLog.entriesCount;
+    for (unsigned int i = 0; i < gi->vgpuLog.entriesCount; i++) {
+        const nvmlVgpuSchedulerLogEntry_t *e = &gi->vgpuLog.logEntries[i];
+        nvmlVgpuSchedulerLogEntry_v2_t *o = &out->logEntries[i];
+        o->timestamp = e->timestamp;
+        o->timeRunTotal = e->timeRunTotal;
+        o->timeRun = e->timeRun;
+        o->swRunlistId = e->swRunlistId;
+        o->targetTimeSlice = e->targetTimeSlice;
+        o->cumulativePreemptionTime = e->cumulativePreemptionTime;
+        o->weight = gi->vgpuLogWeights[i];
+    }
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuHeterogeneousMode(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuHeterogeneousMode_t *pHeterogeneousMode) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pHeterogeneousMode);
+    if (pHeterogeneousMode->version != nvmlVgpuHeterogeneousMode_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    pHeterogeneousMode->mode = (unsigned int) gi->vgpuHeterogeneous;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlVgpuTypeGetMaxInstancesPerGpuInstance(nvmlVgpuTypeMaxInstance_v1_t *pMaxInstance) {
+    ENTER();
+    R575_ONLY();
+    NEED(pMaxInstance);
+    if (pMaxInstance->version != nvmlVgpuTypeMaxInstance_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    for (int g = 0; g < mock.gpuCount; g++) {
+        for (int i = 0; i < mock.gpus[g].gpuInstanceCount; i++) {
+            const mock_gpu_instance *gi = &mock.gpus[g].gpuInstances[i];
+            for (int t = 0; t < gi->vgpuTypeCount; t++) {
+                if (gi->vgpuTypes[t].id == pMaxInstance->vgpuTypeId) {
+                    pMaxInstance->maxInstancePerGI = gi->vgpuTypes[t].maxPerGpuInstance;
+                    return NVML_SUCCESS;
+                }
+            }
+        }
+    }
+    return NVML_ERROR_INVALID_ARGUMENT;
+}
+
 EXPORT nvmlReturn_t nvmlGpuInstanceGetComputeInstanceProfileInfo(nvmlGpuInstance_t gpuInstance, unsigned int profile,
         unsigned int engProfile, nvmlComputeInstanceProfileInfo_t *info) {
     ENTER();
@@ -816,6 +1021,88 @@ EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState(nvmlDevice_t device, nvmlVgp
         g->state.schedulerParams.vgpuSchedData.timeslice = ts;
     }
     g->state.schedulerPolicy = s->schedulerPolicy;
+    return NVML_SUCCESS;
+}
+
+/* ---- the v2 scheduler (nvml.h 13.2; declared in nvml_newer.h): no ARR mode, weights in the log ---- */
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerStateInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    pSchedulerStateInfo->schedulerPolicy = g->state.schedulerPolicy;
+    pSchedulerStateInfo->avgFactor = g->stateV2AvgFactor;
+    pSchedulerStateInfo->timeslice = g->stateV2Timeslice;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerLog_v2(nvmlDevice_t device, nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerLogInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    nvmlVgpuSchedulerLogInfo_v2_t *out = pSchedulerLogInfo;
+    out->engineId = g->log.engineId; /* the scenario's, as the Java mock answers */
+    out->schedulerPolicy = g->log.schedulerPolicy;
+    out->avgFactor = g->logV2AvgFactor;
+    out->timeslice = g->logV2Timeslice;
+    out->entriesCount = g->log.entriesCount;
+    for (unsigned int i = 0; i < g->log.entriesCount; i++) {
+        const nvmlVgpuSchedulerLogEntry_t *e = &g->log.logEntries[i];
+        nvmlVgpuSchedulerLogEntry_v2_t *o = &out->logEntries[i];
+        o->timestamp = e->timestamp;
+        o->timeRunTotal = e->timeRunTotal;
+        o->timeRun = e->timeRun;
+        o->swRunlistId = e->swRunlistId;
+        o->targetTimeSlice = e->targetTimeSlice;
+        o->cumulativePreemptionTime = e->cumulativePreemptionTime;
+        o->weight = g->logWeights[i];
+    }
+    return NVML_SUCCESS;
+}
+
+/*
+ * As the Java mock: refuses while any vGPU runs, checks the policy and any average factor or frequency other
+ * than 0 against the capabilities' ARR ranges; 0 keeps the value the GPU has. The time slice follows the frequency.
+ */
+EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerState_v2_t *pSchedulerState) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerState);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    const nvmlVgpuSchedulerState_v2_t *s = pSchedulerState;
+    if (s->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (g->vgpuCount > 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    const nvmlVgpuSchedulerCapabilities_t *c = &g->capabilities;
+    int supported = 0;
+    for (int i = 0; i < 3; i++) {
+        supported |= s->schedulerPolicy != 0 && c->supportedSchedulers[i] == s->schedulerPolicy;
+    }
+    if (!supported || (s->avgFactor != 0 && (s->avgFactor < c->minAvgFactorForARR || s->avgFactor > c->maxAvgFactorForARR))
+            || (s->frequency != 0 && (s->frequency < c->minFrequencyForARR || s->frequency > c->maxFrequencyForARR))) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    g->state.schedulerPolicy = s->schedulerPolicy;
+    if (s->avgFactor != 0) {
+        g->stateV2AvgFactor = s->avgFactor;
+    }
+    if (s->frequency != 0) {
+        g->stateV2Timeslice = 1000000000u / s->frequency;
+    }
     return NVML_SUCCESS;
 }
 

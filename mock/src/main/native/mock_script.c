@@ -55,6 +55,14 @@ static const call_shape SHAPES[] = {
     {"gpu_scheduler_caps", "iiiiiiiiiii"},
     {"gpu_scheduler_state", "iiiii"},
     {"gpu_scheduler_log", "iiiiii"},
+    {"gi_vgpu_host", "iii"},
+    {"gi_vgpu_scheduler", "iiiiiiii"},
+    {"gi_vgpu_log", "iiiiiiiii"},
+    {"gi_add_log_entry", "iilllilli"},
+    {"gi_add_vgpu_type", "iiiiii"},
+    {"gi_type_add_creatable_placement", "iiii"},
+    {"gpu_scheduler_v2", "iiiii"},
+    {"log_entry_weight", "iii"},
     {"gpu_add_log_entry", "illlill"},
     {"gpu_add_vgpu_type", "iissliii"},
     {"vgpu_type_placement", "iiii"},
@@ -131,6 +139,30 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "gpu_scheduler_log") == 0) {
         return smi4jmock_gpu_scheduler_log((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
+    }
+    if (strcmp(name, "gi_vgpu_host") == 0) {
+        return smi4jmock_gi_vgpu_host((int) a[0].i, (int) a[1].i, (int) a[2].i);
+    }
+    if (strcmp(name, "gi_vgpu_scheduler") == 0) {
+        return smi4jmock_gi_vgpu_scheduler((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i);
+    }
+    if (strcmp(name, "gi_vgpu_log") == 0) {
+        return smi4jmock_gi_vgpu_log((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i);
+    }
+    if (strcmp(name, "gi_add_log_entry") == 0) {
+        return smi4jmock_gi_add_log_entry((int) a[0].i, (int) a[1].i, (unsigned long long) a[2].i, (unsigned long long) a[3].i, (unsigned long long) a[4].i, (unsigned int) a[5].i, (unsigned long long) a[6].i, (unsigned long long) a[7].i, (unsigned int) a[8].i);
+    }
+    if (strcmp(name, "gi_add_vgpu_type") == 0) {
+        return smi4jmock_gi_add_vgpu_type((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
+    }
+    if (strcmp(name, "gi_type_add_creatable_placement") == 0) {
+        return smi4jmock_gi_type_add_creatable_placement((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i);
+    }
+    if (strcmp(name, "gpu_scheduler_v2") == 0) {
+        return smi4jmock_gpu_scheduler_v2((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i);
+    }
+    if (strcmp(name, "log_entry_weight") == 0) {
+        return smi4jmock_log_entry_weight((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i);
     }
     if (strcmp(name, "gpu_add_log_entry") == 0) {
         return smi4jmock_gpu_add_log_entry((int) a[0].i, (unsigned long long) a[1].i, (unsigned long long) a[2].i, (unsigned long long) a[3].i, (unsigned int) a[4].i, (unsigned long long) a[5].i, (unsigned long long) a[6].i);

@@ -266,6 +266,103 @@ EXPORT int smi4jmock_gpu_add_license_feature(int index, int featureCode, unsigne
     return (int) l->licensableFeaturesCount++;
 }
 
+/* ---- MIG-backed vGPU (R575): a GPU instance's vGPU side ---- */
+
+#define GI(gi, g, giIndex) if ((giIndex) < 0 || (giIndex) >= (g)->gpuInstanceCount) return -1; mock_gpu_instance *gi = &(g)->gpuInstances[giIndex]
+
+EXPORT int smi4jmock_gi_vgpu_host(int index, int giIndex, int heterogeneousMode) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    gi->vgpuHost = 1;
+    gi->vgpuHeterogeneous = heterogeneousMode;
+    return 0;
+}
+
+/* The instance's scheduler state: the v1 words as smi4jmock_gpu_scheduler_state takes them, and the v2 values. */
+EXPORT int smi4jmock_gi_vgpu_scheduler(int index, int giIndex, unsigned int policy, unsigned int arrMode,
+        unsigned int word0, unsigned int word1, unsigned int v2AvgFactor, unsigned int v2Timeslice) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    gi->vgpuState.engineId = NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS;
+    gi->vgpuState.schedulerPolicy = policy;
+    gi->vgpuState.arrMode = arrMode;
+    gi->vgpuState.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
+    gi->vgpuState.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    gi->vgpuStateV2AvgFactor = v2AvgFactor;
+    gi->vgpuStateV2Timeslice = v2Timeslice;
+    return 0;
+}
+
+EXPORT int smi4jmock_gi_vgpu_log(int index, int giIndex, unsigned int engineId, unsigned int policy,
+        unsigned int arrMode, unsigned int word0, unsigned int word1, unsigned int v2AvgFactor,
+        unsigned int v2Timeslice) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    memset(&gi->vgpuLog, 0, sizeof gi->vgpuLog);
+    memset(gi->vgpuLogWeights, 0, sizeof gi->vgpuLogWeights);
+    gi->vgpuLog.engineId = engineId;
+    gi->vgpuLog.schedulerPolicy = policy;
+    gi->vgpuLog.arrMode = arrMode;
+    gi->vgpuLog.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
+    gi->vgpuLog.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    gi->vgpuLogV2AvgFactor = v2AvgFactor;
+    gi->vgpuLogV2Timeslice = v2Timeslice;
+    return 0;
+}
+
+EXPORT int smi4jmock_gi_add_log_entry(int index, int giIndex, unsigned long long timestamp,
+        unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId,
+        unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime, unsigned int weight) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    if (gi->vgpuLog.entriesCount >= NVML_SCHEDULER_SW_MAX_LOG_ENTRIES) {
+        return -1;
+    }
+    nvmlVgpuSchedulerLogEntry_t *e = &gi->vgpuLog.logEntries[gi->vgpuLog.entriesCount];
+    e->timestamp = timestamp;
+    e->timeRunTotal = timeRunTotal;
+    e->timeRun = timeRun;
+    e->swRunlistId = swRunlistId;
+    e->targetTimeSlice = targetTimeSlice;
+    e->cumulativePreemptionTime = cumulativePreemptionTime;
+    gi->vgpuLogWeights[gi->vgpuLog.entriesCount] = weight;
+    return (int) gi->vgpuLog.entriesCount++;
+}
+
+EXPORT int smi4jmock_gi_add_vgpu_type(int index, int giIndex, unsigned int typeId, int creatable,
+        unsigned int placementSize, unsigned int maxPerGpuInstance) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    if (gi->vgpuTypeCount >= MOCK_MAX_GI_VGPU_TYPES) {
+        return -1;
+    }
+    mock_gi_vgpu_type *t = &gi->vgpuTypes[gi->vgpuTypeCount];
+    memset(t, 0, sizeof *t);
+    t->id = typeId;
+    t->creatable = creatable;
+    t->placementSize = placementSize;
+    t->maxPerGpuInstance = maxPerGpuInstance;
+    return gi->vgpuTypeCount++;
+}
+
+/* By type id, not by index: the script writer numbers what add_* calls add per GPU, these are per instance. */
+EXPORT int smi4jmock_gi_type_add_creatable_placement(int index, int giIndex, unsigned int typeId,
+        unsigned int placementId) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    for (int i = 0; i < gi->vgpuTypeCount; i++) {
+        mock_gi_vgpu_type *t = &gi->vgpuTypes[i];
+        if (t->id == typeId) {
+            if (t->placementCount >= MOCK_MAX_VGPUS) {
+                return -1;
+            }
+            t->placements[t->placementCount++] = placementId;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 EXPORT int smi4jmock_gpu_vgpu_host(int index, int hostMode, int heterogeneousMode) {
     GPU(g, index);
     g->vgpuHost = 1;
@@ -307,11 +404,33 @@ EXPORT int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigne
         unsigned int word0, unsigned int word1) {
     GPU(g, index);
     memset(&g->log, 0, sizeof g->log);
+    memset(g->logWeights, 0, sizeof g->logWeights);
     g->log.engineId = engineId;
     g->log.schedulerPolicy = policy;
     g->log.arrMode = arrMode;
     g->log.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
     g->log.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    return 0;
+}
+
+/* What the v2 scheduler calls report beside the v1 state and log: their average factor and time slice (ns). */
+EXPORT int smi4jmock_gpu_scheduler_v2(int index, unsigned int stateAvgFactor, unsigned int stateTimeslice,
+        unsigned int logAvgFactor, unsigned int logTimeslice) {
+    GPU(g, index);
+    g->stateV2AvgFactor = stateAvgFactor;
+    g->stateV2Timeslice = stateTimeslice;
+    g->logV2AvgFactor = logAvgFactor;
+    g->logV2Timeslice = logTimeslice;
+    return 0;
+}
+
+/* The weight the v2 log reports for log entry entryIndex (an index smi4jmock_gpu_add_log_entry returned). */
+EXPORT int smi4jmock_log_entry_weight(int index, int entryIndex, unsigned int weight) {
+    GPU(g, index);
+    if (entryIndex < 0 || (unsigned int) entryIndex >= g->log.entriesCount) {
+        return -1;
+    }
+    g->logWeights[entryIndex] = weight;
     return 0;
 }
 

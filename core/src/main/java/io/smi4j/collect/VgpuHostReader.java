@@ -68,11 +68,21 @@ final class VgpuHostReader {
         if (s.types == null) {
             s.types = types.supported(g);
         }
-        Optional<SchedulerState> state = Optional.ofNullable(
-                calls.get(t, nvmlDeviceGetVgpuSchedulerState, Nvml::deviceVgpuSchedulerState, h, null));
+        // the v2 calls where the driver has them (nvml.h 13.2+), the v1 calls once they answered FUNCTION_NOT_FOUND
+        Optional<SchedulerState> state = Optional.ofNullable(t.supports(nvmlDeviceGetVgpuSchedulerState_v2)
+                ? calls.get(t, nvmlDeviceGetVgpuSchedulerState_v2, Nvml::deviceVgpuSchedulerStateV2, h, null)
+                : null);
+        if (state.isEmpty() && !t.supports(nvmlDeviceGetVgpuSchedulerState_v2)) {
+            state = Optional.ofNullable(
+                    calls.get(t, nvmlDeviceGetVgpuSchedulerState, Nvml::deviceVgpuSchedulerState, h, null));
+        }
         SchedulerLogHistory log = logs.computeIfAbsent(g.index, i -> new SchedulerLogHistory());
-        SchedulerLog newer = calls.get(t, nvmlDeviceGetVgpuSchedulerLog, Nvml::deviceVgpuSchedulerLog, h,
-                log.cursor(), null);
+        SchedulerLog newer = t.supports(nvmlDeviceGetVgpuSchedulerLog_v2)
+                ? calls.get(t, nvmlDeviceGetVgpuSchedulerLog_v2, Nvml::deviceVgpuSchedulerLogV2, h, log.cursor(), null)
+                : null;
+        if (newer == null && !t.supports(nvmlDeviceGetVgpuSchedulerLog_v2)) {
+            newer = calls.get(t, nvmlDeviceGetVgpuSchedulerLog, Nvml::deviceVgpuSchedulerLog, h, log.cursor(), null);
+        }
         if (newer != null) {
             s.engineId = newer.engineId();
             log.add(newer.entries()); // the port already left out the entries at or before the cursor

@@ -190,6 +190,54 @@ public interface Nvml extends AutoCloseable {
      */
     void deviceSetVgpuSchedulerState(long device, SchedulerSetState state);
 
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the time slice; the state has no ARR mode ({@link io.smi4j.model.ArrMode#UNKNOWN}).
+     */
+    SchedulerState deviceVgpuSchedulerStateV2(long device);
+
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerLog_v2} (nvml.h 13.2+) for the graphics engine: as
+     * {@link #deviceVgpuSchedulerLog}, each entry with its runlist's weight, the log without an ARR mode.
+     */
+    SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs);
+
+    /**
+     * {@code nvmlDeviceSetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the frequency ({@link SchedulerSetState#v2}; 0 asks for the driver's default). Same refusals as
+     * {@link #deviceSetVgpuSchedulerState}.
+     */
+    void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state);
+
+    // ---- MIG-backed vGPU (nvml.h 12.9, R575): vGPUs on GPU instances, time-sliced inside each ----
+
+    /** {@code nvmlGpuInstanceGetActiveVgpus}: the vGPU instance ids on GPU instance {@code gpuInstance}. */
+    long[] gpuInstanceActiveVgpus(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetCreatableVgpus}: the vGPU type ids one more of which can be created there now. */
+    long[] gpuInstanceCreatableVgpus(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuTypeCreatablePlacements}: where on the GPU instance a vGPU of the type fits now. */
+    VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerState} for the graphics engine, its parameter union decoded. */
+    SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerState_v2} (nvml.h 13.2+): no ARR mode. */
+    SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerLog} for the graphics engine: entries newer than {@code newerThanNs}. */
+    SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerLog_v2} (nvml.h 13.2+): with the runlists' weights. */
+    SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs);
+
+    /** {@code nvmlGpuInstanceGetVgpuHeterogeneousMode}: 1 when mixed vGPU types may share the GPU instance. */
+    int gpuInstanceVgpuHeterogeneousMode(long gpuInstance);
+
+    /** {@code nvmlVgpuTypeGetMaxInstancesPerGpuInstance}: how many vGPUs of the type one GPU instance holds. */
+    long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType);
+
     /** {@code nvmlDeviceGetSupportedVgpus}: vGPU type ids. */
     long[] deviceSupportedVgpus(long device);
 

@@ -70,6 +70,34 @@ public enum NvmlFunction {
     /** R550 and newer; NOT_SUPPORTED outside heterogeneous mode. */
     nvmlDeviceGetVgpuTypeCreatablePlacements,
 
+    // vGPU scheduler v2 (issue 13 part A; nvml.h 13.2, exported by none of R535, R550, R555)
+    /** nvml.h 13.2 and newer: the scheduler without an ARR mode. */
+    nvmlDeviceGetVgpuSchedulerState_v2,
+    /** nvml.h 13.2 and newer: log entries with the runlist's weight. */
+    nvmlDeviceGetVgpuSchedulerLog_v2,
+    /** nvml.h 13.2 and newer: policy, average factor and frequency; no ARR switch, no timeslice. */
+    nvmlDeviceSetVgpuSchedulerState_v2,
+
+    // MIG-backed vGPU (issue 13 part A; nvml.h 12.9, R575; exported by none of R535, R550, R555)
+    /** R575 and newer: the vGPUs on one GPU instance. */
+    nvmlGpuInstanceGetActiveVgpus,
+    /** R575 and newer: the vGPU types one more of which can be created on the GPU instance now. */
+    nvmlGpuInstanceGetCreatableVgpus,
+    /** R575 and newer: where on the GPU instance a vGPU of a type can be created now. */
+    nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+    /** R575 and newer: the time-slice scheduler inside the GPU instance. */
+    nvmlGpuInstanceGetVgpuSchedulerState,
+    /** nvml.h 13.2 and newer: the GPU instance's scheduler without an ARR mode. */
+    nvmlGpuInstanceGetVgpuSchedulerState_v2,
+    /** R575 and newer: the GPU instance's scheduler log. */
+    nvmlGpuInstanceGetVgpuSchedulerLog,
+    /** nvml.h 13.2 and newer: the GPU instance's scheduler log with runlist weights. */
+    nvmlGpuInstanceGetVgpuSchedulerLog_v2,
+    /** R575 and newer: whether vGPUs of different types may share the GPU instance. */
+    nvmlGpuInstanceGetVgpuHeterogeneousMode,
+    /** R575 and newer: how many vGPUs of a type one GPU instance holds. */
+    nvmlVgpuTypeGetMaxInstancesPerGpuInstance,
+
     // vGPU type
     nvmlVgpuTypeGetName,
     nvmlVgpuTypeGetClass,

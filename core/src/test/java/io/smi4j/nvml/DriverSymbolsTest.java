@@ -102,16 +102,32 @@ class DriverSymbolsTest {
     }
 
     @Test
+    void everyNewerOptionalFunctionIsExportedByNoneOfR535R550AndR555() throws Exception {
+        NvmlSdk sdk = NvmlSdk.require();
+        Set<String> r535 = exported(sdk.libR535());
+        Set<String> r550 = exported(sdk.libR550());
+        Set<String> r555 = exported(sdk.requireLibR555());
+        for (NvmlFunction function : NvmlBinding.NEWER_OPTIONAL_FUNCTIONS) {
+            String f = function.name();
+            assertFalse(r535.contains(f), f + " is exported by R535");
+            assertFalse(r550.contains(f), f + " is exported by R550");
+            assertFalse(r555.contains(f), f + " is exported by R555: it belongs to OPTIONAL_FUNCTIONS");
+            System.out.println("newer optional: " + f + " (R535, R550, R555: absent)");
+        }
+        assertFalse(NvmlBinding.NEWER_OPTIONAL_FUNCTIONS.isEmpty());
+    }
+
+    @Test
     void theRequiredAndOptionalSetsDoNotOverlap() {
         Set<String> both = new TreeSet<>(NvmlBinding.requiredFunctions());
-        both.retainAll(optionalNames());
+        both.retainAll(allOptionalNames());
         assertTrue(both.isEmpty(), both.toString());
     }
 
     @Test
     void everyNvmlFunctionIsBoundAsRequiredOrOptionalAndNothingElseIs() {
         Set<String> bound = new TreeSet<>(NvmlBinding.requiredFunctions());
-        bound.addAll(optionalNames());
+        bound.addAll(allOptionalNames());
         Set<String> named = new TreeSet<>();
         for (NvmlFunction f : NvmlFunction.values()) {
             named.add(f.name());
@@ -121,6 +137,12 @@ class DriverSymbolsTest {
 
     private static List<String> optionalNames() {
         return NvmlBinding.OPTIONAL_FUNCTIONS.stream().map(NvmlFunction::name).toList();
+    }
+
+    private static List<String> allOptionalNames() {
+        List<String> names = new ArrayList<>(optionalNames());
+        NvmlBinding.NEWER_OPTIONAL_FUNCTIONS.forEach(f -> names.add(f.name()));
+        return names;
     }
 
     @Test

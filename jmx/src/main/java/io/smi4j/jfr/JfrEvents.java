@@ -68,6 +68,7 @@ public final class JfrEvents implements AutoCloseable {
                     event.swRunlistId = e.swRunlistId();
                     event.targetTimeSlice = nanos(e.targetTimeSliceSeconds());
                     event.cumulativePreemptionTime = nanos(e.cumulativePreemptionSeconds());
+                    event.weight = e.weight();
                     event.commit();
                 }
             }

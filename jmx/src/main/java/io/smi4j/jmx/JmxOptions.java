@@ -57,7 +57,8 @@ public record JmxOptions(Optional<SchedulerSetter> control, int recentLogEntries
                 control.set(gpu, state);
             } catch (SchedulerControlException e) {
                 throw switch (e.reason()) {
-                    case NO_SUCH_GPU, NOT_VGPU_HOST, UNSUPPORTED_POLICY, ARR_NOT_SUPPORTED, OUT_OF_RANGE ->
+                    case NO_SUCH_GPU, NOT_VGPU_HOST, UNSUPPORTED_POLICY, ARR_NOT_SUPPORTED, NOT_APPLICABLE,
+                            OUT_OF_RANGE ->
                             new IllegalArgumentException(e.getMessage());
                     default -> new IllegalStateException(e.getMessage());
                 };

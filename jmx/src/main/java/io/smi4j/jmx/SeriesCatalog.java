@@ -11,6 +11,7 @@ import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.ProcessGpuUse;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
@@ -74,6 +75,10 @@ public final class SeriesCatalog {
 
     /** Row of the vGPU type capacity table. */
     public record TypeRow(SchedulerRow scheduler, VgpuTypeInfo type) {
+    }
+
+    /** Row of the runlist table: one software runlist of a vGPU-host GPU's recent scheduler log. */
+    public record RunlistRow(SchedulerRow scheduler, RunlistShare runlist) {
     }
 
     /** Row of the Vgpu table. */
@@ -370,6 +375,25 @@ public final class SeriesCatalog {
                             "GSP heap of one vGPU of this type (nvmlVgpuTypeGetGspHeapSize, R550 and later)."),
                             r -> na(r.type().gspHeapBytes()))));
 
+    // issue 13 part A: the scheduler per software runlist, computed from the log (v2 log: with weights)
+    public static final SeriesTable<RunlistRow> SCHEDULER_RUNLISTS = new SeriesTable<>("VgpuRunlistSeries",
+            List.of("host", "gpu_index", "gpu_uuid", "sw_runlist_id"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                l.add(Long.toString(r.runlist().swRunlistId()));
+                return l;
+            },
+            List.of(
+                    col("run_share", gauge("allsmi_vgpu_scheduler_runlist_run_share", "ratio",
+                            "The runlist's (one per vGPU) share of the GPU's run time over the recent scheduler log "
+                                    + "entries, 0 to 1."), r -> r.runlist().share()),
+                    col("run_seconds", gauge("allsmi_vgpu_scheduler_runlist_run_seconds", "seconds",
+                            "The runlist's run time in the recent scheduler log entries."),
+                            r -> r.runlist().timeRunSeconds()),
+                    col("weight", gauge("allsmi_vgpu_scheduler_runlist_weight", "weight",
+                            "The runlist's scheduler weight as of its newest log entry (v2 log, nvml.h 13.2 and "
+                                    + "later)."), r -> na(r.runlist().weight()))));
+
     private static final List<String> VGPU_LABELS =
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
 
@@ -506,8 +530,8 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
-            SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES, VGPU_DRIVER_CAPABILITIES, PROCESS,
-            PROCESS_GPU, PROCESS_GPU_UTILIZATION, HOST_AGE);
+            SCHEDULER_STATE, VGPU_TYPES, SCHEDULER_RUNLISTS, VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES,
+            VGPU_DRIVER_CAPABILITIES, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION, HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);

@@ -11,6 +11,7 @@ import io.smi4j.jmx.SeriesCatalog.MigRow;
 import io.smi4j.jmx.SeriesCatalog.ProcessEngineRow;
 import io.smi4j.jmx.SeriesCatalog.ProcessGpuRow;
 import io.smi4j.jmx.SeriesCatalog.ProcessRow;
+import io.smi4j.jmx.SeriesCatalog.RunlistRow;
 import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
 import io.smi4j.jmx.SeriesCatalog.StaleListRow;
 import io.smi4j.jmx.SeriesCatalog.TypeRow;
@@ -21,6 +22,7 @@ import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.ProcessGpuUse;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.VgpuAccounting;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -34,9 +36,10 @@ import java.util.Optional;
  * exporter and what the direct Prometheus rendering writes, built in one place.
  */
 public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<GpuRow> gpus, List<StaleListRow> staleLists,
-        List<SchedulerRow> schedulers, List<TypeRow> types, List<VgpuRow> vgpus, List<AccountingRow> accounting,
-        List<MigRow> migs, List<CapabilityRow> capabilities, List<DriverCapabilityRow> driverCapabilities,
-        List<ProcessRow> process, List<ProcessGpuRow> processGpus, List<ProcessEngineRow> processEngines) {
+        List<SchedulerRow> schedulers, List<TypeRow> types, List<RunlistRow> runlists, List<VgpuRow> vgpus,
+        List<AccountingRow> accounting, List<MigRow> migs, List<CapabilityRow> capabilities,
+        List<DriverCapabilityRow> driverCapabilities, List<ProcessRow> process, List<ProcessGpuRow> processGpus,
+        List<ProcessEngineRow> processEngines) {
 
     /** The rows of {@code snapshot}, labelled with {@code host} (usually the snapshot's own host name). */
     public static SeriesRows of(HostSnapshot snapshot, String host) {
@@ -52,6 +55,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         List<StaleListRow> staleLists = new ArrayList<>();
         List<SchedulerRow> schedulers = new ArrayList<>();
         List<TypeRow> types = new ArrayList<>();
+        List<RunlistRow> runlists = new ArrayList<>();
         List<VgpuRow> vgpus = new ArrayList<>();
         List<AccountingRow> accounting = new ArrayList<>();
         List<MigRow> migs = new ArrayList<>();
@@ -78,6 +82,9 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
                     (name, value) -> capabilities.add(new CapabilityRow(scheduler, name, value))));
             for (VgpuTypeInfo t : h.types()) {
                 types.add(new TypeRow(scheduler, t));
+            }
+            for (RunlistShare r : h.runlistShares()) {
+                runlists.add(new RunlistRow(scheduler, r));
             }
             for (VgpuInstance v : h.vgpus()) {
                 VgpuRow row = new VgpuRow(host, g, v);
@@ -108,8 +115,8 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
                 }
             }
         }
-        return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, vgpus,
-                accounting, migs, capabilities, driverCapabilities, process, processGpus, processEngines);
+        return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, runlists,
+                vgpus, accounting, migs, capabilities, driverCapabilities, process, processGpus, processEngines);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
@@ -121,6 +128,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.SCHEDULER, schedulers);
         visitor.table(SeriesCatalog.SCHEDULER_STATE, schedulers);
         visitor.table(SeriesCatalog.VGPU_TYPES, types);
+        visitor.table(SeriesCatalog.SCHEDULER_RUNLISTS, runlists);
         visitor.table(SeriesCatalog.VGPU, vgpus);
         visitor.table(SeriesCatalog.VGPU_ACCOUNTING, accounting);
         visitor.table(SeriesCatalog.MIG, migs);

@@ -22,7 +22,10 @@ public interface VgpuSchedulerMXBean {
     /** BEST_EFFORT, EQUAL_SHARE, FIXED_SHARE, UNKNOWN; "" when the driver does not report the state. */
     String getPolicy();
 
-    /** DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. */
+    /**
+     * DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. UNKNOWN (not applicable)
+     * on drivers with the v2 scheduler (nvml.h 13.2+), whose state has no ARR mode.
+     */
     String getArrMode();
 
     /** NaN when the driver does not report the state. */
@@ -73,4 +76,10 @@ public interface VgpuSchedulerMXBean {
 
     /** The newest scheduler log entries (at most {@link JmxOptions#recentLogEntries()}), oldest first. */
     SchedulerLogData getRecentLogEntries();
+
+    /**
+     * Each software runlist's (one per vGPU) share of the run time over the recent log entries the snapshot holds,
+     * with its run time there and, on drivers with the v2 log (nvml.h 13.2+), its weight (-1 before).
+     */
+    RunlistSharesData getRunlistShares();
 }

@@ -423,6 +423,11 @@ final class Views {
             List<SchedulerLogEntry> recent = row.vgpuHost().recentLogEntries();
             return new SchedulerLogData(recent.subList(Math.max(0, recent.size() - keep), recent.size()));
         }
+
+        @Override
+        public RunlistSharesData getRunlistShares() {
+            return new RunlistSharesData(row.vgpuHost().runlistShares());
+        }
     }
 
     static final class ControlledScheduler extends Scheduler implements VgpuSchedulerControlMXBean {
@@ -441,6 +446,11 @@ final class Views {
                     ? SchedulerSetState.withArr(p, avgFactor, frequencyHertz)
                     : SchedulerSetState.withTimeslice(p, timesliceSeconds);
             setter.set(getGpuIndex(), state);
+        }
+
+        @Override
+        public void setSchedulerStateV2(String policy, long avgFactor, long frequencyHertz) {
+            setter.set(getGpuIndex(), SchedulerSetState.v2(SchedulerPolicy.parse(policy), avgFactor, frequencyHertz));
         }
     }
 

@@ -109,7 +109,7 @@ public final class TestSnapshots {
     public static HostSnapshot vgpuHost(long sequence) {
         List<SchedulerLogEntry> log = new java.util.ArrayList<>();
         for (long k = Math.max(1, sequence - VgpuHostInfo.RECENT_LOG_ENTRIES + 1); k <= sequence; k++) {
-            log.add(new SchedulerLogEntry(k * 1_000, k * 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9));
+            log.add(new SchedulerLogEntry(k * 1_000, k * 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9, -1));
         }
         return snapshot(sequence, List.of(
                 vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000), log, sequence,

@@ -53,7 +53,10 @@ class EmbeddedExporterTest {
             Exposition e = Exposition.scrape(exporter.port());
             Set<String> expected = vgpuFamilies();
             expected.remove("allsmi_vgpu_scheduler_avg_factor"); // only with ARR enabled, and it is disabled here
+            expected.remove("allsmi_vgpu_scheduler_runlist_weight"); // only from the v2 log; this host's is v1
             assertEquals(expected, e.names("allsmi_vgpu_"));
+            assertEquals(1.0, e.family("allsmi_vgpu_scheduler_runlist_run_share").stream()
+                    .mapToDouble(Exposition.Sample::value).sum(), 1e-9, "the runlists' shares of one GPU add up to 1");
             Exposition.Sample used = e.family("allsmi_vgpu_memory_used_bytes").stream()
                     .filter(s -> s.labels().get("vgpu_id").equals("7")).findFirst().orElseThrow();
             assertEquals(Map.of("host", "testhost", "gpu_index", "0",

@@ -18,8 +18,10 @@ import io.smi4j.nvml.ComputeInstanceProfile;
 import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.ProcessInfo;
 import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
@@ -197,9 +199,21 @@ public final class HostRecorder {
         }
         List<VgpuProcessUtilizationSample> processSamples =
                 supported(() -> nvml.deviceVgpuProcessUtilization(d, 0)).orElse(List.of());
-        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d),
-                nvml.deviceVgpuSchedulerState(d), nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE), heterogeneous, types,
-                vgpus, utilizationSamples(nvml, d), processSamples,
+        SchedulerState state;
+        SchedulerLog log;
+        try {
+            // the v2 calls where the driver has them: the log with weights, the state without ARR
+            state = nvml.deviceVgpuSchedulerStateV2(d);
+            log = nvml.deviceVgpuSchedulerLogV2(d, Long.MIN_VALUE);
+        } catch (NvmlException e) {
+            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND) {
+                throw e;
+            }
+            state = nvml.deviceVgpuSchedulerState(d);
+            log = nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE);
+        }
+        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d), state, log,
+                heterogeneous, types, vgpus, utilizationSamples(nvml, d), processSamples,
                 byCode(supported(() -> nvml.deviceVgpuCapabilities(d)).orElse(Map.of()), DeviceVgpuCapability::code)));
     }
 

@@ -5,6 +5,7 @@ import static io.smi4j.nvml.NvmlFunction.*;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
@@ -381,6 +382,18 @@ public final class MockNvml implements Nvml {
         return h;
     }
 
+    /** The v2 scheduler calls (nvml.h 13.2): FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+    private void requireSchedulerV2(NvmlFunction f) {
+        if (!hasSchedulerV2(scenario.driverVersion())) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** Whether a driver of {@code driverVersion} has the v2 scheduler calls in the mocks: R580 and newer. */
+    public static boolean hasSchedulerV2(String driverVersion) {
+        return driverMajor(driverVersion) >= 580;
+    }
+
     private void requireR550(NvmlFunction f) {
         if (scenario.driverVersion().startsWith("535.")) {
             throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
@@ -753,6 +766,136 @@ public final class MockNvml implements Nvml {
         throw error(f, NvmlReturn.INVALID_ARGUMENT);
     }
 
+    // ---- MIG-backed vGPU (R575) ----
+
+    /**
+     * GPU instance {@code handle}'s vGPU side: FUNCTION_NOT_FOUND before R575, NOT_SUPPORTED unless its GPU is a vGPU
+     * host and the instance holds vGPUs.
+     */
+    private SimGpuInstanceVgpus giVgpus(NvmlFunction f, long handle) {
+        SimGpuInstance gi = gpuInstance(f, handle);
+        requireR575(f);
+        SimGpu gpu = gpuOf(gi);
+        if (gi.vgpuHost().isEmpty() || gpu.virtualizationMode() != VirtualizationMode.HOST_VGPU
+                || gpu.vgpuHost().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return gi.vgpuHost().get();
+    }
+
+    private SimGpu gpuOf(SimGpuInstance gi) {
+        for (SimGpu g : scenario.gpus()) {
+            if (g.gpuInstances().contains(gi)) {
+                return g;
+            }
+        }
+        throw new IllegalStateException("no GPU holds " + gi);
+    }
+
+    /** The MIG-backed vGPU calls (nvml.h 12.9): FUNCTION_NOT_FOUND unless the driver is an R575 or newer one. */
+    private void requireR575(NvmlFunction f) {
+        if (driverMajor(scenario.driverVersion()) < 575) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    private static int driverMajor(String driverVersion) {
+        int dot = driverVersion.indexOf('.');
+        try {
+            return dot > 0 ? Integer.parseInt(driverVersion.substring(0, dot)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public long[] gpuInstanceActiveVgpus(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetActiveVgpus;
+        giVgpus(f, gpuInstance);
+        SimGpuInstance gi = gpuInstanceOf(gpuInstance);
+        return gpuOf(gi).vgpuHost().orElseThrow().vgpus().stream()
+                .filter(v -> v.gpuInstanceId() == gi.instance().id()).mapToLong(SimVgpu::id).toArray();
+    }
+
+    private SimGpuInstance gpuInstanceOf(long handle) {
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                if (gi.instance().handle() == handle) {
+                    return gi;
+                }
+            }
+        }
+        throw new IllegalStateException("no GPU instance " + handle);
+    }
+
+    @Override
+    public long[] gpuInstanceCreatableVgpus(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetCreatableVgpus, gpuInstance).types().stream()
+                .filter(SimGpuInstanceVgpus.Type::creatable).mapToLong(SimGpuInstanceVgpus.Type::typeId).toArray();
+    }
+
+    @Override
+    public VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuTypeCreatablePlacements;
+        for (SimGpuInstanceVgpus.Type t : giVgpus(f, gpuInstance).types()) {
+            if (t.typeId() == vgpuType) {
+                return new VgpuPlacementList(t.placementSize(),
+                        t.creatablePlacements().stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance) {
+        SchedulerState s = giVgpus(nvmlGpuInstanceGetVgpuSchedulerState, gpuInstance).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerState_v2;
+        SchedulerState s = giVgpus(f, gpuInstance).state();
+        requireSchedulerV2(f);
+        return new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs) {
+        return v1Log(giVgpus(nvmlGpuInstanceGetVgpuSchedulerLog, gpuInstance).schedulerLog(), newerThanNs);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = giVgpus(f, gpuInstance).schedulerLog();
+        requireSchedulerV2(f);
+        return new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(),
+                newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs));
+    }
+
+    @Override
+    public int gpuInstanceVgpuHeterogeneousMode(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetVgpuHeterogeneousMode, gpuInstance).heterogeneousMode();
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType) {
+        NvmlFunction f = nvmlVgpuTypeGetMaxInstancesPerGpuInstance;
+        begin(f);
+        requireR575(f);
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                for (SimGpuInstanceVgpus.Type t : gi.vgpuHost().map(SimGpuInstanceVgpus::types).orElse(List.of())) {
+                    if (t.typeId() == vgpuType) {
+                        return t.maxInstancesPerGpuInstance();
+                    }
+                }
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
         return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles().stream()
@@ -785,15 +928,78 @@ public final class MockNvml implements Nvml {
 
     @Override
     public SchedulerState deviceVgpuSchedulerState(long device) {
-        return scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        SchedulerState s = scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    /** A v2 scenario's parameters as the v1 union decodes them without ARR enabled: no average factor. */
+    private static SchedulerParams v1(SchedulerParams p) {
+        return p.avgFactor() == -1 ? p : new SchedulerParams(-1, p.timesliceSeconds());
     }
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
-        SchedulerLog all = scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+        return v1Log(scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog(), newerThanNs);
+    }
+
+    /** A log as the v1 call answers it: no weights; a v2 scenario's parameters without an average factor. */
+    private static SchedulerLog v1Log(SchedulerLog all, long newerThanNs) {
         List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        if (!newer.isEmpty() && newer.get(0).weight() != -1) {
+            // the v1 log has no weights (a v2 driver's scenario read through v1)
+            newer = newer.stream().map(SchedulerLogEntry::withoutWeight).toList();
+        }
+        if (all.arrMode() == ArrMode.UNKNOWN) {
+            return new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), v1(all.params()), newer);
+        }
         return newer == all.entries() ? all
                 : new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerState_v2;
+        SchedulerState s = scheduler(f, device).state();
+        requireSchedulerV2(f);
+        return s.arrMode() == ArrMode.UNKNOWN ? s : new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = scheduler(f, device).schedulerLog();
+        requireSchedulerV2(f);
+        List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        return newer == all.entries() && all.arrMode() == ArrMode.UNKNOWN ? all
+                : new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(), newer);
+    }
+
+    /**
+     * As the v2 driver checks it (vGPUs running: NOT_SUPPORTED; a policy, or an average factor or frequency other
+     * than 0 outside the capabilities: INVALID_ARGUMENT); 0 keeps the value the GPU has (the mock's "default").
+     */
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        NvmlFunction f = nvmlDeviceSetVgpuSchedulerState_v2;
+        SimVgpuHost h = scheduler(f, device);
+        requireSchedulerV2(f);
+        SchedulerCapabilities caps = h.capabilities();
+        if (!h.vgpus().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        boolean valid = caps.supportedSchedulers().contains(state.policy())
+                && (state.avgFactor() == 0
+                        || within(state.avgFactor(), caps.minAvgFactorForArr(), caps.maxAvgFactorForArr()))
+                && (state.frequencyHertz() == 0
+                        || within(state.frequencyHertz(), caps.minFrequencyForArrHertz(), caps.maxFrequencyForArrHertz()));
+        if (!valid) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        SchedulerParams now = h.state().params();
+        SchedulerState applied = new SchedulerState(state.policy(), ArrMode.UNKNOWN, new SchedulerParams(
+                state.avgFactor() == 0 ? now.avgFactor() : state.avgFactor(),
+                state.frequencyHertz() == 0 ? now.timesliceSeconds() : 1.0 / state.frequencyHertz()));
+        replaceHost(gpuIndex(f, device), Simulation.with(h, h.vgpus(), applied));
     }
 
     /**

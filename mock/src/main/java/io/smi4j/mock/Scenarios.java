@@ -57,6 +57,7 @@ import java.util.Random;
  *   <li>{@code vgpu-host}: an SR-IOV hypervisor on R550 with two A100 (Compute vGPUs) and two L40S
  *       (Quadro vGPUs, one in heterogeneous mode), 4 to 16 vGPUs per GPU, ARR on, accounting on.</li>
  *   <li>{@code vgpu-host-large}: 8 L40S with 32 vGPUs each, on R535 (no R550-only calls).</li>
+ *   <li>{@code vgpu-host-r580}: two Blackwell GPUs on R580 with the v2 scheduler calls ({@link R580Preset}).</li>
  *   <li>{@code mig-host}: two A100-SXM4-40GB with MIG on, one split 3+2+2, one into seven 1g.5gb.</li>
  *   <li>{@code vgpu-guest}: a VM with one licensed A100-4C vGPU.</li>
  *   <li>{@code no-driver}: the library loads but the kernel driver is not running.</li>
@@ -71,10 +72,10 @@ public final class Scenarios {
     static final long STEP_US = 2_000_000L;
 
     private static final List<String> NAMES =
-            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver",
-                    FaultyHostPreset.NAME);
+            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host", "vgpu-guest",
+                    "no-driver", FaultyHostPreset.NAME);
 
-    private static final String R550 = "550.163.01";
+    static final String R550 = "550.163.01";
     private static final String R535 = "535.261.03";
     private static final String R580 = "580.65.06";
     private static final long GIB = 1L << 30;
@@ -129,6 +130,7 @@ public final class Scenarios {
             case "bare-metal" -> bareMetal(rnd);
             case "vgpu-host" -> vgpuHost(rnd, startUs);
             case "vgpu-host-large" -> vgpuHostLarge(rnd, startUs);
+            case R580Preset.NAME -> R580Preset.create(rnd, startUs);
             case "mig-host" -> migHost(rnd);
             case "vgpu-guest" -> vgpuGuest(rnd);
             case "no-driver" -> new Scenario(name, false, "", "12." + R550, 0, List.of());
@@ -297,7 +299,7 @@ public final class Scenarios {
      * A GPU of a vGPU host running {@code counts[k]} vGPUs of type index {@code typeIdx[k]}.
      * {@code heterogeneous} is NVML's mode (1 mixed types, 0 not, -1 the driver lacks the call).
      */
-    private static SimGpu hostGpu(Random rnd, IdSource ids, String name, long deviceId, long subsystemId, int bus,
+    static SimGpu hostGpu(Random rnd, IdSource ids, String name, long deviceId, long subsystemId, int bus,
             long fb, List<SimVgpuType> types, int[] counts, int[] typeIdx, SchedulerState state,
             int heterogeneous, boolean accounting, long startUs) {
         List<SimVgpu> vgpus = new ArrayList<>();
@@ -319,13 +321,15 @@ public final class Scenarios {
         long sliceNs = NvmlUnits.nanosFromSeconds(state.params().timesliceSeconds());
         long logStartNs = startUs * 1000 - logged * sliceNs;
         List<SchedulerLogEntry> log = new ArrayList<>(logged);
+        long[] weights = Simulation.runlistWeights(state, withCreatable, vgpus);
         long cumulative = 0;
         for (int e = 0; e < logged; e++) {
-            long run = sliceNs - rnd.nextInt(200_000);
+            int runlist = e % Math.max(1, vgpus.size());
+            long run = Simulation.weighted(sliceNs - rnd.nextInt(200_000), weights[runlist], weights);
             cumulative += run;
             log.add(new SchedulerLogEntry(logStartNs + e * sliceNs, NvmlUnits.secondsFromNanos(cumulative),
-                    NvmlUnits.secondsFromNanos(run), e % Math.max(1, vgpus.size()), state.params().timesliceSeconds(),
-                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
+                    NvmlUnits.secondsFromNanos(run), runlist, state.params().timesliceSeconds(),
+                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000)), weights[runlist]));
         }
         SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, capabilities(), state,
                 new SchedulerLog(0, state.policy(), state.arrMode(), state.params(), log),

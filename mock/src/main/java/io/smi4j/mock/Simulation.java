@@ -209,7 +209,7 @@ final class Simulation {
             VgpuUtilizationSample p = previous.get(v.id());
             samples.add(sample(rnd, v.id(), now, p == null ? Double.NaN : p.sm()));
         }
-        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), vgpus.size(), now);
+        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), runlistWeights(h.state(), h.types(), vgpus), now);
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
                 creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples(),
                 h.vgpuCapabilities());
@@ -241,7 +241,8 @@ final class Simulation {
      * The log after this step: 2 to 6 entries within it (fewer when the step is too short for them), none on
      * a GPU without vGPUs; an entry comes no sooner than the one before it finished running.
      */
-    private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, int runlists, long nowUs) {
+    private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, long[] weights, long nowUs) {
+        int runlists = weights.length;
         List<SchedulerLogEntry> old = log.entries();
         long stepNs = (nowUs - previousUs) * 1000;
         int add = 2 + rnd.nextInt(5);
@@ -264,13 +265,42 @@ final class Simulation {
                 break;
             }
             long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
+            int runlist = runlists == 0 ? 0 : rnd.nextInt(runlists);
+            long weight = runlists == 0 ? -1 : weights[runlist];
+            run = weighted(run, weight, weights);
             previousRun = run;
             total += run;
             entries.add(new SchedulerLogEntry(ts, NvmlUnits.secondsFromNanos(total), NvmlUnits.secondsFromNanos(run),
-                    runlists == 0 ? 0 : rnd.nextInt(runlists), NvmlUnits.secondsFromNanos(slice),
-                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
+                    runlist, NvmlUnits.secondsFromNanos(slice),
+                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000)), weight));
         }
         return new SchedulerLog(log.engineId(), state.policy(), state.arrMode(), state.params(), entries);
+    }
+
+    /**
+     * The weight of each software runlist (runlist {@code r} is vGPU {@code r}): on a driver with the v2 scheduler
+     * (its state has no ARR mode) the placement slots of the vGPU's type, at least 1, so a bigger vGPU gets a bigger
+     * share; -1 for every runlist of a v1 driver, whose log has no weights.
+     */
+    static long[] runlistWeights(SchedulerState state, List<SimVgpuType> types, List<SimVgpu> vgpus) {
+        long[] w = new long[vgpus.size()];
+        for (int r = 0; r < w.length; r++) {
+            w[r] = state.arrMode() == io.smi4j.model.ArrMode.UNKNOWN
+                    ? Math.max(1, Scenarios.typeOf(types, vgpus.get(r).typeId()).placementSize()) : -1;
+        }
+        return w;
+    }
+
+    /** A runlist's run time in proportion to its weight among the heaviest one's (v1: as drawn). */
+    static long weighted(long run, long weight, long[] weights) {
+        if (weight < 1) {
+            return run;
+        }
+        long max = 1;
+        for (long w : weights) {
+            max = Math.max(max, w);
+        }
+        return Math.max(1, run * weight / max);
     }
 
     /** A new VM's vGPU of a type that can be created now, if any. */

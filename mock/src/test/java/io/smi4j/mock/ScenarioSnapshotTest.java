@@ -38,7 +38,8 @@ class ScenarioSnapshotTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", NewerDriver.NAME})
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host",
+        "vgpu-guest", NewerDriver.NAME})
     void theFirstSnapshotHoldsExactlyWhatTheScenarioHolds(String name) {
         Scenario scenario = name.equals(NewerDriver.NAME) ? NewerDriver.of(Scenarios.create("vgpu-host", 11))
                 : Scenarios.create(name, 11);

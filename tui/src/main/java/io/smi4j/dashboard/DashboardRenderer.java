@@ -11,6 +11,7 @@ import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
@@ -45,7 +46,7 @@ public final class DashboardRenderer {
     /** Column widths of the MIG table (GI/CI, name, profile, slices, SMs, memory, UUID). */
     private static final int[] MIG_COLUMNS = {7, 38, 8, 7, 5, 16, 44};
     /** Column widths of the scheduler log (timestamp, runlist, time run, run total, target slice, preemption). */
-    private static final int[] SCHEDULER_LOG_COLUMNS = {20, 9, 12, 14, 14, 18};
+    private static final int[] SCHEDULER_LOG_COLUMNS = {20, 9, 12, 14, 14, 18, 8, 11};
     private static final char[] SPARKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -634,8 +635,13 @@ public final class DashboardRenderer {
         if (y >= bottom) {
             return;
         }
+        // each row's runlist's share of the run time over the kept entries (a column: the pane keeps its rows)
+        java.util.Map<Long, Double> shares = new java.util.HashMap<>();
+        for (RunlistShare r : g.vgpuHost().map(VgpuHostInfo::runlistShares).orElse(List.of())) {
+            shares.put(r.swRunlistId(), r.share());
+        }
         c.color(LABEL).row(3, y, SCHEDULER_LOG_COLUMNS, "Timestamp (s)", "Runlist", "Time run", "Run total",
-                "Target slice", "Preemption total").reset();
+                "Target slice", "Preemption total", "Weight", "Run share").reset();
         y++;
         if (log.isEmpty() && y < bottom) {
             c.color(DIM).put(3, y, "no scheduler log entries yet").reset();
@@ -648,9 +654,15 @@ public final class DashboardRenderer {
             SchedulerLogEntry e = log.get(i);
             c.row(3, y, SCHEDULER_LOG_COLUMNS, seconds(e.timestampNs()), Format.number(e.swRunlistId()),
                     Format.millis(e.timeRunSeconds()), Format.millis(e.timeRunTotalSeconds()),
-                    Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()));
+                    Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()),
+                    Format.number(e.weight()), share(shares.getOrDefault(e.swRunlistId(), Double.NaN)));
             y++;
         }
+    }
+
+    /** A share 0..1 as a whole percent; NaN as not available. */
+    private static String share(double share) {
+        return Double.isNaN(share) ? Format.NA : Math.round(share * 100) + "%";
     }
 
     private static String seconds(long nanos) {

@@ -4,6 +4,7 @@ import io.smi4j.model.ArrMode;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.LicenseState;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
@@ -188,9 +189,24 @@ public final class Format {
 
     /** {@code equal share, ARR enabled, timeslice 2 ms, avg factor 33}. */
     public static String scheduler(SchedulerState s) {
-        return policy(s.policy()) + ", ARR " + arr(s.arrMode()) + ", timeslice "
+        // the v2 state (nvml.h 13.2+) has no ARR mode: not applicable, as nvidia-smi no longer shows it
+        return policy(s.policy()) + (s.arrMode() == ArrMode.UNKNOWN ? ", ARR not applicable" : ", ARR " + arr(s.arrMode()))
+                + ", timeslice "
                 + millis(s.params().timesliceSeconds())
                 + (s.params().avgFactor() < 0 ? "" : ", avg factor " + s.params().avgFactor());
+    }
+
+    /** {@code 4 runlists: #0 31% (weight 8), #1 ...}: each runlist's share of the recent run time. */
+    public static String runlists(List<RunlistShare> shares) {
+        StringBuilder b = new StringBuilder().append(shares.size()).append(shares.size() == 1 ? " runlist" : " runlists");
+        String sep = ": ";
+        for (RunlistShare r : shares) {
+            b.append(sep).append('#').append(r.swRunlistId()).append(' ')
+                    .append(Double.isNaN(r.share()) ? NA : Math.round(r.share() * 100) + "%")
+                    .append(r.weight() < 0 ? "" : " (weight " + r.weight() + ")");
+            sep = ", ";
+        }
+        return b.toString();
     }
 
     /** Supported policies and the legal ranges for setting the scheduler. */

@@ -133,6 +133,9 @@ public final class TextReport {
         line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
         line(i2, "Scheduler log", h.logEntriesTotal() + " entries seen, " + h.recentLogEntries().size() + " kept"
                 + (h.schedulerEngineId() < 0 ? "" : ", engine " + h.schedulerEngineId()));
+        if (!h.runlistShares().isEmpty()) {
+            line(i2, "Run time share", Format.runlists(h.runlistShares()));
+        }
         h.vgpuCapabilities().ifPresent(c -> {
             line(i2, "vGPU capabilities", Format.vgpuCapabilities(c));
             line(i2, "Device buffer bandwidth", "read " + Format.bytesPerSecond(c.readDeviceBufferBytesPerSecond())

@@ -335,9 +335,21 @@ class Smi4jCliTest {
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "sometimes",
                 "--timeslice", "2ms", "--yes").fails(2, "unknown scheduler policy 'sometimes'");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share", "--yes")
-                .fails(2, "give --timeslice DUR");
+                .fails(2, "GPU 0 has the v1 scheduler only: give a timeslice");
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share",
+                "--timeslice", "2ms", "--frequency", "5", "--yes").fails(2, "give --timeslice DUR");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--policy", "equal-share", "--timeslice", "2ms")
                 .fails(2, "Missing required option: '--gpu=N'");
+    }
+
+    @Test
+    void schedulerSetOnAV2DriverTakesAFrequencyWithoutArrAndRefusesArrInOneLine() {
+        String out = run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy",
+                "equal-share", "--frequency", "500", "--yes").ok().out();
+        assertTrue(out.contains("change to     equal share, avg factor default, frequency 500 Hz"), out);
+        assertTrue(out.contains("GPU 1 scheduler is now equal share, ARR not applicable, timeslice 2 ms"), out);
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy", "equal-share", "--arr",
+                "--avg-factor", "10", "--frequency", "100", "--yes").fails(2, "ARR cannot be switched");
     }
 
     @Test

@@ -21,8 +21,8 @@ final class Buffers {
     static final int MAX_MIG_HANDLES = 32;
     /** Placement ids one placement list may hold: more than any GPU's maximum vGPUs of one type. */
     static final int MAX_PLACEMENTS = 256;
-    /** The largest struct NVML fills in the scratch buffer ({@code nvmlVgpuSchedulerLog_t}, 9,624 bytes) fits. */
-    private static final int STRUCT_AREA = 10240;
+    /** The largest struct NVML fills in the scratch buffer ({@code nvmlVgpuSchedulerLogInfo_v2_t}, 11,224 bytes) fits. */
+    private static final int STRUCT_AREA = 11264;
     static final int CELL0 = STRUCT_AREA;
     static final int CELL1 = STRUCT_AREA + 8;
     static final int CELL2 = STRUCT_AREA + 16;

@@ -75,6 +75,8 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final Function runtimeStateSize;
     private final Function vgpuCapabilities;
     private final Function driverCapabilities;
+    /** {@link NvmlBinding#NEWER_OPTIONAL_FUNCTIONS} the driver exports (scheduler v2, MIG-backed vGPU). */
+    private final EnumMap<NvmlFunction, Function> newer = new EnumMap<>(NvmlFunction.class);
 
     JnaMigVgpuCalls(NativeLibrary library) {
         this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
@@ -89,6 +91,9 @@ abstract class JnaMigVgpuCalls implements Nvml {
         this.runtimeStateSize = NvmlBinding.resolve(library, nvmlVgpuInstanceGetRuntimeStateSize.name()).orElse(null);
         this.vgpuCapabilities = NvmlBinding.resolve(library, nvmlDeviceGetVgpuCapabilities.name()).orElse(null);
         this.driverCapabilities = NvmlBinding.resolve(library, nvmlGetVgpuDriverCapabilities.name()).orElse(null);
+        for (NvmlFunction f : NvmlBinding.NEWER_OPTIONAL_FUNCTIONS) {
+            NvmlBinding.resolve(library, f.name()).ifPresent(function -> newer.put(f, function));
+        }
         this.fills = new CountThenFill(b,
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null),
                 NvmlBinding.resolve(library, nvmlDeviceGetProcessesUtilizationInfo.name()).orElse(null));
@@ -230,6 +235,151 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public void deviceSetVgpuSchedulerState(long device, SchedulerSetState state) {
         Structs.writeSchedulerSetState(b, state);
         check(nvmlDeviceSetVgpuSchedulerState, nvmlDeviceSetVgpuSchedulerState(device, b.scratchAddress));
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlDeviceGetVgpuSchedulerState_v2, invoke(nvmlDeviceGetVgpuSchedulerState_v2, device));
+        return Structs.schedulerStateV2(b);
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT, 0);
+        check(nvmlDeviceGetVgpuSchedulerLog_v2, invoke(nvmlDeviceGetVgpuSchedulerLog_v2, device));
+        return Structs.schedulerLogV2(b, newerThanNs);
+    }
+
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        Structs.writeSchedulerStateV2(b, state);
+        check(nvmlDeviceSetVgpuSchedulerState_v2, invoke(nvmlDeviceSetVgpuSchedulerState_v2, device));
+    }
+
+    /** A newer optional function; FUNCTION_NOT_FOUND when the driver lacks it. */
+    private Function newer(NvmlFunction name) {
+        Function f = newer.get(name);
+        if (f == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        return f;
+    }
+
+    /** A newer optional call on a device or GPU instance handle taking the scratch buffer. */
+    private int invoke(NvmlFunction name, long handle) {
+        return newer(name).invokeInt(new Object[] {new Pointer(handle), b.scratch});
+    }
+
+    // ---- MIG-backed vGPU (R575) ----
+
+    @Override
+    public long[] gpuInstanceActiveVgpus(long gpuInstance) {
+        return giIds(nvmlGpuInstanceGetActiveVgpus, gpuInstance, Layouts.ActiveVgpuInstanceInfo_v1.SIZE,
+                Layouts.ActiveVgpuInstanceInfo_v1.VERSION, Layouts.ActiveVgpuInstanceInfo_v1.VGPU_COUNT,
+                Layouts.ActiveVgpuInstanceInfo_v1.VGPU_INSTANCES);
+    }
+
+    @Override
+    public long[] gpuInstanceCreatableVgpus(long gpuInstance) {
+        return giIds(nvmlGpuInstanceGetCreatableVgpus, gpuInstance, Layouts.VgpuTypeIdInfo_v1.SIZE,
+                Layouts.VgpuTypeIdInfo_v1.VERSION, Layouts.VgpuTypeIdInfo_v1.VGPU_COUNT,
+                Layouts.VgpuTypeIdInfo_v1.VGPU_TYPE_IDS);
+    }
+
+    /**
+     * Count-then-fill through a versioned struct ({@code version, count, pointer}): the count 0 and a NULL array
+     * first, INSUFFICIENT_SIZE gives the count; again while it grows, within a bound.
+     */
+    private long[] giIds(NvmlFunction name, long gpuInstance, int size, int version, int countOffset,
+            int arrayOffset) {
+        Function f = newer(name);
+        int capacity = 0;
+        for (int attempt = 0; attempt < CountThenFill.ATTEMPTS; attempt++) {
+            long array = capacity == 0 ? 0 : b.array(4L * capacity);
+            b.scratch.clear(size);
+            b.view.putInt(0, version);
+            b.view.putInt(countOffset, capacity);
+            b.view.putLong(arrayOffset, array);
+            int rc = f.invokeInt(new Object[] {new Pointer(gpuInstance), b.scratch});
+            if (rc == NvmlReturn.INSUFFICIENT_SIZE.code()) {
+                capacity = Math.max(capacity + 1, b.view.getInt(countOffset));
+                continue;
+            }
+            check(name, rc);
+            return b.ids(capacity == 0 ? 0 : Math.min(capacity, b.view.getInt(countOffset)));
+        }
+        throw new NvmlException(name, NvmlReturn.INSUFFICIENT_SIZE.code());
+    }
+
+    @Override
+    public VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType) {
+        long ids = b.array(4L * Buffers.MAX_PLACEMENTS);
+        b.scratch.clear(Layouts.VgpuCreatablePlacementInfo_v1.SIZE);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.VERSION_FIELD, Layouts.VgpuCreatablePlacementInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.VGPU_TYPE_ID, (int) vgpuType);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.COUNT, Buffers.MAX_PLACEMENTS);
+        b.view.putLong(Layouts.VgpuCreatablePlacementInfo_v1.PLACEMENT_IDS, ids);
+        check(nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+                invoke(nvmlGpuInstanceGetVgpuTypeCreatablePlacements, gpuInstance));
+        int count = Math.min(Buffers.MAX_PLACEMENTS, b.view.getInt(Layouts.VgpuCreatablePlacementInfo_v1.COUNT));
+        return new VgpuPlacementList(
+                Integer.toUnsignedLong(b.view.getInt(Layouts.VgpuCreatablePlacementInfo_v1.PLACEMENT_SIZE)),
+                b.ids(count));
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v1.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v1.VERSION_FIELD, Layouts.VgpuSchedulerStateInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v1.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlGpuInstanceGetVgpuSchedulerState, invoke(nvmlGpuInstanceGetVgpuSchedulerState, gpuInstance));
+        return Structs.schedulerStateInfoV1(b);
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlGpuInstanceGetVgpuSchedulerState_v2, invoke(nvmlGpuInstanceGetVgpuSchedulerState_v2, gpuInstance));
+        return Structs.schedulerStateV2(b);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.VERSION_FIELD, Layouts.VgpuSchedulerLogInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.ENTRIES_COUNT, 0);
+        check(nvmlGpuInstanceGetVgpuSchedulerLog, invoke(nvmlGpuInstanceGetVgpuSchedulerLog, gpuInstance));
+        return Structs.schedulerLogInfoV1(b, newerThanNs);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT, 0);
+        check(nvmlGpuInstanceGetVgpuSchedulerLog_v2, invoke(nvmlGpuInstanceGetVgpuSchedulerLog_v2, gpuInstance));
+        return Structs.schedulerLogV2(b, newerThanNs);
+    }
+
+    @Override
+    public int gpuInstanceVgpuHeterogeneousMode(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuHeterogeneousMode_v1.SIZE);
+        b.view.putInt(Layouts.VgpuHeterogeneousMode_v1.VERSION_FIELD, Layouts.VgpuHeterogeneousMode_v1.VERSION);
+        check(nvmlGpuInstanceGetVgpuHeterogeneousMode, invoke(nvmlGpuInstanceGetVgpuHeterogeneousMode, gpuInstance));
+        return b.view.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType) {
+        Function f = newer(nvmlVgpuTypeGetMaxInstancesPerGpuInstance);
+        b.scratch.clear(Layouts.VgpuTypeMaxInstance_v1.SIZE);
+        b.view.putInt(Layouts.VgpuTypeMaxInstance_v1.VERSION_FIELD, Layouts.VgpuTypeMaxInstance_v1.VERSION);
+        b.view.putInt(Layouts.VgpuTypeMaxInstance_v1.VGPU_TYPE_ID, (int) vgpuType);
+        check(nvmlVgpuTypeGetMaxInstancesPerGpuInstance, f.invokeInt(new Object[] {b.scratch}));
+        return b.u32(Layouts.VgpuTypeMaxInstance_v1.MAX_INSTANCE_PER_GI);
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class Layouts {
         public static final int TEMPERATURE_GPU = 0;
         public static final int VGPU_SCHEDULER_ARR_DISABLE = 1;
         public static final int VGPU_SCHEDULER_ARR_ENABLE = 2;
+        /** {@code NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS} (nvml.h 12.9+): the engine a v2 scheduler call asks about. */
+        public static final int VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS = 1;
 
         private Constants() {
         }
@@ -479,6 +481,144 @@ public final class Layouts {
         public static final int STATE_SIZE = 8;
 
         private VgpuRuntimeState_v1() {
+        }
+    }
+
+    // ---- nvml.h 13.2 and newer (scheduler v2): not in the 12.4 build header; hand-defined in the native mock's
+    // nvml_newer.h, checked against nvml.h 13.3 by LayoutsOracleTest ----
+
+    /** {@code nvmlVgpuSchedulerLogEntry_v2_t}: the v1 entry and the runlist's weight. */
+    public static final class VgpuSchedulerLogEntry_v2 {
+        public static final int SIZE = 56;
+        public static final int TIMESTAMP = 0;
+        public static final int TIME_RUN_TOTAL = 8;
+        public static final int TIME_RUN = 16;
+        public static final int SW_RUNLIST_ID = 24;
+        public static final int TARGET_TIME_SLICE = 32;
+        public static final int CUMULATIVE_PREEMPTION_TIME = 40;
+        public static final int WEIGHT = 48;
+
+        private VgpuSchedulerLogEntry_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v2_t}: no version word, no ARR mode; {@code engineId} is an input. */
+    public static final class VgpuSchedulerLogInfo_v2 {
+        public static final int SIZE = 11224;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int TIMESLICE = 12;
+        public static final int ENTRIES_COUNT = 16;
+        public static final int LOG_ENTRIES = 24;
+
+        private VgpuSchedulerLogInfo_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: what {@code nvmlDeviceGetVgpuSchedulerState_v2} fills. */
+    public static final class VgpuSchedulerStateInfo_v2 {
+        public static final int SIZE = 16;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int TIMESLICE = 12;
+
+        private VgpuSchedulerStateInfo_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerState_v2_t}: what {@code nvmlDeviceSetVgpuSchedulerState_v2} takes (0: default). */
+    public static final class VgpuSchedulerState_v2 {
+        public static final int SIZE = 16;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int FREQUENCY = 12;
+
+        private VgpuSchedulerState_v2() {
+        }
+    }
+
+    // ---- nvml.h 12.9 and newer (MIG-backed vGPU, R575): hand-defined like the v2 scheduler structs ----
+
+    /** {@code nvmlActiveVgpuInstanceInfo_v1_t}: {@code nvmlGpuInstanceGetActiveVgpus}, count-then-fill. */
+    public static final class ActiveVgpuInstanceInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_INSTANCES = 8;
+
+        private ActiveVgpuInstanceInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeIdInfo_v1_t}: {@code nvmlGpuInstanceGetCreatableVgpus}, count-then-fill. */
+    public static final class VgpuTypeIdInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_TYPE_IDS = 8;
+
+        private VgpuTypeIdInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuCreatablePlacementInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuTypeCreatablePlacements}. */
+    public static final class VgpuCreatablePlacementInfo_v1 {
+        public static final int SIZE = 32;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int COUNT = 8;
+        public static final int PLACEMENT_IDS = 16;
+        public static final int PLACEMENT_SIZE = 24;
+
+        private VgpuCreatablePlacementInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerState}. */
+    public static final class VgpuSchedulerStateInfo_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+
+        private VgpuSchedulerStateInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerLog}. */
+    public static final class VgpuSchedulerLogInfo_v1 {
+        public static final int SIZE = 9632;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+        public static final int ENTRIES_COUNT = 24;
+        public static final int LOG_ENTRIES = 32;
+
+        private VgpuSchedulerLogInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeMaxInstance_v1_t}: {@code nvmlVgpuTypeGetMaxInstancesPerGpuInstance}. */
+    public static final class VgpuTypeMaxInstance_v1 {
+        public static final int SIZE = 12;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int MAX_INSTANCE_PER_GI = 8;
+
+        private VgpuTypeMaxInstance_v1() {
         }
     }
 }

@@ -42,6 +42,24 @@ public final class NvmlBinding {
             NvmlFunction.nvmlDeviceGetVgpuCapabilities,
             NvmlFunction.nvmlGetVgpuDriverCapabilities);
 
+    /**
+     * Optional functions of drivers newer than any this project can load (none of R535, R550, R555 exports them):
+     * resolved once like {@link #OPTIONAL_FUNCTIONS}; on today's libraries each answers FUNCTION_NOT_FOUND.
+     */
+    public static final List<NvmlFunction> NEWER_OPTIONAL_FUNCTIONS = List.of(
+            NvmlFunction.nvmlDeviceGetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlDeviceGetVgpuSchedulerLog_v2,
+            NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetActiveVgpus,
+            NvmlFunction.nvmlGpuInstanceGetCreatableVgpus,
+            NvmlFunction.nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuHeterogeneousMode,
+            NvmlFunction.nvmlVgpuTypeGetMaxInstancesPerGpuInstance);
+
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;
     private static int leases;

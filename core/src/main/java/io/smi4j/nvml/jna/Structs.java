@@ -158,11 +158,27 @@ final class Structs {
 
     /** Decodes only the entries newer than {@code newerThanNs}: a steady poll allocates no entry it drops. */
     static SchedulerLog schedulerLog(Buffers b, long newerThanNs) {
-        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerLog.ARR_MODE));
-        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(Layouts.VgpuSchedulerLog.ENTRIES_COUNT));
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLog.ENGINE_ID, Layouts.VgpuSchedulerLog.SCHEDULER_POLICY,
+                Layouts.VgpuSchedulerLog.ARR_MODE, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS,
+                Layouts.VgpuSchedulerLog.ENTRIES_COUNT, Layouts.VgpuSchedulerLog.LOG_ENTRIES);
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t} (a GPU instance's log): the v1 log after a version word. */
+    static SchedulerLog schedulerLogInfoV1(Buffers b, long newerThanNs) {
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLogInfo_v1.ENGINE_ID,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_POLICY, Layouts.VgpuSchedulerLogInfo_v1.ARR_MODE,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_PARAMS, Layouts.VgpuSchedulerLogInfo_v1.ENTRIES_COUNT,
+                Layouts.VgpuSchedulerLogInfo_v1.LOG_ENTRIES);
+    }
+
+    /** A v1 log ({@code nvmlVgpuSchedulerLogEntry_t} entries, no weights) at the given offsets. */
+    private static SchedulerLog v1Log(Buffers b, long newerThanNs, int engineId, int policy, int arrMode, int params,
+            int entriesCount, int logEntries) {
+        ArrMode arr = ArrMode.of(b.u32(arrMode));
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(entriesCount));
         List<SchedulerLogEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int base = Layouts.VgpuSchedulerLog.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry.SIZE;
+            int base = logEntries + i * Layouts.VgpuSchedulerLogEntry.SIZE;
             long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP);
             if (timestamp <= newerThanNs) {
                 continue;
@@ -173,14 +189,67 @@ final class Structs {
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
                     b.u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
-                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME), -1));
+        }
+        return new SchedulerLog(b.u32(engineId), SchedulerPolicy.of(b.u32(policy)), arr, params(b, arr, params),
+                entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t} (a GPU instance's scheduler): the v1 state after a version word. */
+    static SchedulerState schedulerStateInfoV1(Buffers b) {
+        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.ARR_MODE));
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_POLICY)),
+                arr,
+                params(b, arr, Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_PARAMS));
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: no ARR mode, the average factor and time slice as reported. */
+    static SchedulerState schedulerStateV2(Buffers b) {
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerStateInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerStateInfo_v2.TIMESLICE))));
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v2_t}, decoding only the entries newer than {@code newerThanNs}. */
+    static SchedulerLog schedulerLogV2(Buffers b, long newerThanNs) {
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES,
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT));
+        List<SchedulerLogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int base = Layouts.VgpuSchedulerLogInfo_v2.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry_v2.SIZE;
+            long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry_v2.TIMESTAMP);
+            if (timestamp <= newerThanNs) {
+                continue;
+            }
+            entries.add(new SchedulerLogEntry(
+                    timestamp,
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN_TOTAL),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.SW_RUNLIST_ID),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TARGET_TIME_SLICE),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.CUMULATIVE_PREEMPTION_TIME),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.WEIGHT)));
         }
         return new SchedulerLog(
-                b.u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
-                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLog.SCHEDULER_POLICY)),
-                arr,
-                params(b, arr, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS),
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID),
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLogInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerLogInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerLogInfo_v2.TIMESLICE))),
                 entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerState_v2_t} for the graphics engine: policy, average factor and frequency. */
+    static void writeSchedulerStateV2(Buffers b, SchedulerSetState state) {
+        ByteBuffer v = b.view;
+        b.scratch.clear(Layouts.VgpuSchedulerState_v2.SIZE);
+        v.putInt(Layouts.VgpuSchedulerState_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        v.putInt(Layouts.VgpuSchedulerState_v2.SCHEDULER_POLICY, state.policy().code());
+        v.putInt(Layouts.VgpuSchedulerState_v2.AVG_FACTOR, (int) state.avgFactor());
+        v.putInt(Layouts.VgpuSchedulerState_v2.FREQUENCY, (int) state.frequencyHertz());
     }
 
     private static double seconds(Buffers b, int nanosOffset) {

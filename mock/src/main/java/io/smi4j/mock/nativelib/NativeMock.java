@@ -5,6 +5,7 @@ import com.sun.jna.NativeLibrary;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
@@ -23,6 +24,7 @@ import io.smi4j.nvml.LicenseExpiry;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.ProcessUtilizationSample;
+import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.NvmlBinding;
@@ -255,6 +257,34 @@ public final class NativeMock {
         for (ComputeInstance ci : gi.computeInstances()) {
             calls.call("smi4jmock_gi_add_compute_instance", g, index, (int) ci.id(), (int) ci.profileId());
         }
+        gi.vgpuHost().ifPresent(v -> applyGpuInstanceVgpus(calls, g, index, v));
+    }
+
+    /** A GPU instance's side of MIG-backed vGPU (R575): its scheduler state and log, mode and types. */
+    private static void applyGpuInstanceVgpus(Calls calls, int g, int gi, SimGpuInstanceVgpus v) {
+        calls.call("smi4jmock_gi_vgpu_host", g, gi, v.heterogeneousMode());
+        int[] state = words(v.state().arrMode(), v.state().params());
+        calls.call("smi4jmock_gi_vgpu_scheduler", g, gi, v.state().policy().code(), v.state().arrMode().code(),
+                state[0], state[1], (int) v.state().params().avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(v.state().params().timesliceSeconds()));
+        SchedulerLog log = v.schedulerLog();
+        int[] words = words(log.arrMode(), log.params());
+        calls.call("smi4jmock_gi_vgpu_log", g, gi, (int) log.engineId(), log.policy().code(), log.arrMode().code(),
+                words[0], words[1], (int) log.params().avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(log.params().timesliceSeconds()));
+        for (SchedulerLogEntry e : log.entries()) {
+            calls.call("smi4jmock_gi_add_log_entry", g, gi, e.timestampNs(),
+                    NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()), NvmlUnits.nanosFromSeconds(e.timeRunSeconds()),
+                    (int) e.swRunlistId(), NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
+                    NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()), (int) e.weight());
+        }
+        for (SimGpuInstanceVgpus.Type t : v.types()) {
+            calls.call("smi4jmock_gi_add_vgpu_type", g, gi, (int) t.typeId(), flag(t.creatable()),
+                    (int) t.placementSize(), (int) t.maxInstancesPerGpuInstance());
+            for (long p : t.creatablePlacements()) {
+                calls.call("smi4jmock_gi_type_add_creatable_placement", g, gi, (int) t.typeId(), (int) p);
+            }
+        }
     }
 
     private static void applyVgpuHost(Calls calls, int g, SimVgpuHost host) {
@@ -273,11 +303,20 @@ public final class NativeMock {
         int[] log = words(host.schedulerLog().arrMode(), host.schedulerLog().params());
         calls.call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
                 host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
+        SchedulerParams stateV2 = host.state().params();
+        SchedulerParams logV2 = host.schedulerLog().params();
+        calls.call("smi4jmock_gpu_scheduler_v2", g, (int) stateV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(stateV2.timesliceSeconds()), (int) logV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(logV2.timesliceSeconds()));
         for (SchedulerLogEntry e : host.schedulerLog().entries()) {
-            calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
+            int entry = calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(),
+                    NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
                     NvmlUnits.nanosFromSeconds(e.timeRunSeconds()), (int) e.swRunlistId(),
                     NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
+            if (e.weight() != -1) {
+                calls.call("smi4jmock_log_entry_weight", g, entry, (int) e.weight());
+            }
         }
         for (SimVgpuType t : host.types()) {
             int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),

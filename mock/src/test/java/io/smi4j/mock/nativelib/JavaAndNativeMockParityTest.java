@@ -23,15 +23,19 @@ class JavaAndNativeMockParityTest {
         List<String> names = new java.util.ArrayList<>(Scenarios.names());
         names.add("round-trip");
         names.add(NewerDriver.NAME);
+        names.add("mig-backed");
         return names;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void theJavaMockAndTheNativeMockAnswerEveryCallAlike(String name) {
-        Scenario scenario = name.equals("round-trip") ? RoundTripScenario.create()
-                : name.equals(NewerDriver.NAME) ? NewerDriver.of(Scenarios.create("vgpu-host", 7))
-                : Scenarios.create(name, 7);
+        Scenario scenario = switch (name) {
+            case "round-trip" -> RoundTripScenario.create();
+            case "mig-backed" -> io.smi4j.mock.MigBackedScenario.create();
+            case NewerDriver.NAME -> NewerDriver.of(Scenarios.create("vgpu-host", 7));
+            default -> Scenarios.create(name, 7);
+        };
         NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
         mock.apply(scenario);
         List<String> java;

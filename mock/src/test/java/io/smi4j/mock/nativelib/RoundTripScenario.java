@@ -204,7 +204,7 @@ final class RoundTripScenario {
         for (int i = 0; i < count; i++) {
             long preemption = i == count - 1 ? LONG_PREEMPTION_NS : 1_000L * i;
             entries.add(new SchedulerLogEntry(firstTimestamp + 1_000_000L * i, (5_000_000L * i) / 1e9, (900_000L + i) / 1e9,
-                    i % 4 == 0 ? 0xFFFF_FFF0L : i % 4, 2_000_000 / 1e9, preemption / 1e9));
+                    i % 4 == 0 ? 0xFFFF_FFF0L : i % 4, 2_000_000 / 1e9, preemption / 1e9, -1));
         }
         return entries;
     }
