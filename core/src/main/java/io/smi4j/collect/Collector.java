@@ -111,6 +111,6 @@ public final class Collector {
         }
         throw new IllegalArgumentException(
                 "unknown mock scenario '" + simulated.scenario() + "'; known: " + String.join(", ", known)
-                        + ", or a scenario file (a path ending in .json)");
+                        + ", or a scenario file (a path containing / or ending in .json)");
     }
 }

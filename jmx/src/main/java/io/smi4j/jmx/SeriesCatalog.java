@@ -257,12 +257,14 @@ public final class SeriesCatalog {
                             r -> r.vgpuHost().vgpus().size()),
                     col("policy", state("allsmi_vgpu_scheduler_policy", "The vGPU scheduler policy now.", POLICY_CODES),
                             r -> sched(r, s -> s.policy().code())),
-                    col("arr_mode", state("allsmi_vgpu_scheduler_arr_mode", "The adaptive round-robin mode now.", ARR_CODES),
-                            r -> sched(r, s -> s.arrMode().code())),
+                    col("arr_mode", state("allsmi_vgpu_scheduler_arr_mode",
+                            "The adaptive round-robin mode now (no series on v2 drivers, R580+: they have no ARR mode).",
+                            ARR_CODES), r -> sched(r, s -> na(s.arrMode().code()))),
                     col("timeslice_seconds", gauge("allsmi_vgpu_scheduler_timeslice_seconds", "seconds",
                             "The scheduler's time slice now."), r -> sched(r, s -> s.params().timesliceSeconds())),
                     col("avg_factor", gauge("allsmi_vgpu_scheduler_avg_factor", "factor",
-                            "The ARR average factor now (only with ARR enabled)."),
+                            "The scheduler's average factor now (v1 drivers: only with ARR enabled; v2 drivers, R580+,"
+                            + " report it with every policy)."),
                             r -> sched(r, s -> na(s.params().avgFactor()))),
                     col("timeslice_min_seconds", gauge("allsmi_vgpu_scheduler_timeslice_min_seconds", "seconds",
                             "Smallest time slice the GPU accepts."), r -> caps(r, c -> c.minTimesliceSeconds())),
@@ -329,7 +331,8 @@ public final class SeriesCatalog {
             },
             List.of(col("state", state("allsmi_vgpu_scheduler_state",
                     "The vGPU scheduler state now; the labels policy and arr_mode name it.",
-                    "always 1; policy: unknown, best_effort, equal_share, fixed_share; arr_mode: default, disabled, enabled"),
+                    "always 1; policy: unknown, best_effort, equal_share, fixed_share; arr_mode: default, disabled, "
+                            + "enabled, unknown (v2 drivers, R580+: no ARR mode)"),
                     r -> r.vgpuHost().schedulerState().isPresent() ? 1 : Double.NaN)));
 
     public static final SeriesTable<TypeRow> VGPU_TYPES = new SeriesTable<>("VgpuTypeSeries",

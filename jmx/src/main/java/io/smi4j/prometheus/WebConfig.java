@@ -77,7 +77,12 @@ public final class WebConfig {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
         } catch (YAMLException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException(file + ": cannot read it: " + IoFailure.describe(io), e);
+            }
             throw new IOException(file + ": not valid YAML: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read it: " + IoFailure.describe(e), e);
         }
         Map<String, Object> top = map(file, "the file", root == null ? Map.of() : root);
         only(file, "the file", top, TOP_LEVEL);
@@ -158,6 +163,8 @@ public final class WebConfig {
             List<Certificate> chain;
             try (InputStream in = Files.newInputStream(certFile)) {
                 chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            } catch (IOException e) {
+                throw new IOException(file + ": cannot read cert_file: " + IoFailure.describe(e), e);
             }
             if (chain.isEmpty()) {
                 throw new IOException(file + ": no certificate in " + certFile);
@@ -179,7 +186,12 @@ public final class WebConfig {
     /** The JDK reads PKCS#8 keys only; OpenSSL 1.1 and later write them by default. */
     private static PrivateKey privateKey(Path file, Path keyFile, String algorithm)
             throws IOException, GeneralSecurityException {
-        String pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+        String pem;
+        try {
+            pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read key_file: " + IoFailure.describe(e), e);
+        }
         String begin = "-----BEGIN PRIVATE KEY-----";
         int from = pem.indexOf(begin);
         int to = pem.indexOf("-----END PRIVATE KEY-----");

@@ -35,6 +35,7 @@ public final class MockNvmlProvider implements NvmlProvider {
     @Override
     public void check(NvmlSource source) {
         withHang(FaultPlan.none());
+        SimClock.forTools(); // a bad -Dsmi4j.mock.start is a usage error at once
         if (source instanceof NvmlSource.Simulated s && !scenarios().contains(s.scenario())) {
             readFile(s.scenario(), null);
         }

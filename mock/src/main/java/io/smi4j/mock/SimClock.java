@@ -44,7 +44,21 @@ public final class SimClock {
     /** The clock of the mocks tools create: {@link #fixed} at {@value #START_PROPERTY} when set, else {@link #real()}. */
     public static SimClock forTools() {
         String start = System.getProperty(START_PROPERTY);
-        return start == null || start.isBlank() ? real() : fixed(Instant.parse(start.strip()));
+        if (start == null || start.isBlank()) {
+            return real();
+        }
+        Instant at;
+        try {
+            at = Instant.parse(start.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("-D" + START_PROPERTY + " takes an instant like 2025-11-13T00:00:00Z, not '"
+                    + start.strip() + "'");
+        }
+        if (at.isAfter(Instant.now())) {
+            // the mock's log entries and samples would lie in the future, which NVML never reports
+            throw new IllegalArgumentException("-D" + START_PROPERTY + " must not be in the future: " + at);
+        }
+        return fixed(at);
     }
 
     /** Step 0, microseconds since the epoch. */

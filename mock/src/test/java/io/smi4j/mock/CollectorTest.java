@@ -38,7 +38,7 @@ class CollectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Collector.openReader(CollectorOptions.defaults().withMock("gpu-farm")));
         assertEquals("unknown mock scenario 'gpu-farm'; known: bare-metal, vgpu-host, vgpu-host-large, vgpu-host-r580, "
-                + "mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path ending in .json)",
+                + "mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path containing / or ending in .json)",
                 e.getMessage());
     }
 

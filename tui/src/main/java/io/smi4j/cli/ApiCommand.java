@@ -74,7 +74,7 @@ final class ApiCommand implements Callable<Integer> {
         AutoCloseable renderAhead = poller.subscribe(exporter::prepare); // off the poller thread, while scraped
         try (StopSignals stop = StopSignals.install()) {
             spec.commandLine().getOut().println("smi4j api: serving " + (web.tls().isPresent() ? "https" : "http")
-                    + "://" + bind + ":" + exporter.port()
+                    + "://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + exporter.port()
                     + "/metrics from " + collect.source() + " every " + Durations.format(poll.interval)
                     + " (Ctrl-C stops)");
             spec.commandLine().getOut().flush();

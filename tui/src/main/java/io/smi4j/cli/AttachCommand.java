@@ -39,8 +39,9 @@ final class AttachCommand implements Callable<Integer> {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
             description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, deadline=10s, "
-                    + "jfr=on|off, control=on|off, prometheus=[host:]port, mock=SCENARIO, seed=N, library=PATH "
-                    + "(comma-separated).")
+                    + "jfr=on|off, control=on|off, prometheus=[host:]port, web.config.file=PATH, mock=SCENARIO|FILE, "
+                    + "seed=N, library=PATH, micrometer=on|off, otel=on|off, c2=on|off (comma-separated; see the "
+                    + "README's agent options).")
     String agentOptions;
 
     @Option(names = "--agent-jar", paramLabel = "PATH",
@@ -106,7 +107,7 @@ final class AttachCommand implements Callable<Integer> {
             }
             case ALREADY_RUNNING -> spec.commandLine().getOut().println("smi4j agent already running" + in
                     + " with these options (" + a.detail() + "); nothing changed");
-            case RUNNING_WITH_OTHER_OPTIONS -> throw new CliException(Smi4jCli.FAILURE, "smi4j agent already running"
+            case RUNNING_WITH_OTHER_OPTIONS -> throw new CliException(Smi4jCli.FAILURE, "the agent is already running"
                     + in + " with other options (" + a.detail() + "); nothing changed (restart the JVM to change "
                     + "them)");
             case INCOMPLETE -> throw new CliException(Smi4jCli.FAILURE, "smi4j agent started" + in

@@ -55,7 +55,7 @@ public final class CollectOptions {
     static String requireScenario(CommandSpec spec, String scenario) {
         if (!Collector.mockScenarios().contains(scenario) && !Collector.isScenarioFile(scenario)) {
             throw new ParameterException(spec.commandLine(), "unknown mock scenario '" + scenario + "' (scenarios: "
-                    + String.join(", ", Collector.mockScenarios()) + ", or a scenario file: a path ending in .json)");
+                    + String.join(", ", Collector.mockScenarios()) + ", or a scenario file: a path containing / or ending in .json)");
         }
         return scenario;
     }

@@ -1,5 +1,6 @@
 package io.smi4j.cli;
 
+import io.smi4j.prometheus.IoFailure;
 import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.fleet.MockFleet;
@@ -85,7 +86,7 @@ final class MockFleetCommand implements Callable<Integer> {
             fleet.writeHostsFile(hostsFile);
         } catch (IOException e) {
             fleet.close();
-            throw new CliException(Smi4jCli.FAILURE, "cannot write the hosts file " + hostsFile + ": " + e.getMessage(), e);
+            throw new CliException(Smi4jCli.FAILURE, "cannot write the hosts file " + hostsFile + ": " + IoFailure.describe(e), e);
         }
         try (StopSignals stop = StopSignals.install()) {
             spec.commandLine().getOut().println("smi4j mock-fleet: " + count + " " + scenario + " hosts on 127.0.0.1:"

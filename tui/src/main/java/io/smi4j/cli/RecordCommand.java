@@ -1,5 +1,6 @@
 package io.smi4j.cli;
 
+import io.smi4j.prometheus.IoFailure;
 import io.smi4j.collect.Collector;
 import io.smi4j.model.HostSnapshot;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class RecordCommand implements Callable<Integer> {
         try {
             Files.writeString(output, file);
         } catch (IOException e) {
-            throw new CliException(Smi4jCli.FAILURE, "cannot write " + output + ": " + e.getMessage(), e);
+            throw new CliException(Smi4jCli.FAILURE, "cannot write " + output + ": " + IoFailure.describe(e), e);
         }
         spec.commandLine().getOut().println("smi4j record: wrote " + output + " (" + first.gpus().size() + " GPUs"
                 + (anonymize ? ", anonymized" : "") + "); replay it with --mock " + output);

@@ -86,7 +86,25 @@ class Smi4jCliTest {
         run("api", "--mock", "vgpu-host", "--port", "0", "--web.config.file", bad.toString())
                 .fails(2, "basic_auth_users.prometheus is not a bcrypt hash");
         run("api", "--mock", "vgpu-host", "--port", "0", "--web.config.file", dir.resolve("missing.yml").toString())
-                .fails(2, "missing.yml");
+                .fails(2, "missing.yml: cannot read it: no such file or directory");
+        java.nio.file.Path noCert = dir.resolve("tls.yml");
+        java.nio.file.Files.writeString(noCert, "tls_server_config:\n  cert_file: " + dir.resolve("none.pem")
+                + "\n  key_file: " + dir.resolve("none.key") + "\n");
+        run("api", "--mock", "vgpu-host", "--port", "0", "--web.config.file", noCert.toString())
+                .fails(2, "tls.yml: cannot read cert_file: no such file or directory: " + dir.resolve("none.pem"));
+    }
+
+    @Test
+    void aBadOrFutureMockStartIsAUsageErrorNotAFailedPoll() {
+        try {
+            System.setProperty("smi4j.mock.start", "garbage");
+            run("snapshot", "--mock", "vgpu-host").fails(2,
+                    "-Dsmi4j.mock.start takes an instant like 2025-11-13T00:00:00Z, not 'garbage'");
+            System.setProperty("smi4j.mock.start", "2999-01-01T00:00:00Z");
+            run("snapshot", "--mock", "vgpu-host").fails(2, "-Dsmi4j.mock.start must not be in the future");
+        } finally {
+            System.clearProperty("smi4j.mock.start");
+        }
     }
 
     @Test

@@ -324,7 +324,7 @@ class Smi4jJarIT {
                     same.out());
             Result other = run("", "attach", pid, "mock=vgpu-host", "--agent-jar", agent.toString());
             assertEquals(1, other.code(), other.err());
-            assertEquals("smi4j: smi4j agent already running in JVM " + pid + " with other options (interval=1h,"
+            assertEquals("smi4j: the agent is already running in JVM " + pid + " with other options (interval=1h,"
                     + "jfr=on,control=off,mock=bare-metal); nothing changed (restart the JVM to change them)\n",
                     other.err());
         } finally {
