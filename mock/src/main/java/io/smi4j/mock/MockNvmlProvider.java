@@ -19,8 +19,7 @@ public final class MockNvmlProvider implements NvmlProvider {
         return Scenarios.names();
     }
 
-    // ScenarioFiles is named only for files: it needs Jackson, which an application running the agent with a
-    // preset (mock on its class path, nothing else) need not have.
+    // The presets are scenario files too: the mock needs Jackson (jackson-databind) on the class path.
 
     @Override
     public boolean opens(NvmlSource source) {
@@ -36,9 +35,9 @@ public final class MockNvmlProvider implements NvmlProvider {
         }
     }
 
-    private static io.smi4j.mock.scenario.Scenario readFile(String file, Long startUs) {
+    private static ScenarioFile readFile(String file, Long startUs) {
         try {
-            return ScenarioFiles.read(Path.of(file), startUs);
+            return ScenarioFiles.readFile(Path.of(file), startUs);
         } catch (NoClassDefFoundError e) {
             throw new IllegalArgumentException(file + ": scenario files need Jackson (jackson-databind "
                     + "2.18) on the class path beside smi4j-mock; missing " + e.getMessage());
@@ -54,7 +53,8 @@ public final class MockNvmlProvider implements NvmlProvider {
         if (scenarios().contains(simulated.scenario())) {
             return MockNvml.live(simulated.scenario(), simulated.seed(), clock);
         }
-        return new MockNvml(readFile(simulated.scenario(), clock.startUs()), simulated.seed(),
-                FaultPlan.none(), false, clock);
+        ScenarioFile f = readFile(simulated.scenario(), clock.startUs());
+        return new MockNvml(new ScenarioFile(SeedVariation.apply(f.scenario(), simulated.seed()), f.faults(),
+                f.timeline()), simulated.seed(), false, clock);
     }
 }

@@ -83,7 +83,7 @@ public final class ScenarioFiles {
             .build();
 
     /** Keys of the file's top object that are not components of {@link Scenario}. */
-    private static final Set<String> ENVELOPE = Set.of("schema", "start");
+    private static final Set<String> ENVELOPE = Set.of("schema", "start", "faults", "timeline");
 
     /** Record components holding times, shifted on replay; all others are kept as written. */
     private static final Map<String, Long> TIME_FIELDS_PER_US = Map.of(
@@ -103,15 +103,37 @@ public final class ScenarioFiles {
      * accounting and in its process samples stays one PID), so the file still shows what belongs together.
      */
     public static String write(Scenario scenario, long startUs, boolean anonymize) {
+        return write(ScenarioFile.of(scenario), startUs, anonymize);
+    }
+
+    /**
+     * A whole file's text: the host, then its {@code faults} and {@code timeline} when it has them, {@code
+     * anonymize}d as {@link #write(Scenario, long, boolean)} says (the timeline's values with the same placeholders).
+     */
+    public static String write(ScenarioFile file, long startUs, boolean anonymize) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("start", Instant.EPOCH.plus(startUs, ChronoUnit.MICROS).toString());
-        ObjectNode body = (ObjectNode) toJson(scenario);
+        ObjectNode body = (ObjectNode) toJson(file.scenario());
+        Anonymizer anonymizer = anonymize ? new Anonymizer() : null;
         if (anonymize) {
-            new Anonymizer().object(body, "");
+            anonymizer.object(body, "");
             body.put("name", "host");
         }
         root.setAll(body);
+        if (!file.faults().equals(FaultPlan.none())) {
+            root.set("faults", FaultKinds.write(file.faults()));
+        }
+        if (!file.timeline().isEmpty()) {
+            ArrayNode steps = root.putArray("timeline");
+            for (Timeline.Step step : file.timeline().steps()) {
+                ObjectNode o = steps.addObject();
+                o.put("poll", step.poll());
+                ObjectNode changes = o.putObject("changes");
+                step.changes().forEach((path, value) -> changes.set(path,
+                        anonymizer == null ? value : anonymizer.value(path, value.deepCopy())));
+            }
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -135,6 +157,26 @@ public final class ScenarioFiles {
      * @throws ScenarioFileException one line: the file, the JSON path, what was expected
      */
     public static Scenario read(Path file, Long startUs) {
+        return readFile(file, startUs).scenario();
+    }
+
+    /** The scenario in a class-path resource (shipped examples). */
+    public static Scenario readResource(String resource, Long startUs) {
+        return readResourceFile(resource, startUs).scenario();
+    }
+
+    /** Parses {@code bytes}, naming {@code source} in errors. */
+    public static Scenario parse(String source, byte[] bytes, Long startUs) {
+        return parseFile(source, bytes, startUs).scenario();
+    }
+
+    /**
+     * Everything in {@code file}: the host, its faults and its timeline, times moved to start at {@code startUs}
+     * (null: as written).
+     *
+     * @throws ScenarioFileException one line: the file, the JSON path, what was expected
+     */
+    public static ScenarioFile readFile(Path file, Long startUs) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -143,23 +185,23 @@ public final class ScenarioFiles {
         } catch (IOException e) {
             throw new ScenarioFileException(file + ": cannot read it (" + e.getMessage() + ")");
         }
-        return parse(file.toString(), bytes, startUs);
+        return parseFile(file.toString(), bytes, startUs);
     }
 
-    /** The scenario in a class-path resource (shipped examples). */
-    public static Scenario readResource(String resource, Long startUs) {
+    /** Everything in a class-path resource (the presets). */
+    public static ScenarioFile readResourceFile(String resource, Long startUs) {
         try (InputStream in = ScenarioFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ScenarioFileException(resource + ": no such resource");
             }
-            return parse(resource, in.readAllBytes(), startUs);
+            return parseFile(resource, in.readAllBytes(), startUs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses {@code bytes}, naming {@code source} in errors. */
-    public static Scenario parse(String source, byte[] bytes, Long startUs) {
+    /** Parses a whole file from {@code bytes}, naming {@code source} in errors. */
+    public static ScenarioFile parseFile(String source, byte[] bytes, Long startUs) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -181,7 +223,7 @@ public final class ScenarioFiles {
 
     // ---- reading ----
 
-    private static Scenario fromRoot(JsonNode root, Long startUs) {
+    private static ScenarioFile fromRoot(JsonNode root, Long startUs) {
         if (root == null || !root.isObject()) {
             throw new Bad("$", "expected an object with \"schema\": \"" + SCHEMA + "\", got " + kind(root));
         }
@@ -206,9 +248,69 @@ public final class ScenarioFiles {
         }
         ObjectNode body = ((ObjectNode) root).deepCopy();
         ENVELOPE.forEach(body::remove);
-        Scenario s = (Scenario) read(body, Scenario.class, "$", new Reader(shiftUs));
+        Scenario s = body(body, shiftUs, "$");
+        FaultPlan faults = FaultKinds.read(root.get("faults"), "$.faults", s.gpus().size());
+        Timeline timeline = timeline(root.get("timeline"), body, shiftUs);
+        return new ScenarioFile(s, faults, timeline);
+    }
+
+    /** The scenario a file's body (without the envelope) holds, its times moved by {@code shiftUs}. */
+    static Scenario body(ObjectNode body, long shiftUs, String path) {
+        Scenario s = (Scenario) read(body, Scenario.class, path, new Reader(shiftUs));
         check(s);
         return s;
+    }
+
+    /** The file's timeline; every step is applied once here, so a bad path or value is an error now, not later. */
+    private static Timeline timeline(JsonNode node, ObjectNode body, long shiftUs) {
+        if (node == null || node.isNull()) {
+            return Timeline.NONE;
+        }
+        if (!node.isArray()) {
+            throw new Bad("$.timeline", "expected an array of {\"poll\": N, \"changes\": {PATH: VALUE}}, got "
+                    + kind(node));
+        }
+        List<Timeline.Step> steps = new ArrayList<>(node.size());
+        ObjectNode state = body.deepCopy();
+        long last = 1;
+        for (int i = 0; i < node.size(); i++) {
+            String at = "$.timeline[" + i + "]";
+            JsonNode step = node.get(i);
+            if (!step.isObject()) {
+                throw new Bad(at, "expected an object with [poll, changes], got " + kind(step));
+            }
+            for (Iterator<String> it = step.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!key.equals("poll") && !key.equals("changes")) {
+                    throw new Bad(at + "." + key, "unknown key; expected one of [poll, changes]");
+                }
+            }
+            long poll = (long) read(step.get("poll"), long.class, at + ".poll", new Reader(0));
+            if (poll <= last) {
+                throw new Bad(at + ".poll", "expected a poll after " + last + " (poll 1 is the file's body; steps "
+                        + "ascend), got " + poll);
+            }
+            last = poll;
+            JsonNode changes = step.get("changes");
+            if (changes == null || !changes.isObject()) {
+                throw new Bad(at + ".changes", "expected an object of PATH: VALUE, e.g. {\"gpus[0].temperatureC\": "
+                        + "64}, got " + kind(changes));
+            }
+            java.util.LinkedHashMap<String, JsonNode> m = new java.util.LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = at + ".changes[\"" + e.getKey() + "\"]";
+                Timelines.set(state, e.getKey(), e.getValue(), where);
+                m.put(e.getKey(), e.getValue());
+            }
+            try {
+                body(state, shiftUs, "$");
+            } catch (Bad b) {
+                throw new Bad(at + " (poll " + poll + ") " + b.path, b.getMessage());
+            }
+            steps.add(new Timeline.Step(poll, m));
+        }
+        return new Timeline(steps, body, shiftUs);
     }
 
     /** What the types alone do not say: references between parts, which the simulation relies on. */
@@ -243,10 +345,10 @@ public final class ScenarioFiles {
         }
     }
 
-    private record Reader(long shiftUs) {
+    record Reader(long shiftUs) {
     }
 
-    private static Object read(JsonNode node, Type type, String path, Reader r) {
+    static Object read(JsonNode node, Type type, String path, Reader r) {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             Type arg = p.getActualTypeArguments()[0];
@@ -385,7 +487,7 @@ public final class ScenarioFiles {
 
     // ---- writing ----
 
-    private static JsonNode toJson(Object v) {
+    static JsonNode toJson(Object v) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (v instanceof Optional<?> o) {
             return o.isEmpty() ? f.nullNode() : toJson(o.get());
@@ -460,6 +562,16 @@ public final class ScenarioFiles {
             }
         }
 
+        /** A timeline's value at {@code path}, anonymized as the key its path ends in would be. */
+        JsonNode value(String path, JsonNode v) {
+            String key = path.replaceAll("\\[\\d+]$", "");
+            key = key.substring(key.lastIndexOf('.') + 1);
+            ObjectNode holder = JsonNodeFactory.instance.objectNode();
+            holder.set(key, v);
+            object(holder, path.contains("processes") ? "processes" : "");
+            return holder.get(key);
+        }
+
         private void walk(JsonNode v, String key) {
             if (v.isObject()) {
                 object((ObjectNode) v, key);
@@ -512,7 +624,7 @@ public final class ScenarioFiles {
         return Arrays.stream(comps).map(RecordComponent::getName).toList().toString();
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
         }
@@ -545,7 +657,7 @@ public final class ScenarioFiles {
     }
 
     /** A problem at a JSON path, made into one line with the file's name at the top. */
-    private static final class Bad extends RuntimeException {
+    static final class Bad extends RuntimeException {
         final String path;
 
         Bad(String path, String message) {
