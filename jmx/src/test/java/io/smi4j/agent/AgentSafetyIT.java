@@ -56,11 +56,8 @@ class AgentSafetyIT {
         Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"name\": \"x\", \"driverLoaded\": true,"
                 + " \"driverVersion\": \"550.163.01\", \"nvmlVersion\": \"12.550.163.01\", \"cudaDriverVersion\": 12040,"
                 + " \"gpus\": [{\"name\": 7}]}");
-        // scenario files need Jackson beside smi4j-mock on the application's class path
-        String classPath = ChildJvm.classPath() + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.databind.ObjectMapper.class) + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.core.JsonParser.class) + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.annotation.JsonProperty.class);
+        // scenario files (the presets too) need Jackson beside smi4j-mock on the application's class path
+        String classPath = ChildJvm.classPath();
         try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + file)), classPath,
                 AppMain.class.getName(), "2000")) { // long enough for the agent's thread to read the file under load
             assertMainRan(jvm);
