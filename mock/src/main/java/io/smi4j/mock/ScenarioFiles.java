@@ -564,7 +564,7 @@ public final class ScenarioFiles {
 
         /** A timeline's value at {@code path}, anonymized as the key its path ends in would be. */
         JsonNode value(String path, JsonNode v) {
-            String key = path.replaceAll("\\[\\d+]$", "");
+            String key = path.replaceAll("(\\[\\d+]|\\[[+-]])$", "");
             key = key.substring(key.lastIndexOf('.') + 1);
             ObjectNode holder = JsonNodeFactory.instance.objectNode();
             holder.set(key, v);
