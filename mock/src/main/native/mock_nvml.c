@@ -192,6 +192,7 @@ EXPORT nvmlReturn_t nvmlSystemGetProcessName(unsigned int pid, char *name, unsig
 EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *deviceCount) {
     ENTER();
     NEED(deviceCount);
+    mock_script_on_count(); /* a poll starts: a script's timeline may change the host now */
     *deviceCount = (unsigned int) mock.gpuCount;
     return NVML_SUCCESS;
 }

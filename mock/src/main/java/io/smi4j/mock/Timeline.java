@@ -52,6 +52,20 @@ public final class Timeline {
         return steps.isEmpty() ? 1 : steps.get(steps.size() - 1).poll();
     }
 
+    /**
+     * Plays a timeline read from a file to its end: {@code each} gets every poll that changes something with the host
+     * at that poll (what the native mock's script holds for it).
+     */
+    public void forEachState(java.util.function.BiConsumer<Long, Scenario> each) {
+        Player p = player();
+        while (p.poll() < lastPoll()) {
+            Scenario s = p.next();
+            if (s != null) {
+                each.accept(p.poll(), s);
+            }
+        }
+    }
+
     /** Plays a timeline read from a file, poll by poll. */
     Player player() {
         if (base == null) {
