@@ -131,6 +131,24 @@ class TimelineTest {
     }
 
     @Test
+    void aFileWrittenBeforeFaultsAndTimelinesStillReadsAndMovesByTheSimulation() throws IOException {
+        // kept as it was written (examples/small-vgpu-host.json of the first smi4j.scenario/1 version)
+        ScenarioFile old = ScenarioFiles.readResourceFile("schema1-before-timelines.json", null);
+        assertEquals(FaultPlan.none(), old.faults());
+        assertTrue(old.timeline().isEmpty());
+        assertEquals(2, old.scenario().gpus().get(0).vgpuHost().orElseThrow().vgpus().size());
+        MockNvml mock = new MockNvml(old, 1, false, SimClock.fixed(START));
+        mock.init();
+        mock.deviceCount();
+        mock.deviceCount();
+        assertNotEquals(old.scenario(), mock.scenario(), "without a timeline the simulation moves the host");
+        Path again = dir.resolve("again.json");
+        Files.writeString(again, ScenarioFiles.write(old, 0, false));
+        assertFalse(Files.readString(again).contains("\"timeline\""), "nothing written for what is not there");
+        assertEquals(old.scenario(), ScenarioFiles.readFile(again, null).scenario());
+    }
+
+    @Test
     void anAnonymizedTimelineUsesTheFirstPollsPlaceholders() throws Exception {
         ScenarioFile recorded = HostRecorder.record(MockNvml.live("vgpu-host", 3, SimClock.fixed(START)), "h", 30,
                 0, ms -> { });
