@@ -66,12 +66,17 @@ class AgentSafetyIT {
             assertTrue(lines.get(0).contains(file + ": at $.gpus[0].name: expected a string, got the number 7"),
                     lines.get(0));
         }
-        // without Jackson: one line saying what is missing, and main still runs
-        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "2000")) {
-            assertMainRan(jvm);
-            List<String> lines = jvm.agentLines();
-            assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).contains("scenario files need Jackson"), lines.get(0));
+        // without Jackson: one line saying what is missing, and main still runs; a preset (a file too) alike
+        String withoutJackson = ChildJvm.location(AppMain.class) + java.io.File.pathSeparator
+                + ChildJvm.location(io.smi4j.mock.MockNvml.class);
+        for (String mock : List.of(file.toString(), "vgpu-host")) {
+            try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + mock)), withoutJackson,
+                    AppMain.class.getName(), "2000")) {
+                assertMainRan(jvm);
+                List<String> lines = jvm.agentLines();
+                assertEquals(1, lines.size(), lines.toString());
+                assertTrue(lines.get(0).contains("smi4j-mock needs Jackson"), lines.get(0));
+            }
         }
     }
 

@@ -71,14 +71,15 @@ public final class HostRecorder {
         }
     }
 
-    /** Waits between two polls (Thread::sleep; tests pass one that does not wait). */
+    /** Waits before the next poll (Thread::sleep; tests pass one that does not wait, or moves a mock on). */
     public interface Sleeper {
         void sleep(long millis) throws InterruptedException;
     }
 
     /**
-     * {@code polls} polls of the host {@code nvml} shows, {@code intervalMs} apart, in one session: the first poll,
-     * and a {@link Timeline} with a step for each later poll that changed something (only the values that changed).
+     * {@code polls} polls of the host {@code nvml} shows, starting {@code intervalMs} apart, in one session: the
+     * first poll, and a {@link Timeline} with a step for each later poll that changed something (only the values
+     * that changed).
      * A driver that is not loaded gives the {@code no-driver} form without a timeline.
      *
      * @throws NvmlException when a call fails otherwise
@@ -101,15 +102,19 @@ public final class HostRecorder {
             Scenario first = null;
             Scenario previous = null;
             List<Timeline.Step> steps = new ArrayList<>();
+            long firstNs = System.nanoTime();
             for (int poll = 1; poll <= polls; poll++) {
-                if (poll > 1 && intervalMs > 0) {
-                    sleeper.sleep(intervalMs);
+                if (poll > 1) {
+                    // polls start intervalMs apart, however long each took (one that overran starts at once)
+                    long dueNs = firstNs + (poll - 1) * intervalMs * 1_000_000L;
+                    sleeper.sleep(Math.max(0, (dueNs - System.nanoTime()) / 1_000_000L));
                 }
                 Scenario now = poll(nvml, name, nvmlVersion);
                 if (first == null) {
                     first = now;
                 } else {
-                    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> changes = Timelines.diff(previous, now);
+                    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> changes =
+                            Timelines.diff(previous, now);
                     if (!changes.isEmpty()) {
                         steps.add(new Timeline.Step(poll, changes));
                     }

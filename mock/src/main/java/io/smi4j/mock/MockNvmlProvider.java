@@ -27,21 +27,30 @@ public final class MockNvmlProvider implements NvmlProvider {
                 && (scenarios().contains(s.scenario()) || NvmlSource.Simulated.isFile(s.scenario()));
     }
 
-    /** Reads a scenario file now, so a malformed one is a usage error before any poll. */
+    /** Reads a scenario file now, so a malformed one is a usage error before any poll; Jackson's absence too. */
     @Override
     public void check(NvmlSource source) {
-        if (source instanceof NvmlSource.Simulated s && !scenarios().contains(s.scenario())) {
-            readFile(s.scenario(), null);
+        if (source instanceof NvmlSource.Simulated s) {
+            requireJackson(s.scenario());
+            if (!scenarios().contains(s.scenario())) {
+                readFile(s.scenario(), null);
+            }
+        }
+    }
+
+    /** One line instead of a NoClassDefFoundError when the application lacks Jackson. */
+    private static void requireJackson(String scenario) {
+        try {
+            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false,
+                    MockNvmlProvider.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException(scenario + ": smi4j-mock needs Jackson (jackson-databind, -core and "
+                    + "-annotations 2.18) on the class path beside it: its presets and scenario files are JSON");
         }
     }
 
     private static ScenarioFile readFile(String file, Long startUs) {
-        try {
-            return ScenarioFiles.readFile(Path.of(file), startUs);
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalArgumentException(file + ": scenario files need Jackson (jackson-databind "
-                    + "2.18) on the class path beside smi4j-mock; missing " + e.getMessage());
-        }
+        return ScenarioFiles.readFile(Path.of(file), startUs);
     }
 
     @Override
@@ -49,6 +58,7 @@ public final class MockNvmlProvider implements NvmlProvider {
         if (!(source instanceof NvmlSource.Simulated simulated) || !opens(source)) {
             throw new IllegalArgumentException("the mock opens " + scenarios() + " or a scenario file, not " + source);
         }
+        requireJackson(simulated.scenario());
         SimClock clock = SimClock.forTools();
         if (scenarios().contains(simulated.scenario())) {
             return MockNvml.live(simulated.scenario(), simulated.seed(), clock);

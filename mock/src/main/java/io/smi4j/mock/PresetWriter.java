@@ -49,7 +49,8 @@ public final class PresetWriter {
      */
     public static Path write(Path dir, String name, String scenarioMethod, String faultsMethod) throws IOException {
         if (!name.matches("[a-z0-9][a-z0-9-]*")) {
-            throw new IllegalArgumentException("a preset name is lower case letters, digits and '-', was '" + name + "'");
+            throw new IllegalArgumentException("a preset name is lower case letters, digits and '-', was '" + name
+                    + "'");
         }
         Object made = call(scenarioMethod);
         if (!(made instanceof Scenario scenario)) {

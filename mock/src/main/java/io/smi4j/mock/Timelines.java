@@ -2,6 +2,7 @@ package io.smi4j.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smi4j.mock.scenario.Scenario;
 import java.util.ArrayList;
@@ -164,9 +165,9 @@ final class Timelines {
             }
             if (match) {
                 if (drop > 0) {
-                    out.put(path + "[-]", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(drop));
+                    out.put(path + "[-]", JsonNodeFactory.instance.numberNode(drop));
                 }
-                ArrayNode added = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+                ArrayNode added = JsonNodeFactory.instance.arrayNode();
                 for (int i = kept; i < b.size(); i++) {
                     added.add(b.get(i));
                 }

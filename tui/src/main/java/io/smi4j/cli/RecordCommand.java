@@ -77,7 +77,8 @@ final class RecordCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot write " + output + ": " + e.getMessage(), e);
         }
         spec.commandLine().getOut().println("smi4j record: wrote " + output + " (" + first.gpus().size() + " GPUs"
-                + (polls > 1 ? ", " + polls + " polls" : "") + (anonymize ? ", anonymized" : "") + "); replay it with --mock " + output);
+                + (polls > 1 ? ", " + polls + " polls" : "") + (anonymize ? ", anonymized" : "")
+                + "); replay it with --mock " + output);
         return Smi4jCli.OK;
     }
 }
