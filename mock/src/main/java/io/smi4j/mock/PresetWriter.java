@@ -66,10 +66,20 @@ public final class PresetWriter {
         }
         Scenario named = new Scenario(name, scenario.driverLoaded(), scenario.driverVersion(), scenario.nvmlVersion(),
                 scenario.cudaDriverVersion(), scenario.gpus());
+        String text = ScenarioFiles.write(new ScenarioFile(named, faults, Timeline.NONE), Scenarios.DEFAULT_START_US,
+                false);
+        // what the file says must be the preset: a fault the format has no kind for yet would be lost silently
+        ScenarioFile back = ScenarioFiles.parseFile(name + ".json", text.getBytes(StandardCharsets.UTF_8), null);
+        if (!back.faults().equals(faults)) {
+            throw new IllegalArgumentException(name + ": the file's faults would be " + back.faults() + ", not "
+                    + faults + "; add the missing kind to FaultKinds (read and write)");
+        }
+        if (!back.scenario().equals(named)) {
+            throw new IllegalArgumentException(name + ": the scenario does not read back equal from its file");
+        }
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".json");
-        Files.writeString(file, ScenarioFiles.write(new ScenarioFile(named, faults, Timeline.NONE),
-                Scenarios.DEFAULT_START_US, false), StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
         Path index = dir.resolve(Scenarios.INDEX);
         List<String> names = new ArrayList<>(Files.exists(index) ? Files.readAllLines(index) : List.of());
         names.removeIf(String::isBlank);
