@@ -261,7 +261,10 @@ public final class ScenarioFiles {
         return s;
     }
 
-    /** The file's timeline; every step is applied once here, so a bad path or value is an error now, not later. */
+    /**
+     * The file's timeline. Every change is applied once here and its value read as the type at its path, and the
+     * host after the last step is read whole, so a bad path or value is an error now, not at a later poll.
+     */
     private static Timeline timeline(JsonNode node, ObjectNode body, long shiftUs) {
         if (node == null || node.isNull()) {
             return Timeline.NONE;
@@ -301,16 +304,50 @@ public final class ScenarioFiles {
                 Map.Entry<String, JsonNode> e = it.next();
                 String where = at + ".changes[\"" + e.getKey() + "\"]";
                 Timelines.set(state, e.getKey(), e.getValue(), where);
+                read(e.getValue(), typeAt(e.getKey(), where), where, new Reader(0));
                 m.put(e.getKey(), e.getValue());
-            }
-            try {
-                body(state, shiftUs, "$");
-            } catch (Bad b) {
-                throw new Bad(at + " (poll " + poll + ") " + b.path, b.getMessage());
             }
             steps.add(new Timeline.Step(poll, m));
         }
+        try {
+            body(state, shiftUs, "$");
+        } catch (Bad b) {
+            throw new Bad("$.timeline (the host after poll " + last + ") " + b.path, b.getMessage());
+        }
         return new Timeline(steps, body, shiftUs);
+    }
+
+    /** The type of what a timeline path names: a component, a list element, a list to append to, a count to drop. */
+    private static Type typeAt(String path, String where) {
+        Type t = Scenario.class;
+        for (String segment : path.split("\\.")) {
+            String name = segment.replaceAll("\\[.*$", "");
+            Class<?> c = (Class<?>) (t instanceof ParameterizedType p ? p.getRawType() : t);
+            Type next = null;
+            for (RecordComponent rc : SHAPES.get(c).comps()) {
+                if (rc.getName().equals(name)) {
+                    next = rc.getGenericType();
+                }
+            }
+            if (next == null) {
+                throw new Bad(where, "'" + name + "' is not a key of " + c.getSimpleName() + " (" + path + ")");
+            }
+            t = unwrapOptional(next);
+            if (segment.endsWith("[-]")) {
+                return int.class;
+            }
+            if (segment.endsWith("[+]")) {
+                return t;
+            }
+            for (int i = segment.indexOf('['); i >= 0; i = segment.indexOf('[', i + 1)) {
+                t = unwrapOptional(((ParameterizedType) t).getActualTypeArguments()[0]);
+            }
+        }
+        return t;
+    }
+
+    private static Type unwrapOptional(Type t) {
+        return t instanceof ParameterizedType p && p.getRawType() == Optional.class ? p.getActualTypeArguments()[0] : t;
     }
 
     /** What the types alone do not say: references between parts, which the simulation relies on. */
@@ -423,15 +460,37 @@ public final class ScenarioFiles {
         throw new IllegalStateException("no file mapping for " + c);
     }
 
+    /** A record class's components, their names, and its canonical constructor, looked up once per class. */
+    private record RecordShape(RecordComponent[] comps, Set<String> names, Constructor<?> ctor) {
+    }
+
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> c) {
+            RecordComponent[] comps = c.getRecordComponents();
+            Set<String> names = new LinkedHashSet<>();
+            for (RecordComponent rc : comps) {
+                names.add(rc.getName());
+                rc.getAccessor().setAccessible(true);
+            }
+            try {
+                Constructor<?> ctor = c.getDeclaredConstructor(
+                        Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                ctor.setAccessible(true);
+                return new RecordShape(comps, names, ctor);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + c, e);
+            }
+        }
+    };
+
     private static Object readRecord(JsonNode node, Class<?> c, String path, Reader r) {
-        RecordComponent[] comps = c.getRecordComponents();
+        RecordShape shape = SHAPES.get(c);
+        RecordComponent[] comps = shape.comps();
         if (!node.isObject()) {
             throw new Bad(path, "expected an object with " + names(comps) + ", got " + kind(node));
         }
-        Set<String> known = new LinkedHashSet<>();
-        for (RecordComponent rc : comps) {
-            known.add(rc.getName());
-        }
+        Set<String> known = shape.names();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -453,10 +512,7 @@ public final class ScenarioFiles {
             args[i] = v;
         }
         try {
-            Constructor<?> ctor = c.getDeclaredConstructor(
-                    Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            ctor.setAccessible(true);
-            return ctor.newInstance(args);
+            return shape.ctor().newInstance(args);
         } catch (InvocationTargetException e) {
             throw new Bad(path, "expected a valid " + c.getSimpleName() + ": " + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {
@@ -517,9 +573,8 @@ public final class ScenarioFiles {
         }
         if (v != null && v.getClass().isRecord()) {
             ObjectNode o = f.objectNode();
-            for (RecordComponent rc : v.getClass().getRecordComponents()) {
+            for (RecordComponent rc : SHAPES.get(v.getClass()).comps()) {
                 try {
-                    rc.getAccessor().setAccessible(true);
                     o.set(rc.getName(), toJson(rc.getAccessor().invoke(v)));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + rc, e);

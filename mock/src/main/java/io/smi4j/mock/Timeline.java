@@ -107,7 +107,13 @@ public final class Timeline {
                 return null;
             }
             steps.get(next++).changes().forEach((path, value) -> Timelines.set(state, path, value, path));
-            return ScenarioFiles.body(state, shiftUs, "$");
+            try {
+                return ScenarioFiles.body(state, shiftUs, "$");
+            } catch (RuntimeException e) {
+                // the file was checked when read, but only its last host whole: one in between can still be wrong
+                throw new ScenarioFileException("the scenario file's timeline at poll " + poll + ": "
+                        + (e instanceof ScenarioFiles.Bad b ? "at " + b.path + ": " : "") + e.getMessage());
+            }
         }
     }
 

@@ -89,7 +89,11 @@ class TimelineTest {
         "[{\"poll\": 2, \"changes\": {\"gpus[0].temperature\": 70}}]"
             + "|at $.timeline[0].changes[\"gpus[0].temperature\"]: 'temperature' is not there at poll 1",
         "[{\"poll\": 2, \"changes\": {\"gpus[0].temperatureC\": \"hot\"}}]"
-            + "|at $.timeline[0] (poll 2) $.gpus[0].temperatureC: expected a whole number",
+            + "|at $.timeline[0].changes[\"gpus[0].temperatureC\"]: expected a whole number",
+        "[{\"poll\": 2, \"changes\": {\"gpus[0].clocksMhz\": [1, 2]}}]"
+            + "|at $.timeline (the host after poll 2) $.gpus[0].clocksMhz: expected 4 clocks in MHz",
+        "[{\"poll\": 2, \"changes\": {\"gpus[0].memory.totalBytes[+]\": [1]}}]"
+            + "|at $.timeline[0].changes[\"gpus[0].memory.totalBytes[+]\"]: expected a list at",
         "[{\"poll\": 3, \"changes\": {}}, {\"poll\": 3, \"changes\": {}}]"
             + "|at $.timeline[1].poll: expected a poll after 3",
         "[{\"poll\": 1, \"changes\": {}}]"
