@@ -3,6 +3,9 @@
 #   bench/run.sh           quick settings: about 8 minutes on 2 cores
 #   bench/run.sh --full    careful settings: about 80 minutes
 #   bench/run.sh --smoke   checks the pipeline in about two minutes (figures meaningless)
+#   bench/run.sh --soak    the long soak: 100,000 polls of vgpu-host-large with churn and faults, heap and
+#                          threads at the start, middle and end, written into its section of bench/README.md
+#                          (--soak N: N polls)
 # Builds what it needs: the Maven jars when missing or older than the sources, and the C
 # harness (gcc against NVIDIA's nvml.h from scripts/nvml-sdk.sh). JAVA selects the JVM.
 # Benchmarks never run as part of the tests.
@@ -24,6 +27,10 @@ fi
 if [[ -n "$stale" ]]; then
   echo "bench: building ($stale): mvn -B -q -DskipTests package"
   mvn -B -q -DskipTests package
+fi
+
+if [[ "${1:-}" == "--soak" ]]; then
+  exec "$java" -Xmx512m -cp "$jar" io.smi4j.bench.Soak --polls "${2:-100000}" --out bench/README.md
 fi
 
 sdk="$(scripts/nvml-sdk.sh)"

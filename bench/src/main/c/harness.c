@@ -37,7 +37,7 @@
     X(nvmlVgpuInstanceGetFbUsage) X(nvmlVgpuInstanceGetLicenseInfo_v2) X(nvmlVgpuInstanceGetLicenseStatus) \
     X(nvmlVgpuInstanceGetEncoderCapacity) X(nvmlVgpuInstanceGetEncoderStats) \
     X(nvmlVgpuInstanceGetAccountingPids) X(nvmlVgpuInstanceGetAccountingStats) \
-    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats)
+    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats) X(nvmlDeviceGetVgpuCapabilities)
 
 #define POINTER(name) static __typeof__(name) *p_##name;
 FUNCTIONS(POINTER)
@@ -54,7 +54,7 @@ FUNCTIONS(POINTER)
     X(vgpuInstanceVmDriverVersion) X(vgpuInstanceFbUsage) X(vgpuInstanceLicenseInfo) \
     X(vgpuInstanceLicenseStatus) X(vgpuInstanceEncoderCapacity) X(vgpuInstanceEncoderStats) \
     X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats) X(deviceVgpuTypeCreatablePlacements) \
-    X(vgpuInstanceFbcStats)
+    X(vgpuInstanceFbcStats) X(deviceVgpuCapabilities)
 
 #define ENUM(name) OP_##name,
 enum { OPERATIONS(ENUM) OP_COUNT };
@@ -232,6 +232,14 @@ static void call(int op, int64_t a, int64_t b) {
         counted(p_nvmlVgpuInstanceGetAccountingStats(vgpu, (unsigned int) b, &accounting));
         break;
     case OP_vgpuInstanceFbcStats: counted(p_nvmlVgpuInstanceGetFBCStats(vgpu, &fbcStats)); break;
+    case OP_deviceVgpuCapabilities:
+        /* every capability of nvml.h 13.3, as JnaNvml asks them (DeviceVgpuCapability); one newer than the driver
+           (INVALID_ARGUMENT) or not supported is an answer there, not a failure */
+        for (unsigned int c = 0; c < 12; c++) {
+            nvmlReturn_t r = p_nvmlDeviceGetVgpuCapabilities(device, (nvmlDeviceVgpuCapability_t) c, &u0);
+            counted(r == NVML_ERROR_INVALID_ARGUMENT || r == NVML_ERROR_NOT_SUPPORTED ? NVML_SUCCESS : r);
+        }
+        break;
     case OP_deviceVgpuTypeCreatablePlacements:
         memset(&placements, 0, sizeof placements);
         placements.version = nvmlVgpuPlacementList_v1;

@@ -6,6 +6,34 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <nvml.h>
+#include "nvml_newer.h" /* the native mock's hand-defined structs of nvml.h 13.2 and newer */
+
+/*
+ * Newer than the build header (nvml.h 12.4): what the binding takes from nvml.h 13.3, written out here when the
+ * header lacks it, so that these lines hold the binding to it; LayoutsOracleTest checks the same lines against 13.3.
+ */
+#if NVML_GPU_INSTANCE_PROFILE_COUNT < 0x12
+#undef NVML_GPU_INSTANCE_PROFILE_COUNT
+#define NVML_GPU_INSTANCE_PROFILE_COUNT 0x12
+#endif
+#if NVML_COMPUTE_INSTANCE_PROFILE_COUNT < 0x9
+#undef NVML_COMPUTE_INSTANCE_PROFILE_COUNT
+#define NVML_COMPUTE_INSTANCE_PROFILE_COUNT 0x9
+#endif
+#ifndef nvmlVgpuTypeBar1Info_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long bar1Size;
+} nvmlVgpuTypeBar1Info_v1_t;
+#define nvmlVgpuTypeBar1Info_v1 NVML_STRUCT_VERSION(VgpuTypeBar1Info, 1)
+#endif
+#ifndef nvmlVgpuRuntimeState_v1
+typedef struct {
+    unsigned int version;
+    unsigned long long size;
+} nvmlVgpuRuntimeState_v1_t;
+#define nvmlVgpuRuntimeState_v1 NVML_STRUCT_VERSION(VgpuRuntimeState, 1)
+#endif
 
 #define SIZE(cls, type) printf(#cls ".SIZE %zu\n", sizeof(type))
 #define OFF(cls, name, type, member) printf(#cls "." #name " %zu\n", offsetof(type, member))
@@ -28,6 +56,7 @@ int main(void) {
     VAL(Constants, TEMPERATURE_GPU, NVML_TEMPERATURE_GPU);
     VAL(Constants, VGPU_SCHEDULER_ARR_DISABLE, NVML_VGPU_SCHEDULER_ARR_DISABLE);
     VAL(Constants, VGPU_SCHEDULER_ARR_ENABLE, NVML_VGPU_SCHEDULER_ARR_ENABLE);
+    VAL(Constants, VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS, NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
 
     SIZE(PciInfo, nvmlPciInfo_t);
     OFF(PciInfo, BUS_ID_LEGACY, nvmlPciInfo_t, busIdLegacy);
@@ -226,6 +255,31 @@ int main(void) {
     OFF(VgpuProcessUtilizationSample, ENC_UTIL, nvmlVgpuProcessUtilizationSample_t, encUtil);
     OFF(VgpuProcessUtilizationSample, DEC_UTIL, nvmlVgpuProcessUtilizationSample_t, decUtil);
 
+    SIZE(ProcessUtilizationSample, nvmlProcessUtilizationSample_t);
+    OFF(ProcessUtilizationSample, PID, nvmlProcessUtilizationSample_t, pid);
+    OFF(ProcessUtilizationSample, TIME_STAMP, nvmlProcessUtilizationSample_t, timeStamp);
+    OFF(ProcessUtilizationSample, SM_UTIL, nvmlProcessUtilizationSample_t, smUtil);
+    OFF(ProcessUtilizationSample, MEM_UTIL, nvmlProcessUtilizationSample_t, memUtil);
+    OFF(ProcessUtilizationSample, ENC_UTIL, nvmlProcessUtilizationSample_t, encUtil);
+    OFF(ProcessUtilizationSample, DEC_UTIL, nvmlProcessUtilizationSample_t, decUtil);
+
+    SIZE(ProcessUtilizationInfo_v1, nvmlProcessUtilizationInfo_v1_t);
+    OFF(ProcessUtilizationInfo_v1, TIME_STAMP, nvmlProcessUtilizationInfo_v1_t, timeStamp);
+    OFF(ProcessUtilizationInfo_v1, PID, nvmlProcessUtilizationInfo_v1_t, pid);
+    OFF(ProcessUtilizationInfo_v1, SM_UTIL, nvmlProcessUtilizationInfo_v1_t, smUtil);
+    OFF(ProcessUtilizationInfo_v1, MEM_UTIL, nvmlProcessUtilizationInfo_v1_t, memUtil);
+    OFF(ProcessUtilizationInfo_v1, ENC_UTIL, nvmlProcessUtilizationInfo_v1_t, encUtil);
+    OFF(ProcessUtilizationInfo_v1, DEC_UTIL, nvmlProcessUtilizationInfo_v1_t, decUtil);
+    OFF(ProcessUtilizationInfo_v1, JPG_UTIL, nvmlProcessUtilizationInfo_v1_t, jpgUtil);
+    OFF(ProcessUtilizationInfo_v1, OFA_UTIL, nvmlProcessUtilizationInfo_v1_t, ofaUtil);
+
+    SIZE(ProcessesUtilizationInfo_v1, nvmlProcessesUtilizationInfo_v1_t);
+    VAL(ProcessesUtilizationInfo_v1, VERSION, nvmlProcessesUtilizationInfo_v1);
+    OFF(ProcessesUtilizationInfo_v1, VERSION_FIELD, nvmlProcessesUtilizationInfo_v1_t, version);
+    OFF(ProcessesUtilizationInfo_v1, PROCESS_SAMPLES_COUNT, nvmlProcessesUtilizationInfo_v1_t, processSamplesCount);
+    OFF(ProcessesUtilizationInfo_v1, LAST_SEEN_TIME_STAMP, nvmlProcessesUtilizationInfo_v1_t, lastSeenTimeStamp);
+    OFF(ProcessesUtilizationInfo_v1, PROC_UTIL_ARRAY, nvmlProcessesUtilizationInfo_v1_t, procUtilArray);
+
     SIZE(VgpuHeterogeneousMode_v1, nvmlVgpuHeterogeneousMode_v1_t);
     VAL(VgpuHeterogeneousMode_v1, VERSION, nvmlVgpuHeterogeneousMode_v1);
     OFF(VgpuHeterogeneousMode_v1, VERSION_FIELD, nvmlVgpuHeterogeneousMode_v1_t, version);
@@ -247,5 +301,88 @@ int main(void) {
     OFF(VgpuPlacementList_v1, PLACEMENT_SIZE, nvmlVgpuPlacementList_v1_t, placementSize);
     OFF(VgpuPlacementList_v1, COUNT, nvmlVgpuPlacementList_v1_t, count);
     OFF(VgpuPlacementList_v1, PLACEMENT_IDS, nvmlVgpuPlacementList_v1_t, placementIds);
+
+    SIZE(VgpuTypeBar1Info_v1, nvmlVgpuTypeBar1Info_v1_t);
+    VAL(VgpuTypeBar1Info_v1, VERSION, nvmlVgpuTypeBar1Info_v1);
+    OFF(VgpuTypeBar1Info_v1, VERSION_FIELD, nvmlVgpuTypeBar1Info_v1_t, version);
+    OFF(VgpuTypeBar1Info_v1, BAR1_SIZE, nvmlVgpuTypeBar1Info_v1_t, bar1Size);
+
+    SIZE(VgpuRuntimeState_v1, nvmlVgpuRuntimeState_v1_t);
+    VAL(VgpuRuntimeState_v1, VERSION, nvmlVgpuRuntimeState_v1);
+    OFF(VgpuRuntimeState_v1, VERSION_FIELD, nvmlVgpuRuntimeState_v1_t, version);
+    OFF(VgpuRuntimeState_v1, STATE_SIZE, nvmlVgpuRuntimeState_v1_t, size);
+
+    SIZE(VgpuSchedulerLogEntry_v2, nvmlVgpuSchedulerLogEntry_v2_t);
+    OFF(VgpuSchedulerLogEntry_v2, TIMESTAMP, nvmlVgpuSchedulerLogEntry_v2_t, timestamp);
+    OFF(VgpuSchedulerLogEntry_v2, TIME_RUN_TOTAL, nvmlVgpuSchedulerLogEntry_v2_t, timeRunTotal);
+    OFF(VgpuSchedulerLogEntry_v2, TIME_RUN, nvmlVgpuSchedulerLogEntry_v2_t, timeRun);
+    OFF(VgpuSchedulerLogEntry_v2, SW_RUNLIST_ID, nvmlVgpuSchedulerLogEntry_v2_t, swRunlistId);
+    OFF(VgpuSchedulerLogEntry_v2, TARGET_TIME_SLICE, nvmlVgpuSchedulerLogEntry_v2_t, targetTimeSlice);
+    OFF(VgpuSchedulerLogEntry_v2, CUMULATIVE_PREEMPTION_TIME, nvmlVgpuSchedulerLogEntry_v2_t, cumulativePreemptionTime);
+    OFF(VgpuSchedulerLogEntry_v2, WEIGHT, nvmlVgpuSchedulerLogEntry_v2_t, weight);
+
+    SIZE(VgpuSchedulerLogInfo_v2, nvmlVgpuSchedulerLogInfo_v2_t);
+    OFF(VgpuSchedulerLogInfo_v2, ENGINE_ID, nvmlVgpuSchedulerLogInfo_v2_t, engineId);
+    OFF(VgpuSchedulerLogInfo_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerLogInfo_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerLogInfo_v2, AVG_FACTOR, nvmlVgpuSchedulerLogInfo_v2_t, avgFactor);
+    OFF(VgpuSchedulerLogInfo_v2, TIMESLICE, nvmlVgpuSchedulerLogInfo_v2_t, timeslice);
+    OFF(VgpuSchedulerLogInfo_v2, ENTRIES_COUNT, nvmlVgpuSchedulerLogInfo_v2_t, entriesCount);
+    OFF(VgpuSchedulerLogInfo_v2, LOG_ENTRIES, nvmlVgpuSchedulerLogInfo_v2_t, logEntries);
+
+    SIZE(VgpuSchedulerStateInfo_v2, nvmlVgpuSchedulerStateInfo_v2_t);
+    OFF(VgpuSchedulerStateInfo_v2, ENGINE_ID, nvmlVgpuSchedulerStateInfo_v2_t, engineId);
+    OFF(VgpuSchedulerStateInfo_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerStateInfo_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerStateInfo_v2, AVG_FACTOR, nvmlVgpuSchedulerStateInfo_v2_t, avgFactor);
+    OFF(VgpuSchedulerStateInfo_v2, TIMESLICE, nvmlVgpuSchedulerStateInfo_v2_t, timeslice);
+
+    SIZE(VgpuSchedulerState_v2, nvmlVgpuSchedulerState_v2_t);
+    OFF(VgpuSchedulerState_v2, ENGINE_ID, nvmlVgpuSchedulerState_v2_t, engineId);
+    OFF(VgpuSchedulerState_v2, SCHEDULER_POLICY, nvmlVgpuSchedulerState_v2_t, schedulerPolicy);
+    OFF(VgpuSchedulerState_v2, AVG_FACTOR, nvmlVgpuSchedulerState_v2_t, avgFactor);
+    OFF(VgpuSchedulerState_v2, FREQUENCY, nvmlVgpuSchedulerState_v2_t, frequency);
+
+    SIZE(ActiveVgpuInstanceInfo_v1, nvmlActiveVgpuInstanceInfo_v1_t);
+    VAL(ActiveVgpuInstanceInfo_v1, VERSION, nvmlActiveVgpuInstanceInfo_v1);
+    OFF(ActiveVgpuInstanceInfo_v1, VERSION_FIELD, nvmlActiveVgpuInstanceInfo_v1_t, version);
+    OFF(ActiveVgpuInstanceInfo_v1, VGPU_COUNT, nvmlActiveVgpuInstanceInfo_v1_t, vgpuCount);
+    OFF(ActiveVgpuInstanceInfo_v1, VGPU_INSTANCES, nvmlActiveVgpuInstanceInfo_v1_t, vgpuInstances);
+
+    SIZE(VgpuTypeIdInfo_v1, nvmlVgpuTypeIdInfo_v1_t);
+    VAL(VgpuTypeIdInfo_v1, VERSION, nvmlVgpuTypeIdInfo_v1);
+    OFF(VgpuTypeIdInfo_v1, VERSION_FIELD, nvmlVgpuTypeIdInfo_v1_t, version);
+    OFF(VgpuTypeIdInfo_v1, VGPU_COUNT, nvmlVgpuTypeIdInfo_v1_t, vgpuCount);
+    OFF(VgpuTypeIdInfo_v1, VGPU_TYPE_IDS, nvmlVgpuTypeIdInfo_v1_t, vgpuTypeIds);
+
+    SIZE(VgpuCreatablePlacementInfo_v1, nvmlVgpuCreatablePlacementInfo_v1_t);
+    VAL(VgpuCreatablePlacementInfo_v1, VERSION, nvmlVgpuCreatablePlacementInfo_v1);
+    OFF(VgpuCreatablePlacementInfo_v1, VERSION_FIELD, nvmlVgpuCreatablePlacementInfo_v1_t, version);
+    OFF(VgpuCreatablePlacementInfo_v1, VGPU_TYPE_ID, nvmlVgpuCreatablePlacementInfo_v1_t, vgpuTypeId);
+    OFF(VgpuCreatablePlacementInfo_v1, COUNT, nvmlVgpuCreatablePlacementInfo_v1_t, count);
+    OFF(VgpuCreatablePlacementInfo_v1, PLACEMENT_IDS, nvmlVgpuCreatablePlacementInfo_v1_t, placementIds);
+    OFF(VgpuCreatablePlacementInfo_v1, PLACEMENT_SIZE, nvmlVgpuCreatablePlacementInfo_v1_t, placementSize);
+
+    SIZE(VgpuSchedulerStateInfo_v1, nvmlVgpuSchedulerStateInfo_v1_t);
+    VAL(VgpuSchedulerStateInfo_v1, VERSION, nvmlVgpuSchedulerStateInfo_v1);
+    OFF(VgpuSchedulerStateInfo_v1, VERSION_FIELD, nvmlVgpuSchedulerStateInfo_v1_t, version);
+    OFF(VgpuSchedulerStateInfo_v1, ENGINE_ID, nvmlVgpuSchedulerStateInfo_v1_t, engineId);
+    OFF(VgpuSchedulerStateInfo_v1, SCHEDULER_POLICY, nvmlVgpuSchedulerStateInfo_v1_t, schedulerPolicy);
+    OFF(VgpuSchedulerStateInfo_v1, ARR_MODE, nvmlVgpuSchedulerStateInfo_v1_t, arrMode);
+    OFF(VgpuSchedulerStateInfo_v1, SCHEDULER_PARAMS, nvmlVgpuSchedulerStateInfo_v1_t, schedulerParams);
+
+    SIZE(VgpuSchedulerLogInfo_v1, nvmlVgpuSchedulerLogInfo_v1_t);
+    VAL(VgpuSchedulerLogInfo_v1, VERSION, nvmlVgpuSchedulerLogInfo_v1);
+    OFF(VgpuSchedulerLogInfo_v1, VERSION_FIELD, nvmlVgpuSchedulerLogInfo_v1_t, version);
+    OFF(VgpuSchedulerLogInfo_v1, ENGINE_ID, nvmlVgpuSchedulerLogInfo_v1_t, engineId);
+    OFF(VgpuSchedulerLogInfo_v1, SCHEDULER_POLICY, nvmlVgpuSchedulerLogInfo_v1_t, schedulerPolicy);
+    OFF(VgpuSchedulerLogInfo_v1, ARR_MODE, nvmlVgpuSchedulerLogInfo_v1_t, arrMode);
+    OFF(VgpuSchedulerLogInfo_v1, SCHEDULER_PARAMS, nvmlVgpuSchedulerLogInfo_v1_t, schedulerParams);
+    OFF(VgpuSchedulerLogInfo_v1, ENTRIES_COUNT, nvmlVgpuSchedulerLogInfo_v1_t, entriesCount);
+    OFF(VgpuSchedulerLogInfo_v1, LOG_ENTRIES, nvmlVgpuSchedulerLogInfo_v1_t, logEntries);
+
+    SIZE(VgpuTypeMaxInstance_v1, nvmlVgpuTypeMaxInstance_v1_t);
+    VAL(VgpuTypeMaxInstance_v1, VERSION, nvmlVgpuTypeMaxInstance_v1);
+    OFF(VgpuTypeMaxInstance_v1, VERSION_FIELD, nvmlVgpuTypeMaxInstance_v1_t, version);
+    OFF(VgpuTypeMaxInstance_v1, VGPU_TYPE_ID, nvmlVgpuTypeMaxInstance_v1_t, vgpuTypeId);
+    OFF(VgpuTypeMaxInstance_v1, MAX_INSTANCE_PER_GI, nvmlVgpuTypeMaxInstance_v1_t, maxInstancePerGI);
     return 0;
 }

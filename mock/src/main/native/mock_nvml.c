@@ -8,6 +8,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mock.h"
 
@@ -30,7 +31,7 @@ int mock_copy(char *dst, const char *src, unsigned int cap) {
 static nvmlReturn_t injected(const char *fn) {
     for (int i = 0; i < mock.injectionCount; i++) {
         mock_injection *in = &mock.injections[i];
-        if (in->grow || in->times == 0 || strcmp(in->function, fn) != 0) {
+        if (in->grow || in->aimed || in->times == 0 || strcmp(in->function, fn) != 0) {
             continue;
         }
         if (in->times > 0) {
@@ -53,6 +54,22 @@ static unsigned int reported_count(const char *fn, unsigned int actual) {
     }
     return actual;
 }
+
+/* A fault aimed at GPU gpu for this function in this poll (smi4jmock_inject_aimed), else NVML_SUCCESS. */
+static nvmlReturn_t aimed(const char *fn, unsigned int gpu) {
+    long long poll = mock.polls;
+    for (int i = 0; i < mock.injectionCount; i++) {
+        mock_injection *in = &mock.injections[i];
+        if (in->aimed && in->gpu == gpu && (strcmp(in->function, "*") == 0 || strcmp(in->function, fn) == 0)
+                && poll >= in->fromPoll && (in->toPoll < 0 || poll <= in->toPoll)
+                && (poll - in->fromPoll) % in->every == 0) {
+            return (nvmlReturn_t) in->code;
+        }
+    }
+    return NVML_SUCCESS;
+}
+
+#define AIMED(gpu) do { nvmlReturn_t aimed_r = aimed(__func__, (gpu)); if (aimed_r != NVML_SUCCESS) return aimed_r; } while (0)
 
 static nvmlReturn_t enter(const char *fn) {
     nvmlReturn_t r = injected(fn);
@@ -84,7 +101,7 @@ static mock_gpu *phys(nvmlDevice_t d) {
     return valid_gpu_handle(d) ? &mock.gpus[d->gpu] : NULL;
 }
 
-#define PHYS(g, d) mock_gpu *g = phys(d); if (g == NULL) return valid_mig_handle(d) ? NVML_ERROR_NOT_SUPPORTED : NVML_ERROR_INVALID_ARGUMENT
+#define PHYS(g, d) mock_gpu *g = phys(d); if (g == NULL) return valid_mig_handle(d) ? NVML_ERROR_NOT_SUPPORTED : NVML_ERROR_INVALID_ARGUMENT; AIMED((d)->gpu)
 #define VGPU_HOST(g) do { if (g->virtualizationMode != NVML_GPU_VIRTUALIZATION_MODE_HOST_VGPU || !g->vgpuHost) return NVML_ERROR_NOT_SUPPORTED; } while (0)
 #define SCHEDULER_HOST(g) do { VGPU_HOST(g); if (g->migCurrent) return NVML_ERROR_NOT_SUPPORTED; } while (0)
 
@@ -118,8 +135,25 @@ static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
 /* A numeric reading the scenario marks -1 (NVML_VALUE_NOT_AVAILABLE): this GPU has no such sensor. */
 #define READING(out, value) do { if ((value) == (unsigned int) NVML_VALUE_NOT_AVAILABLE) return NVML_ERROR_NOT_SUPPORTED; *(out) = (value); } while (0)
 
+/* The driver's major version (550 of 550.163.01). */
+static int driver_major(void) {
+    return atoi(mock.driverVersion);
+}
+
+/* The MIG profile indices the driver knows: nvml.h 13.3's from R570 on, 12.4's before (Scenario.gpuInstanceProfilesKnown). */
+static unsigned int gpu_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_GPU_INSTANCE_PROFILE_COUNT : NVML_GPU_INSTANCE_PROFILE_COUNT;
+}
+
+static unsigned int compute_instance_profiles_known(void) {
+    return driver_major() >= 570 ? SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT : NVML_COMPUTE_INSTANCE_PROFILE_COUNT;
+}
+
 /* R550-only functions, answered FUNCTION_NOT_FOUND while the scenario's driver is an R535 one. */
 #define R550_ONLY() do { if (strncmp(mock.driverVersion, "535.", 4) == 0) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* The v2 scheduler calls (nvml.h 13.2), answered FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+#define SCHEDULER_V2_ONLY() do { if (atoi(mock.driverVersion) < 580) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
 
 #define VGPU(v, id) mock_vgpu *v = find_vgpu(id); if (v == NULL) return NVML_ERROR_NOT_FOUND
 #define VTYPE(t, id) mock_vgpu_type *t = find_type(id); if (t == NULL) return NVML_ERROR_INVALID_ARGUMENT
@@ -192,6 +226,7 @@ EXPORT nvmlReturn_t nvmlSystemGetProcessName(unsigned int pid, char *name, unsig
 EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *deviceCount) {
     ENTER();
     NEED(deviceCount);
+    mock.polls++;
     mock_script_on_count(); /* a poll starts: a script's timeline may change the host now */
     *deviceCount = (unsigned int) mock.gpuCount;
     return NVML_SUCCESS;
@@ -203,6 +238,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetHandleByIndex_v2(unsigned int index, nvmlDevice
     if (index >= (unsigned int) mock.gpuCount) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
+    AIMED(index);
     *device = &mock_gpu_handles[index];
     return NVML_SUCCESS;
 }
@@ -325,6 +361,9 @@ EXPORT nvmlReturn_t nvmlDeviceGetMaxClockInfo(nvmlDevice_t device, nvmlClockType
     if ((unsigned int) type >= NVML_CLOCK_COUNT) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
+    if (g->maxClocks[type] == (unsigned int) -2) {
+        return NVML_ERROR_UNKNOWN; /* the scenario's "answers UNKNOWN", as real vGPU guests do */
+    }
     READING(clock, g->maxClocks[type]);
     return NVML_SUCCESS;
 }
@@ -375,19 +414,25 @@ static size_t process_record_size(void) {
     return major == 535 && minor >= 43 && minor < 98 ? 32 : sizeof(nvmlProcessInfo_t);
 }
 
-EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
-    ENTER();
-    PHYS(g, device);
-    NEED(infoCount);
-    unsigned int n = (unsigned int) g->processCount;
+/* One of the two process lists: the processes with `compute` (else graphics) set. */
+static nvmlReturn_t running_processes(const char *fn, mock_gpu *g, int compute, unsigned int *infoCount,
+        nvmlProcessInfo_t *infos) {
+    unsigned int n = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        n += (unsigned int) (compute ? g->processes[i].compute : g->processes[i].graphics);
+    }
     if (infos == NULL || *infoCount < n) {
-        unsigned int reported = infos == NULL ? reported_count(__func__, n) : n;
+        unsigned int reported = infos == NULL ? reported_count(fn, n) : n;
         *infoCount = reported;
         return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
     }
     size_t stride = process_record_size();
-    for (unsigned int i = 0; i < n; i++) {
-        nvmlProcessInfo_t *info = (nvmlProcessInfo_t *) ((char *) infos + i * stride);
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        if (!(compute ? g->processes[i].compute : g->processes[i].graphics)) {
+            continue;
+        }
+        nvmlProcessInfo_t *info = (nvmlProcessInfo_t *) ((char *) infos + k++ * stride);
         info->pid = g->processes[i].pid;
         info->usedGpuMemory = g->processes[i].usedGpuMemory;
         info->gpuInstanceId = g->processes[i].gpuInstanceId;
@@ -397,6 +442,109 @@ EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device,
         }
     }
     *infoCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    ENTER();
+    PHYS(g, device);
+    NEED(infoCount);
+    return running_processes(__func__, g, 1, infoCount, infos);
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetGraphicsRunningProcesses_v3(nvmlDevice_t device, unsigned int *infoCount, nvmlProcessInfo_t *infos) {
+    ENTER();
+    PHYS(g, device);
+    NEED(infoCount);
+    return running_processes(__func__, g, 0, infoCount, infos);
+}
+
+/* Processes with a sample, and of those the ones newer than lastSeen. */
+static unsigned int process_samples(const mock_gpu *g, unsigned long long lastSeen, unsigned int *newer) {
+    unsigned int total = 0;
+    *newer = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        if (g->processes[i].sampled) {
+            total++;
+            *newer += (unsigned int) (g->processes[i].sample.timeStamp > lastSeen);
+        }
+    }
+    return total;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetProcessUtilization(nvmlDevice_t device, nvmlProcessUtilizationSample_t *utilization,
+        unsigned int *processSamplesCount, unsigned long long lastSeenTimeStamp) {
+    ENTER();
+    PHYS(g, device);
+    NEED(processSamplesCount);
+    if (g->migCurrent) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    unsigned int newer;
+    unsigned int total = process_samples(g, lastSeenTimeStamp, &newer);
+    if (utilization == NULL) {
+        unsigned int reported = reported_count(__func__, total);
+        *processSamplesCount = reported;
+        return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (*processSamplesCount < total) {
+        *processSamplesCount = total;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (newer == 0) {
+        return NVML_ERROR_NOT_FOUND;
+    }
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        const mock_process *p = &g->processes[i];
+        if (!p->sampled || p->sample.timeStamp <= lastSeenTimeStamp) {
+            continue;
+        }
+        nvmlProcessUtilizationSample_t *o = &utilization[k++];
+        o->pid = p->pid;
+        o->timeStamp = p->sample.timeStamp;
+        o->smUtil = p->sample.smUtil;
+        o->memUtil = p->sample.memUtil;
+        o->encUtil = p->sample.encUtil;
+        o->decUtil = p->sample.decUtil;
+    }
+    *processSamplesCount = k;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetProcessesUtilizationInfo(nvmlDevice_t device, nvmlProcessesUtilizationInfo_t *info) {
+    ENTER();
+    PHYS(g, device);
+    NEED(info);
+    R550_ONLY();
+    if (g->migCurrent) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    if (info->version != nvmlProcessesUtilizationInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    unsigned int newer;
+    unsigned int total = process_samples(g, info->lastSeenTimeStamp, &newer);
+    if (info->procUtilArray == NULL) {
+        unsigned int reported = reported_count(__func__, total);
+        info->processSamplesCount = reported;
+        return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (info->processSamplesCount < total) {
+        info->processSamplesCount = total;
+        return NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    if (newer == 0) {
+        return NVML_ERROR_NOT_FOUND;
+    }
+    unsigned int k = 0;
+    for (int i = 0; i < g->processCount; i++) {
+        const mock_process *p = &g->processes[i];
+        if (p->sampled && p->sample.timeStamp > info->lastSeenTimeStamp) {
+            info->procUtilArray[k++] = p->sample;
+        }
+    }
+    info->processSamplesCount = k;
     return NVML_SUCCESS;
 }
 
@@ -484,7 +632,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfo(nvmlDevice_t device, uns
     ENTER();
     PHYS(g, device);
     NEED(info);
-    if (profile >= NVML_GPU_INSTANCE_PROFILE_COUNT) {
+    if (profile >= gpu_instance_profiles_known()) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
     if (!g->migCurrent) {
@@ -538,11 +686,213 @@ EXPORT nvmlReturn_t nvmlGpuInstanceGetInfo(nvmlGpuInstance_t gpuInstance, nvmlGp
     return NVML_SUCCESS;
 }
 
+/* ---- MIG-backed vGPU (nvml.h 12.9, R575; declared in nvml_newer.h) ---- */
+
+/* R575 and newer: FUNCTION_NOT_FOUND on an older driver version, as the Java mock answers. */
+#define R575_ONLY() do { if (atoi(mock.driverVersion) < 575) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* The GPU instance's vGPU side: INVALID_ARGUMENT for a bad handle, FUNCTION_NOT_FOUND before R575,
+   NOT_SUPPORTED unless its GPU is a vGPU host and the instance holds vGPUs. */
+#define GI_VGPU(gi, h) \
+    mock_gpu_instance *gi = gpu_instance(h); \
+    if (gi == NULL) return NVML_ERROR_INVALID_ARGUMENT; \
+    R575_ONLY(); \
+    do { mock_gpu *gi##_gpu = &mock.gpus[(h)->gpu]; \
+        if (!gi->vgpuHost || !gi##_gpu->vgpuHost \
+                || gi##_gpu->virtualizationMode != NVML_GPU_VIRTUALIZATION_MODE_HOST_VGPU) \
+            return NVML_ERROR_NOT_SUPPORTED; } while (0)
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetActiveVgpus(nvmlGpuInstance_t gpuInstance,
+        nvmlActiveVgpuInstanceInfo_v1_t *pVgpuInstanceInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pVgpuInstanceInfo);
+    if (pVgpuInstanceInfo->version != nvmlActiveVgpuInstanceInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    const mock_gpu *g = &mock.gpus[gpuInstance->gpu];
+    unsigned int n = 0;
+    for (int v = 0; v < g->vgpuCount; v++) {
+        n += g->vgpus[v].gpuInstanceId == gi->id;
+    }
+    if (pVgpuInstanceInfo->vgpuCount < n || (n > 0 && pVgpuInstanceInfo->vgpuInstances == NULL)) {
+        pVgpuInstanceInfo->vgpuCount = n;
+        return n == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    unsigned int k = 0;
+    for (int v = 0; v < g->vgpuCount; v++) {
+        if (g->vgpus[v].gpuInstanceId == gi->id) {
+            pVgpuInstanceInfo->vgpuInstances[k++] = g->vgpus[v].id;
+        }
+    }
+    pVgpuInstanceInfo->vgpuCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetCreatableVgpus(nvmlGpuInstance_t gpuInstance, nvmlVgpuTypeIdInfo_v1_t *pVgpus) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pVgpus);
+    if (pVgpus->version != nvmlVgpuTypeIdInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    unsigned int n = 0;
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        n += gi->vgpuTypes[t].creatable != 0;
+    }
+    if (pVgpus->vgpuCount < n || (n > 0 && pVgpus->vgpuTypeIds == NULL)) {
+        pVgpus->vgpuCount = n;
+        return n == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
+    }
+    unsigned int k = 0;
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        if (gi->vgpuTypes[t].creatable) {
+            pVgpus->vgpuTypeIds[k++] = gi->vgpuTypes[t].id;
+        }
+    }
+    pVgpus->vgpuCount = n;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuTypeCreatablePlacements(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuCreatablePlacementInfo_v1_t *pCreatablePlacementInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    nvmlVgpuCreatablePlacementInfo_v1_t *p = pCreatablePlacementInfo;
+    NEED(p);
+    if (p->version != nvmlVgpuCreatablePlacementInfo_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    for (int t = 0; t < gi->vgpuTypeCount; t++) {
+        const mock_gi_vgpu_type *type = &gi->vgpuTypes[t];
+        if (type->id != p->vgpuTypeId) {
+            continue;
+        }
+        unsigned int n = (unsigned int) type->placementCount;
+        p->placementSize = type->placementSize;
+        if (p->count < n || (n > 0 && p->placementIds == NULL)) {
+            p->count = n;
+            return NVML_ERROR_INSUFFICIENT_SIZE;
+        }
+        for (unsigned int i = 0; i < n; i++) {
+            p->placementIds[i] = type->placements[i];
+        }
+        p->count = n;
+        return NVML_SUCCESS;
+    }
+    return NVML_ERROR_INVALID_ARGUMENT;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerStateInfo_v1_t *pSchedulerStateInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerStateInfo);
+    if (pSchedulerStateInfo->version != nvmlVgpuSchedulerStateInfo_v1
+            || pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    *pSchedulerStateInfo = gi->vgpuState;
+    pSchedulerStateInfo->version = nvmlVgpuSchedulerStateInfo_v1;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerState_v2(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerStateInfo);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    pSchedulerStateInfo->schedulerPolicy = gi->vgpuState.schedulerPolicy;
+    pSchedulerStateInfo->avgFactor = gi->vgpuStateV2AvgFactor;
+    pSchedulerStateInfo->timeslice = gi->vgpuStateV2Timeslice;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerLogInfo_v1_t *pSchedulerLogInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerLogInfo);
+    if (pSchedulerLogInfo->version != nvmlVgpuSchedulerLogInfo_v1
+            || pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    *pSchedulerLogInfo = gi->vgpuLog;
+    pSchedulerLogInfo->version = nvmlVgpuSchedulerLogInfo_v1;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuSchedulerLog_v2(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pSchedulerLogInfo);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    nvmlVgpuSchedulerLogInfo_v2_t *out = pSchedulerLogInfo;
+    out->engineId = gi->vgpuLog.engineId;
+    out->schedulerPolicy = gi->vgpuLog.schedulerPolicy;
+    out->avgFactor = gi->vgpuLogV2AvgFactor;
+    out->timeslice = gi->vgpuLogV2Timeslice;
+    out->entriesCount = gi->vgpuLog.entriesCount;
+    for (unsigned int i = 0; i < gi->vgpuLog.entriesCount; i++) {
+        const nvmlVgpuSchedulerLogEntry_t *e = &gi->vgpuLog.logEntries[i];
+        nvmlVgpuSchedulerLogEntry_v2_t *o = &out->logEntries[i];
+        o->timestamp = e->timestamp;
+        o->timeRunTotal = e->timeRunTotal;
+        o->timeRun = e->timeRun;
+        o->swRunlistId = e->swRunlistId;
+        o->targetTimeSlice = e->targetTimeSlice;
+        o->cumulativePreemptionTime = e->cumulativePreemptionTime;
+        o->weight = gi->vgpuLogWeights[i];
+    }
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlGpuInstanceGetVgpuHeterogeneousMode(nvmlGpuInstance_t gpuInstance,
+        nvmlVgpuHeterogeneousMode_t *pHeterogeneousMode) {
+    ENTER();
+    GI_VGPU(gi, gpuInstance);
+    NEED(pHeterogeneousMode);
+    if (pHeterogeneousMode->version != nvmlVgpuHeterogeneousMode_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    pHeterogeneousMode->mode = (unsigned int) gi->vgpuHeterogeneous;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlVgpuTypeGetMaxInstancesPerGpuInstance(nvmlVgpuTypeMaxInstance_v1_t *pMaxInstance) {
+    ENTER();
+    R575_ONLY();
+    NEED(pMaxInstance);
+    if (pMaxInstance->version != nvmlVgpuTypeMaxInstance_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    for (int g = 0; g < mock.gpuCount; g++) {
+        for (int i = 0; i < mock.gpus[g].gpuInstanceCount; i++) {
+            const mock_gpu_instance *gi = &mock.gpus[g].gpuInstances[i];
+            for (int t = 0; t < gi->vgpuTypeCount; t++) {
+                if (gi->vgpuTypes[t].id == pMaxInstance->vgpuTypeId) {
+                    pMaxInstance->maxInstancePerGI = gi->vgpuTypes[t].maxPerGpuInstance;
+                    return NVML_SUCCESS;
+                }
+            }
+        }
+    }
+    return NVML_ERROR_INVALID_ARGUMENT;
+}
+
 EXPORT nvmlReturn_t nvmlGpuInstanceGetComputeInstanceProfileInfo(nvmlGpuInstance_t gpuInstance, unsigned int profile,
         unsigned int engProfile, nvmlComputeInstanceProfileInfo_t *info) {
     ENTER();
     mock_gpu_instance *gi = gpu_instance(gpuInstance);
-    if (gi == NULL || info == NULL || profile >= NVML_COMPUTE_INSTANCE_PROFILE_COUNT
+    if (gi == NULL || info == NULL || profile >= compute_instance_profiles_known()
             || engProfile != NVML_COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED) {
         return NVML_ERROR_INVALID_ARGUMENT;
     }
@@ -672,6 +1022,88 @@ EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState(nvmlDevice_t device, nvmlVgp
         g->state.schedulerParams.vgpuSchedData.timeslice = ts;
     }
     g->state.schedulerPolicy = s->schedulerPolicy;
+    return NVML_SUCCESS;
+}
+
+/* ---- the v2 scheduler (nvml.h 13.2; declared in nvml_newer.h): no ARR mode, weights in the log ---- */
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerStateInfo_v2_t *pSchedulerStateInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerStateInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerStateInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    pSchedulerStateInfo->schedulerPolicy = g->state.schedulerPolicy;
+    pSchedulerStateInfo->avgFactor = g->stateV2AvgFactor;
+    pSchedulerStateInfo->timeslice = g->stateV2Timeslice;
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuSchedulerLog_v2(nvmlDevice_t device, nvmlVgpuSchedulerLogInfo_v2_t *pSchedulerLogInfo) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerLogInfo);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    if (pSchedulerLogInfo->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    nvmlVgpuSchedulerLogInfo_v2_t *out = pSchedulerLogInfo;
+    out->engineId = g->log.engineId; /* the scenario's, as the Java mock answers */
+    out->schedulerPolicy = g->log.schedulerPolicy;
+    out->avgFactor = g->logV2AvgFactor;
+    out->timeslice = g->logV2Timeslice;
+    out->entriesCount = g->log.entriesCount;
+    for (unsigned int i = 0; i < g->log.entriesCount; i++) {
+        const nvmlVgpuSchedulerLogEntry_t *e = &g->log.logEntries[i];
+        nvmlVgpuSchedulerLogEntry_v2_t *o = &out->logEntries[i];
+        o->timestamp = e->timestamp;
+        o->timeRunTotal = e->timeRunTotal;
+        o->timeRun = e->timeRun;
+        o->swRunlistId = e->swRunlistId;
+        o->targetTimeSlice = e->targetTimeSlice;
+        o->cumulativePreemptionTime = e->cumulativePreemptionTime;
+        o->weight = g->logWeights[i];
+    }
+    return NVML_SUCCESS;
+}
+
+/*
+ * As the Java mock: refuses while any vGPU runs, checks the policy and any average factor or frequency other
+ * than 0 against the capabilities' ARR ranges; 0 keeps the value the GPU has. The time slice follows the frequency.
+ */
+EXPORT nvmlReturn_t nvmlDeviceSetVgpuSchedulerState_v2(nvmlDevice_t device, nvmlVgpuSchedulerState_v2_t *pSchedulerState) {
+    ENTER();
+    PHYS(g, device);
+    NEED(pSchedulerState);
+    SCHEDULER_HOST(g);
+    SCHEDULER_V2_ONLY();
+    const nvmlVgpuSchedulerState_v2_t *s = pSchedulerState;
+    if (s->engineId != NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (g->vgpuCount > 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    const nvmlVgpuSchedulerCapabilities_t *c = &g->capabilities;
+    int supported = 0;
+    for (int i = 0; i < 3; i++) {
+        supported |= s->schedulerPolicy != 0 && c->supportedSchedulers[i] == s->schedulerPolicy;
+    }
+    if (!supported || (s->avgFactor != 0 && (s->avgFactor < c->minAvgFactorForARR || s->avgFactor > c->maxAvgFactorForARR))
+            || (s->frequency != 0 && (s->frequency < c->minFrequencyForARR || s->frequency > c->maxFrequencyForARR))) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    g->state.schedulerPolicy = s->schedulerPolicy;
+    if (s->avgFactor != 0) {
+        g->stateV2AvgFactor = s->avgFactor;
+    }
+    if (s->frequency != 0) {
+        g->stateV2Timeslice = 1000000000u / s->frequency;
+    }
     return NVML_SUCCESS;
 }
 
@@ -1198,4 +1630,94 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuProcessUtilization(nvmlDevice_t device, uns
     }
     *vgpuProcessSamplesCount = k;
     return NVML_SUCCESS;
+}
+
+/* ---- newer vGPU type, instance and capability facts ---- */
+
+/* A function the scenario's driver generation does not have yet answers as one it does not export. */
+#define SINCE(major) do { if (driver_major() < (major)) return NVML_ERROR_FUNCTION_NOT_FOUND; } while (0)
+
+/* R560+; not in nvml.h 12.4, so declared here with 13.3's signature. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetBAR1Info(nvmlVgpuTypeId_t vgpuTypeId, nvmlVgpuTypeBar1Info_t *bar1Info);
+EXPORT nvmlReturn_t nvmlVgpuTypeGetBAR1Info(nvmlVgpuTypeId_t vgpuTypeId, nvmlVgpuTypeBar1Info_t *bar1Info) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(bar1Info);
+    SINCE(560);
+    if (bar1Info->version != nvmlVgpuTypeBar1Info_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    if (t->bar1 < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    bar1Info->bar1Size = (unsigned long long) t->bar1;
+    return NVML_SUCCESS;
+}
+
+/* R550+. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetFbReservation(nvmlVgpuTypeId_t vgpuTypeId, unsigned long long *fbReservation) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(fbReservation);
+    SINCE(550);
+    if (t->fbReservation < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *fbReservation = (unsigned long long) t->fbReservation;
+    return NVML_SUCCESS;
+}
+
+/* R550+. */
+EXPORT nvmlReturn_t nvmlVgpuTypeGetGspHeapSize(nvmlVgpuTypeId_t vgpuTypeId, unsigned long long *gspHeapSize) {
+    ENTER();
+    VTYPE(t, vgpuTypeId);
+    NEED(gspHeapSize);
+    SINCE(550);
+    if (t->gspHeap < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *gspHeapSize = (unsigned long long) t->gspHeap;
+    return NVML_SUCCESS;
+}
+
+/* R570+; not in nvml.h 12.4, so declared here with 13.3's signature. */
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetRuntimeStateSize(nvmlVgpuInstance_t vgpuInstance, nvmlVgpuRuntimeState_t *pState);
+EXPORT nvmlReturn_t nvmlVgpuInstanceGetRuntimeStateSize(nvmlVgpuInstance_t vgpuInstance, nvmlVgpuRuntimeState_t *pState) {
+    ENTER();
+    VGPU(v, vgpuInstance);
+    NEED(pState);
+    SINCE(570);
+    if (pState->version != nvmlVgpuRuntimeState_v1) {
+        return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
+    }
+    if (v->runtimeState < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    pState->size = (unsigned long long) v->runtimeState;
+    return NVML_SUCCESS;
+}
+
+/* A capability newer than the driver (INVALID_ARGUMENT), one not supported (-1), or its value. */
+static nvmlReturn_t capability_answer(const long long *values, int count, unsigned int capability, unsigned int *capResult) {
+    NEED(capResult);
+    if ((int) capability >= count) {
+        return NVML_ERROR_INVALID_ARGUMENT;
+    }
+    if (values[capability] < 0) {
+        return NVML_ERROR_NOT_SUPPORTED;
+    }
+    *capResult = (unsigned int) values[capability];
+    return NVML_SUCCESS;
+}
+
+EXPORT nvmlReturn_t nvmlDeviceGetVgpuCapabilities(nvmlDevice_t device, nvmlDeviceVgpuCapability_t capability, unsigned int *capResult) {
+    ENTER();
+    PHYS(g, device);
+    VGPU_HOST(g);
+    return capability_answer(g->vgpuCapabilities, g->vgpuCapabilityCount, (unsigned int) capability, capResult);
+}
+
+EXPORT nvmlReturn_t nvmlGetVgpuDriverCapabilities(nvmlVgpuDriverCapability_t capability, unsigned int *capResult) {
+    ENTER();
+    return capability_answer(mock.driverCapabilities, mock.driverCapabilityCount, (unsigned int) capability, capResult);
 }

@@ -49,6 +49,7 @@ static const call_shape SHAPES[] = {
     {"gpu_modes", "iiiii"},
     {"gpu_clock", "iiii"},
     {"gpu_add_process", "iislii"},
+    {"gpu_process_use", "iiiiiliiiiii"},
     {"gpu_add_gpu_instance", "iiiiiiliii"},
     {"gi_add_compute_profile", "iiiiiii"},
     {"gi_add_compute_instance", "iiii"},
@@ -59,18 +60,31 @@ static const call_shape SHAPES[] = {
     {"gpu_scheduler_caps", "iiiiiiiiiii"},
     {"gpu_scheduler_state", "iiiii"},
     {"gpu_scheduler_log", "iiiiii"},
+    {"gi_vgpu_host", "iii"},
+    {"gi_vgpu_scheduler", "iiiiiiii"},
+    {"gi_vgpu_log", "iiiiiiiii"},
+    {"gi_add_log_entry", "iilllilli"},
+    {"gi_add_vgpu_type", "iiiiii"},
+    {"gi_type_add_creatable_placement", "iiii"},
+    {"gpu_scheduler_v2", "iiiii"},
+    {"log_entry_weight", "iii"},
     {"gpu_add_log_entry", "illlill"},
     {"gpu_add_vgpu_type", "iissliii"},
     {"vgpu_type_placement", "iiii"},
     {"vgpu_type_add_creatable_placement", "iii"},
     {"vgpu_placement", "iii"},
     {"vgpu_fbc", "iiiii"},
+    {"vgpu_type_sizes", "iilll"},
+    {"vgpu_runtime_state", "iil"},
+    {"gpu_vgpu_capability", "iil"},
+    {"driver_vgpu_capability", "il"},
     {"gpu_add_vgpu", "iisisisliiiiiiii"},
     {"vgpu_license", "iiiiiiiiiii"},
     {"vgpu_add_accounting", "iiiiillli"},
     {"gpu_add_util_sample", "iildddddd"},
     {"gpu_add_process_sample", "iiisliiii"},
     {"inject_error", "sii"},
+    {"inject_aimed", "siilli"},
 };
 
 static int dispatch(const char *name, const arg *a) {
@@ -97,6 +111,9 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "gpu_add_process") == 0) {
         return smi4jmock_gpu_add_process((int) a[0].i, (unsigned int) a[1].i, a[2].s, (unsigned long long) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
+    }
+    if (strcmp(name, "gpu_process_use") == 0) {
+        return smi4jmock_gpu_process_use((int) a[0].i, (int) a[1].i, (int) a[2].i, (int) a[3].i, (int) a[4].i, (unsigned long long) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i, (unsigned int) a[9].i, (unsigned int) a[10].i, (unsigned int) a[11].i);
     }
     if (strcmp(name, "gpu_add_gpu_instance") == 0) {
         return smi4jmock_gpu_add_gpu_instance((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned long long) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i, (unsigned int) a[9].i);
@@ -128,6 +145,30 @@ static int dispatch(const char *name, const arg *a) {
     if (strcmp(name, "gpu_scheduler_log") == 0) {
         return smi4jmock_gpu_scheduler_log((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
     }
+    if (strcmp(name, "gi_vgpu_host") == 0) {
+        return smi4jmock_gi_vgpu_host((int) a[0].i, (int) a[1].i, (int) a[2].i);
+    }
+    if (strcmp(name, "gi_vgpu_scheduler") == 0) {
+        return smi4jmock_gi_vgpu_scheduler((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i);
+    }
+    if (strcmp(name, "gi_vgpu_log") == 0) {
+        return smi4jmock_gi_vgpu_log((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i, (unsigned int) a[6].i, (unsigned int) a[7].i, (unsigned int) a[8].i);
+    }
+    if (strcmp(name, "gi_add_log_entry") == 0) {
+        return smi4jmock_gi_add_log_entry((int) a[0].i, (int) a[1].i, (unsigned long long) a[2].i, (unsigned long long) a[3].i, (unsigned long long) a[4].i, (unsigned int) a[5].i, (unsigned long long) a[6].i, (unsigned long long) a[7].i, (unsigned int) a[8].i);
+    }
+    if (strcmp(name, "gi_add_vgpu_type") == 0) {
+        return smi4jmock_gi_add_vgpu_type((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (int) a[3].i, (unsigned int) a[4].i, (unsigned int) a[5].i);
+    }
+    if (strcmp(name, "gi_type_add_creatable_placement") == 0) {
+        return smi4jmock_gi_type_add_creatable_placement((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i);
+    }
+    if (strcmp(name, "gpu_scheduler_v2") == 0) {
+        return smi4jmock_gpu_scheduler_v2((int) a[0].i, (unsigned int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i);
+    }
+    if (strcmp(name, "log_entry_weight") == 0) {
+        return smi4jmock_log_entry_weight((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i);
+    }
     if (strcmp(name, "gpu_add_log_entry") == 0) {
         return smi4jmock_gpu_add_log_entry((int) a[0].i, (unsigned long long) a[1].i, (unsigned long long) a[2].i, (unsigned long long) a[3].i, (unsigned int) a[4].i, (unsigned long long) a[5].i, (unsigned long long) a[6].i);
     }
@@ -146,6 +187,18 @@ static int dispatch(const char *name, const arg *a) {
     if (strcmp(name, "vgpu_fbc") == 0) {
         return smi4jmock_vgpu_fbc((int) a[0].i, (int) a[1].i, (unsigned int) a[2].i, (unsigned int) a[3].i, (unsigned int) a[4].i);
     }
+    if (strcmp(name, "vgpu_type_sizes") == 0) {
+        return smi4jmock_vgpu_type_sizes((int) a[0].i, (int) a[1].i, a[2].i, a[3].i, a[4].i);
+    }
+    if (strcmp(name, "vgpu_runtime_state") == 0) {
+        return smi4jmock_vgpu_runtime_state((int) a[0].i, (int) a[1].i, a[2].i);
+    }
+    if (strcmp(name, "gpu_vgpu_capability") == 0) {
+        return smi4jmock_gpu_vgpu_capability((int) a[0].i, (unsigned int) a[1].i, a[2].i);
+    }
+    if (strcmp(name, "driver_vgpu_capability") == 0) {
+        return smi4jmock_driver_vgpu_capability((unsigned int) a[0].i, a[1].i);
+    }
     if (strcmp(name, "gpu_add_vgpu") == 0) {
         return smi4jmock_gpu_add_vgpu((int) a[0].i, (unsigned int) a[1].i, a[2].s, (unsigned int) a[3].i, a[4].s, (int) a[5].i, a[6].s, (unsigned long long) a[7].i, (unsigned int) a[8].i, (int) a[9].i, (unsigned int) a[10].i, (unsigned int) a[11].i, (unsigned int) a[12].i, (unsigned int) a[13].i, (unsigned int) a[14].i, (int) a[15].i);
     }
@@ -163,6 +216,9 @@ static int dispatch(const char *name, const arg *a) {
     }
     if (strcmp(name, "inject_error") == 0) {
         return smi4jmock_inject_error(a[0].s, (int) a[1].i, (int) a[2].i);
+    }
+    if (strcmp(name, "inject_aimed") == 0) {
+        return smi4jmock_inject_aimed(a[0].s, (int) a[1].i, (int) a[2].i, a[3].i, a[4].i, (int) a[5].i);
     }
     return -1;
 }
@@ -329,8 +385,19 @@ void mock_script_on_count(void) {
         fprintf(stderr, "smi4j native mock: SMI4J_MOCK_SCENARIO=%s: cannot read poll %ld again\n", timeline_path,
                 polls_counted);
     } else {
+        /* the section sets the host up anew (smi4jmock_reset): the poll count and the faults injected stay, as the
+           Java mock's fault plan outlives its timeline's steps */
+        static mock_injection kept[MOCK_MAX_INJECTIONS];
+        long long polls = mock.polls;
+        int injectionCount = mock.injectionCount;
+        memcpy(kept, mock.injections, sizeof kept);
         int number = section_line[next_section];
         run_lines(f, timeline_path, &number, 0);
+        mock.polls = polls;
+        if (mock.injectionCount == 0) {
+            mock.injectionCount = injectionCount;
+            memcpy(mock.injections, kept, sizeof kept);
+        }
     }
     if (f != NULL) {
         fclose(f);

@@ -135,14 +135,40 @@ EXPORT int smi4jmock_gpu_add_process(int index, unsigned int pid, const char *na
     p->usedGpuMemory = usedGpuMemory;
     p->gpuInstanceId = gpuInstanceId;
     p->computeInstanceId = computeInstanceId;
+    p->compute = 1;
+    p->graphics = 0;
+    p->sampled = 0;
     return g->processCount++;
+}
+
+/* Which lists hold process number `process` of GPU `index`, and its newest utilization sample (when sampled). */
+EXPORT int smi4jmock_gpu_process_use(int index, int process, int compute, int graphics, int sampled,
+        unsigned long long timeStamp, unsigned int sm, unsigned int mem, unsigned int enc, unsigned int dec,
+        unsigned int jpg, unsigned int ofa) {
+    GPU(g, index);
+    if (process < 0 || process >= g->processCount) {
+        return -1;
+    }
+    mock_process *p = &g->processes[process];
+    p->compute = compute != 0;
+    p->graphics = graphics != 0;
+    p->sampled = sampled != 0;
+    p->sample.timeStamp = timeStamp;
+    p->sample.pid = p->pid;
+    p->sample.smUtil = sm;
+    p->sample.memUtil = mem;
+    p->sample.encUtil = enc;
+    p->sample.decUtil = dec;
+    p->sample.jpgUtil = jpg;
+    p->sample.ofaUtil = ofa;
+    return 0;
 }
 
 EXPORT int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, unsigned int profileId,
         unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount,
         unsigned long long memorySizeMB, unsigned int id, unsigned int placementStart, unsigned int placementSize) {
     GPU(g, index);
-    if (g->gpuInstanceCount >= MOCK_MAX_GPU_INSTANCES || profileIndex >= NVML_GPU_INSTANCE_PROFILE_COUNT) {
+    if (g->gpuInstanceCount >= MOCK_MAX_GPU_INSTANCES || profileIndex >= SMI4J_GPU_INSTANCE_PROFILE_COUNT) {
         return -1;
     }
     mock_gpu_instance *gi = &g->gpuInstances[g->gpuInstanceCount];
@@ -162,7 +188,7 @@ EXPORT int smi4jmock_gpu_add_gpu_instance(int index, unsigned int profileIndex, 
 EXPORT int smi4jmock_gi_add_compute_profile(int index, int giIndex, unsigned int profileIndex, unsigned int id,
         unsigned int sliceCount, unsigned int instanceCount, unsigned int multiprocessorCount) {
     GPU(g, index);
-    if (giIndex < 0 || giIndex >= g->gpuInstanceCount || profileIndex >= NVML_COMPUTE_INSTANCE_PROFILE_COUNT) {
+    if (giIndex < 0 || giIndex >= g->gpuInstanceCount || profileIndex >= SMI4J_COMPUTE_INSTANCE_PROFILE_COUNT) {
         return -1;
     }
     mock_gpu_instance *gi = &g->gpuInstances[giIndex];
@@ -240,6 +266,103 @@ EXPORT int smi4jmock_gpu_add_license_feature(int index, int featureCode, unsigne
     return (int) l->licensableFeaturesCount++;
 }
 
+/* ---- MIG-backed vGPU (R575): a GPU instance's vGPU side ---- */
+
+#define GI(gi, g, giIndex) if ((giIndex) < 0 || (giIndex) >= (g)->gpuInstanceCount) return -1; mock_gpu_instance *gi = &(g)->gpuInstances[giIndex]
+
+EXPORT int smi4jmock_gi_vgpu_host(int index, int giIndex, int heterogeneousMode) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    gi->vgpuHost = 1;
+    gi->vgpuHeterogeneous = heterogeneousMode;
+    return 0;
+}
+
+/* The instance's scheduler state: the v1 words as smi4jmock_gpu_scheduler_state takes them, and the v2 values. */
+EXPORT int smi4jmock_gi_vgpu_scheduler(int index, int giIndex, unsigned int policy, unsigned int arrMode,
+        unsigned int word0, unsigned int word1, unsigned int v2AvgFactor, unsigned int v2Timeslice) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    gi->vgpuState.engineId = NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS;
+    gi->vgpuState.schedulerPolicy = policy;
+    gi->vgpuState.arrMode = arrMode;
+    gi->vgpuState.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
+    gi->vgpuState.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    gi->vgpuStateV2AvgFactor = v2AvgFactor;
+    gi->vgpuStateV2Timeslice = v2Timeslice;
+    return 0;
+}
+
+EXPORT int smi4jmock_gi_vgpu_log(int index, int giIndex, unsigned int engineId, unsigned int policy,
+        unsigned int arrMode, unsigned int word0, unsigned int word1, unsigned int v2AvgFactor,
+        unsigned int v2Timeslice) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    memset(&gi->vgpuLog, 0, sizeof gi->vgpuLog);
+    memset(gi->vgpuLogWeights, 0, sizeof gi->vgpuLogWeights);
+    gi->vgpuLog.engineId = engineId;
+    gi->vgpuLog.schedulerPolicy = policy;
+    gi->vgpuLog.arrMode = arrMode;
+    gi->vgpuLog.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
+    gi->vgpuLog.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    gi->vgpuLogV2AvgFactor = v2AvgFactor;
+    gi->vgpuLogV2Timeslice = v2Timeslice;
+    return 0;
+}
+
+EXPORT int smi4jmock_gi_add_log_entry(int index, int giIndex, unsigned long long timestamp,
+        unsigned long long timeRunTotal, unsigned long long timeRun, unsigned int swRunlistId,
+        unsigned long long targetTimeSlice, unsigned long long cumulativePreemptionTime, unsigned int weight) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    if (gi->vgpuLog.entriesCount >= NVML_SCHEDULER_SW_MAX_LOG_ENTRIES) {
+        return -1;
+    }
+    nvmlVgpuSchedulerLogEntry_t *e = &gi->vgpuLog.logEntries[gi->vgpuLog.entriesCount];
+    e->timestamp = timestamp;
+    e->timeRunTotal = timeRunTotal;
+    e->timeRun = timeRun;
+    e->swRunlistId = swRunlistId;
+    e->targetTimeSlice = targetTimeSlice;
+    e->cumulativePreemptionTime = cumulativePreemptionTime;
+    gi->vgpuLogWeights[gi->vgpuLog.entriesCount] = weight;
+    return (int) gi->vgpuLog.entriesCount++;
+}
+
+EXPORT int smi4jmock_gi_add_vgpu_type(int index, int giIndex, unsigned int typeId, int creatable,
+        unsigned int placementSize, unsigned int maxPerGpuInstance) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    if (gi->vgpuTypeCount >= MOCK_MAX_GI_VGPU_TYPES) {
+        return -1;
+    }
+    mock_gi_vgpu_type *t = &gi->vgpuTypes[gi->vgpuTypeCount];
+    memset(t, 0, sizeof *t);
+    t->id = typeId;
+    t->creatable = creatable;
+    t->placementSize = placementSize;
+    t->maxPerGpuInstance = maxPerGpuInstance;
+    return gi->vgpuTypeCount++;
+}
+
+/* By type id, not by index: the script writer numbers what add_* calls add per GPU, these are per instance. */
+EXPORT int smi4jmock_gi_type_add_creatable_placement(int index, int giIndex, unsigned int typeId,
+        unsigned int placementId) {
+    GPU(g, index);
+    GI(gi, g, giIndex);
+    for (int i = 0; i < gi->vgpuTypeCount; i++) {
+        mock_gi_vgpu_type *t = &gi->vgpuTypes[i];
+        if (t->id == typeId) {
+            if (t->placementCount >= MOCK_MAX_VGPUS) {
+                return -1;
+            }
+            t->placements[t->placementCount++] = placementId;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 EXPORT int smi4jmock_gpu_vgpu_host(int index, int hostMode, int heterogeneousMode) {
     GPU(g, index);
     g->vgpuHost = 1;
@@ -281,11 +404,33 @@ EXPORT int smi4jmock_gpu_scheduler_log(int index, unsigned int engineId, unsigne
         unsigned int word0, unsigned int word1) {
     GPU(g, index);
     memset(&g->log, 0, sizeof g->log);
+    memset(g->logWeights, 0, sizeof g->logWeights);
     g->log.engineId = engineId;
     g->log.schedulerPolicy = policy;
     g->log.arrMode = arrMode;
     g->log.schedulerParams.vgpuSchedDataWithARR.avgFactor = word0;
     g->log.schedulerParams.vgpuSchedDataWithARR.timeslice = word1;
+    return 0;
+}
+
+/* What the v2 scheduler calls report beside the v1 state and log: their average factor and time slice (ns). */
+EXPORT int smi4jmock_gpu_scheduler_v2(int index, unsigned int stateAvgFactor, unsigned int stateTimeslice,
+        unsigned int logAvgFactor, unsigned int logTimeslice) {
+    GPU(g, index);
+    g->stateV2AvgFactor = stateAvgFactor;
+    g->stateV2Timeslice = stateTimeslice;
+    g->logV2AvgFactor = logAvgFactor;
+    g->logV2Timeslice = logTimeslice;
+    return 0;
+}
+
+/* The weight the v2 log reports for log entry entryIndex (an index smi4jmock_gpu_add_log_entry returned). */
+EXPORT int smi4jmock_log_entry_weight(int index, int entryIndex, unsigned int weight) {
+    GPU(g, index);
+    if (entryIndex < 0 || (unsigned int) entryIndex >= g->log.entriesCount) {
+        return -1;
+    }
+    g->logWeights[entryIndex] = weight;
     return 0;
 }
 
@@ -321,6 +466,7 @@ EXPORT int smi4jmock_gpu_add_vgpu_type(int index, unsigned int id, const char *n
     t->maxInstances = maxInstances;
     t->gpuInstanceProfileId = gpuInstanceProfileId;
     t->creatable = creatable;
+    t->bar1 = t->fbReservation = t->gspHeap = -1;
     return g->typeCount++;
 }
 
@@ -368,6 +514,61 @@ EXPORT int smi4jmock_vgpu_fbc(int index, int vgpuIndex, unsigned int sessions, u
     return 0;
 }
 
+/* The newer per-type sizes of type typeIndex (BAR1, framebuffer reservation, GSP heap); -1: NOT_SUPPORTED. */
+EXPORT int smi4jmock_vgpu_type_sizes(int index, int typeIndex, long long bar1, long long fbReservation,
+        long long gspHeap) {
+    GPU(g, index);
+    if (typeIndex < 0 || typeIndex >= g->typeCount) {
+        return -1;
+    }
+    g->types[typeIndex].bar1 = bar1;
+    g->types[typeIndex].fbReservation = fbReservation;
+    g->types[typeIndex].gspHeap = gspHeap;
+    return 0;
+}
+
+/* The runtime state size of vGPU vgpuIndex; -1: NOT_SUPPORTED. */
+EXPORT int smi4jmock_vgpu_runtime_state(int index, int vgpuIndex, long long runtimeState) {
+    GPU(g, index);
+    if (vgpuIndex < 0 || vgpuIndex >= g->vgpuCount) {
+        return -1;
+    }
+    g->vgpus[vgpuIndex].runtimeState = runtimeState;
+    return 0;
+}
+
+/* What nvmlDeviceGetVgpuCapabilities answers for capability (-1: NOT_SUPPORTED); the driver knows every one up to
+   the highest set, newer ones answer INVALID_ARGUMENT. */
+EXPORT int smi4jmock_gpu_vgpu_capability(int index, unsigned int capability, long long value) {
+    GPU(g, index);
+    if (capability >= SMI4J_DEVICE_VGPU_CAP_COUNT) {
+        return -1;
+    }
+    for (int c = g->vgpuCapabilityCount; c < (int) capability; c++) {
+        g->vgpuCapabilities[c] = -1;
+    }
+    g->vgpuCapabilities[capability] = value;
+    if ((int) capability >= g->vgpuCapabilityCount) {
+        g->vgpuCapabilityCount = (int) capability + 1;
+    }
+    return 0;
+}
+
+/* What nvmlGetVgpuDriverCapabilities answers for capability, as above. */
+EXPORT int smi4jmock_driver_vgpu_capability(unsigned int capability, long long value) {
+    if (capability >= SMI4J_VGPU_DRIVER_CAP_COUNT) {
+        return -1;
+    }
+    for (int c = mock.driverCapabilityCount; c < (int) capability; c++) {
+        mock.driverCapabilities[c] = -1;
+    }
+    mock.driverCapabilities[capability] = value;
+    if ((int) capability >= mock.driverCapabilityCount) {
+        mock.driverCapabilityCount = (int) capability + 1;
+    }
+    return 0;
+}
+
 EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, unsigned int typeId,
         const char *vmId, int vmIdType, const char *vmDriverVersion, unsigned long long fbUsage,
         unsigned int frameRateLimit, int ecc, unsigned int encoderCapacity, unsigned int encoderSessions,
@@ -394,6 +595,7 @@ EXPORT int smi4jmock_gpu_add_vgpu(int index, unsigned int id, const char *uuid, 
     v->encoderLatency = encoderLatency;
     v->gpuInstanceId = gpuInstanceId;
     v->accountingMode = accountingMode;
+    v->runtimeState = -1;
     return g->vgpuCount++;
 }
 
@@ -510,6 +712,27 @@ EXPORT int smi4jmock_inject_error(const char *function, int code, int times) {
     }
     in->code = code;
     in->times = times;
+    return 0;
+}
+
+/* Calls of `function` ("*": every call) about GPU `gpu` (its handle, its device calls) return `code` in polls
+   fromPoll..toPoll (toPoll < 0: for good), in every `every`-th of them; a poll is an nvmlDeviceGetCount_v2, the
+   first being poll 1. They survive nvmlInit_v2, as a GPU that stays off the bus does. */
+EXPORT int smi4jmock_inject_aimed(const char *function, int code, int gpu, long long fromPoll, long long toPoll,
+        int every) {
+    if (gpu < 0 || fromPoll < 1 || every < 1 || (toPoll >= 0 && toPoll < fromPoll)) {
+        return -1;
+    }
+    mock_injection *in = new_injection(function);
+    if (in == NULL) {
+        return -1;
+    }
+    in->aimed = 1;
+    in->code = code;
+    in->gpu = (unsigned int) gpu;
+    in->fromPoll = fromPoll;
+    in->toPoll = toPoll;
+    in->every = every;
     return 0;
 }
 

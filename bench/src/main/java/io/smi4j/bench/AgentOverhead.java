@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 final class AgentOverhead {
 
     static final String AGENT_OPTIONS = "mock=" + Hosts.LARGE + ",interval=1s";
+    /** The same with C2 allowed to compile smi4j's code (the agent keeps it out by default). */
+    static final String AGENT_OPTIONS_C2 = AGENT_OPTIONS + ",c2=on";
 
     /** One child's figures (see {@link SmallService}). */
     record Run(Map<String, Long> figures, String stderr) {
@@ -42,10 +44,11 @@ final class AgentOverhead {
      * @param premains    the agent's premain (ns) in the short runs, timed by {@link PremainProbe}s
      * @param without     the run without the agent
      * @param with        the run with it
+     * @param withC2      the run with it and {@code c2=on}
      * @param startupsWithout JVM uptime (ms) at main, short runs without the agent
      * @param startupsWith    the same with the agent
      */
-    record Result(int seconds, Run without, Run with, List<Long> startupsWithout, List<Long> startupsWith,
+    record Result(int seconds, Run without, Run with, Run withC2, List<Long> startupsWithout, List<Long> startupsWith,
             List<Long> premains, List<String> command) {
     }
 
@@ -80,31 +83,35 @@ final class AgentOverhead {
         return jar;
     }
 
-    /** The two {@code seconds}-long runs side by side, then {@code startups} short runs of each, alternating. */
+    /** The three {@code seconds}-long runs side by side, then {@code startups} short runs without and with, alternating. */
     Result measure(int seconds, int startups) throws InterruptedException {
-        Child without = start(false, seconds);
-        Child with = start(true, seconds);
+        Child without = start(null, seconds);
+        Child with = start(AGENT_OPTIONS, seconds);
+        Child withC2 = start(AGENT_OPTIONS_C2, seconds);
         Run runWithout = finish(without);
         Run runWith = finish(with);
+        Run runWithC2 = finish(withC2);
         List<Long> startWithout = new ArrayList<>();
         List<Long> startWith = new ArrayList<>();
         List<Long> premains = new ArrayList<>();
         for (int i = 0; i < startups; i++) {
-            startWithout.add(finish(start(false, 0)).get("startupMs"));
-            Run run = finish(start(true, 0));
+            startWithout.add(finish(start(null, 0)).get("startupMs"));
+            Run run = finish(start(AGENT_OPTIONS, 0));
             startWith.add(run.get("startupMs"));
             premains.add(run.get("premainNs"));
         }
-        return new Result(seconds, runWithout, runWith, startWithout, startWith, premains, command(true, seconds));
+        return new Result(seconds, runWithout, runWith, runWithC2, startWithout, startWith, premains,
+                command(AGENT_OPTIONS, seconds));
     }
 
-    List<String> command(boolean agent, int seconds) {
+    /** The service's command line, with the agent and {@code agentOptions} unless they are null. */
+    List<String> command(String agentOptions, int seconds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.add("-Xmx256m");
         cmd.add("-javaagent:" + probe + "=before");
-        if (agent) {
-            cmd.add("-javaagent:" + require(root.resolve("jmx/target/smi4j-agent.jar")) + "=" + AGENT_OPTIONS);
+        if (agentOptions != null) {
+            cmd.add("-javaagent:" + require(root.resolve("jmx/target/smi4j-agent.jar")) + "=" + agentOptions);
         }
         cmd.add("-javaagent:" + probe + "=after");
         cmd.add("-cp");
@@ -118,10 +125,10 @@ final class AgentOverhead {
     private record Child(Process process, Path stderr) {
     }
 
-    private Child start(boolean agent, int seconds) {
+    private Child start(String agentOptions, int seconds) {
         try {
             Path err = Files.createTempFile("smi4j-bench-service", ".err");
-            Process p = new ProcessBuilder(command(agent, seconds)).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(command(agentOptions, seconds)).redirectError(err.toFile()).start();
             return new Child(p, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

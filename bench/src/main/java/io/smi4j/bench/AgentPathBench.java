@@ -51,7 +51,7 @@ public class AgentPathBench {
         sequence++;
         mbeans.accept(new HostSnapshot(s.hostName(), sequence, s.time(), s.pollDuration(), s.status(),
                 s.statusDetail(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(),
-                s.anomalyTotals()));
+                s.anomalyTotals(), s.pollOverruns(), s.vgpuDriverCapabilities()));
         return mbeans;
     }
 }

@@ -17,7 +17,9 @@ import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import javax.management.MalformedObjectNameException;
+import java.time.Duration;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -59,6 +61,7 @@ public class ScrapeBench {
         served = snapshot;
         http = EmbeddedExporter.start(EmbeddedExporter.DEFAULT_HOST, 0, () -> java.util.Optional.of(served));
         metrics = new URL("http://" + EmbeddedExporter.DEFAULT_HOST + ":" + http.port() + "/metrics");
+        get(true); // a scraper asked for text, gzipped: what the render thread renders ahead
     }
 
     @TearDown
@@ -71,6 +74,19 @@ public class ScrapeBench {
     public int exporter() throws IOException {
         out.reset();
         writer.write(out, exporter.scrape());
+        return out.size();
+    }
+
+    /**
+     * The JMX exporter's first scrape: a new collector (the shipped rules parsed, its match cache empty), so every
+     * table cell is matched against the rules' patterns; later scrapes look each cell up in the cache.
+     */
+    @Benchmark
+    public int exporterFirstScrape() throws IOException, MalformedObjectNameException {
+        PrometheusRegistry fresh = new PrometheusRegistry();
+        new JmxCollector(RulesFile.shipped()).register(fresh);
+        out.reset();
+        writer.write(out, fresh.scrape());
         return out.size();
     }
 
@@ -101,14 +117,44 @@ public class ScrapeBench {
         return get(false);
     }
 
-    /** The first scrape after a poll: a new snapshot, so the exposition is rendered and gzipped in the request. */
+    /**
+     * The first scrape after a poll, asked the moment the snapshot is out: the exposition is rendered and gzipped
+     * while the request waits (in the request, or by the render thread it waits for). The worst case.
+     */
     @Benchmark
     public int embeddedFirstAfterPoll() throws IOException {
+        http.prepare(nextSnapshot());
+        return get(true);
+    }
+
+    /**
+     * The first scrape after a poll as Prometheus makes it, some time after the poll: the render thread (woken by
+     * the snapshot, as {@code smi4j api} and the agent subscribe it) has rendered and gzipped it ahead.
+     */
+    @Benchmark
+    public int embeddedFirstAfterPollPrepared(Prepared prepared) throws IOException {
+        return get(true);
+    }
+
+    /** Before each call: a new snapshot, and the wait until the render thread has prepared it (not timed). */
+    @State(Scope.Thread)
+    public static class Prepared {
+        @Setup(Level.Invocation)
+        public void poll(ScrapeBench b) throws InterruptedException {
+            HostSnapshot next = b.nextSnapshot();
+            b.http.prepare(next);
+            if (!b.http.awaitPrepared(next, Duration.ofSeconds(30))) {
+                throw new IllegalStateException("not rendered ahead within 30 s");
+            }
+        }
+    }
+
+    private HostSnapshot nextSnapshot() {
         HostSnapshot s = served;
         served = new HostSnapshot(s.hostName(), s.sequence() + 1, s.time(), s.pollDuration(), s.status(),
                 s.statusDetail(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(), s.errors(),
-                s.errorTotals(), s.anomalyTotals());
-        return get(true);
+                s.errorTotals(), s.anomalyTotals(), s.pollOverruns(), s.vgpuDriverCapabilities());
+        return served;
     }
 
     private int get(boolean gzip) throws IOException {

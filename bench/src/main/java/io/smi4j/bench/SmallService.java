@@ -55,6 +55,7 @@ public final class SmallService {
                 + " steadyWallNs=" + (t2 - t1) + " steadyCpuNs=" + (end[0] - half[0])
                 + " steadyAllocBytes=" + (end[1] - half[1]) + " steadyPollerCpuNs=" + (end[2] - half[2])
                 + " steadyJitMs=" + (end[3] - half[3]) + " steadyGcMs=" + (end[4] - half[4])
+                + " steadyC2CpuNs=" + (end[5] - half[5]) + " steadyC1CpuNs=" + (end[6] - half[6])
                 + " heapAfterGcBytes=" + heap + " polls=" + polls() + " sink=" + (sink & 1));
     }
 
@@ -76,7 +77,8 @@ public final class SmallService {
 
     /**
      * Process CPU time (ns), bytes allocated by the live threads, CPU time of the agent's poller
-     * thread (ns, 0 without it), total JIT compilation time (ms) and total GC time (ms).
+     * thread (ns, 0 without it), total JIT compilation time (ms), total GC time (ms), and the CPU time (ns) of
+     * HotSpot's C2 and C1 compiler threads (from /proc; 0 where there is none).
      */
     private static long[] sample() {
         com.sun.management.OperatingSystemMXBean os =
@@ -98,7 +100,28 @@ public final class SmallService {
             gc += Math.max(0, b.getCollectionTime());
         }
         long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        return new long[] {os.getProcessCpuTime(), allocated, poller, jit, gc};
+        return new long[] {os.getProcessCpuTime(), allocated, poller, jit, gc, compilerCpuNs("C2 CompilerThre"),
+            compilerCpuNs("C1 CompilerThre")};
+    }
+
+    /** CPU time (ns) of this process's threads whose name starts with {@code prefix}, from /proc/self/task. */
+    private static long compilerCpuNs(String prefix) {
+        long ticks = 0;
+        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+            try {
+                String comm = java.nio.file.Files.readString(task.toPath().resolve("comm")).strip();
+                if (!comm.startsWith(prefix)) {
+                    continue;
+                }
+                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            } catch (java.io.IOException | RuntimeException e) {
+                // a thread that ended meanwhile
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     /** The agent's poll sequence (its Host MBean), or -1 without the agent. */

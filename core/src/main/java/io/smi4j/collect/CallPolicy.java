@@ -278,7 +278,7 @@ final class CallPolicy {
             // counted, until the next re-probe
             target.suspend(function);
         }
-        totals.computeIfAbsent(new CallKey(e.call(), e.code()), k -> new long[1])[0]++;
+        totals.computeIfAbsent(new CallKey(e.call(), e.code(), target.gpuIndex), k -> new long[1])[0]++;
         if (e.isFatal()) {
             // GPU_IS_LOST costs only this GPU: the others are still worth reading
             if (e.result() != NvmlReturn.GPU_IS_LOST || !target.loseGpu()) {
@@ -310,17 +310,17 @@ final class CallPolicy {
         return errors;
     }
 
-    /** The failures since the collector started, by function and code. */
+    /** The failures since the collector started, by function, code and GPU (-1: host-level calls). */
     List<CallErrorTotal> totals() {
         if (!errors.isEmpty()) {
             List<CallErrorTotal> list = new ArrayList<>(totals.size());
-            totals.forEach((k, n) -> list.add(new CallErrorTotal(k.call(), k.code(), n[0])));
+            totals.forEach((k, n) -> list.add(new CallErrorTotal(k.call(), k.code(), n[0], k.gpuIndex())));
             totalsList = List.copyOf(list);
         }
         return totalsList;
     }
 
-    private record CallKey(String call, int code) {
+    private record CallKey(String call, int code, int gpuIndex) {
     }
 
     private record AnomalyKey(String function, AnomalyTotal.Kind kind) {

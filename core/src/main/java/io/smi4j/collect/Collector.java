@@ -37,9 +37,9 @@ public final class Collector {
         return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
     }
 
-    /** A started {@link Poller} over {@link #openReader(CollectorOptions)} at the options' interval. */
+    /** A started {@link Poller} over {@link #openReader(CollectorOptions)} at the options' interval and deadline. */
     public static Poller startPoller(CollectorOptions options) {
-        Poller poller = new Poller(openReader(options), options.interval());
+        Poller poller = new Poller(openReader(options), options.interval(), "smi4j-poller", options.pollDeadline());
         poller.start();
         return poller;
     }

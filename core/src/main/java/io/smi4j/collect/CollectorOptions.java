@@ -13,13 +13,16 @@ import java.util.Optional;
  * @param libraryPath       the {@code libnvidia-ml.so.1} to load instead of the usual search
  * @param interval          the poll interval, {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}
  * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each poll
+ * @param pollDeadline      a poll that has not returned after this long is an overrun and makes the host STALE
+ *                          ({@link Poller}); {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}
  */
 public record CollectorOptions(
         Optional<String> mockScenario,
         long mockSeed,
         Optional<Path> libraryPath,
         Duration interval,
-        int accountingPidCap) {
+        int accountingPidCap,
+        Duration pollDeadline) {
 
     public static final int DEFAULT_ACCOUNTING_PID_CAP = 64;
 
@@ -28,31 +31,38 @@ public record CollectorOptions(
         if (accountingPidCap < 0) {
             throw new IllegalArgumentException("accounting PID cap must be >= 0, was " + accountingPidCap);
         }
+        Durations.requireInterval(pollDeadline);
     }
 
     /** Real NVML, default interval and cap. */
     public static CollectorOptions defaults() {
         return new CollectorOptions(Optional.empty(), 1L, Optional.empty(), Poller.DEFAULT_INTERVAL,
-                DEFAULT_ACCOUNTING_PID_CAP);
+                DEFAULT_ACCOUNTING_PID_CAP, Poller.DEFAULT_DEADLINE);
     }
 
     public CollectorOptions withMock(String scenario) {
-        return new CollectorOptions(Optional.of(scenario), mockSeed, libraryPath, interval, accountingPidCap);
+        return new CollectorOptions(Optional.of(scenario), mockSeed, libraryPath, interval, accountingPidCap,
+                pollDeadline);
     }
 
     public CollectorOptions withSeed(long seed) {
-        return new CollectorOptions(mockScenario, seed, libraryPath, interval, accountingPidCap);
+        return new CollectorOptions(mockScenario, seed, libraryPath, interval, accountingPidCap, pollDeadline);
     }
 
     public CollectorOptions withLibraryPath(Path path) {
-        return new CollectorOptions(mockScenario, mockSeed, Optional.of(path), interval, accountingPidCap);
+        return new CollectorOptions(mockScenario, mockSeed, Optional.of(path), interval, accountingPidCap,
+                pollDeadline);
     }
 
     public CollectorOptions withInterval(Duration newInterval) {
-        return new CollectorOptions(mockScenario, mockSeed, libraryPath, newInterval, accountingPidCap);
+        return new CollectorOptions(mockScenario, mockSeed, libraryPath, newInterval, accountingPidCap, pollDeadline);
     }
 
     public CollectorOptions withAccountingPidCap(int cap) {
-        return new CollectorOptions(mockScenario, mockSeed, libraryPath, interval, cap);
+        return new CollectorOptions(mockScenario, mockSeed, libraryPath, interval, cap, pollDeadline);
+    }
+
+    public CollectorOptions withPollDeadline(Duration deadline) {
+        return new CollectorOptions(mockScenario, mockSeed, libraryPath, interval, accountingPidCap, deadline);
     }
 }

@@ -18,19 +18,23 @@ import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one GPU: its static facts once per session (handle, UUID, name, PCI bus id, virtualization
- * mode, maximum clocks), its readings and compute processes every poll, and the section its mode calls
- * for from the MIG, vGPU guest and vGPU host readers. A GPU is a vGPU host when its virtualization mode
- * is HOST_VGPU; only then are vGPU host calls made.
+ * Reads one GPU: its static facts once per session (handle, UUID, name, PCI bus id, maximum clocks), its
+ * readings, MIG and virtualization modes, compute and graphics processes and their utilization every poll (a
+ * change of either mode asks again what the GPU refused), and the section its mode calls for from the MIG, vGPU
+ * guest and vGPU host readers. A GPU is a vGPU host when its virtualization mode is HOST_VGPU; only then are vGPU
+ * host calls made.
  */
 final class DeviceReader {
 
@@ -83,11 +87,17 @@ final class DeviceReader {
             PciInfo pci = calls.get(t, nvmlDeviceGetPciInfo_v3, Nvml::devicePciInfo, h, null);
             g.pciBusId = pci == null ? null : pci.busId();
         }
-        if (g.virtualization == null) {
-            g.virtualization = calls.get(t, nvmlDeviceGetVirtualizationMode, Nvml::deviceVirtualizationMode, h, null);
-            if (!t.supports(nvmlDeviceGetVirtualizationMode)) {
-                g.virtualization = VirtualizationMode.NONE; // a GPU without virtualization support is bare metal
+        // read every poll, as the MIG mode is: a change of mode re-probes what the GPU refused in the old one
+        VirtualizationMode virtualization = calls.get(t, nvmlDeviceGetVirtualizationMode,
+                Nvml::deviceVirtualizationMode, h, null);
+        if (!t.supports(nvmlDeviceGetVirtualizationMode)) {
+            virtualization = VirtualizationMode.NONE; // a GPU without virtualization support is bare metal
+        }
+        if (virtualization != null) {
+            if (g.virtualization != null && g.virtualization != virtualization) {
+                g.reprobe();
             }
+            g.virtualization = virtualization;
         }
         MemoryInfo memory = calls.get(t, nvmlDeviceGetMemoryInfo_v2, Nvml::deviceMemoryInfo, h, null);
         long total = memory == null ? -1 : memory.totalBytes();
@@ -167,17 +177,37 @@ final class DeviceReader {
         return g.maxClocksHz[k] == null ? -1 : g.maxClocksHz[k];
     }
 
+    /**
+     * The compute and graphics processes, a process in both lists once (its memory: the larger of the two, as both
+     * report the same process), each with its newest utilization sample while that is current.
+     */
     private List<GpuProcess> processes(GpuState g) {
-        List<ProcessInfo> infos = calls.list(g.processes, GpuHealth.ListKind.PROCESSES, g.target,
+        List<ProcessInfo> compute = calls.list(g.processes, GpuHealth.ListKind.PROCESSES, g.target,
                 nvmlDeviceGetComputeRunningProcesses_v3, Nvml::deviceComputeRunningProcesses, g.handle);
-        if (infos == null || infos.isEmpty()) {
+        List<ProcessInfo> graphics = calls.list(g.graphicsProcesses, GpuHealth.ListKind.GRAPHICS_PROCESSES, g.target,
+                nvmlDeviceGetGraphicsRunningProcesses_v3, Nvml::deviceGraphicsRunningProcesses, g.handle);
+        Map<Long, ProcessInfo> infos = new LinkedHashMap<>();
+        Map<Long, GpuProcess.Type> types = new HashMap<>();
+        for (ProcessInfo p : compute == null ? List.<ProcessInfo>of() : compute) {
+            infos.merge(p.pid(), p, DeviceReader::larger);
+            types.put(p.pid(), GpuProcess.Type.COMPUTE);
+        }
+        for (ProcessInfo p : graphics == null ? List.<ProcessInfo>of() : graphics) {
+            infos.merge(p.pid(), p, DeviceReader::larger);
+            types.merge(p.pid(), GpuProcess.Type.GRAPHICS,
+                    (a, b) -> a == GpuProcess.Type.COMPUTE ? GpuProcess.Type.COMPUTE_GRAPHICS : a);
+        }
+        if (infos.isEmpty()) {
+            g.processSamples.clear();
             return List.of();
         }
+        readProcessUtilization(g);
+        g.processSamples.keySet().retainAll(infos.keySet()); // forget processes that ended
         if (processNames.size() > PROCESS_NAMES) {
             processNames.clear();
         }
         List<GpuProcess> out = new ArrayList<>(infos.size());
-        for (ProcessInfo p : infos) {
+        for (ProcessInfo p : infos.values()) {
             String name = processNames.get(p.pid());
             if (name == null && calls.worthCalling(g.target)) {
                 // a system call, but only worth making while this GPU answers
@@ -186,10 +216,77 @@ final class DeviceReader {
                     processNames.put(p.pid(), name);
                 }
             }
+            GpuState.ProcessSample ps = g.processSamples.get(p.pid());
+            // a sample no newer one followed for a while is not this poll's: an idle process's last busy value
+            ProcessUtilizationSample s = ps == null || calls.poll() - ps.poll() >= GpuProcess.STALE_AFTER_POLLS
+                    ? null : ps.sample();
             out.add(new GpuProcess(p.pid(), orEmpty(name), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
-                    p.computeInstanceId()));
+                    p.computeInstanceId(), types.get(p.pid()), util(s, s == null ? 0 : s.smUtil()),
+                    util(s, s == null ? 0 : s.memUtil()), util(s, s == null ? 0 : s.encUtil()),
+                    util(s, s == null ? 0 : s.decUtil()), util(s, s == null ? 0 : s.jpgUtil()),
+                    util(s, s == null ? 0 : s.ofaUtil()),
+                    ps == null ? -1 : NvmlUnits.nanosFromMicros(ps.sample().timestampUs())));
         }
         return out;
+    }
+
+    private static ProcessInfo larger(ProcessInfo a, ProcessInfo b) {
+        return b.usedGpuMemoryBytes() > a.usedGpuMemoryBytes() ? b : a;
+    }
+
+    private static double util(ProcessUtilizationSample s, long percent) {
+        return s == null || percent < 0 ? Double.NaN : percent;
+    }
+
+    /**
+     * The process utilization samples newer than the last one seen, from {@code nvmlDeviceGetProcessesUtilizationInfo}
+     * where the driver has it (R550+), else {@code nvmlDeviceGetProcessUtilization}; each PID keeps its newest. As
+     * for vGPUs: no sample for a while asks for all the driver holds (its clock may have gone backwards), and a
+     * sample from the future is skipped (as the cursor it would hide every later one).
+     */
+    private void readProcessUtilization(GpuState g) {
+        CallTarget t = g.target;
+        boolean rewind = g.lastProcessSampleUs > 0
+                && calls.poll() - g.lastProcessArrivalPoll >= GpuProcess.STALE_AFTER_POLLS;
+        long cursor = rewind ? 0 : g.lastProcessSampleUs;
+        List<ProcessUtilizationSample> samples = calls.get(t, nvmlDeviceGetProcessesUtilizationInfo,
+                Nvml::deviceProcessesUtilizationInfo, g.handle, cursor, null);
+        if (samples == null && !t.supports(nvmlDeviceGetProcessesUtilizationInfo)) {
+            samples = calls.get(t, nvmlDeviceGetProcessUtilization, Nvml::deviceProcessUtilization, g.handle, cursor,
+                    null);
+        }
+        if (samples == null) {
+            return;
+        }
+        if (rewind) {
+            g.lastProcessSampleUs = 0;
+        }
+        NvmlFunction f = t.supports(nvmlDeviceGetProcessesUtilizationInfo) ? nvmlDeviceGetProcessesUtilizationInfo
+                : nvmlDeviceGetProcessUtilization;
+        for (ProcessUtilizationSample s : samples) {
+            if (calls.future(f, s.timestampUs())) {
+                continue;
+            }
+            g.lastProcessSampleUs = Math.max(g.lastProcessSampleUs, s.timestampUs());
+            GpuState.ProcessSample kept = g.processSamples.get(s.pid());
+            if (kept != null && s.timestampUs() <= kept.sample().timestampUs()) {
+                continue; // not new (after a rewind the same newest sample comes again)
+            }
+            g.lastProcessArrivalPoll = calls.poll();
+            // checked once, when read: an impossible value is not available, not 4.29e9 percent
+            g.processSamples.put(s.pid(), new GpuState.ProcessSample(new ProcessUtilizationSample(s.pid(),
+                    s.timestampUs(), checked(f, s.smUtil()), checked(f, s.memUtil()), checked(f, s.encUtil()),
+                    checked(f, s.decUtil()), checked(f, s.jpgUtil()), checked(f, s.ofaUtil())), calls.poll()));
+        }
+    }
+
+    /** A percent checked against 0..100 (counted as an anomaly otherwise), -1 when not available. */
+    private long checked(NvmlFunction f, long percent) {
+        if (percent < 0) {
+            return -1;
+        }
+        double p = calls.percent(f, percent);
+        return Double.isNaN(p) ? -1 : percent;
     }
 
     static String orEmpty(String s) {

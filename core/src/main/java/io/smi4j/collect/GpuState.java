@@ -2,7 +2,10 @@ package io.smi4j.collect;
 
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one NVML session knows of one GPU: its handle and static facts, read once, and the state the
@@ -24,10 +27,22 @@ final class GpuState {
     final CallTarget[] clockDomains;
     /** The last list of compute processes read: shown while the enumeration fails. */
     final Listing<List<ProcessInfo>> processes = new Listing<>();
+    /** The same for the graphics processes. */
+    final Listing<List<ProcessInfo>> graphicsProcesses = new Listing<>();
+    /** The newest utilization sample per PID, with the poll that brought it. */
+    final Map<Long, ProcessSample> processSamples = new HashMap<>();
+    /** The newest process utilization sample's time, microseconds: the next read asks for newer ones only. */
+    long lastProcessSampleUs;
+    /** The poll that last brought a process utilization sample. */
+    long lastProcessArrivalPoll;
     /** The MIG mode the last poll read; null until read. */
     Boolean migCurrent;
     MigReader.State mig;
     VgpuHostReader.State host;
+
+    /** A process's newest utilization sample, in percents checked once, and the poll that brought it. */
+    record ProcessSample(ProcessUtilizationSample sample, long poll) {
+    }
 
     /** Asks again what this GPU found unsupported or failing persistently, its maximum clocks included. */
     void reprobe() {

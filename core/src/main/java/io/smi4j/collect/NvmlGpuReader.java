@@ -4,6 +4,7 @@ import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.nvml.Nvml;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -189,9 +190,12 @@ public final class NvmlGpuReader implements GpuReader {
 
     private HostSnapshot snapshot(long poll, Instant time, long start, HostStatus status, String detail,
             List<GpuInfo> read) {
+        // first, so that its failure is among this poll's errors
+        Optional<VgpuDriverCapabilities> vgpuDriver = read.stream().anyMatch(g -> g.vgpuHost().isPresent())
+                ? system.vgpuDriverCapabilities() : Optional.empty();
         return new HostSnapshot(hostName, poll, time, Duration.ofNanos(System.nanoTime() - start), status, detail,
                 system.driverVersion(), DeviceReader.orEmpty(session.nvmlVersion()), system.cudaVersion(), read,
-                calls.errors(), calls.totals(), calls.anomalyTotals());
+                calls.errors(), calls.totals(), calls.anomalyTotals(), 0, vgpuDriver);
     }
 
     private static String localHostName() {

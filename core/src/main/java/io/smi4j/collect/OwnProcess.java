@@ -15,7 +15,7 @@ import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
 /**
- * Finds this JVM in a snapshot's GPU process lists: by its PID, the PIDs {@code /proc/self/status} names in
+ * Finds this JVM in a snapshot's GPU process lists (compute and graphics): by its PID, the PIDs {@code /proc/self/status} names in
  * outer PID namespaces ({@code NSpid}: NVML reports PIDs of the host's namespace, which a container with a
  * nested {@code /proc} view can still show), and its child processes' PIDs. Reads only the snapshot and
  * {@code /proc}: never NVML.
@@ -95,7 +95,7 @@ public final class OwnProcess {
         for (GpuInfo gpu : snapshot.gpus()) {
             for (GpuProcess p : gpu.processes()) {
                 if (mine.contains(p.pid())) {
-                    entries.add(new ProcessGpuUse.Entry(gpu.index(), gpu.uuid(), p.pid(), p.usedMemoryBytes()));
+                    entries.add(ProcessGpuUse.Entry.of(gpu, p));
                     total = total < 0 || p.usedMemoryBytes() < 0 ? -1 : total + p.usedMemoryBytes();
                 } else if (!visible.test(p.pid())) {
                     foreign = true;

@@ -19,11 +19,20 @@ import java.util.logging.Logger;
  * init) is only ever touched on the poller thread. {@code start}, {@code stop} and
  * {@code close} are idempotent; nothing here throws into its caller, and neither a
  * failing reader nor a failing subscriber stops the polling.
+ *
+ * <p>A poll never hangs the product: a second daemon thread watches the poll in progress, and when it has not
+ * returned within the deadline (an NVML call that does not return), counts the overrun
+ * ({@link HostSnapshot#pollOverruns()}) and publishes the last snapshot a poll completed as
+ * {@link io.smi4j.model.HostStatus#STALE}, its time (and so its age) unchanged. Subscribers are never called
+ * concurrently.
  */
 public final class Poller implements AutoCloseable {
 
     /** The default poll interval. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
+
+    /** The default per-poll deadline: a poll that has not returned after it makes the host STALE. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
 
     /** How long {@link #stop()} waits for a poll in progress to finish. */
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
@@ -32,6 +41,7 @@ public final class Poller implements AutoCloseable {
 
     private final GpuReader reader;
     private final long intervalNanos;
+    private final long deadlineNanos;
     private final String threadName;
     private final List<Consumer<HostSnapshot>> subscribers = new CopyOnWriteArrayList<>();
     /** Subscribers whose failure was already logged at WARNING: later ones go to FINE, so a log is not flooded. */
@@ -40,18 +50,39 @@ public final class Poller implements AutoCloseable {
     private final Object lock = new Object();
     private volatile HostSnapshot latest;
     private Thread thread;
+    private volatile Thread watchdog;
     private boolean closed;
+    /** Held while publishing, so that the poller and the watchdog never call subscribers at once. */
+    private final Object publishing = new Object();
+    /** When the poll in progress started ({@link System#nanoTime()}); 0 between polls. */
+    private volatile long pollStarted;
+    // guarded by publishing
+    private boolean overrunCounted;
+    private long overruns;
+    private HostSnapshot lastCompleted;
 
     public Poller(GpuReader reader, Duration interval) {
         this(reader, interval, "smi4j-poller");
     }
 
     public Poller(GpuReader reader, Duration interval, String threadName) {
+        this(reader, interval, threadName, DEFAULT_DEADLINE);
+    }
+
+    /**
+     * @param deadline how long a poll may take before it is counted as an overrun and the host reported
+     *                 {@link io.smi4j.model.HostStatus#STALE}; positive
+     */
+    public Poller(GpuReader reader, Duration interval, String threadName, Duration deadline) {
         this.reader = Objects.requireNonNull(reader, "reader");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("poll interval must be positive, was " + interval);
         }
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("poll deadline must be positive, was " + deadline);
+        }
         this.intervalNanos = interval.toNanos();
+        this.deadlineNanos = deadline.toNanos();
         this.threadName = threadName;
     }
 
@@ -63,16 +94,25 @@ public final class Poller implements AutoCloseable {
             }
             thread = new Thread(this::run, threadName);
             thread.setDaemon(true);
+            watchdog = new Thread(this::watch, threadName + "-deadline");
+            watchdog.setDaemon(true);
             thread.start();
+            watchdog.start();
         }
     }
 
     /** Stops polling and waits for the poller thread to end; {@link #start()} may resume it. */
     public void stop() {
         Thread t;
+        Thread w;
         synchronized (lock) {
             t = thread;
+            w = watchdog;
             thread = null;
+            watchdog = null;
+        }
+        if (w != null) {
+            w.interrupt(); // it parks only, so it ends at once
         }
         if (t != null) {
             t.interrupt();
@@ -148,6 +188,12 @@ public final class Poller implements AutoCloseable {
     private void run() {
         long next = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
+            long started = System.nanoTime();
+            pollStarted = started == 0 ? 1 : started;
+            Thread w = watchdog;
+            if (w != null) {
+                LockSupport.unpark(w); // it now waits for this poll's deadline
+            }
             HostSnapshot snapshot;
             try {
                 snapshot = reader.read();
@@ -157,15 +203,13 @@ public final class Poller implements AutoCloseable {
                 readerFailureLogged = true;
                 snapshot = null;
             }
-            if (snapshot != null) {
-                latest = snapshot;
-                for (Consumer<HostSnapshot> s : subscribers) {
-                    try {
-                        s.accept(snapshot);
-                    } catch (RuntimeException e) {
-                        LOG.log(failedSubscribers.add(s) ? Level.WARNING : Level.FINE,
-                                "snapshot subscriber failed; it stays subscribed", e);
-                    }
+            synchronized (publishing) {
+                pollStarted = 0;
+                overrunCounted = false;
+                if (snapshot != null) {
+                    snapshot = snapshot.withPollOverruns(overruns);
+                    lastCompleted = snapshot;
+                    publish(snapshot);
                 }
             }
             next += intervalNanos;
@@ -175,6 +219,54 @@ public final class Poller implements AutoCloseable {
                 continue;
             }
             LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** Under {@link #publishing}: makes {@code snapshot} the latest and hands it to every subscriber. */
+    private void publish(HostSnapshot snapshot) {
+        latest = snapshot;
+        for (Consumer<HostSnapshot> s : subscribers) {
+            try {
+                s.accept(snapshot);
+            } catch (RuntimeException e) {
+                LOG.log(failedSubscribers.add(s) ? Level.WARNING : Level.FINE,
+                        "snapshot subscriber failed; it stays subscribed", e);
+            }
+        }
+    }
+
+    /** The watchdog: parks until the deadline of the poll in progress, and reports an overrun once per poll. */
+    private void watch() {
+        while (!Thread.currentThread().isInterrupted()) {
+            long started = pollStarted;
+            long wait = deadlineNanos;
+            if (started != 0) {
+                long left = started + deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    overran(started);
+                } else {
+                    wait = left;
+                }
+            }
+            LockSupport.parkNanos(this, wait);
+        }
+    }
+
+    private void overran(long started) {
+        synchronized (publishing) {
+            if (pollStarted != started || overrunCounted) {
+                return; // it returned meanwhile, or this overrun is counted already
+            }
+            overrunCounted = true;
+            overruns++;
+            HostSnapshot last = lastCompleted;
+            if (last == null) {
+                return; // the first poll hangs: nothing to serve yet, the latest snapshot stays empty
+            }
+            publish(last.stale("a poll has not returned within its deadline of " + Durations.format(
+                    Duration.ofNanos(deadlineNanos)) + " (an NVML call that does not return?); serving poll "
+                    + last.sequence() + " of " + last.time() + (last.status().usable() ? "" : " (" + last.status()
+                    + ")"), overruns));
         }
     }
 }

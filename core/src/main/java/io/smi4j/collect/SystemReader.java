@@ -1,15 +1,26 @@
 package io.smi4j.collect;
 
 import static io.smi4j.nvml.NvmlFunction.nvmlDeviceGetCount_v2;
+import static io.smi4j.nvml.NvmlFunction.nvmlGetVgpuDriverCapabilities;
 import static io.smi4j.nvml.NvmlFunction.nvmlSystemGetCudaDriverVersion_v2;
 import static io.smi4j.nvml.NvmlFunction.nvmlSystemGetDriverVersion;
 
-/** Reads what NVML says of the host rather than of a GPU: the driver and CUDA versions once per session, the GPU count. */
+import io.smi4j.model.VgpuDriverCapabilities;
+import io.smi4j.nvml.VgpuDriverCapability;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what NVML says of the host rather than of a GPU: the driver and CUDA versions once per session, the GPU count,
+ * and on a vGPU host the driver's vGPU capabilities once per session.
+ */
 final class SystemReader {
 
     private final CallPolicy calls;
     private String driverVersion;
     private String cudaVersion;
+    /** Null until read this session. */
+    private Optional<VgpuDriverCapabilities> vgpuDriverCapabilities;
 
     SystemReader(CallPolicy calls) {
         this.calls = calls;
@@ -19,6 +30,25 @@ final class SystemReader {
     void newSession() {
         driverVersion = null;
         cudaVersion = null;
+        vgpuDriverCapabilities = null;
+    }
+
+    /**
+     * {@code nvmlGetVgpuDriverCapabilities} (a vGPU host's fact: ask only there), once per session; asked again next
+     * time when it failed; empty when the driver lacks it or reports none.
+     */
+    Optional<VgpuDriverCapabilities> vgpuDriverCapabilities() {
+        if (vgpuDriverCapabilities == null) {
+            CallTarget system = calls.system();
+            Map<VgpuDriverCapability, Long> answers = calls.get(system, nvmlGetVgpuDriverCapabilities,
+                    (n, x) -> n.vgpuDriverCapabilities(), 0, null);
+            if (answers != null) {
+                vgpuDriverCapabilities = Optional.of(VgpuHostReader.driverCapabilities(answers));
+            } else if (!system.supports(nvmlGetVgpuDriverCapabilities)) {
+                vgpuDriverCapabilities = Optional.empty();
+            }
+        }
+        return vgpuDriverCapabilities == null ? Optional.empty() : vgpuDriverCapabilities;
     }
 
     /** Reads the versions not known yet this session. */

@@ -1,5 +1,6 @@
 package io.smi4j.collect;
 
+import static io.smi4j.nvml.DeviceVgpuCapability.*;
 import static io.smi4j.nvml.NvmlFunction.*;
 
 import io.smi4j.model.HostVgpuMode;
@@ -8,9 +9,16 @@ import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
+import io.smi4j.model.VgpuHostInfo;
+import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuDriverCapability;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +68,21 @@ final class VgpuHostReader {
         if (s.types == null) {
             s.types = types.supported(g);
         }
-        Optional<SchedulerState> state = Optional.ofNullable(
-                calls.get(t, nvmlDeviceGetVgpuSchedulerState, Nvml::deviceVgpuSchedulerState, h, null));
+        // the v2 calls where the driver has them (nvml.h 13.2+), the v1 calls once they answered FUNCTION_NOT_FOUND
+        Optional<SchedulerState> state = Optional.ofNullable(t.supports(nvmlDeviceGetVgpuSchedulerState_v2)
+                ? calls.get(t, nvmlDeviceGetVgpuSchedulerState_v2, Nvml::deviceVgpuSchedulerStateV2, h, null)
+                : null);
+        if (state.isEmpty() && !t.supports(nvmlDeviceGetVgpuSchedulerState_v2)) {
+            state = Optional.ofNullable(
+                    calls.get(t, nvmlDeviceGetVgpuSchedulerState, Nvml::deviceVgpuSchedulerState, h, null));
+        }
         SchedulerLogHistory log = logs.computeIfAbsent(g.index, i -> new SchedulerLogHistory());
-        SchedulerLog newer = calls.get(t, nvmlDeviceGetVgpuSchedulerLog, Nvml::deviceVgpuSchedulerLog, h,
-                log.cursor(), null);
+        SchedulerLog newer = t.supports(nvmlDeviceGetVgpuSchedulerLog_v2)
+                ? calls.get(t, nvmlDeviceGetVgpuSchedulerLog_v2, Nvml::deviceVgpuSchedulerLogV2, h, log.cursor(), null)
+                : null;
+        if (newer == null && !t.supports(nvmlDeviceGetVgpuSchedulerLog_v2)) {
+            newer = calls.get(t, nvmlDeviceGetVgpuSchedulerLog, Nvml::deviceVgpuSchedulerLog, h, log.cursor(), null);
+        }
         if (newer != null) {
             s.engineId = newer.engineId();
             log.add(newer.entries()); // the port already left out the entries at or before the cursor
@@ -74,7 +92,32 @@ final class VgpuHostReader {
         Toggle mixed = heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1);
         List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
         List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable, vgpus, mixed);
+        Map<DeviceVgpuCapability, Long> caps = calls.get(t, nvmlDeviceGetVgpuCapabilities,
+                Nvml::deviceVgpuCapabilities, h, null);
         return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
-                log.recent(), log.total(), mixed, typeList, vgpus);
+                log.recent(), log.total(), mixed, typeList, vgpus,
+                caps == null ? Optional.empty() : Optional.of(vgpuCapabilities(caps)));
+    }
+
+    /** {@code nvmlDeviceGetVgpuCapabilities}' answers in the model's terms: a capability not answered is unknown. */
+    static VgpuCapabilities vgpuCapabilities(Map<DeviceVgpuCapability, Long> c) {
+        return new VgpuCapabilities(toggle(c, FRACTIONAL_MULTI_VGPU), toggle(c, HETEROGENEOUS_TIMESLICE_PROFILES),
+                toggle(c, HETEROGENEOUS_TIMESLICE_SIZES),
+                NvmlUnits.bytesPerSecondFromMegabytes(c.getOrDefault(READ_DEVICE_BUFFER_BW, -1L)),
+                NvmlUnits.bytesPerSecondFromMegabytes(c.getOrDefault(WRITE_DEVICE_BUFFER_BW, -1L)),
+                toggle(c, DEVICE_STREAMING), toggle(c, MINI_QUARTER_GPU), toggle(c, COMPUTE_MEDIA_ENGINE_GPU),
+                toggle(c, WARM_UPDATE), toggle(c, HOMOGENEOUS_PLACEMENTS), toggle(c, MIG_TIMESLICING_SUPPORTED),
+                toggle(c, MIG_TIMESLICING_ENABLED));
+    }
+
+    /** {@code nvmlGetVgpuDriverCapabilities}' answers in the model's terms. */
+    static VgpuDriverCapabilities driverCapabilities(Map<VgpuDriverCapability, Long> c) {
+        return new VgpuDriverCapabilities(toggle(c, VgpuDriverCapability.HETEROGENEOUS_MULTI_VGPU),
+                toggle(c, VgpuDriverCapability.WARM_UPDATE));
+    }
+
+    private static <K> Toggle toggle(Map<K, Long> answers, K capability) {
+        Long v = answers.get(capability);
+        return v == null ? Toggle.UNKNOWN : Toggle.of(v != 0);
     }
 }

@@ -48,6 +48,9 @@ final class VgpuInstanceReader {
         long lastProcessSampleUs;
         /** The poll that last brought a new utilization sample for any of these vGPUs. */
         long lastArrivalPoll;
+        /** The enumeration of the last poll and its vGPUs: the same array again (the port's unchanged answer) needs no lookups. */
+        long[] lastIds;
+        Vgpu[] lastActive;
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -71,6 +74,10 @@ final class VgpuInstanceReader {
         /** The poll that brought {@link #sample}. */
         long samplePoll;
         List<VgpuProcessUtilization> processUtilization = List.of();
+        /** The accounting records of the last poll: unchanged stats keep this list. */
+        List<VgpuAccounting> accounting = List.of();
+        /** The newest utilization sample of this poll's answer, while it is read. */
+        VgpuUtilizationSample arrived;
 
         Vgpu(CallTarget gpu, long id) {
             this.id = id;
@@ -98,19 +105,26 @@ final class VgpuInstanceReader {
         if (ids == null) {
             return List.of();
         }
-        if (!vgpus.byId.isEmpty()) {
-            vgpus.byId.values().removeIf(v -> !VgpuTypeReader.contains(ids, v.id)); // forget vGPUs that are gone
-        }
-        Vgpu[] active = new Vgpu[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            Vgpu v = vgpus.byId.get(ids[i]);
-            if (v == null) {
-                v = new Vgpu(g.target, ids[i]);
-                vgpus.byId.put(ids[i], v);
+        Vgpu[] active;
+        if (ids == vgpus.lastIds && vgpus.lastActive != null) {
+            active = vgpus.lastActive; // the same enumeration as last poll: the same vGPUs
+        } else {
+            if (!vgpus.byId.isEmpty()) {
+                vgpus.byId.values().removeIf(v -> !VgpuTypeReader.contains(ids, v.id)); // forget vGPUs that are gone
             }
-            active[i] = v;
+            active = new Vgpu[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                Vgpu v = vgpus.byId.get(ids[i]);
+                if (v == null) {
+                    v = new Vgpu(g.target, ids[i]);
+                    vgpus.byId.put(ids[i], v);
+                }
+                active[i] = v;
+            }
+            vgpus.lastIds = ids;
+            vgpus.lastActive = active;
         }
-        readUtilization(g, vgpus);
+        readUtilization(g, vgpus, active);
         readProcessUtilization(g, vgpus);
         List<VgpuInstance> out = new ArrayList<>(ids.length);
         for (Vgpu v : active) {
@@ -120,6 +134,7 @@ final class VgpuInstanceReader {
             VgpuInstance instance = read(g, v);
             if (instance == null) {
                 vgpus.byId.remove(v.id); // destroyed since the enumeration
+                vgpus.lastActive = null;
             } else {
                 out.add(instance);
             }
@@ -127,7 +142,7 @@ final class VgpuInstanceReader {
         return out;
     }
 
-    private void readUtilization(GpuState g, Vgpus vgpus) {
+    private void readUtilization(GpuState g, Vgpus vgpus, Vgpu[] active) {
         CallTarget t = g.target;
         // No sample for any vGPU for a while: the driver's clock may have gone backwards (a reload, a clock that is
         // not the epoch), so that nothing is newer than the cursor. Ask for all it holds; a newest sample that
@@ -148,28 +163,51 @@ final class VgpuInstanceReader {
         }
         NvmlFunction f = t.supports(nvmlDeviceGetVgpuInstancesUtilizationInfo)
                 ? nvmlDeviceGetVgpuInstancesUtilizationInfo : nvmlDeviceGetVgpuUtilization;
-        Map<Long, VgpuUtilizationSample> newest = new HashMap<>();
+        int hint = 0;
         for (int i = 0, n = samples.size(); i < n; i++) {
             VgpuUtilizationSample s = samples.get(i);
             if (calls.future(f, s.timestampUs())) {
                 continue; // as the cursor it would hide every later sample
             }
             vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
-            newest.merge(s.vgpuInstance(), s, (x, y) -> y.timestampUs() > x.timestampUs() ? y : x);
+            int at = indexOf(active, s.vgpuInstance(), hint);
+            if (at < 0) {
+                continue;
+            }
+            hint = at + 1;
+            Vgpu v = active[at];
+            if (v.arrived == null || s.timestampUs() > v.arrived.timestampUs()) {
+                v.arrived = s;
+            }
         }
-        newest.forEach((id, s) -> {
-            Vgpu v = vgpus.byId.get(id);
-            if (v == null || (v.sample != null && (rewind ? s.timestampUs() == v.sample.timestampUs()
-                    : s.timestampUs() <= v.sample.timestampUs()))) {
-                return; // not new: after a rewind the same newest sample comes again while no newer one came
+        for (Vgpu v : active) {
+            VgpuUtilizationSample s = v.arrived;
+            if (s == null) {
+                continue;
+            }
+            v.arrived = null;
+            if (v.sample != null && (rewind ? s.timestampUs() == v.sample.timestampUs()
+                    : s.timestampUs() <= v.sample.timestampUs())) {
+                continue; // not new: after a rewind the same newest sample comes again while no newer one came
             }
             v.samplePoll = calls.poll();
             vgpus.lastArrivalPoll = calls.poll();
             // checked once, when read: an impossible value is not available, not 4.29e9 percent
-            v.sample = new VgpuUtilizationSample(id, s.timestampUs(), calls.percent(f, s.sm()),
+            v.sample = new VgpuUtilizationSample(v.id, s.timestampUs(), calls.percent(f, s.sm()),
                     calls.percent(f, s.mem()), calls.percent(f, s.enc()), calls.percent(f, s.dec()),
                     calls.percent(f, s.jpg()), calls.percent(f, s.ofa()));
-        });
+        }
+    }
+
+    /** Where the vGPU {@code id} is in {@code active}, looking from {@code hint} on first (samples come in order). */
+    private static int indexOf(Vgpu[] active, long id, int hint) {
+        for (int k = 0; k < active.length; k++) {
+            int i = (hint + k) % active.length;
+            if (active[i].id == id) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void readProcessUtilization(GpuState g, Vgpus vgpus) {
@@ -264,6 +302,8 @@ final class VgpuInstanceReader {
                 calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
+        long runtimeState = calls.getLong(t, nvmlVgpuInstanceGetRuntimeStateSize, Nvml::vgpuInstanceRuntimeStateSize,
+                id, -1);
         long[] pids = v.accountingMode != Toggle.ON ? null
                 : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
         List<VgpuAccounting> accounting = pids == null ? List.of() : accounting(v, pids);
@@ -271,7 +311,7 @@ final class VgpuInstanceReader {
             return null;
         }
         return instance(g, v, fbUsed, license, encoderCapacity, encoder, fbc, pids == null ? 0 : pids.length,
-                accounting);
+                accounting, runtimeState);
     }
 
     /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */
@@ -287,23 +327,44 @@ final class VgpuInstanceReader {
         return status < 0 ? LicenseState.UNKNOWN : status == 1 ? LicenseState.LICENSED : LicenseState.UNLICENSED;
     }
 
-    /** Accounting stats of the first PIDs, up to the cap; a PID whose record is gone is left out. */
+    /**
+     * Accounting stats of the first PIDs, up to the cap; a PID whose record is gone is left out. When every
+     * record is the port's same answer as last poll, the vGPU keeps last poll's list.
+     */
     private List<VgpuAccounting> accounting(Vgpu v, long[] pids) {
-        VgpuAccounting[] accounting = new VgpuAccounting[Math.min(pids.length, accountingPidCap)];
+        List<VgpuAccounting> kept = v.accounting;
+        VgpuAccounting[] accounting = null; // made at the first difference from the kept list
+        int cap = Math.min(pids.length, accountingPidCap);
         int n = 0;
-        for (int i = 0; i < accounting.length; i++) {
+        for (int i = 0; i < cap; i++) {
             AccountingStats s = calls.get(v.processes, nvmlVgpuInstanceGetAccountingStats,
                     Nvml::vgpuInstanceAccountingStats, v.id, pids[i], null);
-            if (s != null) {
-                accounting[n++] = new VgpuAccounting(pids[i], s);
+            if (s == null) {
+                continue;
             }
+            if (accounting == null && n < kept.size() && kept.get(n).pid() == pids[i] && kept.get(n).stats() == s) {
+                n++;
+                continue;
+            }
+            if (accounting == null) {
+                accounting = kept.subList(0, n).toArray(new VgpuAccounting[cap]);
+            }
+            accounting[n++] = new VgpuAccounting(pids[i], s);
+        }
+        if (accounting == null) {
+            if (n == kept.size()) {
+                return kept;
+            }
+            accounting = kept.subList(0, n).toArray(new VgpuAccounting[n]);
         }
         // an immutable list here is kept as is by the record, not copied again
-        return n == accounting.length ? List.of(accounting) : List.of(Arrays.copyOf(accounting, n));
+        v.accounting = n == accounting.length ? List.of(accounting) : List.of(Arrays.copyOf(accounting, n));
+        return v.accounting;
     }
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,
-            EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting) {
+            EncoderStats encoder, EncoderStats fbc, int pidsTotal, List<VgpuAccounting> accounting,
+            long runtimeStateBytes) {
         VgpuTypeReader.Facts type = v.type;
         // a sample no newer one followed for a while is not this poll's utilization: an idle VM's last busy value
         VgpuUtilizationSample s = v.sample == null || calls.poll() - v.samplePoll >= VgpuInstance.STALE_AFTER_POLLS
@@ -325,6 +386,6 @@ final class VgpuInstanceReader {
                 fbc == null ? Double.NaN : NvmlUnits.secondsFromMicros(fbc.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
-                v.processUtilization, age);
+                v.processUtilization, age, runtimeStateBytes);
     }
 }

@@ -23,7 +23,7 @@ final class VgpuTypeReader {
 
     /** The static facts of one vGPU type. */
     record Facts(String name, String typeClass, long framebufferBytes, long gpuInstanceProfileId,
-            long maxInstancesPerVm) {
+            long maxInstancesPerVm, long bar1Bytes, long fbReservationBytes, long gspHeapBytes) {
     }
 
     /** One GPU's supported types: ids, facts, maximum instances and supported placements (null before R550). */
@@ -105,7 +105,8 @@ final class VgpuTypeReader {
                     f.gpuInstanceProfileId, f.maxInstancesPerVm, size,
                     supported == null ? List.of() : boxed(sorted(supported.placementIds())),
                     freeIds == null ? List.of() : boxed(freeIds), running,
-                    capacity(isCreatable, types.maxInstances[i], running, heterogeneous, size, freeIds)));
+                    capacity(isCreatable, types.maxInstances[i], running, heterogeneous, size, freeIds),
+                    f.bar1Bytes, f.fbReservationBytes, f.gspHeapBytes));
         }
         return out;
     }
@@ -162,10 +163,33 @@ final class VgpuTypeReader {
         if (perVm == null && t.supports(nvmlVgpuTypeGetMaxInstancesPerVm)) {
             return null; // failed, not unsupported
         }
+        long[] sizes = new long[3];
+        if (!sizes(t, typeId, sizes)) {
+            return null;
+        }
         f = new Facts(name, typeClass, fb, profile == null || profile < 0 || profile == 0xFFFF_FFFFL ? -1 : profile,
-                perVm == null ? -1 : perVm);
+                perVm == null ? -1 : perVm, sizes[0], sizes[1], sizes[2]);
         facts.put(typeId, f);
         return f;
+    }
+
+    /**
+     * The newer per-type sizes (BAR1, framebuffer reservation, GSP heap) into {@code out}, -1 each where the driver
+     * lacks the call; false when one failed (the facts are asked again later).
+     */
+    private boolean sizes(CallTarget t, long typeId, long[] out) {
+        Long bar1 = calls.get(t, nvmlVgpuTypeGetBAR1Info, Nvml::vgpuTypeBar1Size, typeId, null);
+        Long reservation = calls.get(t, nvmlVgpuTypeGetFbReservation, Nvml::vgpuTypeFbReservation, typeId, null);
+        Long gspHeap = calls.get(t, nvmlVgpuTypeGetGspHeapSize, Nvml::vgpuTypeGspHeapSize, typeId, null);
+        if ((bar1 == null && t.supports(nvmlVgpuTypeGetBAR1Info))
+                || (reservation == null && t.supports(nvmlVgpuTypeGetFbReservation))
+                || (gspHeap == null && t.supports(nvmlVgpuTypeGetGspHeapSize))) {
+            return false; // failed, not unsupported
+        }
+        out[0] = bar1 == null ? -1 : bar1;
+        out[1] = reservation == null ? -1 : reservation;
+        out[2] = gspHeap == null ? -1 : gspHeap;
+        return true;
     }
 
     static boolean contains(long[] values, long value) {

@@ -16,8 +16,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Sets the vGPU time-slice scheduler of one GPU ({@code nvmlDeviceSetVgpuSchedulerState}): the
- * policy, and either ARR with an average factor and frequency, or a timeslice.
+ * Sets the vGPU time-slice scheduler of one GPU: on drivers with the v2 call
+ * ({@code nvmlDeviceSetVgpuSchedulerState_v2}, nvml.h 13.2+) the policy, an average factor and a frequency (0: the
+ * driver's default), without ARR switch or timeslice; on older drivers ({@code nvmlDeviceSetVgpuSchedulerState})
+ * the policy, and either ARR with an average factor and frequency, or a timeslice. A request of the other
+ * generation is refused ({@link Reason#NOT_APPLICABLE}) naming what does apply.
  *
  * <p>Every request is checked against the GPU's scheduler capabilities before NVML is called,
  * so an unsupported policy, ARR where the GPU has none, or a value out of range is refused with
@@ -73,16 +76,45 @@ public final class SchedulerControl {
             throws SchedulerControlException {
         long device = device(nvml, gpuIndex);
         SchedulerCapabilities caps = capabilities(nvml, device, gpuIndex);
+        boolean v2 = hasV2(nvml, device, gpuIndex);
+        if (v2 != request.v2()) {
+            throw new SchedulerControlException(Reason.NOT_APPLICABLE, gpuIndex, v2
+                    ? "GPU " + gpuIndex + " has the v2 scheduler (nvml.h 13.2+): ARR cannot be switched and no "
+                            + "timeslice is set there; give the policy with an average factor and a frequency "
+                            + "(0 or none: the driver's default)"
+                    : "GPU " + gpuIndex + " has the v1 scheduler only: give a timeslice, or ARR with an average "
+                            + "factor and a frequency");
+        }
         validate(caps, gpuIndex, request);
         try {
-            nvml.deviceSetVgpuSchedulerState(device, request);
+            if (v2) {
+                nvml.deviceSetVgpuSchedulerStateV2(device, request);
+            } else {
+                nvml.deviceSetVgpuSchedulerState(device, request);
+            }
         } catch (NvmlException e) {
             throw refused(e, gpuIndex);
         }
         try {
-            return Optional.of(nvml.deviceVgpuSchedulerState(device));
+            return Optional.of(v2 ? nvml.deviceVgpuSchedulerStateV2(device) : nvml.deviceVgpuSchedulerState(device));
         } catch (NvmlException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Whether the driver has the v2 scheduler calls: its v2 state answers anything but FUNCTION_NOT_FOUND. */
+    private static boolean hasV2(Nvml nvml, long device, int gpuIndex) throws SchedulerControlException {
+        try {
+            nvml.deviceVgpuSchedulerStateV2(device);
+            return true;
+        } catch (NvmlException e) {
+            if (e.result() == NvmlReturn.FUNCTION_NOT_FOUND) {
+                return false;
+            }
+            if (e.isFatal()) {
+                throw failure(e, gpuIndex);
+            }
+            return true;
         }
     }
 
@@ -145,7 +177,17 @@ public final class SchedulerControl {
             throw new SchedulerControlException(Reason.UNSUPPORTED_POLICY, gpuIndex, "policy " + policy
                     + " is not supported by GPU " + gpuIndex + "; it supports " + caps.supportedSchedulers());
         }
-        if (request.enableArr()) {
+        if (request.v2()) {
+            // 0 asks for the driver's default; any other value must lie in the GPU's ARR ranges
+            if (request.avgFactor() != 0) {
+                range(gpuIndex, "average factor", request.avgFactor(), caps.minAvgFactorForArr(),
+                        caps.maxAvgFactorForArr(), "");
+            }
+            if (request.frequencyHertz() != 0) {
+                range(gpuIndex, "frequency", request.frequencyHertz(), caps.minFrequencyForArrHertz(),
+                        caps.maxFrequencyForArrHertz(), " Hz");
+            }
+        } else if (request.enableArr()) {
             if (!caps.arrModeSupported()) {
                 throw new SchedulerControlException(Reason.ARR_NOT_SUPPORTED, gpuIndex,
                         "GPU " + gpuIndex + " does not support ARR; set a timeslice instead ("

@@ -18,6 +18,12 @@ public final class SchedulerControlException extends Exception {
         UNSUPPORTED_POLICY,
         /** ARR was requested but the GPU does not support it. */
         ARR_NOT_SUPPORTED,
+        /**
+         * An option of the other scheduler generation: ARR or a timeslice on a driver with the v2 calls (nvml.h 13.2+,
+         * where ARR cannot be switched and only an average factor and a frequency are set), or a v2 request on a
+         * driver with only the v1 calls.
+         */
+        NOT_APPLICABLE,
         /** A timeslice, average factor or frequency outside the GPU's legal range. */
         OUT_OF_RANGE,
         /** NVML refused because vGPUs are running on the GPU (the scheduler can only change while none do). */

@@ -42,7 +42,9 @@ public record GpuHealth(State state, String reason, List<StaleList> staleLists) 
         /** {@code nvmlDeviceGetCreatableVgpus}: which vGPU types can be created now. */
         CREATABLE_VGPU_TYPES,
         /** {@code nvmlDeviceGetComputeRunningProcesses_v3}: the compute processes. */
-        PROCESSES
+        PROCESSES,
+        /** {@code nvmlDeviceGetGraphicsRunningProcesses_v3}: the graphics processes. */
+        GRAPHICS_PROCESSES
     }
 
     /**

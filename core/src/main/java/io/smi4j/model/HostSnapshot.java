@@ -3,6 +3,7 @@ package io.smi4j.model;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One poll of one host: immutable, complete, and the only thing consumers read.
@@ -18,8 +19,11 @@ import java.util.List;
  * @param cudaDriverVersion e.g. {@code "12.4"}, {@code ""} when not available
  * @param gpus           every GPU, by index
  * @param errors         every NVML call that failed during this poll (NOT_SUPPORTED is not an error)
- * @param errorTotals    NVML calls that failed since the collector started, by function and return code
+ * @param errorTotals    NVML calls that failed since the collector started, by function, return code and GPU
  * @param anomalyTotals  impossible values NVML answered since the collector started (left out), by function and kind
+ * @param pollOverruns   polls that did not return within the poller's deadline since the collector started
+ * @param vgpuDriverCapabilities the vGPU host driver's capabilities ({@code nvmlGetVgpuDriverCapabilities}), read on
+ *                       vGPU hosts only; empty elsewhere and when the driver reports none
  */
 public record HostSnapshot(
         String hostName,
@@ -34,13 +38,43 @@ public record HostSnapshot(
         List<GpuInfo> gpus,
         List<CallError> errors,
         List<CallErrorTotal> errorTotals,
-        List<AnomalyTotal> anomalyTotals) {
+        List<AnomalyTotal> anomalyTotals,
+        long pollOverruns,
+        Optional<VgpuDriverCapabilities> vgpuDriverCapabilities) {
 
     public HostSnapshot {
         gpus = List.copyOf(gpus);
         errors = List.copyOf(errors);
         errorTotals = List.copyOf(errorTotals);
         anomalyTotals = List.copyOf(anomalyTotals);
+        if (pollOverruns < 0) {
+            throw new IllegalArgumentException("poll overruns must be >= 0, was " + pollOverruns);
+        }
+    }
+
+    /** A snapshot of a collector whose polls never overran their deadline, without vGPU driver capabilities. */
+    public HostSnapshot(String hostName, long sequence, Instant time, Duration pollDuration, HostStatus status,
+            String statusDetail, String driverVersion, String nvmlVersion, String cudaDriverVersion, List<GpuInfo> gpus,
+            List<CallError> errors, List<CallErrorTotal> errorTotals, List<AnomalyTotal> anomalyTotals) {
+        this(hostName, sequence, time, pollDuration, status, statusDetail, driverVersion, nvmlVersion,
+                cudaDriverVersion, gpus, errors, errorTotals, anomalyTotals, 0, Optional.empty());
+    }
+
+    /** This snapshot with {@code overruns} as its {@link #pollOverruns()}. */
+    public HostSnapshot withPollOverruns(long overruns) {
+        return overruns == pollOverruns ? this : new HostSnapshot(hostName, sequence, time, pollDuration, status,
+                statusDetail, driverVersion, nvmlVersion, cudaDriverVersion, gpus, errors, errorTotals, anomalyTotals,
+                overruns, vgpuDriverCapabilities);
+    }
+
+    /**
+     * This snapshot served while a later poll overran its deadline: {@link HostStatus#STALE} with {@code detail},
+     * every reading, its time (so its age) and its sequence kept.
+     */
+    public HostSnapshot stale(String detail, long overruns) {
+        return new HostSnapshot(hostName, sequence, time, pollDuration, HostStatus.STALE, detail, driverVersion,
+                nvmlVersion, cudaDriverVersion, gpus, errors, errorTotals, anomalyTotals, overruns,
+                vgpuDriverCapabilities);
     }
 
     /** NVML calls that failed since the collector started, all functions and codes together. */

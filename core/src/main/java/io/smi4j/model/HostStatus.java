@@ -14,10 +14,21 @@ public enum HostStatus {
      * NVML answered but some GPUs are not {@link GpuHealth.State#OK} (calls failing, lost, cannot be opened) while
      * the others read normally; each GPU's {@link GpuInfo#health()} says which and why.
      */
-    DEGRADED;
+    DEGRADED,
+    /**
+     * A poll has not returned within its deadline (an NVML call that does not return: a driver stuck in D state):
+     * the snapshot is the last one a poll completed, its {@link HostSnapshot#time()} unchanged (so its age grows),
+     * served as it was until a poll completes again.
+     */
+    STALE;
 
     /** Whether the snapshot holds readings of GPUs (OK or DEGRADED): NVML is usable. */
     public boolean usable() {
         return this == OK || this == DEGRADED;
+    }
+
+    /** Whether the snapshot's GPUs are worth showing: NVML was usable, now or (STALE) when its data were read. */
+    public boolean showsGpus() {
+        return usable() || this == STALE;
     }
 }

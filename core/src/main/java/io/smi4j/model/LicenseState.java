@@ -19,7 +19,9 @@ public enum LicenseState {
         return code;
     }
 
+    private static final LicenseState[] BY_CODE = values(); // values() copies its array on every call
+
     public static LicenseState of(long code) {
-        return code >= 0 && code <= 5 ? values()[(int) code] : UNKNOWN;
+        return code >= 0 && code <= 5 ? BY_CODE[(int) code] : UNKNOWN;
     }
 }

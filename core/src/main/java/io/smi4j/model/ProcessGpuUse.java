@@ -33,8 +33,74 @@ public record ProcessGpuUse(
      * @param gpuUuid         the GPU's UUID
      * @param pid             the PID as NVML reports it
      * @param usedMemoryBytes -1 when NVML cannot tell
+     * @param type            which of NVML's lists hold it
+     * @param smUtil          percents of the GPU's engines this process used, as {@link GpuProcess} has them (NaN:
+     *                        no current sample)
      */
-    public record Entry(int gpuIndex, String gpuUuid, long pid, long usedMemoryBytes) {
+    public record Entry(int gpuIndex, String gpuUuid, long pid, long usedMemoryBytes, GpuProcess.Type type,
+            double smUtil, double memUtil, double encUtil, double decUtil, double jpgUtil, double ofaUtil) {
+
+        /** A compute process without a utilization sample. */
+        public Entry(int gpuIndex, String gpuUuid, long pid, long usedMemoryBytes) {
+            this(gpuIndex, gpuUuid, pid, usedMemoryBytes, GpuProcess.Type.COMPUTE, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN);
+        }
+
+        /** {@code process} of GPU {@code gpu}. */
+        public static Entry of(GpuInfo gpu, GpuProcess process) {
+            return new Entry(gpu.index(), gpu.uuid(), process.pid(), process.usedMemoryBytes(), process.type(),
+                    process.smUtil(), process.memUtil(), process.encUtil(), process.decUtil(), process.jpgUtil(),
+                    process.ofaUtil());
+        }
+
+        /** This entry's utilization of {@code engine}. */
+        public double util(Engine engine) {
+            return switch (engine) {
+                case SM -> smUtil;
+                case MEMORY -> memUtil;
+                case ENCODER -> encUtil;
+                case DECODER -> decUtil;
+                case JPEG -> jpgUtil;
+                case OFA -> ofaUtil;
+            };
+        }
+    }
+
+    /** A GPU engine NVML samples per process. */
+    public enum Engine {
+        /** Streaming multiprocessors: 3D / compute. */
+        SM,
+        /** Frame buffer memory reads and writes. */
+        MEMORY,
+        ENCODER,
+        DECODER,
+        /** JPEG decoder (R550's call only). */
+        JPEG,
+        /** Optical flow accelerator (R550's call only). */
+        OFA;
+
+        /** The name in labels and tags: {@code sm}, {@code memory}, ... */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Percent of GPU {@code uuid}'s {@code engine} this JVM and its children used in their newest samples: the sum
+     * over its processes there; 0 when it has none there; NaN when not known (another PID namespace, or a process of
+     * it without a current sample).
+     */
+    public double utilizationOn(String uuid, Engine engine) {
+        if (mapping == PidMapping.OTHER_NAMESPACE) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (Entry e : gpus) {
+            if (e.gpuUuid().equals(uuid)) {
+                sum += e.util(engine); // NaN stays NaN
+            }
+        }
+        return sum;
     }
 
     /** Memory this JVM uses on GPU {@code uuid}: 0 when none, -1 when not known. */

@@ -8,9 +8,11 @@ import java.util.Optional;
  *
  * @param hostMode               SR-IOV or not
  * @param schedulerCapabilities  read once; empty when the driver does not report them
- * @param schedulerState         the scheduler now; empty when the driver does not report it
+ * @param schedulerState         the scheduler now ({@code nvmlDeviceGetVgpuSchedulerState_v2} where the driver has it,
+ *                               else {@code nvmlDeviceGetVgpuSchedulerState}); empty when the driver does not report it
  * @param schedulerEngineId      the engine the scheduler log describes, -1 when not available
- * @param recentLogEntries       the newest scheduler log entries seen ({@code nvmlDeviceGetVgpuSchedulerLog}), oldest
+ * @param recentLogEntries       the newest scheduler log entries seen ({@code nvmlDeviceGetVgpuSchedulerLog_v2} with the
+ *                               runlists' weights where the driver has it, else {@code nvmlDeviceGetVgpuSchedulerLog}), oldest
  *                               first, at most {@link #RECENT_LOG_ENTRIES}; each entry once, by its timestamp
  * @param logEntriesTotal        scheduler log entries seen on this GPU since the collector started: the entries of
  *                               {@code recentLogEntries} not in an earlier snapshot are its last
@@ -21,6 +23,11 @@ import java.util.Optional;
  *                               {@code nvmlDeviceGetCreatableVgpus} fails
  * @param vgpus                  the running vGPUs; while {@code nvmlDeviceGetActiveVgpus} fails, those of the last
  *                               list read (the GPU's {@link GpuHealth#staleLists()} says so and how old it is)
+ * @param vgpuCapabilities       the GPU's vGPU capabilities ({@code nvmlDeviceGetVgpuCapabilities}); empty when the
+ *                               driver reports none
+ * @param runlistShares          each software runlist's share of the run time over {@code recentLogEntries} (the window
+ *                               from its oldest to its newest entry), computed from the log by runlist
+ *                               ({@link RunlistShare#of}); empty while no entry was seen
  */
 public record VgpuHostInfo(
         HostVgpuMode hostMode,
@@ -31,7 +38,9 @@ public record VgpuHostInfo(
         long logEntriesTotal,
         Toggle heterogeneousMode,
         List<VgpuTypeInfo> types,
-        List<VgpuInstance> vgpus) {
+        List<VgpuInstance> vgpus,
+        Optional<VgpuCapabilities> vgpuCapabilities,
+        List<RunlistShare> runlistShares) {
 
     /** How many of the newest log entries a snapshot keeps per GPU: NVML's own log holds 200. */
     public static final int RECENT_LOG_ENTRIES = 200;
@@ -40,6 +49,16 @@ public record VgpuHostInfo(
         recentLogEntries = List.copyOf(recentLogEntries);
         types = List.copyOf(types);
         vgpus = List.copyOf(vgpus);
+        runlistShares = List.copyOf(runlistShares);
+    }
+
+    /** The host side with the runlist shares computed from {@code recentLogEntries}. */
+    public VgpuHostInfo(HostVgpuMode hostMode, Optional<SchedulerCapabilities> schedulerCapabilities,
+            Optional<SchedulerState> schedulerState, long schedulerEngineId, List<SchedulerLogEntry> recentLogEntries,
+            long logEntriesTotal, Toggle heterogeneousMode, List<VgpuTypeInfo> types, List<VgpuInstance> vgpus,
+            Optional<VgpuCapabilities> vgpuCapabilities) {
+        this(hostMode, schedulerCapabilities, schedulerState, schedulerEngineId, recentLogEntries, logEntriesTotal,
+                heterogeneousMode, types, vgpus, vgpuCapabilities, RunlistShare.of(recentLogEntries));
     }
 
     /**

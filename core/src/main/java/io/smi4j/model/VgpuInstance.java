@@ -28,6 +28,9 @@ import java.util.List;
  * @param utilizationAgePolls   polls since the one that brought the newest utilization sample (0: this poll), -1
  *                              when none came; from {@link #STALE_AFTER_POLLS} on the utilizations are NaN (not
  *                              shown as current) while this age and the timestamp remain
+ * @param runtimeStateBytes     the runtime state the vGPU uses now, framebuffer not included: what a live migration
+ *                              moves besides the framebuffer ({@code nvmlVgpuInstanceGetRuntimeStateSize}, R570 and
+ *                              later), -1 when not available
  */
 public record VgpuInstance(
         long id,
@@ -63,7 +66,8 @@ public record VgpuInstance(
         int accountingPidsTotal,
         List<VgpuAccounting> accounting,
         List<VgpuProcessUtilization> processUtilization,
-        long utilizationAgePolls) {
+        long utilizationAgePolls,
+        long runtimeStateBytes) {
 
     /** Polls without a newer sample after which a vGPU's utilization is no longer shown as current. */
     public static final int STALE_AFTER_POLLS = 3;

@@ -22,6 +22,12 @@ import java.util.List;
  *                               heterogeneous mode the most vGPUs that fit at the creatable placements without
  *                               sharing a slot; otherwise {@code maxInstances - running} while the type is
  *                               creatable, 0 when it is not
+ * @param bar1Bytes              BAR1 of one vGPU of this type ({@code nvmlVgpuTypeGetBAR1Info}, R560 and later), -1 when
+ *                               not available
+ * @param fbReservationBytes     framebuffer the driver reserves for one vGPU of this type beside its own
+ *                               ({@code nvmlVgpuTypeGetFbReservation}, R550 and later), -1 when not available
+ * @param gspHeapBytes           GSP heap of one vGPU of this type ({@code nvmlVgpuTypeGetGspHeapSize}, R550 and later),
+ *                               -1 when not available
  */
 public record VgpuTypeInfo(
         long typeId,
@@ -36,7 +42,10 @@ public record VgpuTypeInfo(
         List<Long> supportedPlacementIds,
         List<Long> creatablePlacementIds,
         long running,
-        long creatableCapacity) {
+        long creatableCapacity,
+        long bar1Bytes,
+        long fbReservationBytes,
+        long gspHeapBytes) {
 
     public VgpuTypeInfo {
         supportedPlacementIds = List.copyOf(supportedPlacementIds);

@@ -13,6 +13,7 @@
  *   <tr><th>kind</th><th>Java type and unit</th><th>not available</th></tr>
  *   <tr><td>sizes</td><td>{@code long} bytes</td><td>{@code -1}</td></tr>
  *   <tr><td>frequencies</td><td>{@code long} hertz</td><td>{@code -1}</td></tr>
+ *   <tr><td>bandwidths</td><td>{@code long} bytes per second</td><td>{@code -1}</td></tr>
  *   <tr><td>counts, ids, codes (PIDs, vGPU and type ids, P-state, averaging factor)</td>
  *       <td>{@code long} or {@code int}</td><td>{@code -1}</td></tr>
  *   <tr><td>timestamps</td><td>{@code long} nanoseconds on NVML's clock (the epoch on most drivers)</td>

@@ -9,6 +9,7 @@ import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VirtualizationMode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The NVML port: NVIDIA's management library in Java terms. Implemented over the real
@@ -117,6 +118,19 @@ public interface Nvml extends AutoCloseable {
     /** {@code nvmlDeviceGetComputeRunningProcesses_v3}. */
     List<ProcessInfo> deviceComputeRunningProcesses(long device);
 
+    /** {@code nvmlDeviceGetGraphicsRunningProcesses_v3}: processes with a graphics context (same record). */
+    List<ProcessInfo> deviceGraphicsRunningProcesses(long device);
+
+    /**
+     * {@code nvmlDeviceGetProcessUtilization}: one sample per process that used the GPU, newer than
+     * {@code lastSeenTimestampUs} (0: every buffered sample); NOT_FOUND (none newer) is answered as an empty list.
+     * NOT_SUPPORTED on MIG-enabled GPUs.
+     */
+    List<ProcessUtilizationSample> deviceProcessUtilization(long device, long lastSeenTimestampUs);
+
+    /** {@code nvmlDeviceGetProcessesUtilizationInfo} (R550+, adds jpg and ofa); empty for NOT_FOUND. */
+    List<ProcessUtilizationSample> deviceProcessesUtilizationInfo(long device, long lastSeenTimestampUs);
+
     /** {@code nvmlDeviceGetVirtualizationMode}. */
     VirtualizationMode deviceVirtualizationMode(long device);
 
@@ -175,6 +189,54 @@ public interface Nvml extends AutoCloseable {
      * (NOT_SUPPORTED otherwise); may fail with RESET_REQUIRED or NO_PERMISSION.
      */
     void deviceSetVgpuSchedulerState(long device, SchedulerSetState state);
+
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the time slice; the state has no ARR mode ({@link io.smi4j.model.ArrMode#UNKNOWN}).
+     */
+    SchedulerState deviceVgpuSchedulerStateV2(long device);
+
+    /**
+     * {@code nvmlDeviceGetVgpuSchedulerLog_v2} (nvml.h 13.2+) for the graphics engine: as
+     * {@link #deviceVgpuSchedulerLog}, each entry with its runlist's weight, the log without an ARR mode.
+     */
+    SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs);
+
+    /**
+     * {@code nvmlDeviceSetVgpuSchedulerState_v2} (nvml.h 13.2+) for the graphics engine: the policy, the average
+     * factor and the frequency ({@link SchedulerSetState#v2}; 0 asks for the driver's default). Same refusals as
+     * {@link #deviceSetVgpuSchedulerState}.
+     */
+    void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state);
+
+    // ---- MIG-backed vGPU (nvml.h 12.9, R575): vGPUs on GPU instances, time-sliced inside each ----
+
+    /** {@code nvmlGpuInstanceGetActiveVgpus}: the vGPU instance ids on GPU instance {@code gpuInstance}. */
+    long[] gpuInstanceActiveVgpus(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetCreatableVgpus}: the vGPU type ids one more of which can be created there now. */
+    long[] gpuInstanceCreatableVgpus(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuTypeCreatablePlacements}: where on the GPU instance a vGPU of the type fits now. */
+    VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerState} for the graphics engine, its parameter union decoded. */
+    SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerState_v2} (nvml.h 13.2+): no ARR mode. */
+    SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerLog} for the graphics engine: entries newer than {@code newerThanNs}. */
+    SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs);
+
+    /** {@code nvmlGpuInstanceGetVgpuSchedulerLog_v2} (nvml.h 13.2+): with the runlists' weights. */
+    SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs);
+
+    /** {@code nvmlGpuInstanceGetVgpuHeterogeneousMode}: 1 when mixed vGPU types may share the GPU instance. */
+    int gpuInstanceVgpuHeterogeneousMode(long gpuInstance);
+
+    /** {@code nvmlVgpuTypeGetMaxInstancesPerGpuInstance}: how many vGPUs of the type one GPU instance holds. */
+    long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType);
 
     /** {@code nvmlDeviceGetSupportedVgpus}: vGPU type ids. */
     long[] deviceSupportedVgpus(long device);
@@ -289,4 +351,31 @@ public interface Nvml extends AutoCloseable {
 
     /** {@code nvmlDeviceGetVgpuProcessUtilization}; empty for NOT_FOUND. */
     List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs);
+
+    // ---- newer vGPU type, instance and capability facts (optional: FUNCTION_NOT_FOUND where the driver lacks them) ----
+
+    /** {@code nvmlVgpuTypeGetBAR1Info} (R560+): BAR1 of one vGPU of this type, bytes. */
+    long vgpuTypeBar1Size(long vgpuType);
+
+    /** {@code nvmlVgpuTypeGetFbReservation} (R550+): framebuffer the driver reserves for one vGPU of this type, bytes. */
+    long vgpuTypeFbReservation(long vgpuType);
+
+    /** {@code nvmlVgpuTypeGetGspHeapSize} (R550+): GSP heap of one vGPU of this type, bytes. */
+    long vgpuTypeGspHeapSize(long vgpuType);
+
+    /**
+     * {@code nvmlVgpuInstanceGetRuntimeStateSize} (R570+): the runtime state the vGPU uses now, bytes, framebuffer
+     * not included: what a live migration has to move besides the framebuffer.
+     */
+    long vgpuInstanceRuntimeStateSize(long vgpu);
+
+    /**
+     * {@code nvmlDeviceGetVgpuCapabilities} asked for every {@link DeviceVgpuCapability}: the answers by capability.
+     * A capability the driver does not know (newer than its header: INVALID_ARGUMENT) or the GPU does not support
+     * (NOT_SUPPORTED) is left out; NOT_SUPPORTED as a whole when no capability answered.
+     */
+    Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device);
+
+    /** {@code nvmlGetVgpuDriverCapabilities} for every {@link VgpuDriverCapability}, left out as above. */
+    Map<VgpuDriverCapability, Long> vgpuDriverCapabilities();
 }

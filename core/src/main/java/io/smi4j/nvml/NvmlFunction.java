@@ -34,6 +34,10 @@ public enum NvmlFunction {
     nvmlDeviceGetPerformanceState,
     nvmlDeviceGetEccMode,
     nvmlDeviceGetComputeRunningProcesses_v3,
+    nvmlDeviceGetGraphicsRunningProcesses_v3,
+    nvmlDeviceGetProcessUtilization,
+    /** R550 and newer. */
+    nvmlDeviceGetProcessesUtilizationInfo,
     nvmlDeviceGetVirtualizationMode,
     nvmlDeviceGetGridLicensableFeatures_v4,
 
@@ -65,6 +69,34 @@ public enum NvmlFunction {
     nvmlDeviceGetVgpuTypeSupportedPlacements,
     /** R550 and newer; NOT_SUPPORTED outside heterogeneous mode. */
     nvmlDeviceGetVgpuTypeCreatablePlacements,
+
+    // vGPU scheduler v2 (issue 13 part A; nvml.h 13.2, exported by none of R535, R550, R555)
+    /** nvml.h 13.2 and newer: the scheduler without an ARR mode. */
+    nvmlDeviceGetVgpuSchedulerState_v2,
+    /** nvml.h 13.2 and newer: log entries with the runlist's weight. */
+    nvmlDeviceGetVgpuSchedulerLog_v2,
+    /** nvml.h 13.2 and newer: policy, average factor and frequency; no ARR switch, no timeslice. */
+    nvmlDeviceSetVgpuSchedulerState_v2,
+
+    // MIG-backed vGPU (issue 13 part A; nvml.h 12.9, R575; exported by none of R535, R550, R555)
+    /** R575 and newer: the vGPUs on one GPU instance. */
+    nvmlGpuInstanceGetActiveVgpus,
+    /** R575 and newer: the vGPU types one more of which can be created on the GPU instance now. */
+    nvmlGpuInstanceGetCreatableVgpus,
+    /** R575 and newer: where on the GPU instance a vGPU of a type can be created now. */
+    nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+    /** R575 and newer: the time-slice scheduler inside the GPU instance. */
+    nvmlGpuInstanceGetVgpuSchedulerState,
+    /** nvml.h 13.2 and newer: the GPU instance's scheduler without an ARR mode. */
+    nvmlGpuInstanceGetVgpuSchedulerState_v2,
+    /** R575 and newer: the GPU instance's scheduler log. */
+    nvmlGpuInstanceGetVgpuSchedulerLog,
+    /** nvml.h 13.2 and newer: the GPU instance's scheduler log with runlist weights. */
+    nvmlGpuInstanceGetVgpuSchedulerLog_v2,
+    /** R575 and newer: whether vGPUs of different types may share the GPU instance. */
+    nvmlGpuInstanceGetVgpuHeterogeneousMode,
+    /** R575 and newer: how many vGPUs of a type one GPU instance holds. */
+    nvmlVgpuTypeGetMaxInstancesPerGpuInstance,
 
     // vGPU type
     nvmlVgpuTypeGetName,
@@ -98,5 +130,19 @@ public enum NvmlFunction {
     nvmlDeviceGetVgpuUtilization,
     /** R550 and newer. */
     nvmlDeviceGetVgpuInstancesUtilizationInfo,
-    nvmlDeviceGetVgpuProcessUtilization
+    nvmlDeviceGetVgpuProcessUtilization,
+
+    // newer vGPU type, instance and capability facts (issue 13 part B); every one optional
+    /** R560 and newer ({@code nvmlVgpuTypeBar1Info_v1_t}). */
+    nvmlVgpuTypeGetBAR1Info,
+    /** R550 and newer. */
+    nvmlVgpuTypeGetFbReservation,
+    /** R550 and newer. */
+    nvmlVgpuTypeGetGspHeapSize,
+    /** R570 and newer ({@code nvmlVgpuRuntimeState_v1_t}). */
+    nvmlVgpuInstanceGetRuntimeStateSize,
+    /** Exported by R535 and newer; each driver knows the capabilities of its header. */
+    nvmlDeviceGetVgpuCapabilities,
+    /** Exported by R535 and newer; each driver knows the capabilities of its header. */
+    nvmlGetVgpuDriverCapabilities
 }

@@ -64,4 +64,9 @@ public final class NvmlUnits {
     public static long hertzFromMegahertz(long megahertz) {
         return megahertz < 0 ? -1 : megahertz * 1_000_000L;
     }
+
+    /** A bandwidth NVML gives in megabytes per second (taken as 10^6 bytes), in bytes per second; -1 stays -1. */
+    public static long bytesPerSecondFromMegabytes(long megabytesPerSecond) {
+        return megabytesPerSecond < 0 ? -1 : megabytesPerSecond * 1_000_000L;
+    }
 }

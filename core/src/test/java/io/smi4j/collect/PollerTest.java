@@ -10,6 +10,7 @@ import io.smi4j.model.HostStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PollerTest {
                 throw new IllegalStateException("reader broke on purpose");
             }
             return new HostSnapshot("test", n, Instant.now(), Duration.ZERO, HostStatus.OK, "", "", "", "",
-                    List.of(), List.of(), List.of(), List.of());
+                    List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
         }
 
         @Override
@@ -114,5 +115,53 @@ class PollerTest {
         assertDoesNotThrow(poller::close);
         assertEquals(1, reader.closes.get());
         assertTrue(poller.latest().isEmpty());
+    }
+
+    @Test
+    void aPollThatOverrunsItsDeadlineIsCountedAndTheLastSnapshotIsServedStaleWithItsOwnTime() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountingReader counting = new CountingReader(false);
+        GpuReader hanging = new GpuReader() {
+            @Override
+            public HostSnapshot read() {
+                HostSnapshot s = counting.read();
+                if (s.sequence() == 2) {
+                    try {
+                        release.await(); // the second poll hangs, as in a call stuck in the driver
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return s;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<HostSnapshot> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Poller poller = new Poller(hanging, FAST, "test-poller", Duration.ofMillis(50))) {
+            poller.subscribe(seen::add);
+            poller.start();
+            HostSnapshot first = poller.awaitSequence(1, WAIT).orElseThrow();
+            long until = System.nanoTime() + WAIT.toNanos();
+            while (poller.latest().orElseThrow().status() != HostStatus.STALE && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            HostSnapshot stale = poller.latest().orElseThrow();
+            assertEquals(HostStatus.STALE, stale.status(), "the poll overran: " + stale.statusDetail());
+            assertEquals(1, stale.sequence(), "the data of the last completed poll");
+            assertEquals(first.time(), stale.time(), "its time, so its age, is the last completed poll's");
+            assertEquals(1, stale.pollOverruns());
+            assertTrue(stale.statusDetail().contains("50ms"), stale.statusDetail());
+            assertFalse(stale.status().usable());
+            assertTrue(stale.status().showsGpus());
+            release.countDown();
+            HostSnapshot after = poller.awaitSequence(3, WAIT).orElseThrow();
+            assertEquals(HostStatus.OK, after.status());
+            assertEquals(1, after.pollOverruns(), "the overrun stays counted");
+            assertEquals(1, seen.stream().filter(s -> s.status() == HostStatus.STALE).count(),
+                    "one overrun, one stale snapshot");
+        }
     }
 }

@@ -40,7 +40,7 @@ class LayoutsAbiTest {
         if (compiler == null) {
             NvmlSdk.unavailable("gcc not found: cannot compile the layout probe");
         }
-        run(List.of("gcc", "-std=c11", "-Wall", "-Werror", "-I" + sdk.includeDir(), "-o", exe.toString(),
+        run(List.of("gcc", "-std=c11", "-Wall", "-Werror", "-I" + sdk.includeDir(), "-I" + newerHeaderDir(), "-o", exe.toString(),
                 source.toAbsolutePath().toString()), false);
         probe = new TreeMap<>();
         for (String line : run(List.of(exe.toAbsolutePath().toString()), false).split("\n")) {
@@ -89,6 +89,12 @@ class LayoutsAbiTest {
     }
 
     /** {@code core/src/test/c/layout_probe.c}: one line per constant of the binding, naming its C truth. */
+    /** The native mock's hand-defined declarations of nvml.h 13.2 and newer ({@code nvml_newer.h}), which the probe includes. */
+    static Path newerHeaderDir() {
+        Path dir = Path.of(System.getProperty("smi4j.root", "..")).resolve("mock/src/main/native");
+        return dir.toAbsolutePath();
+    }
+
     static Path probeSource() {
         Path source = Path.of(System.getProperty("smi4j.root", "..")).resolve("core/src/test/c/layout_probe.c");
         return Files.isRegularFile(source) ? source : Path.of("src/test/c/layout_probe.c");

@@ -66,6 +66,21 @@ class LayoutsOracleTest {
             queries.add("VAL " + v.group(1) + " " + v.group(2) + " " + v.group(3));
             kinds.put(v.group(1) + "." + v.group(2), "VAL");
         }
+        // the port's capability enums, by the names of 13.3's constants
+        List<String> capabilities = new ArrayList<>();
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            capabilities.add("DeviceVgpuCapability " + c.name() + " NVML_DEVICE_VGPU_CAP_" + c.name());
+        }
+        capabilities.add("DeviceVgpuCapability COUNT NVML_DEVICE_VGPU_CAP_COUNT");
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            capabilities.add("VgpuDriverCapability " + c.name() + " NVML_VGPU_DRIVER_CAP_" + c.name());
+        }
+        capabilities.add("VgpuDriverCapability COUNT NVML_VGPU_DRIVER_CAP_COUNT");
+        for (String c : capabilities) {
+            String[] f = c.split(" ");
+            queries.add("VAL " + c);
+            kinds.put(f[0] + "." + f[1], "CAP");
+        }
         Path spec = Files.write(dir.resolve("queries.txt"), queries);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String out = LayoutsAbiTest.run(List.of(java, "-cp", System.getProperty("java.class.path"),
@@ -88,7 +103,7 @@ class LayoutsOracleTest {
         int structs = 0;
         int checked = 0;
         for (Map.Entry<String, String> e : kinds.entrySet()) {
-            if (e.getValue().equals("VAL")) {
+            if (!e.getValue().equals("SIZE") && !e.getValue().equals("OFF")) {
                 continue;
             }
             String answer = oracle.get(e.getKey());
@@ -108,17 +123,8 @@ class LayoutsOracleTest {
         System.out.printf("13.3 ABI oracle: %d sizes and offsets of %d structs match nvml.h 13.3%n", checked, structs);
     }
 
-    /**
-     * Constants 13.3 changed on purpose, with the value it has: enumerations that grew, not layouts. The binding
-     * keeps 12.4's bound (its build header, which the native mock is compiled against), so MIG profile indices
-     * 10-17 (GPU instance) and 8 (compute instance), new since 12.4, are not enumerated yet.
-     */
-    private static final Map<String, Long> GREW = Map.of(
-            "Constants.GPU_INSTANCE_PROFILE_COUNT", 18L,
-            "Constants.COMPUTE_INSTANCE_PROFILE_COUNT", 9L);
-
     @Test
-    void everyVersionWordAndEnumValueTheHeaderNamesMatchesNvmlH133ButTheProfileCountsThatGrew() throws Exception {
+    void everyVersionWordAndEnumValueTheHeaderNamesMatchesNvmlH133() throws Exception {
         Map<String, Long> binding = LayoutsAbiTest.bindingConstants();
         List<String> mismatches = new ArrayList<>();
         List<String> notConstants = new ArrayList<>();
@@ -133,7 +139,7 @@ class LayoutsOracleTest {
                 continue;
             }
             checked++;
-            long expected = GREW.getOrDefault(e.getKey(), binding.get(e.getKey()));
+            long expected = binding.get(e.getKey());
             if (Long.parseLong(answer) != expected) {
                 mismatches.add(e.getKey() + ": binding " + binding.get(e.getKey()) + ", nvml.h 13.3 " + answer);
             }
@@ -143,5 +149,26 @@ class LayoutsOracleTest {
         assertEquals(List.of("VgpuProcessUtilizationSample.PROCESS_NAME_SIZE"), notConstants,
                 () -> "unanswered: " + oracle);
         System.out.printf("13.3 ABI oracle: %d version words and constants match nvml.h 13.3%n", checked);
+    }
+
+    @Test
+    void theVgpuCapabilityEnumsAreNvmlH133sNamesValuesAndCount() {
+        List<String> mismatches = new ArrayList<>();
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            String answer = oracle.get("DeviceVgpuCapability." + c.name());
+            if (answer == null || !answer.equals(Integer.toString(c.code()))) {
+                mismatches.add("NVML_DEVICE_VGPU_CAP_" + c.name() + ": " + c.code() + ", nvml.h 13.3 " + answer);
+            }
+        }
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            String answer = oracle.get("VgpuDriverCapability." + c.name());
+            if (answer == null || !answer.equals(Integer.toString(c.code()))) {
+                mismatches.add("NVML_VGPU_DRIVER_CAP_" + c.name() + ": " + c.code() + ", nvml.h 13.3 " + answer);
+            }
+        }
+        assertTrue(mismatches.isEmpty(), "capability mismatches against nvml.h 13.3: " + mismatches);
+        // no capability of 13.3 is missing from the enums
+        assertEquals(Integer.toString(DeviceVgpuCapability.values().length), oracle.get("DeviceVgpuCapability.COUNT"));
+        assertEquals(Integer.toString(VgpuDriverCapability.values().length), oracle.get("VgpuDriverCapability.COUNT"));
     }
 }

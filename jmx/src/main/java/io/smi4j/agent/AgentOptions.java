@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * <pre>
  * interval=2s            poll interval, 1ms..24h, in the grammar of {@link Durations}: 500ms, 2s, 2.5s, 1m, 1h, PT2S
+ * deadline=10s           a poll not returned after it is an overrun and the host STALE, 1ms..24h
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
@@ -24,6 +25,7 @@ import java.util.Optional;
  * library=PATH           the libnvidia-ml.so.1 to load
  * micrometer=on|off      bind GPU and vGPU gauges to Micrometer's global registry when the application has Micrometer (default off)
  * otel=on|off            register hw.gpu.* instruments with GlobalOpenTelemetry once the application set it (default off)
+ * c2=on|off              let HotSpot's C2 compile smi4j's own code (default off: C1 only, see {@link CompilerDirective})
  * </pre>
  *
  * @param problems what was wrong with the option string, each ignored (the default applies)
@@ -37,6 +39,7 @@ public record AgentOptions(
         Optional<Path> webConfig,
         boolean micrometer,
         boolean otel,
+        boolean c2,
         List<String> problems) {
 
     public AgentOptions {
@@ -57,6 +60,7 @@ public record AgentOptions(
         Optional<Path> web = Optional.empty();
         boolean micrometer = false;
         boolean otel = false;
+        boolean c2 = false;
         List<String> problems = new ArrayList<>();
         if (args != null && !args.isBlank()) {
             for (String item : args.split(",")) {
@@ -74,10 +78,12 @@ public record AgentOptions(
                 try {
                     switch (key) {
                         case "interval" -> collector = collector.withInterval(Durations.parse(value));
+                        case "deadline" -> collector = collector.withPollDeadline(Durations.parse(value));
                         case "jfr" -> jfr = toggle(key, value);
                         case "control" -> control = toggle(key, value);
                         case "micrometer" -> micrometer = toggle(key, value);
                         case "otel" -> otel = toggle(key, value);
+                        case "c2" -> c2 = toggle(key, value);
                         case "prometheus" -> {
                             int colon = value.lastIndexOf(':');
                             String h = colon < 0 ? "" : value.substring(0, colon);
@@ -111,7 +117,7 @@ public record AgentOptions(
                 }
             }
         }
-        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, problems);
+        return new AgentOptions(collector, jfr, control, host, port, web, micrometer, otel, c2, problems);
     }
 
     private static boolean toggle(String key, String value) {
@@ -150,6 +156,9 @@ public record AgentOptions(
     public String describe() {
         List<String> parts = new ArrayList<>();
         parts.add("interval=" + Durations.format(collector.interval()));
+        if (!collector.pollDeadline().equals(CollectorOptions.defaults().pollDeadline())) {
+            parts.add("deadline=" + Durations.format(collector.pollDeadline()));
+        }
         parts.add("jfr=" + (jfr ? "on" : "off"));
         parts.add("control=" + (control ? "on" : "off"));
         if (prometheus()) {
@@ -166,6 +175,9 @@ public record AgentOptions(
         }
         if (otel) {
             parts.add("otel=on");
+        }
+        if (c2) {
+            parts.add("c2=on");
         }
         return String.join(",", parts);
     }

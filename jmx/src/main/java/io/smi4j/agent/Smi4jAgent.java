@@ -121,9 +121,11 @@ public final class Smi4jAgent {
                 answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), e.getMessage()));
                 return;
             }
-            Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller");
+            Poller poller = new Poller(reader, options.collector().interval(), "smi4j-agent-poller",
+                    options.collector().pollDeadline());
             poller.subscribe(new StatusReporter());
-            JmxOptions jmxOptions = JmxOptions.defaults();
+            OwnProcess self = OwnProcess.current();
+            JmxOptions jmxOptions = JmxOptions.defaults().withSelf(self);
             if (options.control()) {
                 jmxOptions = jmxOptions.withControl(SchedulerControl.enabled(reader));
             }
@@ -134,12 +136,12 @@ public final class Smi4jAgent {
                 missing.add("MBeans not registered: " + Smi4jJmx.HOST + " is already registered in this JVM");
             } else {
                 Smi4jJmx.register(server, poller, jmxOptions);
-                ProcessBean.register(server, poller::latest);
+                ProcessBean.register(server, poller::latest, self);
             }
             if (options.jfr()) {
                 try {
                     JfrEvents.register(poller);
-                    ProcessJfrEvents.register(poller::latest, OwnProcess.current());
+                    ProcessJfrEvents.register(poller::latest, self);
                 } catch (RuntimeException | LinkageError e) {
                     log("JFR events unavailable in this JVM (" + e + "); MBeans only");
                     missing.add("JFR events unavailable (" + e + ")");
@@ -169,7 +171,8 @@ public final class Smi4jAgent {
                 try {
                     if (web != null) {
                         EmbeddedExporter exporter = EmbeddedExporter.start(host, options.prometheusPort(),
-                                poller::latest, EmbeddedExporter.Limits.DEFAULT, web);
+                                poller::latest, EmbeddedExporter.Limits.DEFAULT, web, Optional.of(self));
+                        poller.subscribe(exporter::prepare); // renders ahead off the poller thread while scraped
                         String how = web.tls().isPresent() ? " over HTTPS" : "";
                         serving = "; serving /metrics on " + host + ":" + exporter.port() + how;
                         log("serving /metrics on " + host + ":" + exporter.port() + how);
@@ -189,6 +192,11 @@ public final class Smi4jAgent {
             }
             answer(new AgentAnswer(missing.isEmpty() ? AgentAnswer.Outcome.STARTED : AgentAnswer.Outcome.INCOMPLETE,
                     first.map(HostSnapshot::status), detail));
+            if (!options.c2()) {
+                // after the start is answered: smi4j's code runs once per poll, and C2 compiling it costs more CPU
+                // than it saves (CompilerDirective); C2 reaches it only after many polls, so this is early enough
+                CompilerDirective.keepOutOfC2().ifPresent(why -> log("smi4j's code stays in C2: " + why));
+            }
         } catch (Throwable t) {
             log("failed, the application is unaffected: " + t);
             answer(new AgentAnswer(AgentAnswer.Outcome.FAILED, Optional.empty(), String.valueOf(t)));

@@ -68,6 +68,7 @@ public final class JfrEvents implements AutoCloseable {
                     event.swRunlistId = e.swRunlistId();
                     event.targetTimeSlice = nanos(e.targetTimeSliceSeconds());
                     event.cumulativePreemptionTime = nanos(e.cumulativePreemptionSeconds());
+                    event.weight = e.weight();
                     event.commit();
                 }
             }
@@ -172,7 +173,7 @@ public final class JfrEvents implements AutoCloseable {
     }
 
     /** NVML's percent as the fraction JFR's {@code @Percentage} expects; NaN where not available. */
-    private static float fraction(double percent) {
+    static float fraction(double percent) {
         return percent < 0 || Double.isNaN(percent) ? Float.NaN : (float) (percent / 100.0);
     }
 

@@ -38,6 +38,13 @@ public final class ProcessJfrEvents implements AutoCloseable {
                 event.gpuIndex = gpu.index();
                 event.gpuUuid = gpu.uuid();
                 event.memoryUsed = use.memoryUsedBytesOn(gpu.uuid());
+                event.smUtilization = JfrEvents.fraction(use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.SM));
+                event.memoryUtilization =
+                        JfrEvents.fraction(use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.MEMORY));
+                event.encoderUtilization =
+                        JfrEvents.fraction(use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.ENCODER));
+                event.decoderUtilization =
+                        JfrEvents.fraction(use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.DECODER));
                 event.mapping = use.mapping().name();
                 event.commit();
             }

@@ -47,4 +47,8 @@ public class VgpuSchedulerLogEntry extends Event {
     @Label("Cumulative Preemption Time")
     @Timespan(Timespan.NANOSECONDS)
     public long cumulativePreemptionTime;
+
+    @Label("Weight")
+    @Description("The runlist's scheduler weight (v2 log, nvml.h 13.2 and later); -1 before")
+    public long weight;
 }

@@ -30,7 +30,13 @@ public final class ProcessBean implements ProcessMXBean, AutoCloseable {
      */
     public static ProcessBean register(MBeanServer server, Supplier<Optional<HostSnapshot>> latest)
             throws JMException {
-        ProcessBean bean = new ProcessBean(latest, OwnProcess.current());
+        return register(server, latest, OwnProcess.current());
+    }
+
+    /** Registers {@code io.smi4j:type=Process} over {@code latest}, for {@code self}. */
+    public static ProcessBean register(MBeanServer server, Supplier<Optional<HostSnapshot>> latest, OwnProcess self)
+            throws JMException {
+        ProcessBean bean = new ProcessBean(latest, self);
         server.registerMBean(bean, NAME);
         bean.server = server;
         return bean;

@@ -10,10 +10,13 @@ import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
+import io.smi4j.model.ProcessGpuUse;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
@@ -74,6 +77,10 @@ public final class SeriesCatalog {
     public record TypeRow(SchedulerRow scheduler, VgpuTypeInfo type) {
     }
 
+    /** Row of the runlist table: one software runlist of a vGPU-host GPU's recent scheduler log. */
+    public record RunlistRow(SchedulerRow scheduler, RunlistShare runlist) {
+    }
+
     /** Row of the Vgpu table. */
     public record VgpuRow(String host, GpuInfo gpu, VgpuInstance vgpu) {
     }
@@ -84,6 +91,26 @@ public final class SeriesCatalog {
 
     /** Row of the MIG table. */
     public record MigRow(String host, GpuInfo gpu, MigInstance mig) {
+    }
+
+    /** Row of the process table: this JVM (only where it knows itself: the agent), and how NVML's PIDs matched. */
+    public record ProcessRow(String host, ProcessGpuUse use) {
+    }
+
+    /** Row of the process GPU table: this JVM and its children on one GPU. */
+    public record ProcessGpuRow(ProcessRow process, GpuInfo gpu) {
+    }
+
+    /** Row of the process utilization table: one engine of one GPU. */
+    public record ProcessEngineRow(ProcessGpuRow gpu, ProcessGpuUse.Engine engine) {
+    }
+
+    /** Row of the vGPU capability table: one capability of one vGPU-host GPU, as its label names it. */
+    public record CapabilityRow(SchedulerRow scheduler, String capability, Toggle value) {
+    }
+
+    /** Row of the vGPU driver capability table: one capability of the host's driver. */
+    public record DriverCapabilityRow(String host, String capability, Toggle value) {
     }
 
     static final String POLICY_CODES = "0 unknown, 1 best effort, 2 equal share, 3 fixed share";
@@ -104,7 +131,8 @@ public final class SeriesCatalog {
                             "Whether any GPU of this host runs in vGPU host mode.", "1 yes, 0 no"),
                             r -> r.snapshot().isVgpuHost() ? 1 : 0),
                     col("status", state("allsmi_host_nvml_status", "Whether the last poll could use NVML.",
-                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok)"),
+                            "0 ok, 1 no library, 2 no driver, 3 error (nothing readable), 4 degraded (some GPUs not ok), "
+                                    + "5 stale (a poll overran its deadline: the series are the last completed poll's)"),
                             r -> r.snapshot().status().ordinal()),
                     col("poll_duration_seconds", gauge("allsmi_host_poll_duration_seconds", "seconds",
                             "How long the last poll of NVML took."), r -> r.snapshot().pollDuration().toNanos() / 1e9),
@@ -113,9 +141,28 @@ public final class SeriesCatalog {
                             r -> r.snapshot().time().toEpochMilli() / 1e3),
                     col("polls", counter("allsmi_host_polls_total", "polls", "Polls of NVML since the collector started."),
                             r -> r.snapshot().sequence()),
+                    col("poll_overruns", counter("allsmi_host_poll_overruns_total", "polls",
+                            "Polls that had not returned within the poll deadline (an NVML call that hangs) since the "
+                                    + "collector started."), r -> r.snapshot().pollOverruns()),
                     col("nvml_errors", counter("allsmi_host_nvml_errors_total", "calls",
                             "NVML calls that failed since the collector started (NOT_SUPPORTED excluded)."),
                             HostRow::errorsTotal)));
+
+    /**
+     * The host's last-poll age: the one family computed when read (a scrape, an MBean read), not when polled, so the
+     * embedded exporter renders it per scrape after the families it renders once per snapshot.
+     */
+    public static final SeriesTable<HostRow> HOST_AGE = new SeriesTable<>("HostAgeSeries",
+            List.of("host"), r -> List.of(r.host()),
+            List.of(col("last_poll_age_seconds", gauge("allsmi_host_last_poll_age_seconds", "seconds",
+                    "Seconds since the last completed poll started, computed when read: it grows while no poll "
+                            + "completes (an NVML call that hangs, a stopped collector)."),
+                    r -> lastPollAgeSeconds(r.snapshot(), java.time.Instant.now()))));
+
+    /** Seconds from {@code snapshot}'s poll start to {@code now}; never negative. */
+    public static double lastPollAgeSeconds(HostSnapshot snapshot, java.time.Instant now) {
+        return Math.max(0, java.time.Duration.between(snapshot.time(), now).toNanos() / 1e9);
+    }
 
     public static final SeriesTable<AnomalyRow> ANOMALIES = new SeriesTable<>("HostAnomalySeries",
             List.of("host", "function", "kind"),
@@ -177,7 +224,8 @@ public final class SeriesCatalog {
                     col("virtualization_mode", state("allsmi_gpu_virtualization_mode", "The GPU's virtualization mode.",
                             "0 none (bare metal), 1 passthrough, 2 vGPU guest, 3 vGPU host, 4 vSGA host"),
                             r -> na(r.gpu().virtualizationMode().code())),
-                    col("processes", gauge("allsmi_gpu_processes", "processes", "Compute processes on the GPU."),
+                    col("processes", gauge("allsmi_gpu_processes", "processes",
+                            "Processes on the GPU: compute and graphics, one in both lists once."),
                             r -> r.gpu().processes().size()),
                     col("guest_license_state", state("allsmi_gpu_guest_license_state",
                             "The vGPU license state this VM's GPU reports (vGPU guests only).", LICENSE_CODES),
@@ -193,7 +241,7 @@ public final class SeriesCatalog {
             },
             List.of(col("age_seconds", gauge("allsmi_gpu_stale_list_age_seconds", "seconds",
                     "Age of a list whose enumeration failed in the last poll: the snapshot shows the last list read "
-                            + "(list: vgpus, creatable_vgpu_types, processes); no series while the list is read, nor "
+                            + "(list: vgpus, creatable_vgpu_types, processes, graphics_processes); no series while the list is read, nor "
                             + "before any was read."),
                     r -> r.list().ageSeconds())));
 
@@ -237,7 +285,37 @@ public final class SeriesCatalog {
                             r -> caps(r, c -> na(c.maxAvgFactorForArr()))),
                     col("log_entries", counter("allsmi_vgpu_scheduler_log_entries_total", "entries",
                             "Scheduler log entries seen since the collector started."),
-                            SchedulerRow::logEntriesTotal)));
+                            SchedulerRow::logEntriesTotal),
+                    col("read_device_buffer_bandwidth", gauge(
+                            "allsmi_vgpu_read_device_buffer_bandwidth_bytes_per_second", "bytes per second",
+                            "Expected read_device_buffer bandwidth of the GPU, as migration moves a vGPU's data "
+                                    + "(nvmlDeviceGetVgpuCapabilities; NVML's MB/s taken as 10^6 bytes)."),
+                            r -> vgpuCaps(r, c -> na(c.readDeviceBufferBytesPerSecond()))),
+                    col("write_device_buffer_bandwidth", gauge(
+                            "allsmi_vgpu_write_device_buffer_bandwidth_bytes_per_second", "bytes per second",
+                            "Expected write_device_buffer bandwidth of the GPU (nvmlDeviceGetVgpuCapabilities)."),
+                            r -> vgpuCaps(r, c -> na(c.writeDeviceBufferBytesPerSecond())))));
+
+    /** What {@code nvmlDeviceGetVgpuCapabilities} says of a vGPU-host GPU, one series per capability it reports. */
+    public static final SeriesTable<CapabilityRow> VGPU_CAPABILITIES = new SeriesTable<>("VgpuCapabilitySeries",
+            concat(GPU_LABELS, "capability"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                l.add(r.capability());
+                return l;
+            },
+            List.of(col("state", state("allsmi_vgpu_capability",
+                    "A vGPU capability of the GPU (nvmlDeviceGetVgpuCapabilities); no series for one the driver does "
+                            + "not know (capability: " + String.join(", ", VgpuCapabilityNames.DEVICE) + ").",
+                    "1 yes, 0 no"), r -> toggle(r.value()))));
+
+    /** What {@code nvmlGetVgpuDriverCapabilities} says of a vGPU host's driver. */
+    public static final SeriesTable<DriverCapabilityRow> VGPU_DRIVER_CAPABILITIES = new SeriesTable<>(
+            "VgpuDriverCapabilitySeries", List.of("host", "capability"), r -> List.of(r.host(), r.capability()),
+            List.of(col("state", state("allsmi_vgpu_driver_capability",
+                    "A vGPU capability of the host's driver (nvmlGetVgpuDriverCapabilities; vGPU hosts only; "
+                            + "capability: " + String.join(", ", VgpuCapabilityNames.DRIVER) + ").",
+                    "1 yes, 0 no"), r -> toggle(r.value()))));
 
     /** The scheduler state as a state set: one series, value 1, whose labels name policy and ARR mode. */
     public static final SeriesTable<SchedulerRow> SCHEDULER_STATE = new SeriesTable<>("VgpuSchedulerStateSeries",
@@ -286,7 +364,35 @@ public final class SeriesCatalog {
                     col("max_instances_per_vm", gauge("allsmi_vgpu_type_max_instances_per_vm", "vGPUs",
                             "How many vGPUs of this type one VM may hold."), r -> na(r.type().maxInstancesPerVm())),
                     col("framebuffer_bytes", gauge("allsmi_vgpu_type_framebuffer_bytes", "bytes",
-                            "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes()))));
+                            "Framebuffer of one vGPU of this type."), r -> na(r.type().framebufferBytes())),
+                    col("bar1_bytes", gauge("allsmi_vgpu_type_bar1_bytes", "bytes",
+                            "BAR1 of one vGPU of this type (nvmlVgpuTypeGetBAR1Info, R560 and later)."),
+                            r -> na(r.type().bar1Bytes())),
+                    col("fb_reservation_bytes", gauge("allsmi_vgpu_type_fb_reservation_bytes", "bytes",
+                            "Framebuffer the driver reserves for one vGPU of this type (nvmlVgpuTypeGetFbReservation, "
+                                    + "R550 and later)."), r -> na(r.type().fbReservationBytes())),
+                    col("gsp_heap_bytes", gauge("allsmi_vgpu_type_gsp_heap_bytes", "bytes",
+                            "GSP heap of one vGPU of this type (nvmlVgpuTypeGetGspHeapSize, R550 and later)."),
+                            r -> na(r.type().gspHeapBytes()))));
+
+    // issue 13 part A: the scheduler per software runlist, computed from the log (v2 log: with weights)
+    public static final SeriesTable<RunlistRow> SCHEDULER_RUNLISTS = new SeriesTable<>("VgpuRunlistSeries",
+            List.of("host", "gpu_index", "gpu_uuid", "sw_runlist_id"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+                l.add(Long.toString(r.runlist().swRunlistId()));
+                return l;
+            },
+            List.of(
+                    col("run_share", gauge("allsmi_vgpu_scheduler_runlist_run_share", "ratio",
+                            "The runlist's (one per vGPU) share of the GPU's run time over the recent scheduler log "
+                                    + "entries, 0 to 1."), r -> r.runlist().share()),
+                    col("run_seconds", gauge("allsmi_vgpu_scheduler_runlist_run_seconds", "seconds",
+                            "The runlist's run time in the recent scheduler log entries."),
+                            r -> r.runlist().timeRunSeconds()),
+                    col("weight", gauge("allsmi_vgpu_scheduler_runlist_weight", "weight",
+                            "The runlist's scheduler weight as of its newest log entry (v2 log, nvml.h 13.2 and "
+                                    + "later)."), r -> na(r.runlist().weight()))));
 
     private static final List<String> VGPU_LABELS =
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
@@ -349,7 +455,11 @@ public final class SeriesCatalog {
                             "1 on, 0 off"), r -> toggle(r.vgpu().accountingMode())),
                     col("accounting_processes", gauge("allsmi_vgpu_accounting_processes", "processes",
                             "Processes accounting knows in the vGPU (beyond the per-vGPU cap too)."),
-                            r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN)));
+                            r -> r.vgpu().accountingMode() == Toggle.ON ? r.vgpu().accountingPidsTotal() : Double.NaN),
+                    col("runtime_state_bytes", gauge("allsmi_vgpu_runtime_state_bytes", "bytes",
+                            "Runtime state the vGPU uses besides its framebuffer: what a live migration moves besides "
+                                    + "the framebuffer (nvmlVgpuInstanceGetRuntimeStateSize, R570 and later)."),
+                            r -> na(r.vgpu().runtimeStateBytes()))));
 
     public static final SeriesTable<AccountingRow> VGPU_ACCOUNTING = new SeriesTable<>("VgpuAccountingSeries",
             concat(VGPU_LABELS, "pid"),
@@ -389,9 +499,39 @@ public final class SeriesCatalog {
                             "Streaming multiprocessors of the MIG GPU instance."),
                             r -> na(r.mig().multiprocessorCount()))));
 
+    /** Only where a process knows itself (the agent): {@code smi4j api} has no own process and no such series. */
+    public static final SeriesTable<ProcessRow> PROCESS = new SeriesTable<>("ProcessSeries", List.of("host", "pid"),
+            r -> List.of(r.host(), Long.toString(r.use().pid())),
+            List.of(col("pid_mapping", state("allsmi_process_gpu_pid_mapping",
+                    "Whether NVML's process PIDs could be matched to this JVM's (its PID, NSpid, children).",
+                    "0 found, 1 not found (uses no GPU), 2 other PID namespace (its use cannot be told)"),
+                    r -> r.use().mapping().ordinal())));
+
+    private static final List<String> PROCESS_GPU_LABELS = List.of("host", "gpu_index", "gpu_uuid", "pid");
+
+    public static final SeriesTable<ProcessGpuRow> PROCESS_GPU = new SeriesTable<>("ProcessGpuSeries",
+            PROCESS_GPU_LABELS, SeriesCatalog::processGpuLabels,
+            List.of(col("memory_used_bytes", gauge("allsmi_process_gpu_memory_used_bytes", "bytes",
+                    "GPU memory this JVM and its child processes use on the GPU (compute and graphics processes; 0: "
+                            + "none there; no series when its PIDs cannot be matched)."),
+                    r -> na(r.process().use().memoryUsedBytesOn(r.gpu().uuid())))));
+
+    public static final SeriesTable<ProcessEngineRow> PROCESS_GPU_UTILIZATION = new SeriesTable<>(
+            "ProcessGpuUtilizationSeries", concat(PROCESS_GPU_LABELS, "engine"),
+            r -> {
+                List<String> l = new ArrayList<>(processGpuLabels(r.gpu()));
+                l.add(r.engine().label());
+                return l;
+            },
+            List.of(col("utilization", gauge("allsmi_process_gpu_utilization", "percent",
+                    "Percent of the GPU's engine (sm, memory, encoder, decoder, jpeg, ofa) this JVM and its child "
+                            + "processes used in their newest samples; no series without a current sample."),
+                    r -> r.gpu().process().use().utilizationOn(r.gpu().gpu().uuid(), r.engine()))));
+
     /** Every table, in the order of the documentation. */
-    public static final List<SeriesTable<?>> ALL =
-            List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER, SCHEDULER_STATE, VGPU_TYPES, VGPU, VGPU_ACCOUNTING, MIG);
+    public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
+            SCHEDULER_STATE, VGPU_TYPES, SCHEDULER_RUNLISTS, VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES,
+            VGPU_DRIVER_CAPABILITIES, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION, HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {
         return new Column<>(name, family, value);
@@ -399,6 +539,11 @@ public final class SeriesCatalog {
 
     private static List<String> gpuLabels(String host, GpuInfo gpu) {
         return List.of(host, Integer.toString(gpu.index()), gpu.uuid());
+    }
+
+    private static List<String> processGpuLabels(ProcessGpuRow r) {
+        return List.of(r.process().host(), Integer.toString(r.gpu().index()), r.gpu().uuid(),
+                Long.toString(r.process().use().pid()));
     }
 
     private static List<String> vgpuLabels(VgpuRow r) {
@@ -426,6 +571,10 @@ public final class SeriesCatalog {
 
     private static double sched(SchedulerRow r, Function<SchedulerState, Number> f) {
         return r.vgpuHost().schedulerState().map(s -> f.apply(s).doubleValue()).orElse(Double.NaN);
+    }
+
+    private static double vgpuCaps(SchedulerRow r, Function<VgpuCapabilities, Number> f) {
+        return r.vgpuHost().vgpuCapabilities().map(c -> f.apply(c).doubleValue()).orElse(Double.NaN);
     }
 
     private static double caps(SchedulerRow r, Function<SchedulerCapabilities, Number> f) {

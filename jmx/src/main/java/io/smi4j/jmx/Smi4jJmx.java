@@ -8,6 +8,7 @@ import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
 import io.smi4j.jmx.SeriesCatalog.VgpuRow;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigInstance;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -83,7 +84,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Integer, ObjectName> schedulerNames = new HashMap<>();
     private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
     private Views.Host host;
-    private volatile SeriesRows rows;
+    /** The newest snapshot applied: the Metrics MBean builds its tables from it when read, not every poll. */
+    private volatile HostSnapshot latest;
+    private final LazyRows rows = new LazyRows();
     private HostSnapshot previous;
     private final VgpuChanges vgpuChanges = new VgpuChanges();
     private AutoCloseable subscription;
@@ -129,38 +132,54 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     }
 
     private void apply(HostSnapshot snapshot) {
-        SeriesRows now = SeriesRows.of(snapshot, snapshot.hostName());
-        HostRow hostRow = now.host().get(0);
+        String hostName = snapshot.hostName();
+        HostRow hostRow = new HostRow(hostName, snapshot);
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
-        for (GpuRow r : now.gpus()) {
-            wanted.put(gpuNames.computeIfAbsent(r.gpu().index(), i -> name("type=Gpu,gpu=" + i)), r);
-        }
-        for (SchedulerRow r : now.schedulers()) {
-            wanted.put(schedulerNames.computeIfAbsent(r.gpu().index(), i -> name("type=VgpuScheduler,gpu=" + i)), r);
-        }
         Set<Long> liveVgpus = new HashSet<>();
-        for (VgpuRow r : now.vgpus()) {
-            int gpu = r.gpu().index();
-            long key = VgpuChanges.key(gpu, r.vgpu().id());
-            liveVgpus.add(key);
-            wanted.put(vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, r.vgpu().id())), r);
+        // the rows of the snapshot's GPUs, vGPU-host GPUs, vGPUs and MIG devices, as SeriesRows.of makes them; a
+        // vGPU whose record is the reader's same object as last poll keeps its row (nothing in it changed)
+        for (GpuInfo g : snapshot.gpus()) {
+            if (!g.identified()) {
+                continue; // as SeriesRows.of: no UUID to label it
+            }
+            wanted.put(gpuNames.computeIfAbsent(g.index(), i -> name("type=Gpu,gpu=" + i)), new GpuRow(hostName, g));
+            if (g.vgpuHost().isPresent()) {
+                VgpuHostInfo h = g.vgpuHost().get();
+                wanted.put(schedulerNames.computeIfAbsent(g.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
+                        new SchedulerRow(hostName, g, h));
+                for (VgpuInstance v : h.vgpus()) {
+                    int gpu = g.index();
+                    long key = VgpuChanges.key(gpu, v.id());
+                    liveVgpus.add(key);
+                    ObjectName n = vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, v.id()));
+                    Object view = registered.get(n);
+                    wanted.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v && old.row.host().equals(hostName)
+                            ? old.row : new VgpuRow(hostName, g, v));
+                }
+            }
         }
-        for (MigRow r : now.migs()) {
-            wanted.put(name("type=MigInstance,gpu=" + r.gpu().index() + ",gpuInstance=" + r.mig().gpuInstanceId()
-                    + ",computeInstance=" + r.mig().computeInstanceId()), r);
+        for (GpuInfo g : snapshot.gpus()) {
+            if (g.identified()) {
+                for (MigInstance m : g.migInstances()) {
+                    wanted.put(name("type=MigInstance,gpu=" + g.index() + ",gpuInstance=" + m.gpuInstanceId()
+                            + ",computeInstance=" + m.computeInstanceId()), new MigRow(hostName, g, m));
+                }
+            }
         }
         vgpuNames.keySet().retainAll(liveVgpus);
-        rows = now;
+        latest = snapshot;
         if (host == null) {
             host = new Views.Host(hostRow);
             register(HOST, new StandardEmitterMBean(host, HostMXBean.class, true, emitter));
-            register(METRICS, new MetricsMBean(() -> rows));
+            register(METRICS, new MetricsMBean(rows));
         } else {
             host.row = hostRow;
         }
-        for (ObjectName gone : new ArrayList<>(registered.keySet())) {
-            if (!wanted.containsKey(gone)) {
-                unregister(gone);
+        if (registered.size() > wanted.size() || !wanted.keySet().containsAll(registered.keySet())) {
+            for (ObjectName gone : new ArrayList<>(registered.keySet())) {
+                if (!wanted.containsKey(gone)) {
+                    unregister(gone);
+                }
             }
         }
         for (Map.Entry<ObjectName, Object> e : wanted.entrySet()) {
@@ -172,6 +191,37 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             }
         }
         notifyChanges(previous, snapshot);
+    }
+
+    /** The view behind a registered Gpu/VgpuScheduler/Vgpu/MigInstance MBean's row, or null; for tests. */
+    Object row(ObjectName name) {
+        Object view = registered.get(name);
+        if (view instanceof Views.Vgpu v) {
+            return v.row;
+        } else if (view instanceof Views.Gpu v) {
+            return v.row;
+        } else if (view instanceof Views.Scheduler v) {
+            return v.row;
+        } else if (view instanceof Views.Mig v) {
+            return v.row;
+        }
+        return null;
+    }
+
+    /** The Metrics MBean's tables: built from the newest snapshot when someone reads them, once per snapshot. */
+    private final class LazyRows implements java.util.function.Supplier<SeriesRows> {
+        private HostSnapshot builtFor;
+        private SeriesRows built;
+
+        @Override
+        public synchronized SeriesRows get() {
+            HostSnapshot s = latest;
+            if (s != builtFor) {
+                built = SeriesRows.of(s, s.hostName(), options.self());
+                builtFor = s;
+            }
+            return built;
+        }
     }
 
     private void registerRow(ObjectName name, Object row) {

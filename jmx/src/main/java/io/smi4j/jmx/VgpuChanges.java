@@ -34,7 +34,7 @@ public final class VgpuChanges {
      */
     public synchronized void next(HostSnapshot now, Sink started, Sink stopped) {
         if (!now.status().usable()) {
-            return; // NVML could not be read at all: nothing is known of any vGPU
+            return; // NVML could not be read at all (or, STALE, not read since): nothing new is known of any vGPU
         }
         Map<Long, VgpuInstance> listed = new HashMap<>();
         Map<Integer, Boolean> answered = new HashMap<>();

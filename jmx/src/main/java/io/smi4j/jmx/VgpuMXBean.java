@@ -70,6 +70,12 @@ public interface VgpuMXBean {
 
     int getAccountingPidsTotal();
 
+    /**
+     * Runtime state the vGPU uses besides its framebuffer, bytes: what a live migration moves besides it
+     * ({@code nvmlVgpuInstanceGetRuntimeStateSize}, R570 and later); -1 when not available.
+     */
+    long getRuntimeStateBytes();
+
     /** Everything above plus per-process accounting, as one value. */
     VgpuData getInstance();
 }

@@ -17,4 +17,17 @@ public interface VgpuSchedulerControlMXBean extends VgpuSchedulerMXBean {
      */
     void setSchedulerState(String policy, boolean enableArr, long avgFactor, long frequencyHertz,
             double timesliceSeconds);
+
+    /**
+     * Sets the scheduler of this GPU on a driver with the v2 scheduler ({@code nvmlDeviceSetVgpuSchedulerState_v2},
+     * nvml.h 13.2+): no ARR switch, no timeslice.
+     *
+     * @param policy         BEST_EFFORT, EQUAL_SHARE or FIXED_SHARE
+     * @param avgFactor      the average factor, 0 for the driver's default
+     * @param frequencyHertz the scheduling frequency, 0 for the driver's default
+     * @throws IllegalArgumentException when the values are outside the GPU's capabilities or the driver has only the
+     *                                  v1 scheduler ({@link #setSchedulerState} applies then)
+     * @throws IllegalStateException    when NVML refuses the change, naming NVML's error
+     */
+    void setSchedulerStateV2(String policy, long avgFactor, long frequencyHertz);
 }

@@ -1,6 +1,7 @@
 package io.smi4j.jmx;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code io.smi4j:type=VgpuScheduler,gpu=N}: the vGPU side of one vGPU-host GPU: host mode,
@@ -21,7 +22,10 @@ public interface VgpuSchedulerMXBean {
     /** BEST_EFFORT, EQUAL_SHARE, FIXED_SHARE, UNKNOWN; "" when the driver does not report the state. */
     String getPolicy();
 
-    /** DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. */
+    /**
+     * DEFAULT, DISABLED, ENABLED, UNKNOWN; "" when the driver does not report the state. UNKNOWN (not applicable)
+     * on drivers with the v2 scheduler (nvml.h 13.2+), whose state has no ARR mode.
+     */
     String getArrMode();
 
     /** NaN when the driver does not report the state. */
@@ -54,9 +58,28 @@ public interface VgpuSchedulerMXBean {
      */
     VgpuTypesData getVgpuTypes();
 
+    /**
+     * The GPU's yes/no vGPU capabilities ({@code nvmlDeviceGetVgpuCapabilities}) by the {@code capability} label of
+     * {@code allsmi_vgpu_capability}: ON, OFF or UNKNOWN (the driver does not know it); empty when the driver reports
+     * none.
+     */
+    Map<String, String> getVgpuCapabilities();
+
+    /** The GPU's expected read_device_buffer bandwidth (migration), bytes per second; -1 when not reported. */
+    long getReadDeviceBufferBytesPerSecond();
+
+    /** The GPU's expected write_device_buffer bandwidth, bytes per second; -1 when not reported. */
+    long getWriteDeviceBufferBytesPerSecond();
+
     /** Scheduler log entries seen since the collector started. */
     long getLogEntriesTotal();
 
     /** The newest scheduler log entries (at most {@link JmxOptions#recentLogEntries()}), oldest first. */
     SchedulerLogData getRecentLogEntries();
+
+    /**
+     * Each software runlist's (one per vGPU) share of the run time over the recent log entries the snapshot holds,
+     * with its run time there and, on drivers with the v2 log (nvml.h 13.2+), its weight (-1 before).
+     */
+    RunlistSharesData getRunlistShares();
 }

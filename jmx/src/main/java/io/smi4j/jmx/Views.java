@@ -12,11 +12,11 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuInstance;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -90,6 +90,12 @@ final class Views {
         }
 
         @Override
+        public Map<String, String> getVgpuDriverCapabilities() {
+            return s().vgpuDriverCapabilities().map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c)))
+                    .orElse(Map.of());
+        }
+
+        @Override
         public long getPollSequence() {
             return s().sequence();
         }
@@ -106,7 +112,12 @@ final class Views {
 
         @Override
         public double getLastPollAgeSeconds() {
-            return Duration.between(s().time(), Instant.now()).toNanos() / 1e9;
+            return SeriesCatalog.lastPollAgeSeconds(s(), java.time.Instant.now());
+        }
+
+        @Override
+        public long getPollOverruns() {
+            return s().pollOverruns();
         }
 
         @Override
@@ -387,6 +398,22 @@ final class Views {
         }
 
         @Override
+        public Map<String, String> getVgpuCapabilities() {
+            return row.vgpuHost().vgpuCapabilities()
+                    .map(c -> VgpuCapabilityNames.states(VgpuCapabilityNames.of(c))).orElse(Map.of());
+        }
+
+        @Override
+        public long getReadDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::readDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
+        public long getWriteDeviceBufferBytesPerSecond() {
+            return row.vgpuHost().vgpuCapabilities().map(VgpuCapabilities::writeDeviceBufferBytesPerSecond).orElse(-1L);
+        }
+
+        @Override
         public long getLogEntriesTotal() {
             return row.logEntriesTotal();
         }
@@ -395,6 +422,11 @@ final class Views {
         public SchedulerLogData getRecentLogEntries() {
             List<SchedulerLogEntry> recent = row.vgpuHost().recentLogEntries();
             return new SchedulerLogData(recent.subList(Math.max(0, recent.size() - keep), recent.size()));
+        }
+
+        @Override
+        public RunlistSharesData getRunlistShares() {
+            return new RunlistSharesData(row.vgpuHost().runlistShares());
         }
     }
 
@@ -414,6 +446,11 @@ final class Views {
                     ? SchedulerSetState.withArr(p, avgFactor, frequencyHertz)
                     : SchedulerSetState.withTimeslice(p, timesliceSeconds);
             setter.set(getGpuIndex(), state);
+        }
+
+        @Override
+        public void setSchedulerStateV2(String policy, long avgFactor, long frequencyHertz) {
+            setter.set(getGpuIndex(), SchedulerSetState.v2(SchedulerPolicy.parse(policy), avgFactor, frequencyHertz));
         }
     }
 
@@ -571,6 +608,11 @@ final class Views {
         @Override
         public int getAccountingPidsTotal() {
             return v().accountingPidsTotal();
+        }
+
+        @Override
+        public long getRuntimeStateBytes() {
+            return v().runtimeStateBytes();
         }
 
         @Override

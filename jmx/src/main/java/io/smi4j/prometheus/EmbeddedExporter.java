@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.smi4j.collect.OwnProcess;
 import io.smi4j.model.HostSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,23 +24,30 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
 /**
  * Serves {@code /metrics} in-process from the latest snapshot: the exposition is rendered once per
- * snapshot, on the first scrape after it (never on the poller's thread), and the same bytes go to every
- * scraper until the next snapshot. Used by the agent's {@code prometheus=[host:]port} option and by
+ * snapshot and the same bytes go to every scraper until the next snapshot, followed by the one family computed
+ * per scrape, the last-poll age ({@code allsmi_host_last_poll_age_seconds}). It is rendered on the first
+ * scrape after the snapshot, or before it: {@link #prepare} (a poller subscriber) wakes a low-priority
+ * render thread that renders and compresses a new snapshot in the representations scraped during the last
+ * minute, so the first scrape after a poll finds its bytes ready; with nobody scraping it renders nothing.
+ * Never on the poller's thread. Used by the agent's {@code prometheus=[host:]port} option and by
  * {@code smi4j api}. The families and values are those of the JMX exporter with the shipped rules
  * (both come from {@code SeriesCatalog}).
  *
  * <ul>
  *   <li>{@code Accept: application/openmetrics-text} gets OpenMetrics 1.0, anything else the text format
  *       0.0.4; {@code Accept-Encoding: gzip} gets the body gzipped (compressed once per snapshot too).</li>
- *   <li>{@code HEAD} answers the headers of {@code GET}; {@code ETag} (one per snapshot and representation)
- *       and {@code Last-Modified} (the poll's time) answer {@code If-None-Match} and
- *       {@code If-Modified-Since} with 304.</li>
+ *   <li>{@code HEAD} answers the headers of {@code GET}; a weak {@code ETag} (one per snapshot, status and
+ *       representation: the last-poll age appended to each answer differs) and {@code Last-Modified} (the poll's
+ *       time) answer {@code If-None-Match} and {@code If-Modified-Since} with 304, except while the host is
+ *       STALE (a poll overran its deadline: the age grows with every answer).</li>
  *   <li>Bounded: {@link Limits#threads()} workers and {@link Limits#queue()} waiting requests; a request
  *       beyond them gets 503 with {@code Retry-After: 1} at once, so memory never grows with the number of
  *       scrapers. Before the first poll, {@code /metrics} answers 503 with {@code Retry-After: 1}.</li>
@@ -64,6 +73,8 @@ public final class EmbeddedExporter implements AutoCloseable {
         }
     }
 
+    /** The render thread renders ahead the representations scraped within this many nanoseconds. */
+    private static final long RENDER_AHEAD_WHILE_SCRAPED = TimeUnit.MINUTES.toNanos(1);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final byte[] BUSY = "smi4j: busy, retry in a second\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NO_POLL = "smi4j: no poll has completed yet\n".getBytes(StandardCharsets.UTF_8);
@@ -76,14 +87,30 @@ public final class EmbeddedExporter implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final Supplier<Optional<HostSnapshot>> latest;
     private final WebConfig web;
+    /** The process whose own GPU use is served too (the agent's JVM); empty for {@code smi4j api}. */
+    private final Optional<OwnProcess> self;
+    private final Thread renderer;
+    /** The newest snapshot {@link #prepare} was given and the render thread has not taken yet; guarded by itself. */
+    private final Object renderLock = new Object();
+    private HostSnapshot pending;
+    private long preparedSequence = -1;
+    private boolean closed;
+    /** Per representation (slot), when a scrape last asked for it ({@link System#nanoTime}), 0 when never. */
+    private final AtomicLongArray asked = new AtomicLongArray(4);
+    private final AtomicLong rendersInRequests = new AtomicLong();
+    private final AtomicLong rendersAhead = new AtomicLong();
     private Rendered cached;
 
     private EmbeddedExporter(HttpServer server, ThreadPoolExecutor workers, Supplier<Optional<HostSnapshot>> latest,
-            WebConfig web) {
+            WebConfig web, Optional<OwnProcess> self) {
         this.server = server;
         this.workers = workers;
         this.latest = latest;
         this.web = web;
+        this.self = self;
+        this.renderer = new Thread(this::renderAhead, "smi4j-metrics-render");
+        renderer.setDaemon(true);
+        renderer.setPriority(Thread.MIN_PRIORITY);
     }
 
     /** {@link #start(String, int, Supplier, Limits)} with {@link Limits#DEFAULT}. */
@@ -106,6 +133,15 @@ public final class EmbeddedExporter implements AutoCloseable {
      */
     public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
             WebConfig web) throws IOException {
+        return start(host, port, latest, limits, web, Optional.empty());
+    }
+
+    /**
+     * {@link #start(String, int, Supplier, Limits, WebConfig)}, serving also the {@code allsmi_process_*} families of
+     * {@code self}'s own GPU use when present (the agent passes its JVM).
+     */
+    public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
+            WebConfig web, Optional<OwnProcess> self) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         HttpServer server;
         Optional<SSLContext> tls = web.tls();
@@ -124,10 +160,11 @@ public final class EmbeddedExporter implements AutoCloseable {
                 // over the limits the exchange runs on the server's own thread, where serve() answers 503 at once
                 new ThreadPoolExecutor.CallerRunsPolicy());
         workers.allowCoreThreadTimeOut(true);
-        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest, web);
+        EmbeddedExporter exporter = new EmbeddedExporter(server, workers, latest, web, self);
         server.setExecutor(workers);
         server.createContext("/", exporter::serve);
         server.start();
+        exporter.renderer.start();
         return exporter;
     }
 
@@ -136,11 +173,93 @@ public final class EmbeddedExporter implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once: open exchanges are closed, the worker threads end. */
+    /**
+     * A new snapshot is out (what {@code latest} will return): render it now on the render thread, in the
+     * representations scrapers asked for within the last minute, so that the first scrape after it is served
+     * from bytes made in advance. Returns at once; made for {@code Poller.subscribe(exporter::prepare)}.
+     */
+    public void prepare(HostSnapshot snapshot) {
+        synchronized (renderLock) {
+            pending = snapshot;
+            renderLock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the render thread has dealt with {@code snapshot} (or a newer one) given to {@link #prepare}.
+     *
+     * @return false on timeout
+     */
+    public boolean awaitPrepared(HostSnapshot snapshot, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (renderLock) {
+            while (preparedSequence < snapshot.sequence()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(renderLock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Renders done on a scrape's thread (the snapshot was not prepared yet); for tests. */
+    long rendersInRequests() {
+        return rendersInRequests.get();
+    }
+
+    /** Representations rendered ahead by the render thread; for tests. */
+    long rendersAhead() {
+        return rendersAhead.get();
+    }
+
+    private void renderAhead() {
+        while (true) {
+            HostSnapshot s;
+            synchronized (renderLock) {
+                while (pending == null && !closed) {
+                    try {
+                        renderLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                s = pending;
+                pending = null;
+            }
+            try {
+                Rendered r = renderedIfNewer(s);
+                long now = System.nanoTime();
+                for (int slot = 0; r != null && slot < 4; slot++) {
+                    long when = asked.get(slot);
+                    if (when != 0 && now - when < RENDER_AHEAD_WHILE_SCRAPED) {
+                        r.body(PrometheusText.Format.values()[slot / 2], slot % 2 == 1, rendersAhead);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the scrape renders it again and fails where someone sees it; this thread carries on
+            } finally {
+                synchronized (renderLock) {
+                    preparedSequence = Math.max(preparedSequence, s.sequence());
+                    renderLock.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Stops at once: open exchanges are closed, the worker threads and the render thread end. */
     @Override
     public void close() {
         server.stop(0);
         workers.shutdownNow();
+        synchronized (renderLock) {
+            closed = true;
+            renderLock.notifyAll();
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -187,21 +306,30 @@ public final class EmbeddedExporter implements AutoCloseable {
         PrometheusText.Format format = accepts(request, "Accept", "application/openmetrics-text")
                 ? PrometheusText.Format.OPENMETRICS : PrometheusText.Format.TEXT;
         boolean gzip = accepts(request, "Accept-Encoding", "gzip");
-        String etag = "\"" + rendered.snapshot.sequence() + "-" + format.ordinal() + (gzip ? "z" : "") + "\"";
+        // weak: the last-poll age appended to every answer differs; the status is part of it, because a poll
+        // that overran republishes the last snapshot (same sequence) as STALE
+        String etag = "W/\"" + rendered.snapshot.sequence() + "-" + rendered.snapshot.status().ordinal() + "-"
+                + format.ordinal() + (gzip ? "z" : "") + "\"";
         Instant modified = rendered.snapshot.time();
         Headers response = exchange.getResponseHeaders();
         response.set("ETag", etag);
         response.set("Last-Modified", HTTP_DATE.format(modified));
         response.set("Vary", "Accept, Accept-Encoding");
         response.set("Cache-Control", "no-cache");
-        if (notModified(request, etag, modified)) {
+        // a STALE host is never "not modified": its age grows with every answer, and a cache must see it
+        if (rendered.snapshot.status() != io.smi4j.model.HostStatus.STALE && notModified(request, etag, modified)) {
             exchange.sendResponseHeaders(304, -1);
             return;
         }
         if (gzip) {
             response.set("Content-Encoding", "gzip");
         }
-        send(exchange, 200, format.contentType(), rendered.body(format, gzip), head);
+        asked.set(format.ordinal() * 2 + (gzip ? 1 : 0), System.nanoTime() | 1);
+        byte[] body = rendered.body(format, gzip);
+        // the last-poll age is computed now, appended to the bytes rendered once per snapshot (a gzip member of its own)
+        byte[] now = PrometheusText.readPart(rendered.snapshot, rendered.snapshot.hostName(), format,
+                Instant.now()).getBytes(StandardCharsets.UTF_8);
+        send(exchange, 200, format.contentType(), body, gzip ? Rendered.gzip(now) : now, head);
     }
 
     /** RFC 9110: If-None-Match decides when present; else If-Modified-Since, to the second. */
@@ -210,7 +338,7 @@ public final class EmbeddedExporter implements AutoCloseable {
         if (match != null) {
             for (String tag : match.split(",")) {
                 String t = tag.strip();
-                if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                if (t.equals("*") || t.equals(etag) || t.equals(etag.substring(2))) {
                     return true;
                 }
             }
@@ -239,16 +367,24 @@ public final class EmbeddedExporter implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body, boolean head)
             throws IOException {
+        send(exchange, status, contentType, body, new byte[0], head);
+    }
+
+    /** Sends {@code body} then {@code tail}, without copying them into one array. */
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, byte[] tail,
+            boolean head) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        int length = body.length + tail.length;
         if (head) {
-            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(length));
             exchange.sendResponseHeaders(status, -1);
             return;
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
+                out.write(tail);
             }
         }
     }
@@ -256,37 +392,60 @@ public final class EmbeddedExporter implements AutoCloseable {
     /** The representations of the newest snapshot; a newer snapshot replaces them. */
     private synchronized Rendered rendered(HostSnapshot snapshot) {
         if (cached == null || cached.snapshot != snapshot) {
-            cached = new Rendered(snapshot);
+            cached = new Rendered(snapshot, self, rendersInRequests);
         }
         return cached;
+    }
+
+    /** {@link #rendered}, or null when a scrape already moved on to a newer snapshot than {@code snapshot}. */
+    private synchronized Rendered renderedIfNewer(HostSnapshot snapshot) {
+        if (cached != null && cached.snapshot != snapshot && cached.snapshot.sequence() > snapshot.sequence()) {
+            return null;
+        }
+        return rendered(snapshot);
     }
 
     /** One snapshot's bodies, each made on first use and then shared by every scraper. */
     private static final class Rendered {
         final HostSnapshot snapshot;
         private final byte[][] bodies = new byte[4][];
+        private final Optional<OwnProcess> self;
+        private final AtomicLong renders;
 
-        Rendered(HostSnapshot snapshot) {
+        Rendered(HostSnapshot snapshot, Optional<OwnProcess> self, AtomicLong renders) {
             this.snapshot = snapshot;
+            this.self = self;
+            this.renders = renders;
         }
 
+        /** The body in {@code format}, made now when it was not made before (counted in {@code renders}). */
         synchronized byte[] body(PrometheusText.Format format, boolean gzip) {
-            int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
-            if (bodies[slot] == null) {
-                byte[] plain = bodies[format.ordinal() * 2];
-                if (plain == null) {
-                    plain = PrometheusText.bytes(snapshot, snapshot.hostName(), format);
-                    bodies[format.ordinal() * 2] = plain;
-                }
-                bodies[slot] = gzip ? gzip(plain) : plain;
-            }
-            return bodies[slot];
+            body(format, gzip, renders);
+            return bodies[format.ordinal() * 2 + (gzip ? 1 : 0)];
         }
 
-        private static byte[] gzip(byte[] plain) {
+        /** Makes the body when it is missing, counting it in {@code counter}; true when it was made now. */
+        synchronized boolean body(PrometheusText.Format format, boolean gzip, AtomicLong counter) {
+            int slot = format.ordinal() * 2 + (gzip ? 1 : 0);
+            if (bodies[slot] != null) {
+                return false;
+            }
+            counter.incrementAndGet();
+            byte[] plain = bodies[format.ordinal() * 2];
+            if (plain == null) {
+                plain = PrometheusText.fixedPart(snapshot, snapshot.hostName(), format, self).toString()
+                        .getBytes(StandardCharsets.UTF_8);
+                bodies[format.ordinal() * 2] = plain;
+            }
+            bodies[slot] = gzip ? gzip(plain) : plain;
+            return true;
+        }
+
+        static byte[] gzip(byte[] plain) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
-            // the fastest level: a scrape after each poll pays for it, and text this repetitive still shrinks ~10x
-            try (GZIPOutputStream z = new GZIPOutputStream(out, 1 << 16) {
+            // the fastest level: done once per snapshot (and for the small per-scrape age), and text this
+            // repetitive still shrinks ~10x
+            try (GZIPOutputStream z = new GZIPOutputStream(out, Math.max(512, Math.min(1 << 16, plain.length))) {
                 {
                     def.setLevel(java.util.zip.Deflater.BEST_SPEED);
                 }

@@ -1,13 +1,15 @@
 package io.smi4j.prometheus;
 
+import io.smi4j.collect.OwnProcess;
+import io.smi4j.jmx.MetricFamily;
 import io.smi4j.jmx.SeriesCatalog;
 import io.smi4j.jmx.SeriesRows;
 import io.smi4j.jmx.SeriesTable;
 import io.smi4j.model.HostSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +39,9 @@ public final class PrometheusText {
         }
     }
 
+    /** The length of the last full rendering: the next one starts with room for it instead of growing to it. */
+    private static volatile int lastLength = 4096;
+
     private PrometheusText() {
     }
 
@@ -45,15 +50,60 @@ public final class PrometheusText {
         return render(snapshot, snapshot.hostName(), Format.TEXT);
     }
 
-    /** {@code snapshot} in {@code format}, with {@code host} as the value of every {@code host} label. */
+    /**
+     * {@code snapshot} in {@code format}, with {@code host} as the value of every {@code host} label: every family
+     * the snapshot fixes, so not {@link SeriesCatalog#HOST_AGE}, which {@link #scrape} adds as it is read.
+     */
     public static String render(HostSnapshot snapshot, String host, Format format) {
-        StringBuilder out = new StringBuilder(4096);
-        SeriesRows.of(snapshot, host).forEachTable(new SeriesRows.TableVisitor() {
+        return render(snapshot, host, format, Optional.empty());
+    }
+
+    /**
+     * {@link #render(HostSnapshot, String, Format)} with the {@code allsmi_process_*} families of {@code self}'s use
+     * (the agent's own JVM; empty: none).
+     */
+    public static String render(HostSnapshot snapshot, String host, Format format, Optional<OwnProcess> self) {
+        StringBuilder out = fixedPart(snapshot, host, format, self);
+        if (format == Format.OPENMETRICS) {
+            out.append("# EOF\n");
+        }
+        return out.toString();
+    }
+
+    /** What a scrape of {@code snapshot} at this moment answers: {@link #render} with the last-poll age added. */
+    public static String scrape(HostSnapshot snapshot, String host, Format format) {
+        return fixedPart(snapshot, host, format, Optional.empty())
+                .append(readPart(snapshot, host, format, java.time.Instant.now())).toString();
+    }
+
+    /** The families a snapshot fixes, without OpenMetrics' closing line: rendered once per snapshot. */
+    static StringBuilder fixedPart(HostSnapshot snapshot, String host, Format format, Optional<OwnProcess> self) {
+        StringBuilder out = new StringBuilder(lastLength + lastLength / 16);
+        SeriesRows.of(snapshot, host, self).forEachTable(new SeriesRows.TableVisitor() {
             @Override
             public <R> void table(SeriesTable<R> table, List<R> rows) {
-                write(out, table, rows, format);
+                if (table != SeriesCatalog.HOST_AGE) {
+                    write(out, table, rows, format);
+                }
             }
         });
+        lastLength = Math.max(4096, out.length());
+        return out;
+    }
+
+    /**
+     * The families computed when read ({@link SeriesCatalog#HOST_AGE} at {@code now}) and OpenMetrics' closing
+     * line: appended to the {@link #fixedPart} on every scrape. The age has three decimals, so that its length
+     * changes only when its whole seconds gain a digit.
+     */
+    static String readPart(HostSnapshot snapshot, String host, Format format, java.time.Instant now) {
+        MetricFamily family = SeriesCatalog.HOST_AGE.columns().get(0).family();
+        StringBuilder out = new StringBuilder(256);
+        out.append("# HELP ").append(family.name()).append(' ').append(escapeHelp(family.help(), format == Format.OPENMETRICS))
+                .append("\n# TYPE ").append(family.name()).append(" gauge\n").append(family.name()).append("{host=\"")
+                .append(escapeLabel(host)).append("\"} ")
+                .append(java.math.BigDecimal.valueOf(Math.round(SeriesCatalog.lastPollAgeSeconds(snapshot, now)
+                        * 1e3), 3).toPlainString()).append('\n');
         if (format == Format.OPENMETRICS) {
             out.append("# EOF\n");
         }
@@ -74,11 +124,6 @@ public final class PrometheusText {
         }
         write(out, SeriesCatalog.VGPU_TYPES, rows, Format.TEXT);
         return out.toString();
-    }
-
-    /** {@link #render(HostSnapshot, String, Format)} as the UTF-8 bytes a response sends. */
-    public static byte[] bytes(HostSnapshot snapshot, String host, Format format) {
-        return render(snapshot, host, format).getBytes(StandardCharsets.UTF_8);
     }
 
     private static <R> void write(StringBuilder out, SeriesTable<R> table, List<R> all, Format format) {

@@ -29,8 +29,10 @@ public final class RulesFile {
      * tables with the most rows (one per vGPU, per process, per vGPU type) come first.
      */
     static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
-            SeriesCatalog.VGPU_TYPES, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.STALE_LISTS,
-            SeriesCatalog.SCHEDULER, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST, SeriesCatalog.ANOMALIES);
+            SeriesCatalog.VGPU_TYPES, SeriesCatalog.SCHEDULER_RUNLISTS, SeriesCatalog.MIG, SeriesCatalog.GPU,
+            SeriesCatalog.PROCESS_GPU_UTILIZATION, SeriesCatalog.PROCESS_GPU, SeriesCatalog.STALE_LISTS,
+            SeriesCatalog.SCHEDULER, SeriesCatalog.VGPU_CAPABILITIES, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST,
+            SeriesCatalog.VGPU_DRIVER_CAPABILITIES, SeriesCatalog.PROCESS, SeriesCatalog.ANOMALIES, SeriesCatalog.HOST_AGE);
 
     private RulesFile() {
     }

@@ -21,7 +21,17 @@ class AgentOptionsTest {
         assertFalse(o.prometheus());
         assertFalse(o.micrometer());
         assertFalse(o.otel());
+        assertFalse(o.c2(), "smi4j's code is kept out of C2 unless asked");
         assertEquals(List.of(), o.problems());
+    }
+
+    @Test
+    void c2IsAToggleThatSurvivesDescribe() {
+        AgentOptions o = AgentOptions.parse("c2=on");
+        assertTrue(o.c2());
+        assertTrue(o.describe().contains("c2=on"), o.describe());
+        assertEquals(o, AgentOptions.parse(o.describe()));
+        assertEquals(List.of("bad value for c2 'fast' (c2 takes on or off)"), AgentOptions.parse("c2=fast").problems());
     }
 
     @Test
@@ -130,5 +140,14 @@ class AgentOptionsTest {
         assertEquals(List.of(), o.problems());
         assertEquals(o, AgentOptions.parse(o.describe()));
         assertFalse(AgentOptions.parse("web.config.file=").problems().isEmpty(), "an empty path is a problem");
+    }
+
+    @Test
+    void thePollDeadlineIsAnOptionWithADefaultOfTenSecondsThatTheDescriptionKeeps() {
+        assertEquals(java.time.Duration.ofSeconds(10), AgentOptions.parse("").collector().pollDeadline());
+        AgentOptions o = AgentOptions.parse("deadline=1.5s");
+        assertEquals(java.time.Duration.ofMillis(1500), o.collector().pollDeadline());
+        assertEquals(o, AgentOptions.parse(o.describe()), o.describe());
+        assertEquals(1, AgentOptions.parse("deadline=0s").problems().size(), "must be positive");
     }
 }

@@ -112,4 +112,35 @@ class AgentSafetyIT {
             assertTrue(lines.get(0).contains("already running"), lines.get(0));
         }
     }
+
+    @Test
+    void withAnNvmlCallThatNeverReturnsTheFaultyHostTurnsStaleAndTheJvmStillEndsWhenMainReturns() throws Exception {
+        int port = ChildJvm.freePort();
+        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=faulty-host,interval=100ms,deadline=1s,prometheus="
+                + port), "-Dsmi4j.mock.hang=nvmlDeviceGetTemperature@3"), AppMain.class.getName(), "10000")) {
+            java.util.regex.Pattern stale =
+                    java.util.regex.Pattern.compile("(?m)^allsmi_host_nvml_status\\{[^}]*} 5$");
+            String body = "";
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(9);
+            // a cold JVM's first polls may overrun and complete: wait for poll 3's overrun, served as poll 2
+            java.util.regex.Pattern pollTwo =
+                    java.util.regex.Pattern.compile("(?m)^allsmi_host_polls_total\\{[^}]*} 2$");
+            while (!(stale.matcher(body).find() && pollTwo.matcher(body).find()) && System.nanoTime() < until) {
+                Thread.sleep(100);
+                try {
+                    body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException e) {
+                    // not serving yet
+                }
+            }
+            assertTrue(stale.matcher(body).find(), "5 is STALE: " + body + jvm.stderr());
+            assertTrue(body.matches("(?s).*\nallsmi_host_gpus_unavailable\\{[^}]*} 2\n.*"),
+                    "GPU 1 not opened and GPU 3 lost, as poll 2 saw them: " + body);
+            assertTrue(!body.contains("gpu_uuid=\"\""), body);
+            // the poller stays parked in NVML: its threads are daemons, so the JVM ends with main
+            assertMainRan(jvm);
+        }
+    }
 }

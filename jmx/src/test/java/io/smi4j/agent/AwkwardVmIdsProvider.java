@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Test scenario {@value #NAME}: the {@code vgpu-host} preset, frozen (every poll reads the same
  * values), with VM ids holding quotes, backslashes and non-ASCII, to prove the labels survive
- * the real JMX exporter and {@code promtool}.
+ * the real JMX exporter and {@code promtool}; on an R580 driver, so that every vGPU family has series (BAR1 and
+ * the runtime state size are newer than R550).
  */
 public final class AwkwardVmIdsProvider implements NvmlProvider {
 
@@ -45,17 +46,18 @@ public final class AwkwardVmIdsProvider implements NvmlProvider {
                 vgpus.add(new SimVgpu(v.id(), v.uuid(), v.typeId(), new VmId(vmId(g, i), VmIdType.UUID),
                         v.vmDriverVersion(), v.fbUsageBytes(), v.license(), v.frameRateLimit(), v.eccEnabled(),
                         v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), v.accounting(),
-                        v.placementId(), v.fbcStats()));
+                        v.placementId(), v.fbcStats(), v.runtimeStateBytes()));
             }
             SimVgpuHost host = new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(),
-                    h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples());
+                    h.heterogeneousMode(), h.types(), vgpus, h.utilizationSamples(), h.processSamples(),
+                    h.vgpuCapabilities());
             gpus.add(new SimGpu(gpu.name(), gpu.uuid(), gpu.pci(), gpu.virtualizationMode(), gpu.memory(),
                     gpu.utilization(), gpu.temperatureC(), gpu.powerUsageMw(), gpu.powerLimitMw(), gpu.clocksMhz(),
                     gpu.maxClocksMhz(), gpu.fanSpeedPercent(), gpu.performanceState(), gpu.ecc(), gpu.mig(),
                     gpu.processes(), gpu.gpuInstances(), gpu.migDevices(), Optional.of(host), gpu.guestLicense()));
         }
-        return new Scenario(NAME, base.driverLoaded(), base.driverVersion(), base.nvmlVersion(),
-                base.cudaDriverVersion(), gpus);
+        return new Scenario(NAME, base.driverLoaded(), "580.65.06", "13.580.65.06", 13000, gpus,
+                base.vgpuDriverCapabilities());
     }
 
     @Override

@@ -76,9 +76,15 @@ class PrometheusIT {
             Exposition embedded = scrapeWhenReady(jvm, embeddedPort);
 
             assertEquals(vgpuFamilies(), real.names("allsmi_vgpu_"));
+            // the last-poll age is computed when each is read: both serve it, with the values of two moments
+            String age = "allsmi_host_last_poll_age_seconds";
+            assertEquals(1, real.family(age).size());
+            assertEquals(1, embedded.family(age).size());
             Set<String> onlyReal = new TreeSet<>(real.allsmiSeries());
+            onlyReal.removeIf(x -> x.startsWith(age));
             onlyReal.removeAll(embedded.allsmiSeries());
             Set<String> onlyEmbedded = new TreeSet<>(embedded.allsmiSeries());
+            onlyEmbedded.removeIf(x -> x.startsWith(age));
             onlyEmbedded.removeAll(real.allsmiSeries());
             assertEquals(Set.of(), onlyReal, "series only the real exporter serves; only ours: " + onlyEmbedded);
             assertEquals(Set.of(), onlyEmbedded, "series only the embedded exporter serves");
@@ -107,6 +113,16 @@ class PrometheusIT {
             assertEquals(expectedVgpus, used.size());
             assertEquals(scenario.gpus().stream().filter(g -> g.vgpuHost().isPresent()).count(),
                     real.family("allsmi_vgpu_host_mode").size());
+
+            // the agent's own JVM: the vGPU host lists no processes, so it uses no GPU (mapping 1, 0 bytes each GPU)
+            List<Exposition.Sample> mapping = real.family("allsmi_process_gpu_pid_mapping");
+            assertEquals(1, mapping.size(), "one series: the agent's JVM");
+            assertEquals(1.0, mapping.get(0).value(), "NOT_FOUND");
+            List<Exposition.Sample> mine = real.family("allsmi_process_gpu_memory_used_bytes");
+            assertEquals(scenario.gpus().size(), mine.size());
+            assertTrue(mine.stream().allMatch(x -> x.value() == 0.0), mine.toString());
+            assertEquals(6 * scenario.gpus().size(), real.family("allsmi_process_gpu_utilization").size(),
+                    "six engines per GPU, 0 each");
 
             String allsmi = real.text().lines().filter(l -> l.contains("allsmi_")).collect(Collectors.joining("\n"))
                     + "\n";

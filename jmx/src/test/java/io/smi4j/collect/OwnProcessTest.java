@@ -1,6 +1,7 @@
 package io.smi4j.collect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.model.GpuInfo;
@@ -22,7 +23,8 @@ class OwnProcessTest {
     @BeforeAll
     static void read() {
         try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock("bare-metal"))) {
-            snapshot = reader.read();
+            reader.read();
+            snapshot = reader.read(); // the second: the simulation has sampled the processes
         }
         gpu = snapshot.gpus().stream().filter(g -> !g.processes().isEmpty()).findFirst().orElseThrow();
         process = gpu.processes().get(0);
@@ -33,7 +35,11 @@ class OwnProcessTest {
         ProcessGpuUse use = OwnProcess.of(process.pid(), List.of(process.pid()), p -> true).use(snapshot);
         assertEquals(PidMapping.FOUND, use.mapping());
         assertTrue(use.gpus().contains(new ProcessGpuUse.Entry(gpu.index(), gpu.uuid(), process.pid(),
-                process.usedMemoryBytes())), use.toString());
+                process.usedMemoryBytes(), GpuProcess.Type.COMPUTE, process.smUtil(), process.memUtil(),
+                process.encUtil(), process.decUtil(), process.jpgUtil(), process.ofaUtil())), use.toString());
+        assertFalse(Double.isNaN(process.smUtil()), "the simulated process has a sample");
+        assertEquals(process.smUtil(), use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.SM));
+        assertEquals(process.memUtil(), use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.MEMORY));
         assertEquals(use.gpus().stream().mapToLong(ProcessGpuUse.Entry::usedMemoryBytes).sum(), use.memoryUsedBytes());
         assertEquals(process.usedMemoryBytes(), use.memoryUsedBytesOn(gpu.uuid()), "one process of that PID there");
     }
@@ -59,5 +65,13 @@ class OwnProcessTest {
         assertEquals(PidMapping.OTHER_NAMESPACE, use.mapping());
         assertEquals(-1, use.memoryUsedBytes());
         assertEquals(-1, use.memoryUsedBytesOn(gpu.uuid()));
+        assertTrue(Double.isNaN(use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.SM)), "unknown, not 0");
+    }
+
+    @Test
+    void aJvmThatUsesNoGpuUsesNoneOfItsEngines() {
+        ProcessGpuUse use = OwnProcess.of(1, List.of(1L), p -> true).use(snapshot);
+        assertEquals(0.0, use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.SM));
+        assertEquals(0.0, use.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.DECODER));
     }
 }

@@ -44,7 +44,9 @@ class GpuHealthEventTest {
             recording.dump(file);
         }
         List<RecordedEvent> recorded = RecordingFile.readAllEvents(file).stream()
-                .filter(e -> !e.getEventType().getName().equals("io.smi4j.VgpuSchedulerLogEntry")).toList();
+                .filter(e -> !e.getEventType().getName().equals("io.smi4j.VgpuSchedulerLogEntry"))
+                // a recording file holds each thread buffer's events in order, not all events: order by time
+                .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime)).toList();
         assertEquals(List.of("io.smi4j.GpuHealthChanged", "io.smi4j.GpuHealthChanged"),
                 recorded.stream().map(e -> e.getEventType().getName()).toList());
         assertEquals("OK", recorded.get(0).getString("previous"));

@@ -28,8 +28,8 @@ public final class JfrProbeMain {
                 List.of(TestSnapshots.vgpu(1, "vm-1", TestSnapshots.GIB),
                         TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB)))));
         List<SchedulerLogEntry> log = List.of(
-                new SchedulerLogEntry(LOG_ENTRY_NS, 1_000 / 1e9, 400 / 1e9, 7, 2_000_000 / 1e9, 30 / 1e9),
-                new SchedulerLogEntry(LOG_ENTRY_NS + 1_000, 1_400 / 1e9, 400 / 1e9, 8, 2_000_000 / 1e9, 31 / 1e9));
+                new SchedulerLogEntry(LOG_ENTRY_NS, 1_000 / 1e9, 400 / 1e9, 7, 2_000_000 / 1e9, 30 / 1e9, -1),
+                new SchedulerLogEntry(LOG_ENTRY_NS + 1_000, 1_400 / 1e9, 400 / 1e9, 8, 2_000_000 / 1e9, 31 / 1e9, -1));
         HostSnapshot second = TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
                 TestSnapshots.state(SchedulerPolicy.EQUAL_SHARE, 2_000_000), log,
                 List.of(TestSnapshots.vgpu(2, "vm-2", 2 * TestSnapshots.GIB),

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 class ProcessJfrEventsTest {
 
     @Test
-    void aRecordingGetsOneProcessGpuSamplePerGpuWithThisProcesssMemoryThere() throws Exception {
+    void aRecordingGetsOneProcessGpuSamplePerGpuWithThisProcesssMemoryAndUtilizationThere() throws Exception {
         HostSnapshot s;
         try (GpuReader reader = Collector.openReader(CollectorOptions.defaults().withMock("bare-metal"))) {
-            s = reader.read();
+            reader.read();
+            s = reader.read(); // the second: the simulation has sampled the processes
         }
         GpuInfo gpu = s.gpus().stream().filter(g -> !g.processes().isEmpty()).findFirst().orElseThrow();
         long pid = gpu.processes().get(0).pid();
@@ -47,5 +48,8 @@ class ProcessJfrEventsTest {
                 .findFirst().orElseThrow();
         assertEquals(gpu.processes().get(0).usedMemoryBytes(), onGpu.getLong("memoryUsed"));
         assertEquals("FOUND", onGpu.getString("mapping"));
+        assertEquals((float) (gpu.processes().get(0).smUtil() / 100), onGpu.getFloat("smUtilization"), 1e-6,
+                "JFR's @Percentage is a fraction");
+        assertEquals((float) (gpu.processes().get(0).memUtil() / 100), onGpu.getFloat("memoryUtilization"), 1e-6);
     }
 }

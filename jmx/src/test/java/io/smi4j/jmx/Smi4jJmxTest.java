@@ -203,6 +203,28 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void theSchedulerHostAndVgpuMBeansCarryTheVgpuCapabilitiesAndTheRuntimeState() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        VgpuSchedulerMXBean scheduler = JMX.newMXBeanProxy(server,
+                new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"), VgpuSchedulerMXBean.class);
+        java.util.Map<String, String> caps = scheduler.getVgpuCapabilities();
+        assertEquals("ON", caps.get("fractional_multi_vgpu"));
+        assertEquals("OFF", caps.get("heterogeneous_timeslice_sizes"));
+        assertEquals("ON", caps.get("warm_update"));
+        assertEquals("UNKNOWN", caps.get("mig_timeslicing_enabled"), "the driver does not know it");
+        assertEquals(10, caps.size());
+        assertEquals(6_000_000_000L, scheduler.getReadDeviceBufferBytesPerSecond());
+        assertEquals(5_000_000_000L, scheduler.getWriteDeviceBufferBytesPerSecond());
+        HostMXBean host = JMX.newMXBeanProxy(server, Smi4jJmx.HOST, HostMXBean.class);
+        assertEquals(java.util.Map.of("heterogeneous_multi_vgpu", "ON", "warm_update", "OFF"),
+                host.getVgpuDriverCapabilities());
+        VgpuMXBean vgpu = JMX.newMXBeanProxy(server, Smi4jJmx.vgpuName(0, 7), VgpuMXBean.class);
+        assertEquals((300L << 20) + 7, vgpu.getRuntimeStateBytes());
+        jmx.accept(TestSnapshots.bareMetal(2));
+        assertEquals(java.util.Map.of(), host.getVgpuDriverCapabilities(), "none off a vGPU host");
+    }
+
+    @Test
     void withoutControlTheSchedulerHasNoOperation() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         MBeanOperationInfo[] ops = server.getMBeanInfo(new ObjectName("io.smi4j:type=VgpuScheduler,gpu=0"))
@@ -226,5 +248,43 @@ class Smi4jJmxTest {
             assertTrue(e.getMessage().contains("fastest"), e.getMessage());
             assertFalse(server.getMBeanInfo(name).getOperations().length == 0);
         }
+    }
+
+    @Test
+    void anUnchangedVgpuKeepsItsMBeanAndRowAndAChangedOneIsUpdatedInPlace() throws Exception {
+        VgpuInstance same = TestSnapshots.vgpu(3251634191L, "vm-one", TestSnapshots.GIB);
+        VgpuInstance before = TestSnapshots.vgpu(7, "vm-two", TestSnapshots.GIB);
+        jmx.accept(TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 2_000_000), List.of(), List.of(same, before)))));
+        ObjectName unchanged = Smi4jJmx.vgpuName(0, same.id());
+        ObjectName changed = Smi4jJmx.vgpuName(0, 7);
+        Object unchangedRow = jmx.row(unchanged);
+        Object changedRow = jmx.row(changed);
+        javax.management.ObjectInstance registeredBefore = server.getObjectInstance(unchanged);
+        List<String> registrations = new ArrayList<>();
+        server.addNotificationListener(new ObjectName("JMImplementation:type=MBeanServerDelegate"),
+                (n, h) -> registrations.add(n.getType() + " " + ((javax.management.MBeanServerNotification) n)
+                        .getMBeanName()), null, null);
+
+        VgpuInstance after = TestSnapshots.vgpu(7, "vm-two", 3 * TestSnapshots.GIB);
+        jmx.accept(TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 2_000_000), List.of(), List.of(same, after)))));
+
+        assertEquals(List.of(), registrations, "no MBean registered or unregistered");
+        assertTrue(unchangedRow == jmx.row(unchanged), "the same VgpuInstance keeps its row");
+        assertTrue(changedRow != jmx.row(changed), "a changed vGPU gets a new row");
+        assertEquals(registeredBefore.getClassName(), server.getObjectInstance(unchanged).getClassName());
+        assertEquals(3 * TestSnapshots.GIB, server.getAttribute(changed, "FramebufferUsedBytes"));
+        assertEquals(TestSnapshots.GIB, server.getAttribute(unchanged, "FramebufferUsedBytes"));
+    }
+
+    @Test
+    void theMetricsTablesAreBuiltWhenReadFromTheNewestSnapshot() throws Exception {
+        jmx.accept(TestSnapshots.vgpuHost(1));
+        jmx.accept(TestSnapshots.vgpuHost(2));
+        TabularData host = (TabularData) server.getAttribute(Smi4jJmx.METRICS, "HostSeries");
+        assertEquals(1, host.size());
+        CompositeData row = (CompositeData) host.values().iterator().next();
+        assertEquals(2L, ((Number) row.get("polls")).longValue(), "the newest snapshot: " + row);
     }
 }

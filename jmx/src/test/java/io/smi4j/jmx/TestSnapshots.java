@@ -20,6 +20,8 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuProcessUtilization;
@@ -49,7 +51,8 @@ public final class TestSnapshots {
                 LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, 1, 59, 0.004, -1, 4 * (id % 2), Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))),
-                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)), 0);
+                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)), 0,
+                (300L << 20) + id);
     }
 
     public static SchedulerState state(SchedulerPolicy policy, long timesliceNs) {
@@ -71,10 +74,12 @@ public final class TestSnapshots {
                 logEntriesTotal, Toggle.ON,
                 List.of(new VgpuTypeInfo(501, "GRID A100-4C", "Compute", 4 * GIB, 10, true, -1, 1, 4,
                                 List.of(0L, 4L, 8L, 12L, 16L, 20L, 24L, 28L, 32L, 36L), List.of(8L, 12L, 16L),
-                                vgpus.size(), 3),
+                                vgpus.size(), 3, 256L << 20, 64L << 20, 24L << 20),
                         new VgpuTypeInfo(502, "GRID A100-8C", "Compute", 8 * GIB, 5, false, -1, 1, 8,
-                                List.of(0L, 8L, 16L, 24L, 32L), List.of(), 0, 0)),
-                vgpus);
+                                List.of(0L, 8L, 16L, 24L, 32L), List.of(), 0, 0, -1, -1, -1)),
+                vgpus,
+                Optional.of(new VgpuCapabilities(Toggle.ON, Toggle.ON, Toggle.OFF, 6_000_000_000L, 5_000_000_000L, Toggle.ON,
+                        Toggle.OFF, Toggle.OFF, Toggle.ON, Toggle.OFF, Toggle.UNKNOWN, Toggle.UNKNOWN)));
         return gpu(index, VirtualizationMode.HOST_VGPU, Optional.of(host), List.of());
     }
 
@@ -92,7 +97,9 @@ public final class TestSnapshots {
         return new HostSnapshot("testhost", sequence, Instant.parse("2026-01-02T03:04:05.123456789Z"),
                 Duration.ofNanos(1_234_567), HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus,
                 List.of(new CallError(0, -1, "nvmlDeviceGetFanSpeed", 3)),
-                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)), List.of());
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 3, sequence)), List.of(), 0,
+                gpus.stream().anyMatch(g -> g.vgpuHost().isPresent())
+                        ? Optional.of(new VgpuDriverCapabilities(Toggle.ON, Toggle.OFF)) : Optional.empty());
     }
 
     /**
@@ -102,7 +109,7 @@ public final class TestSnapshots {
     public static HostSnapshot vgpuHost(long sequence) {
         List<SchedulerLogEntry> log = new java.util.ArrayList<>();
         for (long k = Math.max(1, sequence - VgpuHostInfo.RECENT_LOG_ENTRIES + 1); k <= sequence; k++) {
-            log.add(new SchedulerLogEntry(k * 1_000, k * 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9));
+            log.add(new SchedulerLogEntry(k * 1_000, k * 500 / 1e9, 200 / 1e9, 3, 2_000_000 / 1e9, 10 / 1e9, -1));
         }
         return snapshot(sequence, List.of(
                 vgpuHostGpu(0, state(SchedulerPolicy.BEST_EFFORT, 2_000_000), log, sequence,

@@ -1,6 +1,5 @@
 package io.smi4j.prometheus;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,7 +53,10 @@ class EmbeddedExporterTest {
             Exposition e = Exposition.scrape(exporter.port());
             Set<String> expected = vgpuFamilies();
             expected.remove("allsmi_vgpu_scheduler_avg_factor"); // only with ARR enabled, and it is disabled here
+            expected.remove("allsmi_vgpu_scheduler_runlist_weight"); // only from the v2 log; this host's is v1
             assertEquals(expected, e.names("allsmi_vgpu_"));
+            assertEquals(1.0, e.family("allsmi_vgpu_scheduler_runlist_run_share").stream()
+                    .mapToDouble(Exposition.Sample::value).sum(), 1e-9, "the runlists' shares of one GPU add up to 1");
             Exposition.Sample used = e.family("allsmi_vgpu_memory_used_bytes").stream()
                     .filter(s -> s.labels().get("vgpu_id").equals("7")).findFirst().orElseThrow();
             assertEquals(Map.of("host", "testhost", "gpu_index", "0",
@@ -70,6 +72,17 @@ class EmbeddedExporterTest {
             assertEquals(5.0, e.family("allsmi_vgpu_scheduler_log_entries_total").get(0).value(),
                     "the snapshot's own total: its collector saw one entry per poll");
             assertEquals(37.0, e.family("allsmi_gpu_utilization").get(0).value());
+            assertEquals(Map.of("fractional_multi_vgpu", 1.0, "heterogeneous_timeslice_profiles", 1.0,
+                    "heterogeneous_timeslice_sizes", 0.0, "device_streaming", 1.0, "mini_quarter_gpu", 0.0,
+                    "compute_media_engine_gpu", 0.0, "warm_update", 1.0, "homogeneous_placements", 0.0),
+                    byLabel(e.family("allsmi_vgpu_capability"), "capability"), "an unknown capability has no series");
+            assertEquals(Map.of("heterogeneous_multi_vgpu", 1.0, "warm_update", 0.0),
+                    byLabel(e.family("allsmi_vgpu_driver_capability"), "capability"));
+            assertEquals(Map.of("host", "testhost", "capability", "warm_update"),
+                    e.family("allsmi_vgpu_driver_capability").get(1).labels());
+            assertEquals(256.0 * (1 << 20), e.family("allsmi_vgpu_type_bar1_bytes").get(0).value());
+            assertEquals(1, e.family("allsmi_vgpu_type_bar1_bytes").size(), "the second type has none");
+            assertEquals(6e9, e.family("allsmi_vgpu_read_device_buffer_bandwidth_bytes_per_second").get(0).value());
             assertTrue(e.samples().stream().noneMatch(s -> s.name().startsWith("allsmi_")
                     && s.labels().containsKey("instance")));
             assertEquals("", Promtool.checkMetrics(e.text()));
@@ -108,6 +121,11 @@ class EmbeddedExporterTest {
         return new String(r.body(), StandardCharsets.UTF_8);
     }
 
+    /** {@code exposition} without the last-poll age family, the one part computed per scrape. */
+    private static String withoutAge(String exposition) {
+        return exposition.replaceAll("(?m)^.*allsmi_host_last_poll_age_seconds.*\n", "");
+    }
+
     @Test
     void everyScraperGetsTheSameBytesUntilTheNextSnapshotAndItsOwnEtagAfterIt() throws Exception {
         AtomicReference<HostSnapshot> latest = new AtomicReference<>(TestSnapshots.vgpuHost(1));
@@ -116,8 +134,9 @@ class EmbeddedExporterTest {
             HttpResponse<byte[]> second = get(exporter, "GET", "/metrics");
             assertEquals(200, first.statusCode());
             assertEquals("text/plain; version=0.0.4; charset=utf-8", first.headers().firstValue("Content-Type").orElse(""));
-            assertEquals(text(first), text(second));
-            assertEquals(PrometheusText.render(latest.get()), text(first), "the direct rendering of the snapshot");
+            assertEquals(withoutAge(text(first)), withoutAge(text(second)));
+            assertEquals(PrometheusText.render(latest.get()), withoutAge(text(first)),
+                    "the direct rendering of the snapshot, then the age");
             String etag = first.headers().firstValue("ETag").orElseThrow();
             assertEquals(etag, second.headers().firstValue("ETag").orElseThrow());
             latest.set(TestSnapshots.vgpuHost(2));
@@ -136,7 +155,7 @@ class EmbeddedExporterTest {
             assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""));
             assertTrue(zipped.body().length < plain.body().length / 3, "compressed: " + zipped.body().length);
             try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
-                assertArrayEquals(plain.body(), in.readAllBytes());
+                assertEquals(withoutAge(text(plain)), withoutAge(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
             assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
         }
@@ -155,7 +174,35 @@ class EmbeddedExporterTest {
             assertTrue(om.contains("# TYPE allsmi_host_polls counter\nallsmi_host_polls_total{host=\"testhost\"} 4\n"),
                     om);
             long textSamples = PrometheusText.render(s).lines().filter(l -> !l.startsWith("#")).count();
-            assertEquals(textSamples, OpenMetricsParser.samples(om), "the same samples as the text format");
+            assertEquals(textSamples + 1, OpenMetricsParser.samples(om),
+                    "the same samples as the text format, and the age computed for this scrape");
+        }
+    }
+
+    @Test
+    void theLastPollAgeIsComputedAtEachScrapeInEveryFormatAndEncodingWhileTheRestIsRenderedOnce() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(5);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
+            long before = System.currentTimeMillis();
+            HttpResponse<byte[]> plain = get(exporter, "GET", "/metrics");
+            HttpResponse<byte[]> om = get(exporter, "GET", "/metrics", "Accept", "application/openmetrics-text",
+                    "Accept-Encoding", "gzip");
+            long after = System.currentTimeMillis();
+            String omText;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(om.body()))) {
+                omText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(omText.matches("(?s).*\nallsmi_host_last_poll_age_seconds\\{host=\"testhost\"} [0-9.]+\n# EOF\n"),
+                    "the age comes last, before # EOF, in a gzip member of its own: " + omText);
+            for (String body : java.util.List.of(text(plain), omText)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("(?m)^allsmi_host_last_poll_age_seconds\\{host=\"testhost\"} ([0-9.]+)$").matcher(body);
+                assertTrue(m.find(), body);
+                double age = Double.parseDouble(m.group(1));
+                assertTrue(age >= (before - s.time().toEpochMilli() - 1) / 1e3
+                        && age <= (after - s.time().toEpochMilli() + 1) / 1e3,
+                        "seconds from the poll's start to the scrape: " + age);
+            }
         }
     }
 
@@ -188,6 +235,28 @@ class EmbeddedExporterTest {
                     "Mon, 01 Jan 2024 00:00:00 GMT").statusCode(), "the snapshot is newer than that");
             assertEquals(200, get(exporter, "GET", "/metrics", "If-None-Match", etag, "Accept-Encoding", "gzip")
                     .statusCode(), "the gzipped representation has its own tag");
+        }
+    }
+
+    @Test
+    void aSnapshotRepublishedAsStaleGetsANewEtagAndIsNeverNotModified() throws Exception {
+        HostSnapshot fresh = TestSnapshots.vgpuHost(1);
+        AtomicReference<HostSnapshot> latest = new AtomicReference<>(fresh);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(latest.get()))) {
+            HttpResponse<byte[]> got = get(exporter, "GET", "/metrics");
+            String etag = got.headers().firstValue("ETag").orElseThrow();
+            assertTrue(etag.startsWith("W/"), "weak: the age line differs in every answer: " + etag);
+            String modified = got.headers().firstValue("Last-Modified").orElseThrow();
+            assertEquals(304, get(exporter, "GET", "/metrics", "If-None-Match", etag).statusCode());
+            latest.set(fresh.stale("poll 2 overran its deadline", 1)); // same sequence, same time
+            HttpResponse<byte[]> stale = get(exporter, "GET", "/metrics", "If-None-Match", etag);
+            assertEquals(200, stale.statusCode(), "a cache must see the host turn STALE");
+            assertTrue(text(stale).contains("allsmi_host_nvml_status{host=\"testhost\"} 5\n"), text(stale));
+            String staleTag = stale.headers().firstValue("ETag").orElseThrow();
+            assertNotEquals(etag, staleTag);
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-None-Match", staleTag).statusCode(),
+                    "its age grows with every answer");
+            assertEquals(200, get(exporter, "GET", "/metrics", "If-Modified-Since", modified).statusCode());
         }
     }
 
@@ -234,5 +303,46 @@ class EmbeddedExporterTest {
             release.countDown();
             client.shutdownNow();
         }
+    }
+
+    @Test
+    void aNewSnapshotIsRenderedAheadInTheRepresentationScrapedSoItsFirstScrapeRendersNothing() throws Exception {
+        AtomicReference<HostSnapshot> latest = new AtomicReference<>(TestSnapshots.vgpuHost(1));
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(latest.get()))) {
+            get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip");
+            assertEquals(1, exporter.rendersInRequests(), "the first snapshot was rendered in its scrape");
+            HostSnapshot next = TestSnapshots.vgpuHost(2);
+            latest.set(next);
+            exporter.prepare(next);
+            assertTrue(exporter.awaitPrepared(next, java.time.Duration.ofSeconds(30)));
+            assertEquals(1, exporter.rendersAhead(), "only the representation scraped (text, gzipped)");
+            HttpResponse<byte[]> r = get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip");
+            assertEquals(1, exporter.rendersInRequests(), "the scrape after the poll found its bytes ready");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+                assertEquals(PrometheusText.render(next),
+                        withoutAge(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    @Test
+    void withNobodyScrapingANewSnapshotIsNotRendered() throws Exception {
+        HostSnapshot s = TestSnapshots.vgpuHost(1);
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
+            exporter.prepare(s);
+            assertTrue(exporter.awaitPrepared(s, java.time.Duration.ofSeconds(30)));
+            assertEquals(0, exporter.rendersAhead());
+            assertEquals(200, get(exporter, "GET", "/metrics").statusCode());
+            assertEquals(1, exporter.rendersInRequests(), "rendered on its first scrape instead");
+        }
+    }
+
+    /** The value of each sample by its {@code label}. */
+    private static Map<String, Double> byLabel(java.util.List<Exposition.Sample> samples, String label) {
+        Map<String, Double> out = new java.util.HashMap<>();
+        for (Exposition.Sample s : samples) {
+            out.put(s.labels().get(label), s.value());
+        }
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.smi4j.micrometer;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
+import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -48,13 +50,18 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
     /** The vGPU engines {@code vgpu.utilization} is tagged with, in the order they are registered. */
     static final List<String> VGPU_ENGINES = List.of("sm", "memory", "encoder", "decoder");
 
+    /** The engines {@code process.gpu.utilization} is tagged with ({@code gpu.engine}). */
+    static final List<ProcessGpuUse.Engine> PROCESS_ENGINES = List.of(ProcessGpuUse.Engine.SM,
+            ProcessGpuUse.Engine.MEMORY, ProcessGpuUse.Engine.ENCODER, ProcessGpuUse.Engine.DECODER);
+
     /** A GPU or vGPU: its meters are added and removed together, keyed by all their tags. */
     private record Entity(boolean vgpu, Tags tags, String uuid, long vgpuId) {
     }
 
     /** The latest snapshot, indexed for the gauges: by GPU UUID and by vGPU instance id, and this JVM's use. */
-    private record Index(Map<String, GpuInfo> gpus, Map<Long, VgpuInstance> vgpus, Optional<ProcessGpuUse> self) {
-        static final Index EMPTY = new Index(Map.of(), Map.of(), Optional.empty());
+    private record Index(Map<String, GpuInfo> gpus, Map<Long, VgpuInstance> vgpus, Optional<ProcessGpuUse> self,
+            Map<Integer, Long> errors) {
+        static final Index EMPTY = new Index(Map.of(), Map.of(), Optional.empty(), Map.of());
 
         static Index of(HostSnapshot snapshot, OwnProcess own) {
             Map<String, GpuInfo> gpus = new HashMap<>();
@@ -63,7 +70,11 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
                 gpus.put(gpu.uuid(), gpu);
                 gpu.vgpuHost().map(VgpuHostInfo::vgpus).orElse(List.of()).forEach(v -> vgpus.put(v.id(), v));
             }
-            return new Index(gpus, vgpus, Optional.of(own.use(snapshot)));
+            Map<Integer, Long> errors = new HashMap<>();
+            for (CallErrorTotal t : snapshot.errorTotals()) {
+                errors.merge(t.gpuIndex(), t.total(), Long::sum);
+            }
+            return new Index(gpus, vgpus, Optional.of(own.use(snapshot)), errors);
         }
     }
 
@@ -184,14 +195,27 @@ public final class GpuMeterBinder implements MeterBinder, AutoCloseable {
                 g -> orNaN(g.clocks().memoryHertz())));
         m.add(gpuGauge(registry, e, "gpu.fan.speed", null, "Fan speed as a fraction of its maximum (0 to 1)",
                 g -> ratio(g.fanSpeedPercent())));
-        m.add(gpuGauge(registry, e, "gpu.processes", "processes", "Compute processes on the GPU",
+        m.add(gpuGauge(registry, e, "gpu.processes", "processes", "Compute and graphics processes on the GPU",
                 g -> g.processes().size()));
+        m.add(FunctionCounter.builder("gpu.errors", this,
+                        b -> b.gpu(e, g -> b.index.errors().getOrDefault(g.index(), 0L)))
+                .tags(e.tags()).baseUnit("errors")
+                .description("NVML calls about the GPU that failed since the collector started (all return codes)")
+                .register(registry)); // weakly held: this binder's gauges hold it strongly
         // Micrometer's process.* meters describe this JVM; NaN when NVML's PIDs cannot be matched to it.
         m.add(Gauge.builder("process.gpu.memory.used", this,
                         b -> b.index.self().map(u -> orNaN(u.memoryUsedBytesOn(e.uuid()))).orElse(Double.NaN))
                 .tags(e.tags()).baseUnit(BaseUnits.BYTES)
                 .description("GPU memory this JVM and its child processes use on the GPU")
                 .strongReference(true).register(registry));
+        for (ProcessGpuUse.Engine engine : PROCESS_ENGINES) {
+            m.add(Gauge.builder("process.gpu.utilization", this,
+                            b -> b.index.self().map(u -> ratio(u.utilizationOn(e.uuid(), engine))).orElse(Double.NaN))
+                    .tags(e.tags()).tag("gpu.engine", engine.label())
+                    .description("Fraction of the GPU's engine this JVM and its child processes used in their newest "
+                            + "samples (0 to 1)")
+                    .strongReference(true).register(registry));
+        }
         return m;
     }
 

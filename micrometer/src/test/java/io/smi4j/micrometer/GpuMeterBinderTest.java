@@ -14,7 +14,9 @@ import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.OwnProcess;
 import io.smi4j.collect.Poller;
+import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.VgpuHostInfo;
@@ -85,8 +87,8 @@ class GpuMeterBinderTest {
 
         assertEquals(next.gpus().get(0).memoryUsedBytes(), used.value());
         assertEquals(1, registry.find("gpu.memory.used").tag("gpu.index", "0").gauges().size());
-        assertEquals(4 * 13, registry.getMeters().stream().filter(m -> m.getId().getTag("vgpu.id") == null).count(),
-                "13 meters per GPU, none twice");
+        assertEquals(4 * 18, registry.getMeters().stream().filter(m -> m.getId().getTag("vgpu.id") == null).count(),
+                "18 meters per GPU (13, gpu.errors, 4 process.gpu.utilization), none twice");
     }
 
     @Test
@@ -222,6 +224,48 @@ class GpuMeterBinderTest {
         foreign.bindTo(r2);
         foreign.update(s);
         assertTrue(Double.isNaN(r2.get("process.gpu.memory.used").tag("gpu.uuid", gpu.uuid()).gauge().value()));
+    }
+
+    @Test
+    void gpuErrorsCountTheFailedCallsAboutEachGpu() {
+        HostSnapshot r;
+        try (GpuReader bare = Collector.openReader(CollectorOptions.defaults().withMock("bare-metal"))) {
+            r = bare.read();
+        }
+        HostSnapshot s = new HostSnapshot(r.hostName(), r.sequence(), r.time(), r.pollDuration(), r.status(),
+                r.statusDetail(), r.driverVersion(), r.nvmlVersion(), r.cudaDriverVersion(), r.gpus(), r.errors(),
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 999, 4, 1),
+                        new CallErrorTotal("nvmlDeviceGetPowerUsage", 15, 2, 1),
+                        new CallErrorTotal("nvmlSystemGetProcessName", 999, 5)),
+                r.anomalyTotals());
+        GpuMeterBinder binder = new GpuMeterBinder(OwnProcess.of(1, List.of(1L), p -> true));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        binder.bindTo(registry);
+        binder.update(s);
+        assertEquals(6, registry.get("gpu.errors").tag("gpu.uuid", s.gpus().get(1).uuid()).functionCounter().count());
+        assertEquals(0, registry.get("gpu.errors").tag("gpu.uuid", s.gpus().get(0).uuid()).functionCounter().count(),
+                "the host-level call is no GPU's");
+    }
+
+    @Test
+    void processGpuUtilizationIsThisProcesssShareOfEachEngineAsARatio() {
+        HostSnapshot s;
+        try (GpuReader bare = Collector.openReader(CollectorOptions.defaults().withMock("bare-metal"))) {
+            bare.read();
+            s = bare.read(); // the second: the simulation has sampled the processes
+        }
+        GpuInfo gpu = s.gpus().get(0);
+        GpuProcess p = gpu.processes().get(0);
+        GpuMeterBinder binder = new GpuMeterBinder(OwnProcess.of(p.pid(), List.of(p.pid()), x -> true));
+        SimpleMeterRegistry r = new SimpleMeterRegistry();
+        binder.bindTo(r);
+        binder.update(s);
+        assertEquals(p.smUtil() / 100, r.get("process.gpu.utilization").tag("gpu.uuid", gpu.uuid())
+                .tag("gpu.engine", "sm").gauge().value(), 1e-9);
+        assertEquals(p.memUtil() / 100, r.get("process.gpu.utilization").tag("gpu.uuid", gpu.uuid())
+                .tag("gpu.engine", "memory").gauge().value(), 1e-9);
+        assertEquals(4 * s.gpus().size(), r.find("process.gpu.utilization").gauges().size(),
+                "sm, memory, encoder, decoder per GPU");
     }
 
     private static List<VgpuInstance> vgpus(HostSnapshot s) {

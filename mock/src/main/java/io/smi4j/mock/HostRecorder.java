@@ -8,25 +8,35 @@ import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.GridLicense;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * What an NVML answers, read back into a {@link Scenario}: the other direction of the mocks, for recording a host
@@ -59,13 +69,7 @@ public final class HostRecorder {
             throw e;
         }
         try {
-            List<SimGpu> gpus = new ArrayList<>();
-            int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
-            for (int i = 0; i < count; i++) {
-                gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
-            }
-            return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
-                    gpus);
+            return poll(nvml, name, nvmlVersion);
         } finally {
             nvml.shutdown();
         }
@@ -134,7 +138,10 @@ public final class HostRecorder {
         for (int i = 0; i < count; i++) {
             gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
         }
-        return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(), gpus);
+        boolean vgpuHost = gpus.stream().anyMatch(g -> g.vgpuHost().isPresent());
+        return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
+                gpus, vgpuHost ? byCode(supported(nvml::vgpuDriverCapabilities).orElse(Map.of()),
+                        VgpuDriverCapability::code) : List.of());
     }
 
     private static SimGpu gpu(Nvml nvml, long d) {
@@ -143,16 +150,31 @@ public final class HostRecorder {
         List<Long> maxClocks = new ArrayList<>();
         for (ClockType t : ClockType.values()) {
             clocks.add(orMinusOne(() -> nvml.deviceClock(d, t)));
-            maxClocks.add(orMinusOne(() -> nvml.deviceMaxClock(d, t)));
+            maxClocks.add(maxClock(nvml, d, t));
         }
         UtilizationRates utilization = supported(() -> nvml.deviceUtilizationRates(d))
                 .orElse(new UtilizationRates(-1, -1));
         boolean migOn = nvml.deviceMigMode(d).current();
+        List<ProcessInfo> compute = supported(() -> nvml.deviceComputeRunningProcesses(d)).orElse(List.of());
+        List<ProcessInfo> graphics = supported(() -> nvml.deviceGraphicsRunningProcesses(d)).orElse(List.of());
+        Map<Long, ProcessUtilizationSample> samples = new HashMap<>();
+        for (ProcessUtilizationSample s : supported(() -> nvml.deviceProcessesUtilizationInfo(d, 0))
+                .or(() -> supported(() -> nvml.deviceProcessUtilization(d, 0))).orElse(List.of())) {
+            samples.merge(s.pid(), s, (a, b) -> b.timestampUs() > a.timestampUs() ? b : a);
+        }
+        Map<Long, ProcessInfo> byPid = new LinkedHashMap<>();
+        compute.forEach(p -> byPid.put(p.pid(), p));
+        graphics.forEach(p -> byPid.putIfAbsent(p.pid(), p));
         List<SimProcess> processes = new ArrayList<>();
-        for (ProcessInfo p : supported(() -> nvml.deviceComputeRunningProcesses(d)).orElse(List.of())) {
+        for (ProcessInfo p : byPid.values()) {
             String processName = supported(() -> nvml.systemProcessName(p.pid())).orElse("");
+            boolean c = compute.stream().anyMatch(x -> x.pid() == p.pid());
+            boolean gr = graphics.stream().anyMatch(x -> x.pid() == p.pid());
+            GpuProcess.Type type = c && gr ? GpuProcess.Type.COMPUTE_GRAPHICS
+                    : gr ? GpuProcess.Type.GRAPHICS : GpuProcess.Type.COMPUTE;
             processes.add(new SimProcess(p.pid(), processName, p.usedGpuMemoryBytes(), p.gpuInstanceId(),
-                    p.computeInstanceId()));
+                    p.computeInstanceId(), type == GpuProcess.Type.COMPUTE ? Optional.empty() : Optional.of(type),
+                    Optional.ofNullable(samples.get(p.pid()))));
         }
         return new SimGpu(nvml.deviceName(d), nvml.deviceUuid(d), nvml.devicePciInfo(d), mode,
                 nvml.deviceMemoryInfo(d), utilization,
@@ -219,7 +241,9 @@ public final class HostRecorder {
                     .map(l -> Arrays.stream(l.placementIds()).boxed().toList()).orElse(List.of());
             long perVm = supported(() -> nvml.vgpuTypeMaxInstancesPerVm(t)).orElse(type.maxInstancesPerVm());
             types.add(new SimVgpuType(t, type.name(), type.typeClass(), type.framebufferBytes(), type.maxInstances(),
-                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free));
+                    type.gpuInstanceProfileId(), type.creatable(), size, perVm, free,
+                    supported(() -> nvml.vgpuTypeBar1Size(t)), supported(() -> nvml.vgpuTypeFbReservation(t)),
+                    supported(() -> nvml.vgpuTypeGspHeapSize(t))));
         }
         List<SimVgpu> vgpus = new ArrayList<>();
         for (long v : nvml.deviceActiveVgpus(d)) {
@@ -236,9 +260,37 @@ public final class HostRecorder {
         }
         List<VgpuProcessUtilizationSample> processSamples =
                 supported(() -> nvml.deviceVgpuProcessUtilization(d, 0)).orElse(List.of());
-        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d),
-                nvml.deviceVgpuSchedulerState(d), nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE), heterogeneous, types,
-                vgpus, utilizationSamples(nvml, d), processSamples));
+        SchedulerState state;
+        SchedulerLog log;
+        try {
+            // the v2 calls where the driver has them: the log with weights, the state without ARR
+            state = nvml.deviceVgpuSchedulerStateV2(d);
+            log = nvml.deviceVgpuSchedulerLogV2(d, Long.MIN_VALUE);
+        } catch (NvmlException e) {
+            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND) {
+                throw e;
+            }
+            state = nvml.deviceVgpuSchedulerState(d);
+            log = nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE);
+        }
+        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d), state, log,
+                heterogeneous, types, vgpus, utilizationSamples(nvml, d), processSamples,
+                byCode(supported(() -> nvml.deviceVgpuCapabilities(d)).orElse(Map.of()), DeviceVgpuCapability::code)));
+    }
+
+    /**
+     * Capability answers as a scenario holds them, indexed by code up to the last that answered: a capability left
+     * out below that is -1 (NOT_SUPPORTED), one beyond it is unknown to the replayed driver (INVALID_ARGUMENT).
+     */
+    private static <K> List<Long> byCode(Map<K, Long> answers, ToIntFunction<K> code) {
+        int size = 0;
+        for (K k : answers.keySet()) {
+            size = Math.max(size, code.applyAsInt(k) + 1);
+        }
+        Long[] values = new Long[size];
+        Arrays.fill(values, -1L);
+        answers.forEach((k, v) -> values[code.applyAsInt(k)] = v);
+        return List.of(values);
     }
 
     /** R550's call, which also reports JPEG and OFA; R535's without them (NaN) when the driver lacks it. */
@@ -267,7 +319,8 @@ public final class HostRecorder {
                 nvml.vgpuInstanceEncoderStats(v), nvml.vgpuInstanceGpuInstanceId(v), accounting, acct,
                 // NVML tells the placement only in heterogeneous mode (R550+)
                 supported(() -> nvml.vgpuInstancePlacementId(v)).orElse(Nvml.INVALID_PLACEMENT_ID),
-                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)));
+                supported(() -> nvml.vgpuInstanceFbcStats(v)).orElse(new io.smi4j.nvml.EncoderStats(0, 0, 0)),
+                supported(() -> nvml.vgpuInstanceRuntimeStateSize(v)));
     }
 
     /** The value, or empty when NVML answers NOT_SUPPORTED (any other failure is the recording's failure). */
@@ -277,6 +330,18 @@ public final class HostRecorder {
         } catch (NvmlException e) {
             if (e.isNotSupported()) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A maximum clock, -1 when not supported, {@link SimGpu#ANSWERS_UNKNOWN} when the driver answers UNKNOWN. */
+    private static long maxClock(Nvml nvml, long device, ClockType type) {
+        try {
+            return orMinusOne(() -> nvml.deviceMaxClock(device, type));
+        } catch (NvmlException e) {
+            if (e.result() == io.smi4j.model.NvmlReturn.UNKNOWN) {
+                return SimGpu.ANSWERS_UNKNOWN;
             }
             throw e;
         }

@@ -5,6 +5,7 @@ import static io.smi4j.nvml.NvmlFunction.*;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
@@ -24,6 +25,7 @@ import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.EccMode;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.GpuInstance;
@@ -36,8 +38,10 @@ import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -48,6 +52,7 @@ import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 
@@ -244,6 +249,17 @@ public final class MockNvml implements Nvml {
         setScenario(Simulation.with(scenario, gpus));
     }
 
+    /** Switches GPU {@code index}'s virtualization mode, as an operator or a driver reload mid-run would. */
+    public void switchVirtualizationMode(int index, VirtualizationMode mode) {
+        List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
+        SimGpu g = gpus.get(index);
+        gpus.set(index, new SimGpu(g.name(), g.uuid(), g.pci(), mode, g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), g.mig(), g.processes(),
+                g.gpuInstances(), g.migDevices(), g.vgpuHost(), g.guestLicense()));
+        setScenario(Simulation.with(scenario, gpus));
+    }
+
     /** GPU {@code index} with its vGPU host replaced by {@code host} (and its memory following). */
     private void replaceHost(int index, SimVgpuHost host) {
         List<SimGpu> gpus = new ArrayList<>(scenario.gpus());
@@ -265,10 +281,16 @@ public final class MockNvml implements Nvml {
     }
 
     private void fault(NvmlFunction f, int gpu) {
+        long poll = poll();
+        for (int i = 0; i < faults.hangs().size(); i++) {
+            FaultPlan.Hang h = faults.hangs().get(i);
+            if (h.hits(f, gpu, poll)) {
+                park(h.park());
+            }
+        }
         if (gpu >= 0 && gpu < lost.length && lost[gpu]) {
             throw new NvmlException(f, NvmlReturn.GPU_IS_LOST.code());
         }
-        long poll = counts[nvmlDeviceGetCount_v2.ordinal()];
         for (FaultPlan.Aimed a : faults.aimed()) {
             if (a.hits(f, gpu, poll)) {
                 throw new NvmlException(f, a.code().code());
@@ -277,6 +299,54 @@ public final class MockNvml implements Nvml {
         if (faults.errorProbability() > 0 && faultRnd.nextDouble() < faults.errorProbability()) {
             List<NvmlReturn> codes = faults.errorCodes();
             throw new NvmlException(f, codes.get(faultRnd.nextInt(codes.size())).code());
+        }
+    }
+
+    /** The poll in progress: every poll starts by counting GPUs. */
+    private long poll() {
+        return counts[nvmlDeviceGetCount_v2.ordinal()];
+    }
+
+    /** Parks the calling thread for {@code d}, interrupts or not, as a call stuck in the kernel does. */
+    private static void park(java.time.Duration d) {
+        long end = System.nanoTime() + Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+        boolean interrupted = false;
+        for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether an {@link FaultPlan.Oddity} of {@code kind} hits the vGPU at {@code position} of GPU {@code gpu} now. */
+    private boolean odd(FaultPlan.OddityKind kind, int gpu, int position) {
+        for (int i = 0; i < faults.oddities().size(); i++) {
+            if (faults.oddities().get(i).hits(kind, gpu, position, poll())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The position of vGPU {@code id} in its GPU's list, -1 when it runs nowhere. */
+    private int position(long id) {
+        int i = Arrays.binarySearch(vgpuIds, id);
+        return i < 0 ? -1 : vgpuLocations[i] & 0xFFF;
+    }
+
+    /** Applies the mode switches due at the start of poll {@code poll}. */
+    private void switchModes(long poll) {
+        for (FaultPlan.ModeSwitch m : faults.switches()) {
+            if (m.atPoll() == poll && m.gpu() < scenario.gpus().size()) {
+                if (m.mig() != null) {
+                    switchMigMode(m.gpu(), m.mig());
+                }
+                if (m.virtualization() != null) {
+                    switchVirtualizationMode(m.gpu(), m.virtualization());
+                }
+            }
         }
     }
 
@@ -335,6 +405,18 @@ public final class MockNvml implements Nvml {
             throw error(f, NvmlReturn.NOT_SUPPORTED);
         }
         return h;
+    }
+
+    /** The v2 scheduler calls (nvml.h 13.2): FUNCTION_NOT_FOUND unless the driver is an R580 or newer one. */
+    private void requireSchedulerV2(NvmlFunction f) {
+        if (!hasSchedulerV2(scenario.driverVersion())) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** Whether a driver of {@code driverVersion} has the v2 scheduler calls in the mocks: R580 and newer. */
+    public static boolean hasSchedulerV2(String driverVersion) {
+        return driverMajor(driverVersion) >= 580;
     }
 
     private void requireR550(NvmlFunction f) {
@@ -441,6 +523,9 @@ public final class MockNvml implements Nvml {
         }
         begin(nvmlDeviceGetCount_v2);
         counted = true;
+        if (!faults.switches().isEmpty()) {
+            switchModes(poll());
+        }
         fault(nvmlDeviceGetCount_v2, -1);
         return scenario.gpus().size();
     }
@@ -486,6 +571,10 @@ public final class MockNvml implements Nvml {
         SimMigDevice m = migOrNull(nvmlDeviceGetMemoryInfo_v2, device);
         int index = gpuIndex(nvmlDeviceGetMemoryInfo_v2, device);
         fault(nvmlDeviceGetMemoryInfo_v2, index);
+        if (m == null && odd(FaultPlan.OddityKind.GPU_USED_OVER_TOTAL, index, -1)) {
+            MemoryInfo real = scenario.gpus().get(index).memory();
+            return new MemoryInfo(real.totalBytes(), real.reservedBytes(), -4096, real.totalBytes() + 4096);
+        }
         return m != null ? m.memory() : scenario.gpus().get(index).memory();
     }
 
@@ -524,8 +613,11 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long deviceMaxClock(long device, ClockType type) {
-        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo,
-                gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code()));
+        long max = gpu(nvmlDeviceGetMaxClockInfo, device).maxClocksMhz().get(type.code());
+        if (max == SimGpu.ANSWERS_UNKNOWN) {
+            throw error(nvmlDeviceGetMaxClockInfo, NvmlReturn.UNKNOWN);
+        }
+        return notSupportedIfNegative(nvmlDeviceGetMaxClockInfo, max);
     }
 
     @Override
@@ -547,12 +639,54 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<ProcessInfo> deviceComputeRunningProcesses(long device) {
-        List<SimProcess> ps = gpu(nvmlDeviceGetComputeRunningProcesses_v3, device).processes();
-        List<ProcessInfo> out = new ArrayList<>(ps.size());
-        for (SimProcess p : ps) {
-            out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
+        return processes(gpu(nvmlDeviceGetComputeRunningProcesses_v3, device), true);
+    }
+
+    @Override
+    public List<ProcessInfo> deviceGraphicsRunningProcesses(long device) {
+        return processes(gpu(nvmlDeviceGetGraphicsRunningProcesses_v3, device), false);
+    }
+
+    private static List<ProcessInfo> processes(SimGpu g, boolean compute) {
+        List<ProcessInfo> out = new ArrayList<>(g.processes().size());
+        for (SimProcess p : g.processes()) {
+            if (compute ? p.compute() : p.graphics()) {
+                out.add(new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId()));
+            }
         }
         return out;
+    }
+
+    /** Without jpg and ofa, as the pre-R550 record has them not. */
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessUtilization(long device, long lastSeenTimestampUs) {
+        List<ProcessUtilizationSample> out = new ArrayList<>();
+        for (ProcessUtilizationSample s : processSamples(nvmlDeviceGetProcessUtilization, device, lastSeenTimestampUs)) {
+            out.add(new ProcessUtilizationSample(s.pid(), s.timestampUs(), s.smUtil(), s.memUtil(), s.encUtil(),
+                    s.decUtil(), Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessesUtilizationInfo(long device, long lastSeenTimestampUs) {
+        return processSamples(nvmlDeviceGetProcessesUtilizationInfo, device, lastSeenTimestampUs);
+    }
+
+    /** The processes' samples newer than {@code lastSeen}; NOT_SUPPORTED on a MIG-enabled GPU, as the driver. */
+    private List<ProcessUtilizationSample> processSamples(NvmlFunction f, long device, long lastSeen) {
+        SimGpu g = gpu(f, device);
+        if (f == nvmlDeviceGetProcessesUtilizationInfo) {
+            requireR550(f);
+        }
+        if (g.mig().current()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        List<ProcessUtilizationSample> all = new ArrayList<>();
+        for (SimProcess p : g.processes()) {
+            p.utilization().ifPresent(all::add);
+        }
+        return newerThan(all, lastSeen, ProcessUtilizationSample::timestampUs);
     }
 
     @Override
@@ -623,7 +757,8 @@ public final class MockNvml implements Nvml {
         SimGpu g = migGpu(nvmlDeviceGetGpuInstanceProfileInfo, device);
         List<GpuInstanceProfile> out = new ArrayList<>();
         for (SimGpuInstance gi : g.gpuInstances()) {
-            if (!out.contains(gi.profile())) {
+            // an index newer than the driver answers INVALID_ARGUMENT, which the port leaves out
+            if (!out.contains(gi.profile()) && gi.profile().profileIndex() < scenario.gpuInstanceProfilesKnown()) {
                 out.add(gi.profile());
             }
         }
@@ -656,9 +791,140 @@ public final class MockNvml implements Nvml {
         throw error(f, NvmlReturn.INVALID_ARGUMENT);
     }
 
+    // ---- MIG-backed vGPU (R575) ----
+
+    /**
+     * GPU instance {@code handle}'s vGPU side: FUNCTION_NOT_FOUND before R575, NOT_SUPPORTED unless its GPU is a vGPU
+     * host and the instance holds vGPUs.
+     */
+    private SimGpuInstanceVgpus giVgpus(NvmlFunction f, long handle) {
+        SimGpuInstance gi = gpuInstance(f, handle);
+        requireR575(f);
+        SimGpu gpu = gpuOf(gi);
+        if (gi.vgpuHost().isEmpty() || gpu.virtualizationMode() != VirtualizationMode.HOST_VGPU
+                || gpu.vgpuHost().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return gi.vgpuHost().get();
+    }
+
+    private SimGpu gpuOf(SimGpuInstance gi) {
+        for (SimGpu g : scenario.gpus()) {
+            if (g.gpuInstances().contains(gi)) {
+                return g;
+            }
+        }
+        throw new IllegalStateException("no GPU holds " + gi);
+    }
+
+    /** The MIG-backed vGPU calls (nvml.h 12.9): FUNCTION_NOT_FOUND unless the driver is an R575 or newer one. */
+    private void requireR575(NvmlFunction f) {
+        if (driverMajor(scenario.driverVersion()) < 575) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    private static int driverMajor(String driverVersion) {
+        int dot = driverVersion.indexOf('.');
+        try {
+            return dot > 0 ? Integer.parseInt(driverVersion.substring(0, dot)) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public long[] gpuInstanceActiveVgpus(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetActiveVgpus;
+        giVgpus(f, gpuInstance);
+        SimGpuInstance gi = gpuInstanceOf(gpuInstance);
+        return gpuOf(gi).vgpuHost().orElseThrow().vgpus().stream()
+                .filter(v -> v.gpuInstanceId() == gi.instance().id()).mapToLong(SimVgpu::id).toArray();
+    }
+
+    private SimGpuInstance gpuInstanceOf(long handle) {
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                if (gi.instance().handle() == handle) {
+                    return gi;
+                }
+            }
+        }
+        throw new IllegalStateException("no GPU instance " + handle);
+    }
+
+    @Override
+    public long[] gpuInstanceCreatableVgpus(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetCreatableVgpus, gpuInstance).types().stream()
+                .filter(SimGpuInstanceVgpus.Type::creatable).mapToLong(SimGpuInstanceVgpus.Type::typeId).toArray();
+    }
+
+    @Override
+    public VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuTypeCreatablePlacements;
+        for (SimGpuInstanceVgpus.Type t : giVgpus(f, gpuInstance).types()) {
+            if (t.typeId() == vgpuType) {
+                return new VgpuPlacementList(t.placementSize(),
+                        t.creatablePlacements().stream().mapToLong(Long::longValue).toArray());
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance) {
+        SchedulerState s = giVgpus(nvmlGpuInstanceGetVgpuSchedulerState, gpuInstance).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerState_v2;
+        SchedulerState s = giVgpus(f, gpuInstance).state();
+        requireSchedulerV2(f);
+        return new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs) {
+        return v1Log(giVgpus(nvmlGpuInstanceGetVgpuSchedulerLog, gpuInstance).schedulerLog(), newerThanNs);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs) {
+        NvmlFunction f = nvmlGpuInstanceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = giVgpus(f, gpuInstance).schedulerLog();
+        requireSchedulerV2(f);
+        return new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(),
+                newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs));
+    }
+
+    @Override
+    public int gpuInstanceVgpuHeterogeneousMode(long gpuInstance) {
+        return giVgpus(nvmlGpuInstanceGetVgpuHeterogeneousMode, gpuInstance).heterogeneousMode();
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType) {
+        NvmlFunction f = nvmlVgpuTypeGetMaxInstancesPerGpuInstance;
+        begin(f);
+        requireR575(f);
+        for (SimGpu g : scenario.gpus()) {
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                for (SimGpuInstanceVgpus.Type t : gi.vgpuHost().map(SimGpuInstanceVgpus::types).orElse(List.of())) {
+                    if (t.typeId() == vgpuType) {
+                        return t.maxInstancesPerGpuInstance();
+                    }
+                }
+            }
+        }
+        throw error(f, NvmlReturn.INVALID_ARGUMENT);
+    }
+
     @Override
     public List<ComputeInstanceProfile> gpuInstanceComputeInstanceProfiles(long gpuInstance) {
-        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles();
+        return gpuInstance(nvmlGpuInstanceGetComputeInstanceProfileInfo, gpuInstance).computeProfiles().stream()
+                .filter(p -> p.profileIndex() < scenario.computeInstanceProfilesKnown()).toList();
     }
 
     @Override
@@ -687,15 +953,78 @@ public final class MockNvml implements Nvml {
 
     @Override
     public SchedulerState deviceVgpuSchedulerState(long device) {
-        return scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        SchedulerState s = scheduler(nvmlDeviceGetVgpuSchedulerState, device).state();
+        return s.arrMode() == ArrMode.UNKNOWN ? new SchedulerState(s.policy(), s.arrMode(), v1(s.params())) : s;
+    }
+
+    /** A v2 scenario's parameters as the v1 union decodes them without ARR enabled: no average factor. */
+    private static SchedulerParams v1(SchedulerParams p) {
+        return p.avgFactor() == -1 ? p : new SchedulerParams(-1, p.timesliceSeconds());
     }
 
     @Override
     public SchedulerLog deviceVgpuSchedulerLog(long device, long newerThanNs) {
-        SchedulerLog all = scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog();
+        return v1Log(scheduler(nvmlDeviceGetVgpuSchedulerLog, device).schedulerLog(), newerThanNs);
+    }
+
+    /** A log as the v1 call answers it: no weights; a v2 scenario's parameters without an average factor. */
+    private static SchedulerLog v1Log(SchedulerLog all, long newerThanNs) {
         List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        if (!newer.isEmpty() && newer.get(0).weight() != -1) {
+            // the v1 log has no weights (a v2 driver's scenario read through v1)
+            newer = newer.stream().map(SchedulerLogEntry::withoutWeight).toList();
+        }
+        if (all.arrMode() == ArrMode.UNKNOWN) {
+            return new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), v1(all.params()), newer);
+        }
         return newer == all.entries() ? all
                 : new SchedulerLog(all.engineId(), all.policy(), all.arrMode(), all.params(), newer);
+    }
+
+    @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerState_v2;
+        SchedulerState s = scheduler(f, device).state();
+        requireSchedulerV2(f);
+        return s.arrMode() == ArrMode.UNKNOWN ? s : new SchedulerState(s.policy(), ArrMode.UNKNOWN, s.params());
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        NvmlFunction f = nvmlDeviceGetVgpuSchedulerLog_v2;
+        SchedulerLog all = scheduler(f, device).schedulerLog();
+        requireSchedulerV2(f);
+        List<SchedulerLogEntry> newer = newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs);
+        return newer == all.entries() && all.arrMode() == ArrMode.UNKNOWN ? all
+                : new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(), newer);
+    }
+
+    /**
+     * As the v2 driver checks it (vGPUs running: NOT_SUPPORTED; a policy, or an average factor or frequency other
+     * than 0 outside the capabilities: INVALID_ARGUMENT); 0 keeps the value the GPU has (the mock's "default").
+     */
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        NvmlFunction f = nvmlDeviceSetVgpuSchedulerState_v2;
+        SimVgpuHost h = scheduler(f, device);
+        requireSchedulerV2(f);
+        SchedulerCapabilities caps = h.capabilities();
+        if (!h.vgpus().isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        boolean valid = caps.supportedSchedulers().contains(state.policy())
+                && (state.avgFactor() == 0
+                        || within(state.avgFactor(), caps.minAvgFactorForArr(), caps.maxAvgFactorForArr()))
+                && (state.frequencyHertz() == 0
+                        || within(state.frequencyHertz(), caps.minFrequencyForArrHertz(), caps.maxFrequencyForArrHertz()));
+        if (!valid) {
+            throw error(f, NvmlReturn.INVALID_ARGUMENT);
+        }
+        SchedulerParams now = h.state().params();
+        SchedulerState applied = new SchedulerState(state.policy(), ArrMode.UNKNOWN, new SchedulerParams(
+                state.avgFactor() == 0 ? now.avgFactor() : state.avgFactor(),
+                state.frequencyHertz() == 0 ? now.timesliceSeconds() : 1.0 / state.frequencyHertz()));
+        replaceHost(gpuIndex(f, device), Simulation.with(h, h.vgpus(), applied));
     }
 
     /**
@@ -879,7 +1208,15 @@ public final class MockNvml implements Nvml {
 
     @Override
     public long vgpuInstanceFbUsage(long vgpu) {
-        return vgpu(nvmlVgpuInstanceGetFbUsage, vgpu).fbUsageBytes();
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetFbUsage, vgpu);
+        if (!faults.oddities().isEmpty()) {
+            int loc = vgpuLocations[Arrays.binarySearch(vgpuIds, vgpu)];
+            SimVgpuType t = types.get(v.typeId());
+            if (t != null && odd(FaultPlan.OddityKind.VGPU_FB_OVER_TYPE, loc >>> 12, loc & 0xFFF)) {
+                return t.framebufferBytes() + (1L << 30);
+            }
+        }
+        return v.fbUsageBytes();
     }
 
     @Override
@@ -977,7 +1314,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
-        List<VgpuUtilizationSample> all = host(nvmlDeviceGetVgpuUtilization, device).utilizationSamples();
+        List<VgpuUtilizationSample> all = odd(gpuIndex(nvmlDeviceGetVgpuUtilization, device),
+                host(nvmlDeviceGetVgpuUtilization, device).utilizationSamples());
         List<VgpuUtilizationSample> out = null;
         for (int i = 0; i < all.size(); i++) {
             VgpuUtilizationSample s = all.get(i);
@@ -995,8 +1333,8 @@ public final class MockNvml implements Nvml {
 
     @Override
     public List<VgpuUtilizationSample> deviceVgpuInstancesUtilizationInfo(long device, long lastSeenTimestampUs) {
-        List<VgpuUtilizationSample> all =
-                host(nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples();
+        List<VgpuUtilizationSample> all = odd(gpuIndex(nvmlDeviceGetVgpuInstancesUtilizationInfo, device),
+                host(nvmlDeviceGetVgpuInstancesUtilizationInfo, device).utilizationSamples());
         requireR550(nvmlDeviceGetVgpuInstancesUtilizationInfo);
         return newerThan(all, lastSeenTimestampUs, VgpuUtilizationSample::timestampUs);
     }
@@ -1005,10 +1343,114 @@ public final class MockNvml implements Nvml {
     public List<VgpuProcessUtilizationSample> deviceVgpuProcessUtilization(long device, long lastSeenTimestampUs) {
         List<VgpuProcessUtilizationSample> all =
                 host(nvmlDeviceGetVgpuProcessUtilization, device).processSamples();
+        long lag = faults.sampleClockLagUs(poll());
+        if (lag != 0) {
+            List<VgpuProcessUtilizationSample> moved = new ArrayList<>(all.size());
+            for (VgpuProcessUtilizationSample p : all) {
+                moved.add(new VgpuProcessUtilizationSample(p.vgpuInstance(), p.pid(), p.processName(),
+                        p.timestampUs() - lag, p.smUtil(), p.memUtil(), p.encUtil(), p.decUtil()));
+            }
+            all = moved;
+        }
         return newerThan(all, lastSeenTimestampUs, VgpuProcessUtilizationSample::timestampUs);
     }
 
+    /**
+     * GPU {@code gpu}'s vGPU utilization samples {@code all} as the fault plan has them in this poll: on its sample
+     * clock, with its impossible values; {@code all} itself when the plan changes nothing.
+     */
+    private List<VgpuUtilizationSample> odd(int gpu, List<VgpuUtilizationSample> all) {
+        long lag = faults.sampleClockLagUs(poll());
+        if (lag == 0 && faults.oddities().isEmpty()) {
+            return all;
+        }
+        // an hour after both the simulated now and this host's clock: a time no sample can have
+        long future = Math.max(simulation.nowUs(), System.currentTimeMillis() * 1000) + 3_600_000_000L;
+        List<VgpuUtilizationSample> out = new ArrayList<>(all.size());
+        for (VgpuUtilizationSample s : all) {
+            int p = position(s.vgpuInstance());
+            double sm = odd(FaultPlan.OddityKind.SAMPLE_ALL_ONES, gpu, p) ? 0xFFFF_FFFFL : s.sm();
+            double mem = odd(FaultPlan.OddityKind.SAMPLE_OVER_HUNDRED, gpu, p) ? 808334905 : s.mem();
+            long ts = odd(FaultPlan.OddityKind.SAMPLE_IN_FUTURE, gpu, p) ? future : s.timestampUs() - lag;
+            out.add(new VgpuUtilizationSample(s.vgpuInstance(), ts, sm, mem, s.enc(), s.dec(), s.jpg(), s.ofa()));
+        }
+        return out;
+    }
+
     /** The items stamped after {@code lastSeen}: {@code all} itself when every one is, no copy. */
+    // ---- newer vGPU type, instance and capability facts ----
+
+    /** FUNCTION_NOT_FOUND unless the scenario's driver exports {@code f} ({@link Scenario#exports}). */
+    private void requireExported(NvmlFunction f) {
+        if (!scenario.exports(f)) {
+            throw error(f, NvmlReturn.FUNCTION_NOT_FOUND);
+        }
+    }
+
+    /** A type fact the scenario may lack: FUNCTION_NOT_FOUND before its driver, NOT_SUPPORTED when empty. */
+    private long typeFact(NvmlFunction f, long vgpuType, java.util.function.Function<SimVgpuType, Optional<Long>> fact) {
+        SimVgpuType t = type(f, vgpuType);
+        requireExported(f);
+        return fact.apply(t).orElseThrow(() -> error(f, NvmlReturn.NOT_SUPPORTED));
+    }
+
+    @Override
+    public long vgpuTypeBar1Size(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetBAR1Info, vgpuType, SimVgpuType::bar1Bytes);
+    }
+
+    @Override
+    public long vgpuTypeFbReservation(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetFbReservation, vgpuType, SimVgpuType::fbReservationBytes);
+    }
+
+    @Override
+    public long vgpuTypeGspHeapSize(long vgpuType) {
+        return typeFact(nvmlVgpuTypeGetGspHeapSize, vgpuType, SimVgpuType::gspHeapBytes);
+    }
+
+    @Override
+    public long vgpuInstanceRuntimeStateSize(long vgpu) {
+        SimVgpu v = vgpu(nvmlVgpuInstanceGetRuntimeStateSize, vgpu);
+        requireExported(nvmlVgpuInstanceGetRuntimeStateSize);
+        return v.runtimeStateBytes().orElseThrow(() -> error(nvmlVgpuInstanceGetRuntimeStateSize,
+                NvmlReturn.NOT_SUPPORTED));
+    }
+
+    @Override
+    public Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device) {
+        List<Long> values = host(nvmlDeviceGetVgpuCapabilities, device).vgpuCapabilities();
+        Map<DeviceVgpuCapability, Long> out = new EnumMap<>(DeviceVgpuCapability.class);
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            if (c.code() < values.size() && values.get(c.code()) >= 0) {
+                out.put(c, values.get(c.code()));
+            }
+        }
+        return answered(nvmlDeviceGetVgpuCapabilities, out);
+    }
+
+    @Override
+    public Map<VgpuDriverCapability, Long> vgpuDriverCapabilities() {
+        begin(nvmlGetVgpuDriverCapabilities);
+        fault(nvmlGetVgpuDriverCapabilities, -1);
+        List<Long> values = scenario.vgpuDriverCapabilities();
+        Map<VgpuDriverCapability, Long> out = new EnumMap<>(VgpuDriverCapability.class);
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            if (c.code() < values.size() && values.get(c.code()) >= 0) {
+                out.put(c, values.get(c.code()));
+            }
+        }
+        return answered(nvmlGetVgpuDriverCapabilities, out);
+    }
+
+    /** The capabilities that answered; NOT_SUPPORTED when none did, as the binding reports it. */
+    private static <K extends Enum<K>> Map<K, Long> answered(NvmlFunction f, Map<K, Long> values) {
+        if (values.isEmpty()) {
+            throw error(f, NvmlReturn.NOT_SUPPORTED);
+        }
+        return values;
+    }
+
     private static <T> List<T> newerThan(List<T> all, long lastSeen, ToLongFunction<T> timestamp) {
         int newer = 0;
         for (int i = 0; i < all.size(); i++) {

@@ -1,14 +1,17 @@
 package io.smi4j.mock;
 
 import io.smi4j.nvml.Nvml;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.NvmlProvider;
 import io.smi4j.nvml.NvmlSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Offers the {@link Scenarios} presets and scenario files ({@link ScenarioFiles}) to tools through
- * {@link java.util.ServiceLoader}, as live {@link MockNvml}s that move one step per poll, on the clock
+ * Offers the {@link Scenarios} presets (files with their faults) and scenario files
+ * ({@link ScenarioFiles}) to tools through {@link java.util.ServiceLoader}, as live {@link MockNvml}s that move one
+ * step per poll, on the clock
  * {@link SimClock#forTools()} gives. A scenario that {@linkplain NvmlSource.Simulated#isFile names a file}
  * is read from that file, its times moved to the clock's start.
  */
@@ -30,6 +33,7 @@ public final class MockNvmlProvider implements NvmlProvider {
     /** Reads a scenario file now, so a malformed one is a usage error before any poll; Jackson's absence too. */
     @Override
     public void check(NvmlSource source) {
+        withHang(FaultPlan.none());
         if (source instanceof NvmlSource.Simulated s) {
             requireJackson(s.scenario());
             if (!scenarios().contains(s.scenario())) {
@@ -60,11 +64,38 @@ public final class MockNvmlProvider implements NvmlProvider {
         }
         requireJackson(simulated.scenario());
         SimClock clock = SimClock.forTools();
-        if (scenarios().contains(simulated.scenario())) {
-            return MockNvml.live(simulated.scenario(), simulated.seed(), clock);
+        String name = simulated.scenario();
+        ScenarioFile f;
+        if (scenarios().contains(name)) {
+            f = Scenarios.load(name, simulated.seed(), clock.startUs());
+        } else {
+            ScenarioFile read = readFile(name, clock.startUs());
+            f = new ScenarioFile(SeedVariation.apply(read.scenario(), simulated.seed()), read.faults(),
+                    read.timeline());
         }
-        ScenarioFile f = readFile(simulated.scenario(), clock.startUs());
-        return new MockNvml(new ScenarioFile(SeedVariation.apply(f.scenario(), simulated.seed()), f.faults(),
-                f.timeline()), simulated.seed(), false, clock);
+        return new MockNvml(new ScenarioFile(f.scenario(), withHang(f.faults()), f.timeline()), simulated.seed(),
+                false, clock);
+    }
+
+    /**
+     * {@code -Dsmi4j.mock.hang=FUNCTION@POLL}: from poll {@code POLL} on, the first call of {@code FUNCTION} (an
+     * {@link NvmlFunction} name) never returns, as in a driver stuck in D state; to try the poll deadline.
+     */
+    static final String HANG_PROPERTY = "smi4j.mock.hang";
+
+    /** {@code plan} with the hang {@value #HANG_PROPERTY} asks for, if any. */
+    static FaultPlan withHang(FaultPlan plan) {
+        String hang = System.getProperty(HANG_PROPERTY);
+        if (hang == null || hang.isBlank()) {
+            return plan;
+        }
+        int at = hang.indexOf('@');
+        try {
+            return plan.with(FaultPlan.Hang.from(NvmlFunction.valueOf(hang.substring(0, at).strip()),
+                    Long.parseLong(hang.substring(at + 1).strip()), Duration.ofDays(3650)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("-D" + HANG_PROPERTY + " takes FUNCTION@POLL (e.g. "
+                    + "nvmlDeviceGetTemperature@3), was '" + hang + "'");
+        }
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * Through Maven, with the test class path (presets written as test code are found too):
  * <pre>
  * mvn -B -o -q test -pl mock -am -Dtest=PresetResourcesTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dsmi4j.preset.write='faulty-host=io.smi4j.mock.FaultyHost#create,io.smi4j.mock.FaultyHost#faults'
+ *     -Dsmi4j.preset.write='my-host=io.smi4j.mock.MyHost#create,io.smi4j.mock.MyHost#faults'
  * </pre>
  */
 public final class PresetWriter {
@@ -65,7 +65,7 @@ public final class PresetWriter {
             faults = plan;
         }
         Scenario named = new Scenario(name, scenario.driverLoaded(), scenario.driverVersion(), scenario.nvmlVersion(),
-                scenario.cudaDriverVersion(), scenario.gpus());
+                scenario.cudaDriverVersion(), scenario.gpus(), scenario.vgpuDriverCapabilities());
         String text = ScenarioFiles.write(new ScenarioFile(named, faults, Timeline.NONE), Scenarios.DEFAULT_START_US,
                 false);
         // what the file says must be the preset: a fault the format has no kind for yet would be lost silently

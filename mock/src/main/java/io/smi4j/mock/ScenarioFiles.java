@@ -54,8 +54,8 @@ import java.util.Set;
  * keys are the record's component names. Whole numbers are JSON integers (unsigned 32-bit ids such as vGPU
  * instance ids as their positive value), fractions are JSON numbers ({@code NaN} and infinities as the strings
  * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), enums are their constant names ({@code "HOST_VGPU"}),
- * an absent {@code Optional} is {@code null} or a missing key, a missing list is empty. Every other key is
- * required; an unknown key is an error (a typo must not silently become a default).
+ * an absent {@code Optional} is {@code null} or a missing key, a missing list is empty, a missing scheduler log
+ * entry {@code weight} (added with the v2 scheduler log) is -1. Every other key is required; an unknown key is an error (a typo must not silently become a default).
  *
  * <p>The mapping follows the records by reflection, so a component added to a scenario record (a fault plan, vGPU
  * placements) is in the format at once; add it as an {@code Optional} or a {@code List} so older files still read,
@@ -88,6 +88,12 @@ public final class ScenarioFiles {
     /** Record components holding times, shifted on replay; all others are kept as written. */
     private static final Map<String, Long> TIME_FIELDS_PER_US = Map.of(
             "timestampNs", 1000L, "startTimeNs", 1000L, "timestampUs", 1L);
+
+    /**
+     * Scalar components added after files of schema 1 were written, by record and name, with the value a file
+     * without them means: a scheduler log entry's {@code weight} (nvml.h 13.2's v2 log) is "not available".
+     */
+    private static final Map<String, Object> ADDED_SCALARS = Map.of("SchedulerLogEntry.weight", -1L);
 
     private ScenarioFiles() {
     }
@@ -501,7 +507,9 @@ public final class ScenarioFiles {
         for (int i = 0; i < comps.length; i++) {
             RecordComponent rc = comps[i];
             String at = path + "." + rc.getName();
-            Object v = read(node.get(rc.getName()), rc.getGenericType(), at, r);
+            Object added = ADDED_SCALARS.get(c.getSimpleName() + "." + rc.getName());
+            Object v = added != null && node.get(rc.getName()) == null ? added
+                    : read(node.get(rc.getName()), rc.getGenericType(), at, r);
             Long perUs = TIME_FIELDS_PER_US.get(rc.getName());
             if (perUs != null && r.shiftUs != 0 && v instanceof Long t && t != 0) {
                 v = t + r.shiftUs * perUs;

@@ -41,9 +41,16 @@ import java.util.Random;
  *   <li>{@code vgpu-host}: an SR-IOV hypervisor on R550 with two A100 (Compute vGPUs) and two L40S
  *       (Quadro vGPUs, one in heterogeneous mode), 4 to 16 vGPUs per GPU, ARR on, accounting on.</li>
  *   <li>{@code vgpu-host-large}: 8 L40S with 32 vGPUs each, on R535 (no R550-only calls).</li>
- *   <li>{@code mig-host}: two A100-SXM4-40GB with MIG on, one split 3+2+2, one into seven 1g.5gb.</li>
+ *   <li>{@code vgpu-host-r580}: two RTX PRO 6000 Blackwell on R580 with the v2 scheduler calls (fixed share with
+ *       runlist weights on GPU 0, heterogeneous; GPU 1 without VMs, best effort).</li>
+ *   <li>{@code mig-host}: on R580, two A100-SXM4-40GB with MIG on, one split 3+2+2, one into seven 1g.5gb, and an
+ *       RTX PRO 6000 Blackwell in four 1g.24gb+gfx instances (GPU instance profile index 10).</li>
  *   <li>{@code vgpu-guest}: a VM with one licensed A100-4C vGPU.</li>
  *   <li>{@code no-driver}: the library loads but the kernel driver is not running.</li>
+ *   <li>{@code faulty-host}: {@code vgpu-host}'s data with a fault of each kind a monitor must tell apart from
+ *       health, in its file's {@code faults}: GPU 0's first vGPU answers an all-ones utilization sample and its
+ *       second more framebuffer than its type, GPU 1 cannot be opened, GPU 2's vGPU list times out every third poll,
+ *       GPU 3 is lost from poll 2 for good (also after a new {@code nvmlInit_v2}).</li>
  * </ul>
  */
 public final class Scenarios {
@@ -59,6 +66,8 @@ public final class Scenarios {
 
     /** One simulation step is one default poll interval. */
     static final long STEP_US = 2_000_000L;
+
+    private static final long MIB = 1L << 20;
 
     private static final List<String> NAMES = readNames();
 
@@ -150,7 +159,16 @@ public final class Scenarios {
         EncoderStats enc = compute || rnd.nextBoolean() ? new EncoderStats(0, 0, 0)
                 : new EncoderStats(1 + rnd.nextInt(2), 30 + rnd.nextInt(31), 800 + rnd.nextInt(2000));
         return new SimVgpu(id, uuid("", rnd), type.id(), vm, rnd.nextInt(5) == 0 ? "Not Available" : "550.127.05",
-                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute));
+                fbUsed, license, compute ? 0 : 60, false, 100, enc, Nvml.NOT_AVAILABLE, accounting, acct, 0, fbc(id, compute),
+                java.util.Optional.of(runtimeState(id, type)));
+    }
+
+    /**
+     * The runtime state a vGPU uses besides its framebuffer (what a migration moves besides it): 32 MiB plus 1/256 of
+     * its type's framebuffer plus up to 15 MiB drawn from the id, so the preset's other values stay as they were.
+     */
+    static long runtimeState(long id, SimVgpuType type) {
+        return (32L << 20) + type.framebufferBytes() / 256 + (id % 16) * MIB;
     }
 
     /**

@@ -21,11 +21,13 @@ import java.util.Random;
 /**
  * {@code --seed} applied to any host, preset or file: the default seed ({@value Scenarios#DEFAULT_SEED}) leaves it
  * exactly as written; another seed re-draws, deterministically, its identities (GPU, MIG device and vGPU UUIDs, VM
- * ids: each by the value it replaces, so the same value maps alike at every poll of a timeline) and its loads (GPU
+ * ids: each by the value it replaces, so the same value maps alike at every poll of a timeline; a MIG-backed vGPU, one
+ * with a GPU instance, is a vGPU of its GPU's host list like any other) and its loads (GPU
  * and memory utilization of a busy GPU, temperature, power of a busy board up to its limit, a vGPU's framebuffer use
  * within its type's size, accounted processes' utilization, and which licensed vGPUs have let their licence lapse,
  * about one in twelve). What a host is made of (GPUs, types, vGPUs, placements, MIG layout, processes, memory sizes,
- * timestamps) stays, so a varied host adds up as the original does.
+ * timestamps, runtime state sizes, capabilities, GPU instances' vGPU types and schedulers) stays, so a varied host adds
+ * up as the original does.
  */
 final class SeedVariation {
 
@@ -87,10 +89,11 @@ final class SeedVariation {
             long fb = (long) (type.framebufferBytes() * (0.1 + r.nextDouble() * 0.6));
             vgpus.add(new SimVgpu(v.id(), uuid(v.uuid(), seed), v.typeId(), vm(v.vmId(), seed), v.vmDriverVersion(),
                     fb, license, v.frameRateLimit(), v.eccEnabled(), v.encoderCapacity(), v.encoderStats(),
-                    v.gpuInstanceId(), v.accountingMode(), acct, v.placementId(), v.fbcStats()));
+                    v.gpuInstanceId(), v.accountingMode(), acct, v.placementId(), v.fbcStats(),
+                    v.runtimeStateBytes()));
         }
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(), h.heterogeneousMode(),
-                h.types(), vgpus, h.utilizationSamples(), h.processSamples());
+                h.types(), vgpus, h.utilizationSamples(), h.processSamples(), h.vgpuCapabilities());
     }
 
     /** Another UUID for {@code uuid} under {@code seed}, keeping its prefix ({@code GPU-}, {@code MIG-}). */

@@ -12,6 +12,7 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -129,7 +130,7 @@ final class Simulation {
                 long room = p.usedGpuMemoryBytes() + memory.freeBytes() - delta;
                 long used = walkBytes(p.usedGpuMemoryBytes(), room);
                 delta += used - p.usedGpuMemoryBytes();
-                moved.add(new SimProcess(p.pid(), p.name(), used, p.gpuInstanceId(), p.computeInstanceId()));
+                moved.add(p.with(used, p.utilization()));
             }
             processes = moved;
             memory = Scenarios.memory(memory.totalBytes(), memory.reservedBytes(), memory.usedBytes() + delta);
@@ -146,9 +147,41 @@ final class Simulation {
                 util = new UtilizationRates(walk(10, 0, 100, 8), walk(5, 0, 100, 5)); // busy again
             }
         }
+        if (!g.mig().current()) {
+            processes = sampled(processes, util);
+        }
         return new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), memory, util, temp, power,
                 g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
                 g.ecc(), g.mig(), processes, g.gpuInstances(), mig, host, g.guestLicense());
+    }
+
+    /**
+     * Each process's utilization sample of this step: the GPU's SM and memory utilization shared among its
+     * processes by weights that change per step (from the PID and the step, not the seed's stream, so the
+     * rest of the simulation stays as it was), rounded down: the processes together never use more than the GPU.
+     * Every process gets a sample every step, idle ones zeros (NVML sends none for them), so the samples a poll
+     * shows are all of the step the GPU's utilization is of.
+     */
+    private List<SimProcess> sampled(List<SimProcess> processes, UtilizationRates util) {
+        if (processes.isEmpty() || util.gpuPercent() < 0) {
+            return processes;
+        }
+        long[] weights = new long[processes.size()];
+        long sum = 1; // a share no listed process has: the driver's own work
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (processes.get(i).pid() * 7 + step) % 5;
+            sum += weights[i];
+        }
+        List<SimProcess> out = new ArrayList<>(processes.size());
+        for (int i = 0; i < weights.length; i++) {
+            SimProcess p = processes.get(i);
+            long sm = util.gpuPercent() * weights[i] / sum;
+            long mem = util.memoryPercent() * weights[i] / sum;
+            long dec = p.graphics() ? sm / 4 : 0; // a graphics process decodes some video
+            out.add(p.with(p.usedGpuMemoryBytes(),
+                    Optional.of(new ProcessUtilizationSample(p.pid(), nowUs, sm, mem, 0, dec, 0, 0))));
+        }
+        return out;
     }
 
     private SimVgpuHost advance(SimVgpuHost h, int target) {
@@ -181,9 +214,10 @@ final class Simulation {
             VgpuUtilizationSample p = previous.get(v.id());
             samples.add(sample(rnd, v.id(), now, p == null ? Double.NaN : p.sm()));
         }
-        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), vgpus.size(), now);
+        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), runlistWeights(h.state(), h.types(), vgpus), now);
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
-                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples());
+                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples(),
+                h.vgpuCapabilities());
     }
 
     private SimVgpu advance(SimVgpu v, SimVgpuType type) {
@@ -205,14 +239,15 @@ final class Simulation {
         return new SimVgpu(v.id(), v.uuid(), v.typeId(), v.vmId(), v.vmDriverVersion(),
                 walkBytes(v.fbUsageBytes(), type.framebufferBytes()), v.license(), v.frameRateLimit(),
                 v.eccEnabled(), v.encoderCapacity(), v.encoderStats(), v.gpuInstanceId(), v.accountingMode(), acct,
-                v.placementId(), v.fbcStats());
+                v.placementId(), v.fbcStats(), v.runtimeStateBytes());
     }
 
     /**
      * The log after this step: 2 to 6 entries within it (fewer when the step is too short for them), none on
      * a GPU without vGPUs; an entry comes no sooner than the one before it finished running.
      */
-    private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, int runlists, long nowUs) {
+    private SchedulerLog appendLog(SchedulerLog log, SchedulerState state, long[] weights, long nowUs) {
+        int runlists = weights.length;
         List<SchedulerLogEntry> old = log.entries();
         long stepNs = (nowUs - previousUs) * 1000;
         int add = 2 + rnd.nextInt(5);
@@ -235,13 +270,42 @@ final class Simulation {
                 break;
             }
             long run = slice - rnd.nextInt((int) Math.min(slice, 200_000));
+            int runlist = runlists == 0 ? 0 : rnd.nextInt(runlists);
+            long weight = runlists == 0 ? -1 : weights[runlist];
+            run = weighted(run, weight, weights);
             previousRun = run;
             total += run;
             entries.add(new SchedulerLogEntry(ts, NvmlUnits.secondsFromNanos(total), NvmlUnits.secondsFromNanos(run),
-                    runlists == 0 ? 0 : rnd.nextInt(runlists), NvmlUnits.secondsFromNanos(slice),
-                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000))));
+                    runlist, NvmlUnits.secondsFromNanos(slice),
+                    NvmlUnits.secondsFromNanos(rnd.nextInt(50_000)), weight));
         }
         return new SchedulerLog(log.engineId(), state.policy(), state.arrMode(), state.params(), entries);
+    }
+
+    /**
+     * The weight of each software runlist (runlist {@code r} is vGPU {@code r}): on a driver with the v2 scheduler
+     * (its state has no ARR mode) the placement slots of the vGPU's type, at least 1, so a bigger vGPU gets a bigger
+     * share; -1 for every runlist of a v1 driver, whose log has no weights.
+     */
+    static long[] runlistWeights(SchedulerState state, List<SimVgpuType> types, List<SimVgpu> vgpus) {
+        long[] w = new long[vgpus.size()];
+        for (int r = 0; r < w.length; r++) {
+            w[r] = state.arrMode() == io.smi4j.model.ArrMode.UNKNOWN
+                    ? Math.max(1, Scenarios.typeOf(types, vgpus.get(r).typeId()).placementSize()) : -1;
+        }
+        return w;
+    }
+
+    /** A runlist's run time in proportion to its weight among the heaviest one's (v1: as drawn). */
+    static long weighted(long run, long weight, long[] weights) {
+        if (weight < 1) {
+            return run;
+        }
+        long max = 1;
+        for (long w : weights) {
+            max = Math.max(max, w);
+        }
+        return Math.max(1, run * weight / max);
     }
 
     /** A new VM's vGPU of a type that can be created now, if any. */
@@ -323,8 +387,7 @@ final class Simulation {
     }
 
     static Scenario with(Scenario s, List<SimGpu> gpus) {
-        return new Scenario(s.name(), s.driverLoaded(), s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(),
-                gpus);
+        return s.withGpus(gpus);
     }
 
     static SimGpu with(SimGpu g, SimVgpuHost h) {
@@ -337,7 +400,7 @@ final class Simulation {
     static SimVgpuHost with(SimVgpuHost h, List<SimVgpu> vgpus, SchedulerState state) {
         return new SimVgpuHost(h.hostMode(), h.capabilities(), state, h.schedulerLog(), h.heterogeneousMode(),
                 creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, h.utilizationSamples(),
-                h.processSamples());
+                h.processSamples(), h.vgpuCapabilities());
     }
 
     private int walk(int value, int lo, int hi, int maxStep) {

@@ -37,8 +37,9 @@ class CollectorTest {
     void anUnknownScenarioIsAOneLineErrorListingTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Collector.openReader(CollectorOptions.defaults().withMock("gpu-farm")));
-        assertEquals("unknown mock scenario 'gpu-farm'; known: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
-                + "vgpu-guest, no-driver, or a scenario file (a path ending in .json)", e.getMessage());
+        assertEquals("unknown mock scenario 'gpu-farm'; known: bare-metal, vgpu-host, vgpu-host-large, vgpu-host-r580, "
+                + "mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path ending in .json)",
+                e.getMessage());
     }
 
     @Test

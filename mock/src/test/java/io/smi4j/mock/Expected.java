@@ -18,6 +18,8 @@ import io.smi4j.model.MigInstance;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -25,7 +27,9 @@ import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.model.VirtualizationMode;
 import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import java.util.ArrayList;
@@ -39,24 +43,80 @@ import java.util.Optional;
  */
 final class Expected {
 
+    private static final double NaN = Double.NaN;
+
     private Expected() {
     }
 
     static List<GpuInfo> gpus(Scenario s, int accountingPidCap) {
-        boolean r535 = s.driverVersion().startsWith("535.");
         List<GpuInfo> out = new ArrayList<>();
         for (int i = 0; i < s.gpus().size(); i++) {
-            out.add(gpu(i, s.gpus().get(i), r535, accountingPidCap));
+            out.add(gpu(i, s.gpus().get(i), s, accountingPidCap));
         }
         return out;
     }
 
-    static GpuInfo gpu(int index, SimGpu g, boolean r535, int cap) {
+    /** A process as the first read of a frozen scenario shows it: its sample is of this poll (none with MIG on). */
+    static GpuProcess process(SimProcess p, boolean mig, boolean r535) {
+        GpuProcess.Type type = p.type().orElse(GpuProcess.Type.COMPUTE);
+        if (p.utilization().isEmpty() || mig) {
+            return new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId(),
+                    type, NaN, NaN, NaN, NaN, NaN, NaN, -1);
+        }
+        ProcessUtilizationSample u = p.utilization().get();
+        return new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(), p.computeInstanceId(),
+                type, u.smUtil(), u.memUtil(), u.encUtil(), u.decUtil(), r535 ? NaN : u.jpgUtil(),
+                r535 ? NaN : u.ofaUtil(), u.timestampUs() * 1000);
+    }
+
+    /**
+     * The vGPU driver capabilities a snapshot of {@code s} holds: on a vGPU host, the scenario's capabilities that the
+     * enum knows and that answer (not -1); none when none answers.
+     */
+    static Optional<VgpuDriverCapabilities> driverCapabilities(Scenario s) {
+        boolean host = s.gpus().stream().anyMatch(g -> g.virtualizationMode() == VirtualizationMode.HOST_VGPU
+                && g.vgpuHost().isPresent());
+        List<Long> c = s.vgpuDriverCapabilities();
+        if (!host || c.stream().noneMatch(v -> v >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new VgpuDriverCapabilities(toggle(c, 0), toggle(c, 1)));
+    }
+
+    /** The scenario's vGPU capabilities of a GPU as a snapshot holds them; none when none answers. */
+    static Optional<VgpuCapabilities> capabilities(List<Long> c) {
+        if (c.stream().noneMatch(v -> v >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new VgpuCapabilities(toggle(c, 0), toggle(c, 1), toggle(c, 2), bandwidth(c, 3),
+                bandwidth(c, 4), toggle(c, 5), toggle(c, 6), toggle(c, 7), toggle(c, 8), toggle(c, 9), toggle(c, 10),
+                toggle(c, 11)));
+    }
+
+    private static Toggle toggle(List<Long> c, int code) {
+        return code >= c.size() || c.get(code) < 0 ? Toggle.UNKNOWN : Toggle.of(c.get(code) != 0);
+    }
+
+    private static long bandwidth(List<Long> c, int code) {
+        return code >= c.size() || c.get(code) < 0 ? -1 : c.get(code) * 1_000_000L;
+    }
+
+    /** A newer fact of the scenario as the snapshot holds it: -1 before the driver that has its call, or when empty. */
+    private static long fact(Scenario s, NvmlFunction f, Optional<Long> value) {
+        return s.exports(f) ? value.orElse(-1L) : -1;
+    }
+
+    static GpuInfo gpu(int index, SimGpu g, Scenario scenario, int cap) {
+        boolean r535 = scenario.driverVersion().startsWith("535.");
         boolean utilOk = !g.mig().current() && g.utilization().gpuPercent() >= 0;
         List<GpuProcess> processes = new ArrayList<>();
-        for (SimProcess p : g.processes()) {
-            processes.add(new GpuProcess(p.pid(), p.name(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
-                    p.computeInstanceId()));
+        for (boolean compute : new boolean[] {true, false}) {
+            // the reader lists the compute processes first, then those only in the graphics list
+            for (SimProcess p : g.processes()) {
+                if (compute ? p.compute() : !p.compute()) {
+                    processes.add(process(p, g.mig().current(), r535));
+                }
+            }
         }
         List<MigInstance> mig = new ArrayList<>();
         for (SimMigDevice m : g.migDevices()) {
@@ -85,7 +145,7 @@ final class Expected {
             guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
         }
         Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
-                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), r535, cap))
+                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
                 utilOk ? g.utilization().gpuPercent() : Double.NaN,
@@ -96,10 +156,15 @@ final class Expected {
                 new Clocks(hertz(g.clocksMhz(), 0), hertz(g.clocksMhz(), 1), hertz(g.clocksMhz(), 2),
                         hertz(g.maxClocksMhz(), 0), hertz(g.maxClocksMhz(), 1), hertz(g.maxClocksMhz(), 2)),
                 measured(g.fanSpeedPercent()), g.performanceState(), Toggle.of(g.ecc().current()), Toggle.of(g.mig().current()),
-                processes, mig, host, guest, GpuHealth.OK);
+                processes, mig, host, guest, g.maxClocksMhz().contains(SimGpu.ANSWERS_UNKNOWN)
+                        // in the first polls, until the call is suspended
+                        ? new GpuHealth(GpuHealth.State.DEGRADED,
+                                "nvmlDeviceGetMaxClockInfo: NVML_ERROR_UNKNOWN (999): Unknown Error")
+                        : GpuHealth.OK);
     }
 
-    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {
+    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, Scenario scenario, int cap) {
+        boolean r535 = scenario.driverVersion().startsWith("535.");
         List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
         boolean mixed = !r535 && h.heterogeneousMode() == 1;
@@ -111,18 +176,21 @@ final class Expected {
             long capacity = !t.creatable() ? 0 : mixed ? free.size() : t.maxInstances() - running;
             types.add(new VgpuTypeInfo(t.id(), t.name(), t.typeClass(), t.framebufferBytes(), t.maxInstances(),
                     t.creatable(), t.gpuInstanceProfileId(), t.maxInstancesPerVm(), r535 ? -1 : t.placementSize(),
-                    r535 ? List.of() : t.supportedPlacements(), free, running, capacity));
+                    r535 ? List.of() : t.supportedPlacements(), free, running, capacity,
+                    fact(scenario, NvmlFunction.nvmlVgpuTypeGetBAR1Info, t.bar1Bytes()),
+                    fact(scenario, NvmlFunction.nvmlVgpuTypeGetFbReservation, t.fbReservationBytes()),
+                    fact(scenario, NvmlFunction.nvmlVgpuTypeGetGspHeapSize, t.gspHeapBytes())));
         }
         List<VgpuInstance> vgpus = new ArrayList<>();
         for (SimVgpu v : h.vgpus()) {
             vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), processes(h, v.id()), r535,
-                    mixed, cap));
+                    mixed, cap, fact(scenario, NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize, v.runtimeStateBytes())));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
                 migOn ? List.of() : log.subList(Math.max(0, log.size() - VgpuHostInfo.RECENT_LOG_ENTRIES), log.size()),
                 migOn ? 0 : log.size(), r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
-                        : Toggle.of(h.heterogeneousMode() == 1), types, vgpus);
+                        : Toggle.of(h.heterogeneousMode() == 1), types, vgpus, capabilities(h.vgpuCapabilities()));
     }
 
     static VgpuUtilizationSample newest(SimVgpuHost h, long id) {
@@ -159,7 +227,7 @@ final class Expected {
     }
 
     static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, List<VgpuProcessUtilization> processes,
-            boolean r535, boolean mixed, int cap) {
+            boolean r535, boolean mixed, int cap, long runtimeStateBytes) {
         List<VgpuAccounting> acct = new ArrayList<>();
         if (v.accountingMode()) {
             for (SimVgpu.Accounting a : v.accounting()) {
@@ -181,7 +249,7 @@ final class Expected {
                 measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
                 v.gpuInstanceId(),
                 mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes,
-                s == null ? -1 : 0);
+                s == null ? -1 : 0, runtimeStateBytes);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

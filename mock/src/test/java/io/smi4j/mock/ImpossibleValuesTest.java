@@ -9,30 +9,25 @@ import io.smi4j.model.AnomalyTotal;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuInstance;
-import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.nvml.Nvml;
-import io.smi4j.nvml.VgpuUtilizationSample;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Values NVML answers that cannot be true are not available in the snapshot and are counted by function and kind. */
 class ImpossibleValuesTest {
 
-    /** {@code nvml} with the answers of one method replaced by {@code change(answer, args)}. */
-    private static Nvml changing(Nvml nvml, String method, BiFunction<Object, Object[], Object> change) {
-        return (Nvml) Proxy.newProxyInstance(Nvml.class.getClassLoader(), new Class<?>[] {Nvml.class},
-                (proxy, m, args) -> {
-                    try {
-                        Object answer = m.invoke(nvml, args);
-                        return m.getName().equals(method) ? change.apply(answer, args) : answer;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+    /** {@code scenario} (frozen) with the {@code oddities} of each GPU's every vGPU, in every poll. */
+    private static MockNvml odd(String scenario, FaultPlan.OddityKind... kinds) {
+        Scenario s = Scenarios.create(scenario, 2);
+        FaultPlan plan = FaultPlan.none();
+        for (FaultPlan.OddityKind kind : kinds) {
+            for (int g = 0; g < s.gpus().size(); g++) {
+                plan = plan.with(FaultPlan.Oddity.always(kind, g, -1));
+            }
+        }
+        return new MockNvml(s, 2, plan, true);
     }
 
     private static long total(HostSnapshot s, String function, AnomalyTotal.Kind kind) {
@@ -42,17 +37,10 @@ class ImpossibleValuesTest {
 
     @Test
     void aVgpuUtilizationSampleOfAllOnesOrOverAHundredIsAbsentNotFourBillionPercentAndCounted() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
-        @SuppressWarnings("unchecked")
-        Nvml nvml = changing(mock, "deviceVgpuInstancesUtilizationInfo", (answer, args) -> {
-            List<VgpuUtilizationSample> samples = new ArrayList<>((List<VgpuUtilizationSample>) answer);
-            if (!samples.isEmpty()) {
-                VgpuUtilizationSample s = samples.get(0);
-                samples.set(0, new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), 0xFFFF_FFFFL, 808334905,
-                        s.enc(), s.dec(), s.jpg(), s.ofa()));
-            }
-            return samples;
-        });
+        // the first vGPU of GPU 0 answers 0xFFFFFFFF for SM and 808334905 for memory
+        Nvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, FaultPlan.none()
+                .with(FaultPlan.Oddity.always(FaultPlan.OddityKind.SAMPLE_ALL_ONES, 0, 0))
+                .with(FaultPlan.Oddity.always(FaultPlan.OddityKind.SAMPLE_OVER_HUNDRED, 0, 0)), true);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             HostSnapshot s = reader.read();
             List<VgpuInstance> vgpus = new ArrayList<>();
@@ -70,8 +58,7 @@ class ImpossibleValuesTest {
 
     @Test
     void aVgpuUsingMoreFramebufferThanItsTypeHasShowsNoUsageAndIsCounted() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
-        Nvml nvml = changing(mock, "vgpuInstanceFbUsage", (answer, args) -> (Long) answer + (64L << 30));
+        Nvml nvml = odd("vgpu-host", FaultPlan.OddityKind.VGPU_FB_OVER_TYPE);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             HostSnapshot s = reader.read();
             long vgpus = 0;
@@ -88,11 +75,7 @@ class ImpossibleValuesTest {
 
     @Test
     void gpuMemoryUsedOverTotalAndAWrappedFreeAreAbsentAndCounted() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("bare-metal", 2));
-        Nvml nvml = changing(mock, "deviceMemoryInfo", (answer, args) -> {
-            MemoryInfo m = (MemoryInfo) answer;
-            return new MemoryInfo(m.totalBytes(), m.reservedBytes(), -4096, m.totalBytes() + 1);
-        });
+        Nvml nvml = odd("bare-metal", FaultPlan.OddityKind.GPU_USED_OVER_TOTAL);
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             HostSnapshot s = reader.read();
             GpuInfo g = s.gpus().get(0);
@@ -106,26 +89,25 @@ class ImpossibleValuesTest {
 
     @Test
     void aSampleFromTheFutureIsDroppedCountedAndDoesNotMoveTheCursor() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
-        long future = (System.currentTimeMillis() + 3_600_000L) * 1000;
-        List<Long> cursors = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        Nvml nvml = changing(mock, "deviceVgpuInstancesUtilizationInfo", (answer, args) -> {
-            cursors.add((Long) args[1]);
-            List<VgpuUtilizationSample> samples = new ArrayList<>();
-            for (VgpuUtilizationSample s : (List<VgpuUtilizationSample>) answer) {
-                samples.add(new VgpuUtilizationSample(s.vgpuInstance(), future, s.sm(), s.mem(), s.enc(), s.dec(),
-                        s.jpg(), s.ofa()));
-            }
-            return samples;
-        });
-        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+        Scenario scenario = Scenarios.create("vgpu-host", 2);
+        FaultPlan plan = FaultPlan.none();
+        for (int g = 0; g < scenario.gpus().size(); g++) {
+            plan = plan.with(new FaultPlan.Oddity(FaultPlan.OddityKind.SAMPLE_IN_FUTURE, g, -1, 1, 2));
+        }
+        MockNvml mock = new MockNvml(scenario, 2, plan, false);
+        try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
             reader.read();
             HostSnapshot s = reader.read();
             s.gpus().forEach(g -> g.vgpuHost().ifPresent(h -> h.vgpus().forEach(v -> assertTrue(
                     Double.isNaN(v.smUtil()) && v.utilizationTimestampNs() == -1, "no sample from the future"))));
             assertTrue(total(s, "nvmlDeviceGetVgpuInstancesUtilizationInfo", AnomalyTotal.Kind.FUTURE_TIMESTAMP) > 0);
-            assertTrue(cursors.stream().allMatch(c -> c < future), "the cursor never jumps ahead: " + cursors);
+            // poll 3 answers the true samples: had the cursor jumped an hour ahead, they would all be older than it
+            HostSnapshot after = reader.read();
+            List<VgpuInstance> vgpus = new ArrayList<>();
+            after.gpus().forEach(g -> g.vgpuHost().ifPresent(h -> vgpus.addAll(h.vgpus())));
+            assertFalse(vgpus.isEmpty());
+            assertTrue(vgpus.stream().allMatch(v -> v.utilizationAgePolls() == 0 && !Double.isNaN(v.smUtil())),
+                    "the cursor never jumped ahead");
         }
     }
 }

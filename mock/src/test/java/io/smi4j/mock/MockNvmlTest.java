@@ -259,6 +259,6 @@ class MockNvmlTest {
         assertEquals(Scenarios.names(), p.scenarios());
         Nvml nvml = p.open(new NvmlSource.Simulated("mig-host", 3));
         nvml.init();
-        assertEquals(2, nvml.deviceCount());
+        assertEquals(3, nvml.deviceCount());
     }
 }

@@ -8,10 +8,12 @@ import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.collect.NvmlSession;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.NvmlReturn;
@@ -21,6 +23,7 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuProcessUtilization;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.NvmlFunction;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -271,35 +274,11 @@ class NvmlGpuReaderTest {
 
     @Test
     void whenSampleTimestampsGoBackwardsTheCursorIsResetAndTheNewSamplesAreShown() {
-        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
-        long[] shift = {0};
-        java.util.List<Long> cursors = new ArrayList<>();
-        io.smi4j.nvml.Nvml nvml = (io.smi4j.nvml.Nvml) java.lang.reflect.Proxy.newProxyInstance(
-                io.smi4j.nvml.Nvml.class.getClassLoader(), new Class<?>[] {io.smi4j.nvml.Nvml.class},
-                (proxy, m, args) -> {
-                    if (!m.getName().equals("deviceVgpuInstancesUtilizationInfo")) {
-                        try {
-                            return m.invoke(mock, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }
-                    cursors.add((Long) args[1]);
-                    // the driver's clock restarts near zero (a reload): samples newer than its own clock only
-                    List<io.smi4j.nvml.VgpuUtilizationSample> out = new ArrayList<>();
-                    for (io.smi4j.nvml.VgpuUtilizationSample s : mock.deviceVgpuInstancesUtilizationInfo(
-                            (Long) args[0], 0)) {
-                        long ts = s.timestampUs() - shift[0];
-                        if (ts > (Long) args[1]) {
-                            out.add(new io.smi4j.nvml.VgpuUtilizationSample(s.vgpuInstance(), ts, s.sm(), s.mem(),
-                                    s.enc(), s.dec(), s.jpg(), s.ofa()));
-                        }
-                    }
-                    return out;
-                });
-        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+        // from poll 2 the driver's clock is 1000 s behind (a reload): every sample is older than the cursor
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.SampleClock(2, 1_000_000_000L));
+        MockNvml mock = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
             long before = host(reader.read(), 0).vgpus().get(0).utilizationTimestampNs();
-            shift[0] = 1_000_000_000L; // from now on 1000 s earlier than before
             VgpuInstance v = null;
             for (int poll = 0; poll < VgpuInstance.STALE_AFTER_POLLS; poll++) { // polls 2 to 4: rewound in poll 4
                 v = host(reader.read(), 0).vgpus().get(0);
@@ -307,7 +286,21 @@ class NvmlGpuReaderTest {
             assertEquals(before - 1_000_000_000_000L, v.utilizationTimestampNs(), "the sample of the new clock");
             assertEquals(0, v.utilizationAgePolls());
             assertFalse(Double.isNaN(v.smUtil()));
-            assertTrue(cursors.contains(0L), "the cursor was reset: " + cursors);
+        }
+    }
+
+    @Test
+    void bootRelativeSampleTimestampsAreReadAsUsual() {
+        long bootUs = (Scenarios.DEFAULT_START_US / 1_000_000 - 86_400) * 1_000_000; // booted a day before the start
+        FaultPlan plan = FaultPlan.none().with(FaultPlan.SampleClock.bootRelative(bootUs));
+        MockNvml mock = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, false);
+        try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
+            for (int poll = 1; poll <= 5; poll++) {
+                VgpuInstance v = host(reader.read(), 0).vgpus().get(0);
+                assertTrue(v.utilizationTimestampNs() < 2 * 86_400_000_000_000L, "seconds since boot, not the epoch");
+                assertEquals(0, v.utilizationAgePolls(), "poll " + poll + " brought a newer sample");
+                assertFalse(Double.isNaN(v.smUtil()));
+            }
         }
     }
 
@@ -367,6 +360,36 @@ class NvmlGpuReaderTest {
             HostSnapshot after = reader.read();
             assertTrue(host(after, 0).schedulerState().isPresent(), "the memo was cleared on the MIG change");
             assertTrue(host(after, 0).schedulerCapabilities().isPresent());
+        }
+    }
+
+    /** GPU 1's temperature in polls 1 to 4, when it answers NOT_SUPPORTED in poll 1 and {@code change} happens. */
+    private static List<Double> temperaturesAround(FaultPlan.ModeSwitch change) {
+        FaultPlan plan = FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetTemperature,
+                NvmlReturn.NOT_SUPPORTED, 1, 1, 1, 1));
+        if (change != null) {
+            plan = plan.with(change);
+        }
+        MockNvml nvml = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, true);
+        List<Double> out = new ArrayList<>();
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            for (int poll = 1; poll <= 4; poll++) {
+                out.add(reader.read().gpus().get(1).temperatureCelsius());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aVirtualizationOrMigModeChangeAsksAgainWhatTheGpuRefusedBefore() {
+        List<Double> unchanged = temperaturesAround(null);
+        assertTrue(unchanged.stream().allMatch(t -> Double.isNaN(t)), "NOT_SUPPORTED is remembered: " + unchanged);
+        for (FaultPlan.ModeSwitch change : List.of(
+                FaultPlan.ModeSwitch.virtualization(1, 3, io.smi4j.model.VirtualizationMode.PASSTHROUGH),
+                FaultPlan.ModeSwitch.mig(1, 3, true))) {
+            List<Double> t = temperaturesAround(change);
+            assertTrue(Double.isNaN(t.get(0)) && Double.isNaN(t.get(1)), change + ": remembered until then " + t);
+            assertFalse(Double.isNaN(t.get(3)), change + ": the memo was cleared in the poll that saw it " + t);
         }
     }
 
@@ -495,7 +518,8 @@ class NvmlGpuReaderTest {
                         new VgpuProcessUtilizationSample(a, 4242, "blender", t, 50, 20, 5, 1),
                         new VgpuProcessUtilizationSample(a, 77, "ffmpeg", t + 500, 10, 5, 60, -1),
                         new VgpuProcessUtilizationSample(a, 4242, "blender", t + 1000, 70, 25, 5, 1),
-                        new VgpuProcessUtilizationSample(b, 99, "python3", t + 200, 90, 40, 0, 0)));
+                        new VgpuProcessUtilizationSample(b, 99, "python3", t + 200, 90, 40, 0, 0)),
+                h.vgpuCapabilities());
         gpus.set(0, Simulation.with(gpus.get(0), sampled));
         return Simulation.with(s, gpus);
     }
@@ -519,6 +543,82 @@ class NvmlGpuReaderTest {
             assertEquals(vgpus.stream().map(VgpuInstance::processUtilization).toList(),
                     host(reader.read(), 0).vgpus().stream().map(VgpuInstance::processUtilization).toList(),
                     "no newer samples: the processes stay");
+        }
+    }
+
+    /** Bare metal's GPU 0 with a compute process, a graphics one and one in both lists (no sample), on {@code driver}. */
+    static Scenario withGraphicsAndSamples(String driver) {
+        Scenario s = Scenarios.create("bare-metal", 1);
+        SimGpu g = s.gpus().get(0);
+        long t = 1_700_000_000_000_000L;
+        List<SimProcess> processes = List.of(
+                new SimProcess(4001, "python3", 1L << 30, -1, -1, Optional.empty(),
+                        Optional.of(new ProcessUtilizationSample(4001, t, 12, 6, 0, 0, 2, 1))),
+                new SimProcess(4002, "Xorg", 64L << 20, -1, -1, Optional.of(GpuProcess.Type.GRAPHICS),
+                        Optional.of(new ProcessUtilizationSample(4002, t + 10, 3, 1, 0, 2, 0, 0))),
+                new SimProcess(4003, "blender", 2L << 30, -1, -1, Optional.of(GpuProcess.Type.COMPUTE_GRAPHICS),
+                        Optional.empty()));
+        SimGpu gpu = new SimGpu(g.name(), g.uuid(), g.pci(), g.virtualizationMode(), g.memory(), g.utilization(),
+                g.temperatureC(), g.powerUsageMw(), g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(),
+                g.fanSpeedPercent(), g.performanceState(), g.ecc(), g.mig(), processes, g.gpuInstances(),
+                g.migDevices(), g.vgpuHost(), g.guestLicense());
+        return new Scenario(s.name(), true, driver, "12." + driver, s.cudaDriverVersion(), List.of(gpu));
+    }
+
+    @Test
+    void computeAndGraphicsProcessesAreListedOnceWithTheirSamplesUntilTheSamplesGoStale() {
+        MockNvml nvml = MockNvml.frozen(withGraphicsAndSamples("550.163.01"));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<GpuProcess> first = reader.read().gpus().get(0).processes();
+            assertEquals(List.of(4001L, 4003L, 4002L), first.stream().map(GpuProcess::pid).toList(),
+                    "the compute list's order, then the graphics-only processes; a process in both once");
+            assertEquals(List.of(GpuProcess.Type.COMPUTE, GpuProcess.Type.COMPUTE_GRAPHICS, GpuProcess.Type.GRAPHICS),
+                    first.stream().map(GpuProcess::type).toList());
+            assertEquals(new GpuProcess(4001, "python3", 1L << 30, -1, -1, GpuProcess.Type.COMPUTE, 12, 6, 0, 0, 2, 1,
+                    1_700_000_000_000_000_000L), first.get(0), "R550's call: jpg and ofa too");
+            assertTrue(Double.isNaN(first.get(1).smUtil()), "no sample: not available");
+            assertEquals(3.0, first.get(2).smUtil());
+            assertEquals(2.0, first.get(2).decUtil());
+            for (int poll = 2; poll <= GpuProcess.STALE_AFTER_POLLS; poll++) {
+                assertEquals(12.0, reader.read().gpus().get(0).processes().get(0).smUtil(),
+                        "no newer sample yet: the newest is kept for " + GpuProcess.STALE_AFTER_POLLS + " polls");
+            }
+            GpuProcess stale = reader.read().gpus().get(0).processes().get(0);
+            assertTrue(Double.isNaN(stale.smUtil()), "a sample no newer one followed is not shown as current");
+            assertEquals(1_700_000_000_000_000_000L, stale.utilizationTimestampNs(), "its time remains");
+        }
+        assertEquals(GpuProcess.STALE_AFTER_POLLS + 1, nvml.calls(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo));
+        assertEquals(0, nvml.calls(NvmlFunction.nvmlDeviceGetProcessUtilization));
+    }
+
+    @Test
+    void anR535DriverAnswersProcessUtilizationThroughTheOlderCallWithoutJpgAndOfa() {
+        MockNvml nvml = MockNvml.frozen(withGraphicsAndSamples("535.261.03"));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            HostSnapshot s = reader.read();
+            GpuProcess p = s.gpus().get(0).processes().get(0);
+            assertEquals(12.0, p.smUtil());
+            assertEquals(6.0, p.memUtil());
+            assertTrue(Double.isNaN(p.jpgUtil()) && Double.isNaN(p.ofaUtil()));
+            assertEquals(List.of(), s.errors(), "FUNCTION_NOT_FOUND is no failure");
+            reader.read();
+        }
+        assertEquals(1, nvml.calls(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo), "asked once, then remembered");
+        assertEquals(2, nvml.calls(NvmlFunction.nvmlDeviceGetProcessUtilization));
+    }
+
+    @Test
+    void aSimulatedBareMetalHostSharesEachGpusUtilizationAmongItsProcesses() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live("bare-metal", 3), 64)) {
+            reader.read();
+            HostSnapshot s = reader.read();
+            for (GpuInfo g : s.gpus()) {
+                double sm = g.processes().stream().mapToDouble(GpuProcess::smUtil).sum();
+                assertFalse(Double.isNaN(sm), "every process has a sample of this step");
+                assertTrue(sm <= g.utilizationGpuPercent(), sm + " > " + g.utilizationGpuPercent());
+            }
+            assertTrue(s.gpus().stream().flatMap(g -> g.processes().stream()).anyMatch(p -> p.smUtil() > 0),
+                    "some process is busy");
         }
     }
 

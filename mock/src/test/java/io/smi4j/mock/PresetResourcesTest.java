@@ -12,6 +12,7 @@ import io.smi4j.nvml.NvmlFunction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -125,15 +126,23 @@ class PresetResourcesTest {
         assertEquals(SeedVariation.uuid(s.gpus().get(3).uuid(), 5), varied.scenario().gpus().get(3).uuid());
     }
 
-    /** A preset built in Java, as the other issues add them. */
+    /** A preset built in Java, as the other issues add them (with vGPU driver capabilities). */
     static Scenario tinyHost(long seed) {
         Scenario s = Scenarios.create("vgpu-guest", seed);
-        return new Scenario("ignored", true, s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus());
+        return new Scenario("ignored", true, s.driverVersion(), s.nvmlVersion(), s.cudaDriverVersion(), s.gpus(),
+                List.of(1L, 0L));
     }
 
+    /** A fault of every kind FaultPlan has. */
     static FaultPlan tinyFaults() {
         return FaultPlan.none().with(new FaultPlan.Aimed(NvmlFunction.nvmlDeviceGetPowerUsage, NvmlReturn.GPU_IS_LOST,
-                0, 3, 4, 1)).withForcedError(NvmlFunction.nvmlDeviceSetVgpuSchedulerState, NvmlReturn.NO_PERMISSION);
+                0, 3, 4, 1)).withForcedError(NvmlFunction.nvmlDeviceSetVgpuSchedulerState, NvmlReturn.NO_PERMISSION)
+                .with(FaultPlan.Aimed.lostFrom(0, 9))
+                .with(new FaultPlan.Hang(NvmlFunction.nvmlDeviceGetTemperature, 0, 2, 2, Duration.ofSeconds(3)))
+                .with(FaultPlan.Oddity.always(FaultPlan.OddityKind.GPU_USED_OVER_TOTAL, 0, -1))
+                .with(FaultPlan.ModeSwitch.mig(0, 5, true))
+                .with(new FaultPlan.SampleClock(6, 1_000_000L))
+                .withErrors(0.001).withChurn(0.01).withCountGrowth(0.02).withGpuLoss(0.0001);
     }
 
     @Test
@@ -145,6 +154,7 @@ class PresetResourcesTest {
         ScenarioFile read = ScenarioFiles.readFile(file, Scenarios.DEFAULT_START_US);
         assertEquals("tiny-host", read.scenario().name(), "named by the command, not the method");
         assertEquals(tinyHost(Scenarios.DEFAULT_SEED).gpus(), read.scenario().gpus());
+        assertEquals(List.of(1L, 0L), read.scenario().vgpuDriverCapabilities(), "every part of the host is kept");
         assertEquals(tinyFaults(), read.faults());
         assertEquals(List.of("bare-metal", "tiny-host"), Files.readAllLines(dir.resolve(Scenarios.INDEX)));
         PresetWriter.write(dir, "tiny-host", PresetResourcesTest.class.getName() + "#tinyHost", null);

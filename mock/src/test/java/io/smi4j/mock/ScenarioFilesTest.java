@@ -66,10 +66,10 @@ class ScenarioFilesTest {
         Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         long startUs = ChronoUnit.MICROS.between(Instant.EPOCH, start);
         Path file = dir.resolve(preset + ".json");
-        ScenarioFiles.write(Scenarios.create(preset, 9), START_US, file);
+        // the whole preset, its faults too (faulty-host's), written out and replayed
+        Files.writeString(file, ScenarioFiles.write(Scenarios.load(preset, 9, START_US), START_US, false));
         MockNvml fromPreset = MockNvml.live(preset, 9, SimClock.fixed(start));
-        MockNvml fromFile = new MockNvml(ScenarioFiles.read(file, startUs), 9, FaultPlan.none(), false,
-                SimClock.fixed(start));
+        MockNvml fromFile = new MockNvml(ScenarioFiles.readFile(file, startUs), 9, false, SimClock.fixed(start));
         try (NvmlGpuReader a = new NvmlGpuReader(fromPreset, 8); NvmlGpuReader b = new NvmlGpuReader(fromFile, 8)) {
             for (int poll = 1; poll <= 20; poll++) {
                 HostSnapshot x = a.read();
@@ -155,7 +155,7 @@ class ScenarioFilesTest {
         assertTrue(provider.opens(source));
         provider.check(source);
         try (NvmlGpuReader r = new NvmlGpuReader(provider.open(source), 8)) {
-            assertEquals(2, r.read().gpus().size());
+            assertEquals(3, r.read().gpus().size());
         }
         Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"gpus\": 3}");
         assertTrue(assertThrows(ScenarioFileException.class, () -> provider.check(source)).getMessage()

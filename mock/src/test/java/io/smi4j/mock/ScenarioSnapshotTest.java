@@ -38,19 +38,21 @@ class ScenarioSnapshotTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest"})
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host",
+        "vgpu-guest", NewerDriver.NAME})
     void theFirstSnapshotHoldsExactlyWhatTheScenarioHolds(String name) {
-        Scenario scenario = Scenarios.create(name, 11);
+        Scenario scenario = name.equals(NewerDriver.NAME) ? NewerDriver.of(Scenarios.create("vgpu-host", 11))
+                : Scenarios.create(name, 11);
         try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), 2)) {
             HostSnapshot s = reader.read();
-            assertEquals(HostStatus.OK, s.status(), s.statusDetail());
-            assertEquals(List.of(), s.errors());
+            PlausibilityTest.assertHealthy(name, 1, s, name);
             assertEquals(scenario.driverVersion(), s.driverVersion());
             assertEquals(scenario.nvmlVersion(), s.nvmlVersion());
             int cuda = scenario.cudaDriverVersion();
             assertEquals(cuda / 1000 + "." + cuda % 1000 / 10, s.cudaDriverVersion());
             assertEquals(1, s.sequence());
             assertGpusEqual(Expected.gpus(scenario, 2), s.gpus());
+            assertEquals(Expected.driverCapabilities(scenario), s.vgpuDriverCapabilities());
         }
     }
 

@@ -41,7 +41,8 @@ class SchedulerControlTest {
         SimGpu g2 = gpus.get(2);
         SimVgpuHost h = g2.vgpuHost().orElseThrow();
         gpus.set(2, Simulation.with(g2, new SimVgpuHost(h.hostMode(), gpu2Caps, h.state(), h.schedulerLog(),
-                h.heterogeneousMode(), h.types(), List.of(), h.utilizationSamples(), h.processSamples())));
+                h.heterogeneousMode(), h.types(), List.of(), h.utilizationSamples(), h.processSamples(),
+                h.vgpuCapabilities())));
         return Simulation.with(s, gpus);
     }
 

@@ -17,7 +17,10 @@ import io.smi4j.model.MigInstance;
 import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,6 +66,7 @@ public final class GpuInstruments implements AutoCloseable {
     private final ObservableLongMeasurement gpuMemoryLimit;
     private final ObservableLongMeasurement status;
     private final ObservableLongMeasurement nvmlErrors;
+    private final ObservableLongMeasurement hwErrors;
     private final ObservableDoubleMeasurement vgpuUtilization;
     private final ObservableDoubleMeasurement vgpuMemoryUtilization;
     private final ObservableLongMeasurement vgpuMemoryUsage;
@@ -70,6 +74,7 @@ public final class GpuInstruments implements AutoCloseable {
     private final ObservableLongMeasurement migMemoryUsage;
     private final ObservableLongMeasurement migMemoryLimit;
     private final ObservableLongMeasurement processMemoryUsage;
+    private final ObservableDoubleMeasurement processUtilization;
     private final OwnProcess own;
     private final BatchCallback callback;
 
@@ -90,6 +95,8 @@ public final class GpuInstruments implements AutoCloseable {
                 .buildObserver();
         nvmlErrors = meter.counterBuilder("smi4j.nvml.errors").setUnit("{error}")
                 .setDescription("NVML calls that failed since the collector started").buildObserver();
+        hwErrors = meter.counterBuilder("hw.errors").setUnit("{error}")
+                .setDescription("Number of errors encountered by the component").buildObserver();
         vgpuUtilization = meter.gaugeBuilder("smi4j.vgpu.utilization").setUnit("1")
                 .setDescription("Fraction of time the vGPU spent in a specific task").buildObserver();
         vgpuMemoryUtilization = meter.gaugeBuilder("smi4j.vgpu.memory.utilization").setUnit("1")
@@ -104,9 +111,12 @@ public final class GpuInstruments implements AutoCloseable {
                 .setDescription("Memory of the MIG device").buildObserver();
         processMemoryUsage = meter.upDownCounterBuilder("smi4j.process.gpu.memory.usage").setUnit("By")
                 .setDescription("GPU memory this process and its children use on the GPU").buildObserver();
+        processUtilization = meter.gaugeBuilder("smi4j.process.gpu.utilization").setUnit("1")
+                .setDescription("Fraction of time this process and its children kept the GPU busy in a specific task")
+                .buildObserver();
         callback = meter.batchCallback(this::observe, gpuUtilization, gpuMemoryUtilization, gpuMemoryUsage,
-                gpuMemoryLimit, status, nvmlErrors, vgpuUtilization, vgpuMemoryUtilization, vgpuMemoryUsage,
-                vgpuMemoryLimit, migMemoryUsage, migMemoryLimit, processMemoryUsage);
+                gpuMemoryLimit, status, nvmlErrors, hwErrors, vgpuUtilization, vgpuMemoryUtilization, vgpuMemoryUsage,
+                vgpuMemoryLimit, migMemoryUsage, migMemoryLimit, processMemoryUsage, processUtilization);
     }
 
     /**
@@ -141,18 +151,37 @@ public final class GpuInstruments implements AutoCloseable {
         }
         HostSnapshot s = snapshot.get();
         ProcessGpuUse self = own.use(s);
+        // smi4j.nvml.errors per function and code (all GPUs together); hw.errors per GPU and code
+        Map<Attributes, Long> byFunction = new LinkedHashMap<>();
+        Map<Integer, Map<String, Long>> byGpu = new HashMap<>();
         for (CallErrorTotal e : s.errorTotals()) {
-            nvmlErrors.record(e.total(), Attributes.of(NVML_FUNCTION, e.call(), ERROR_TYPE, e.result().name()));
+            byFunction.merge(Attributes.of(NVML_FUNCTION, e.call(), ERROR_TYPE, e.result().name()), e.total(),
+                    Long::sum);
+            if (e.gpuIndex() >= 0) {
+                byGpu.computeIfAbsent(e.gpuIndex(), k -> new LinkedHashMap<>()).merge(e.result().name(), e.total(),
+                        Long::sum);
+            }
         }
+        byFunction.forEach((attrs, total) -> nvmlErrors.record(total, attrs));
         for (GpuInfo gpu : s.gpus()) {
             if (gpu.uuid().isEmpty()) {
                 continue; // not identified: nothing to tell it apart by
             }
             observeGpu(s, gpu);
+            byGpu.getOrDefault(gpu.index(), Map.of()).forEach((type, total) -> hwErrors.record(total,
+                    Attributes.of(HW_ID, gpu.uuid(), HW_TYPE, "gpu", ERROR_TYPE, type)));
             long mine = self.memoryUsedBytesOn(gpu.uuid());
+            Attributes attrs = gpuAttributes(s, gpu).build();
             if (mine >= 0) { // -1: NVML's PIDs cannot be matched to this process, its use is not known
-                processMemoryUsage.record(mine, gpuAttributes(s, gpu).build());
+                processMemoryUsage.record(mine, attrs);
             }
+            // the convention's tasks: SM time is "general"; NaN (unknown, no current sample) is not observed
+            percent(processUtilization, self.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.SM),
+                    attrs.toBuilder().put(HW_GPU_TASK, "general").build());
+            percent(processUtilization, self.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.ENCODER),
+                    attrs.toBuilder().put(HW_GPU_TASK, "encoder").build());
+            percent(processUtilization, self.utilizationOn(gpu.uuid(), ProcessGpuUse.Engine.DECODER),
+                    attrs.toBuilder().put(HW_GPU_TASK, "decoder").build());
         }
     }
 

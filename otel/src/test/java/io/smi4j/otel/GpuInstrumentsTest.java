@@ -14,6 +14,7 @@ import io.smi4j.collect.Collector;
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.GpuReader;
 import io.smi4j.collect.OwnProcess;
+import io.smi4j.model.CallErrorTotal;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
@@ -170,6 +171,58 @@ class GpuInstrumentsTest {
             assertTrue(foreign.collectAllMetrics().stream().filter(m -> !m.isEmpty())
                     .noneMatch(m -> m.getName().equals("smi4j.process.gpu.memory.usage")));
         }
+    }
+
+    @Test
+    void processGpuUtilizationIsObservedPerTaskAsAFractionOfTheGpu() {
+        read("bare-metal");
+        HostSnapshot s = reader.read(); // the second: the simulation has sampled the processes
+        GpuInfo gpu = s.gpus().get(0);
+        var process = gpu.processes().get(0);
+        InMemoryMetricReader own = InMemoryMetricReader.create();
+        try (SdkMeterProvider p = SdkMeterProvider.builder().registerMetricReader(own).build();
+             GpuInstruments found = GpuInstruments.register(OpenTelemetrySdk.builder().setMeterProvider(p).build(),
+                     () -> Optional.of(s), OwnProcess.of(process.pid(), List.of(process.pid()), x -> true))) {
+            var points = own.collectAllMetrics().stream().filter(m -> m.getName().equals("smi4j.process.gpu.utilization"))
+                    .findFirst().orElseThrow().getDoubleGaugeData().getPoints();
+            assertEquals(3 * s.gpus().size(), points.size(), "general, encoder, decoder per GPU");
+            assertEquals(process.smUtil() / 100, points.stream()
+                    .filter(x -> gpu.uuid().equals(x.getAttributes().get(GpuInstruments.HW_ID))
+                            && "general".equals(x.getAttributes().get(GpuInstruments.HW_GPU_TASK)))
+                    .findFirst().orElseThrow().getValue(), 1e-9);
+        }
+    }
+
+    @Test
+    void hwErrorsCountEachGpusFailedCallsByErrorTypeAndNvmlErrorsEachFunctionOverAllGpus() {
+        HostSnapshot r = read("bare-metal");
+        HostSnapshot s = new HostSnapshot(r.hostName(), r.sequence(), r.time(), r.pollDuration(), r.status(),
+                r.statusDetail(), r.driverVersion(), r.nvmlVersion(), r.cudaDriverVersion(), r.gpus(), r.errors(),
+                List.of(new CallErrorTotal("nvmlDeviceGetFanSpeed", 999, 4, 0),
+                        new CallErrorTotal("nvmlDeviceGetFanSpeed", 999, 3, 1),
+                        new CallErrorTotal("nvmlDeviceGetPowerUsage", 999, 2, 1),
+                        new CallErrorTotal("nvmlDeviceGetTemperature", 15, 1, 1),
+                        new CallErrorTotal("nvmlSystemGetProcessName", 999, 5)),
+                r.anomalyTotals());
+        latest.set(s);
+        Map<String, MetricData> m = collect();
+        Map<Attributes, Long> hw = m.get("hw.errors").getLongSumData().getPoints().stream()
+                .collect(Collectors.toMap(PointData::getAttributes, p -> p.getValue()));
+        GpuInfo g0 = s.gpus().get(0);
+        GpuInfo g1 = s.gpus().get(1);
+        assertEquals(Map.of(
+                Attributes.of(GpuInstruments.HW_ID, g0.uuid(), GpuInstruments.HW_TYPE, "gpu",
+                        GpuInstruments.ERROR_TYPE, "UNKNOWN"), 4L,
+                Attributes.of(GpuInstruments.HW_ID, g1.uuid(), GpuInstruments.HW_TYPE, "gpu",
+                        GpuInstruments.ERROR_TYPE, "UNKNOWN"), 5L,
+                Attributes.of(GpuInstruments.HW_ID, g1.uuid(), GpuInstruments.HW_TYPE, "gpu",
+                        GpuInstruments.ERROR_TYPE, "GPU_IS_LOST"), 1L), hw,
+                "per GPU and error type; the host-level call is no GPU's");
+        long fan = m.get("smi4j.nvml.errors").getLongSumData().getPoints().stream()
+                .filter(p -> "nvmlDeviceGetFanSpeed".equals(p.getAttributes().get(GpuInstruments.NVML_FUNCTION)))
+                .mapToLong(p -> p.getValue()).sum();
+        assertEquals(7, fan, "one series per function and code, over all GPUs");
+        assertEquals(4, m.get("smi4j.nvml.errors").getLongSumData().getPoints().size());
     }
 
     private HostSnapshot read(String scenario) {

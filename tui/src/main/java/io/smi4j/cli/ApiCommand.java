@@ -34,6 +34,9 @@ final class ApiCommand implements Callable<Integer> {
     @Mixin
     PollInterval poll;
 
+    @Mixin
+    PollDeadline deadline;
+
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = EmbeddedExporter.DEFAULT_HOST,
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this host only).")
     String bind;
@@ -57,7 +60,7 @@ final class ApiCommand implements Callable<Integer> {
                 throw new CliException(Smi4jCli.USAGE, CollectOptions.oneLine(e.getMessage()), e);
             }
         }
-        Poller poller = collect.startPoller(poll.interval);
+        Poller poller = collect.startPoller(poll.interval, deadline.deadline);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {
@@ -68,6 +71,7 @@ final class ApiCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot serve on " + bind + ":" + port + ": "
                     + ListenFailure.describe(bind, port, e), e);
         }
+        AutoCloseable renderAhead = poller.subscribe(exporter::prepare); // off the poller thread, while scraped
         try (StopSignals stop = StopSignals.install()) {
             spec.commandLine().getOut().println("smi4j api: serving " + (web.tls().isPresent() ? "https" : "http")
                     + "://" + bind + ":" + exporter.port()
@@ -76,10 +80,19 @@ final class ApiCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {
+            closeQuietly(renderAhead);
             exporter.close();
             jmx.close();
             poller.close();
         }
         return Smi4jCli.OK;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // unsubscribing from the poller does not fail
+        }
     }
 }

@@ -38,8 +38,9 @@ final class AttachCommand implements Callable<Integer> {
     long pid;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
-            description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, jfr=on|off, "
-                    + "control=on|off, prometheus=[host:]port, mock=SCENARIO, seed=N, library=PATH (comma-separated).")
+            description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, deadline=10s, "
+                    + "jfr=on|off, control=on|off, prometheus=[host:]port, mock=SCENARIO, seed=N, library=PATH "
+                    + "(comma-separated).")
     String agentOptions;
 
     @Option(names = "--agent-jar", paramLabel = "PATH",

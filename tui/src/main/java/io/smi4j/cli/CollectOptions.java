@@ -23,8 +23,9 @@ public final class CollectOptions {
     CommandSpec spec;
 
     @Option(names = "--mock", paramLabel = "SCENARIO|FILE",
-            description = "Simulate a host instead of using NVML: bare-metal, vgpu-host, vgpu-host-large, mig-host, "
-                    + "vgpu-guest, no-driver, or a scenario file (a path ending in .json).")
+            description = "Simulate a host instead of using NVML: bare-metal, vgpu-host, vgpu-host-large, "
+                    + "vgpu-host-r580, mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path ending "
+                    + "in .json).")
     String mock;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
@@ -78,8 +79,8 @@ public final class CollectOptions {
     }
 
     /** A started poller, after its first poll found NVML usable (else exit code 3). */
-    public Poller startPoller(Duration interval) {
-        CollectorOptions options = toOptions().withInterval(interval);
+    public Poller startPoller(Duration interval, Duration deadline) {
+        CollectorOptions options = toOptions().withInterval(interval).withPollDeadline(deadline);
         Poller poller;
         try {
             poller = Collector.startPoller(options);

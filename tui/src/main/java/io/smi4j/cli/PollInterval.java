@@ -13,11 +13,13 @@ public final class PollInterval {
     static final String OPTION = "--interval";
 
     /** The default of {@value #OPTION}: {@link Poller#DEFAULT_INTERVAL}, written in the duration grammar. */
-    static final IDefaultValueProvider DEFAULT = arg -> arg instanceof OptionSpec o && OPTION.equals(o.longestName())
-            ? Durations.format(Poller.DEFAULT_INTERVAL) : null;
+    static final IDefaultValueProvider DEFAULT = arg -> !(arg instanceof OptionSpec o) ? null
+            : OPTION.equals(o.longestName()) ? Durations.format(Poller.DEFAULT_INTERVAL)
+            : PollDeadline.OPTION.equals(o.longestName()) ? Durations.format(Poller.DEFAULT_DEADLINE) : null;
 
     @Option(names = OPTION, paramLabel = "DUR", converter = Converters.Interval.class,
             description = "Poll interval, " + Durations.INTERVAL_RANGE + ": " + Durations.EXAMPLES
                     + " (default: ${DEFAULT-VALUE}).")
     Duration interval;
+
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine;
 /** {@code smi4j vgpu scheduler set}: changes the vGPU scheduler of one GPU, after confirmation. */
 @Command(name = "set", mixinStandardHelpOptions = true,
         description = "Change the vGPU scheduler of one GPU: a policy and either a timeslice or ARR with an "
-                + "average factor and a frequency. Values must lie in the GPU's capability ranges ('get' shows "
+                + "average factor and a frequency; on drivers with the v2 scheduler (nvml.h 13.2+) a policy with "
+                + "an optional average factor and frequency, no ARR, no timeslice. Values must lie in the GPU's capability ranges ('get' shows "
                 + "them); NVML accepts a change only while no vGPU runs on the GPU. Asks for confirmation "
                 + "unless --yes.")
 final class SchedulerSetCommand implements Callable<Integer> {
@@ -56,11 +57,11 @@ final class SchedulerSetCommand implements Callable<Integer> {
     boolean arr;
 
     @Option(names = "--avg-factor", paramLabel = "N", converter = Converters.Uint32.class,
-            description = "ARR average factor.")
+            description = "ARR average factor (v2 scheduler: the average factor, default 0 = the driver's).")
     Long avgFactor;
 
     @Option(names = "--frequency", paramLabel = "HZ", converter = Converters.Uint32.class,
-            description = "ARR scheduling frequency in Hz.")
+            description = "ARR scheduling frequency in Hz (v2 scheduler: the frequency, default 0 = the driver's).")
     Long frequency;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
@@ -115,14 +116,23 @@ final class SchedulerSetCommand implements Callable<Integer> {
             }
             return SchedulerSetState.withArr(policy, avgFactor, frequency);
         }
-        if (timeslice == null || avgFactor != null || frequency != null) {
+        if (timeslice == null) {
+            // the v2 scheduler (nvml.h 13.2+): no ARR switch, no timeslice; 0 is the driver's default
+            return SchedulerSetState.v2(policy, avgFactor == null ? 0 : avgFactor, frequency == null ? 0 : frequency);
+        }
+        if (avgFactor != null || frequency != null) {
             throw new ParameterException(spec.commandLine(),
-                    "give --timeslice DUR, or --arr with --avg-factor and --frequency");
+                    "give --timeslice DUR, or --arr with --avg-factor and --frequency (drivers with the v2 "
+                            + "scheduler: --avg-factor and --frequency alone)");
         }
         return SchedulerSetState.withTimeslice(policy, timeslice.toNanos() / 1e9);
     }
 
     private static String describe(SchedulerSetState r) {
+        if (r.v2()) {
+            return Format.policy(r.policy()) + ", avg factor " + (r.avgFactor() == 0 ? "default" : r.avgFactor())
+                    + ", frequency " + (r.frequencyHertz() == 0 ? "default" : r.frequencyHertz() + " Hz");
+        }
         return Format.policy(r.policy()) + (r.enableArr()
                 ? ", ARR enabled, avg factor " + r.avgFactor() + ", frequency " + r.frequencyHertz() + " Hz"
                 : ", timeslice " + Format.millis(r.timesliceSeconds()));
@@ -142,7 +152,7 @@ final class SchedulerSetCommand implements Callable<Integer> {
     /** Values the GPU does not accept are usage errors; refusals of NVML are failures. */
     static int exitCode(SchedulerControlException.Reason reason) {
         return switch (reason) {
-            case NO_SUCH_GPU, UNSUPPORTED_POLICY, ARR_NOT_SUPPORTED, OUT_OF_RANGE -> Smi4jCli.USAGE;
+            case NO_SUCH_GPU, UNSUPPORTED_POLICY, ARR_NOT_SUPPORTED, NOT_APPLICABLE, OUT_OF_RANGE -> Smi4jCli.USAGE;
             case NVML_UNAVAILABLE -> Smi4jCli.NO_NVIDIA;
             case NOT_VGPU_HOST, VGPUS_RUNNING, RESET_REQUIRED, NO_PERMISSION, NVML_ERROR -> Smi4jCli.FAILURE;
         };

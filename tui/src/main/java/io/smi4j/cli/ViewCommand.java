@@ -40,6 +40,9 @@ final class ViewCommand implements Callable<Integer> {
     @Mixin
     PollInterval poll;
 
+    @Mixin
+    PollDeadline deadline;
+
     @Option(names = "--tab", paramLabel = "TAB", defaultValue = "gpus",
             description = "The tab to start on: gpus, vgpu or processes (default: ${DEFAULT-VALUE}).")
     StartTab tab;
@@ -70,7 +73,7 @@ final class ViewCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE,
                     "view needs an interactive terminal (for text output use 'smi4j snapshot' or 'smi4j view --dump')");
         }
-        try (Poller poller = collect.startPoller(poll.interval); StopSignals stop = StopSignals.install()) {
+        try (Poller poller = collect.startPoller(poll.interval, deadline.deadline); StopSignals stop = StopSignals.install()) {
             HeldLogs logs = new HeldLogs();
             try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)

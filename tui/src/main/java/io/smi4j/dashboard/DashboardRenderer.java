@@ -11,11 +11,13 @@ import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuGuestInfo;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
@@ -44,7 +46,7 @@ public final class DashboardRenderer {
     /** Column widths of the MIG table (GI/CI, name, profile, slices, SMs, memory, UUID). */
     private static final int[] MIG_COLUMNS = {7, 38, 8, 7, 5, 16, 44};
     /** Column widths of the scheduler log (timestamp, runlist, time run, run total, target slice, preemption). */
-    private static final int[] SCHEDULER_LOG_COLUMNS = {20, 9, 12, 14, 14, 18};
+    private static final int[] SCHEDULER_LOG_COLUMNS = {20, 9, 12, 14, 14, 18, 8, 11};
     private static final char[] SPARKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
@@ -65,7 +67,7 @@ public final class DashboardRenderer {
         ViewState.Tab tab = state.tab(snapshot);
         tabBar(c, snapshot, state, tab);
         int y = 2;
-        if (!snapshot.status().usable()) {
+        if (!snapshot.status().showsGpus()) {
             c.color(ALERT).bold(true);
             c.put(1, y, "NVML unavailable (" + snapshot.status() + "): " + Format.text(snapshot.statusDetail()));
             c.bold(false).reset();
@@ -136,7 +138,8 @@ public final class DashboardRenderer {
         c.bold(true).put(1, 0, b.toString()).bold(false);
         String right = "poll #" + s.sequence() + " " + CLOCK.format(s.time()) + " (" + s.pollDuration().toMillis()
                 + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size() + " call errors")
-                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "");
+                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "")
+                + (s.status() == HostStatus.STALE ? "  STALE: no poll completed since" : "");
         c.put(Math.max(b.length() + 3, c.width - right.length() - 1), 0, right);
         c.reset();
     }
@@ -458,7 +461,7 @@ public final class DashboardRenderer {
         c.bold(true).put(0, y, title).bold(false);
         c.put(Math.max(32, title.length() + 3), y, "host mode " + Format.hostMode(h.hostMode()) + "   " + h.vgpus().size() + " vGPUs"
                 + "   heterogeneous " + Format.toggle(h.heterogeneousMode())
-                + "   types " + h.types().size());
+                + "   types " + h.types().size() + h.vgpuCapabilities().map(DashboardRenderer::vgpuCapabilities).orElse(""));
         c.reverse(false).reset();
         y++;
         if (folded || y >= bottom) {
@@ -577,6 +580,35 @@ public final class DashboardRenderer {
         return b.toString();
     }
 
+    /**
+     * The vGPU capabilities an operator places VMs by, on the section's title line: what the GPU allows (only those
+     * on) and its migration bandwidths (device buffer read/write).
+     */
+    static String vgpuCapabilities(VgpuCapabilities c) {
+        StringBuilder b = new StringBuilder(96).append("   vGPU:");
+        int on = b.length();
+        appendIfOn(b, c.heterogeneousTimesliceProfiles(), " mixed types");
+        appendIfOn(b, c.heterogeneousTimesliceSizes(), " mixed sizes");
+        appendIfOn(b, c.fractionalMultiVgpu(), " fractional");
+        appendIfOn(b, c.deviceStreaming(), " streaming");
+        appendIfOn(b, c.warmUpdate(), " warm update");
+        appendIfOn(b, c.migTimeslicingEnabled(), " MIG timeslicing");
+        if (b.length() == on) {
+            b.append(" none");
+        }
+        if (c.readDeviceBufferBytesPerSecond() >= 0 || c.writeDeviceBufferBytesPerSecond() >= 0) {
+            b.append("   migration r/w ").append(Format.bytesPerSecond(c.readDeviceBufferBytesPerSecond())).append('/')
+                    .append(Format.bytesPerSecond(c.writeDeviceBufferBytesPerSecond()));
+        }
+        return b.toString();
+    }
+
+    private static void appendIfOn(StringBuilder b, Toggle t, String name) {
+        if (t == Toggle.ON) {
+            b.append(b.charAt(b.length() - 1) == ':' ? "" : ",").append(name);
+        }
+    }
+
     private static String accountingPids(VgpuInstance v) {
         if (v.accountingMode() != Toggle.ON) {
             return v.accountingMode() == Toggle.OFF ? "accounting off" : Format.NA;
@@ -603,8 +635,13 @@ public final class DashboardRenderer {
         if (y >= bottom) {
             return;
         }
+        // each row's runlist's share of the run time over the kept entries (a column: the pane keeps its rows)
+        java.util.Map<Long, Double> shares = new java.util.HashMap<>();
+        for (RunlistShare r : g.vgpuHost().map(VgpuHostInfo::runlistShares).orElse(List.of())) {
+            shares.put(r.swRunlistId(), r.share());
+        }
         c.color(LABEL).row(3, y, SCHEDULER_LOG_COLUMNS, "Timestamp (s)", "Runlist", "Time run", "Run total",
-                "Target slice", "Preemption total").reset();
+                "Target slice", "Preemption total", "Weight", "Run share").reset();
         y++;
         if (log.isEmpty() && y < bottom) {
             c.color(DIM).put(3, y, "no scheduler log entries yet").reset();
@@ -617,9 +654,15 @@ public final class DashboardRenderer {
             SchedulerLogEntry e = log.get(i);
             c.row(3, y, SCHEDULER_LOG_COLUMNS, seconds(e.timestampNs()), Format.number(e.swRunlistId()),
                     Format.millis(e.timeRunSeconds()), Format.millis(e.timeRunTotalSeconds()),
-                    Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()));
+                    Format.millis(e.targetTimeSliceSeconds()), Format.millis(e.cumulativePreemptionSeconds()),
+                    Format.number(e.weight()), share(shares.getOrDefault(e.swRunlistId(), Double.NaN)));
             y++;
         }
+    }
+
+    /** A share 0..1 as a whole percent; NaN as not available. */
+    private static String share(double share) {
+        return Double.isNaN(share) ? Format.NA : Math.round(share * 100) + "%";
     }
 
     private static String seconds(long nanos) {

@@ -168,7 +168,7 @@ public final class MockFleet implements AutoCloseable {
                 body = "simulated failure of " + host.name() + "\n";
             } else {
                 status = 200;
-                body = PrometheusText.render(source.latest, host.name(), PrometheusText.Format.TEXT);
+                body = PrometheusText.scrape(source.latest, host.name(), PrometheusText.Format.TEXT);
                 type = "text/plain; version=0.0.4; charset=utf-8";
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

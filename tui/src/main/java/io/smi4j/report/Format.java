@@ -4,10 +4,13 @@ import io.smi4j.model.ArrMode;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.HostVgpuMode;
 import io.smi4j.model.LicenseState;
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VirtualizationMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,9 +189,24 @@ public final class Format {
 
     /** {@code equal share, ARR enabled, timeslice 2 ms, avg factor 33}. */
     public static String scheduler(SchedulerState s) {
-        return policy(s.policy()) + ", ARR " + arr(s.arrMode()) + ", timeslice "
+        // the v2 state (nvml.h 13.2+) has no ARR mode: not applicable, as nvidia-smi no longer shows it
+        return policy(s.policy()) + (s.arrMode() == ArrMode.UNKNOWN ? ", ARR not applicable" : ", ARR " + arr(s.arrMode()))
+                + ", timeslice "
                 + millis(s.params().timesliceSeconds())
                 + (s.params().avgFactor() < 0 ? "" : ", avg factor " + s.params().avgFactor());
+    }
+
+    /** {@code 4 runlists: #0 31% (weight 8), #1 ...}: each runlist's share of the recent run time. */
+    public static String runlists(List<RunlistShare> shares) {
+        StringBuilder b = new StringBuilder().append(shares.size()).append(shares.size() == 1 ? " runlist" : " runlists");
+        String sep = ": ";
+        for (RunlistShare r : shares) {
+            b.append(sep).append('#').append(r.swRunlistId()).append(' ')
+                    .append(Double.isNaN(r.share()) ? NA : Math.round(r.share() * 100) + "%")
+                    .append(r.weight() < 0 ? "" : " (weight " + r.weight() + ")");
+            sep = ", ";
+        }
+        return b.toString();
     }
 
     /** Supported policies and the legal ranges for setting the scheduler. */
@@ -220,5 +238,33 @@ public final class Format {
 
     private static String oneDecimal(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** A bandwidth in bytes per second, in decimal units as NVML reports it ({@code 24.0 GB/s}); -1 is {@code -}. */
+    public static String bytesPerSecond(long bytesPerSecond) {
+        if (bytesPerSecond < 0) {
+            return NA;
+        }
+        return bytesPerSecond >= 1_000_000_000L ? oneDecimal(bytesPerSecond / 1e9) + " GB/s"
+                : oneDecimal(bytesPerSecond / 1e6) + " MB/s";
+    }
+
+    /** A GPU's yes/no vGPU capabilities, each {@code on}, {@code off} or {@code -} (the driver does not know it). */
+    public static String vgpuCapabilities(VgpuCapabilities c) {
+        return "fractional multi-vGPU " + toggle(c.fractionalMultiVgpu())
+                + ", heterogeneous timeslice profiles " + toggle(c.heterogeneousTimesliceProfiles())
+                + ", sizes " + toggle(c.heterogeneousTimesliceSizes())
+                + ", device streaming " + toggle(c.deviceStreaming())
+                + ", mini quarter GPU " + toggle(c.miniQuarterGpu())
+                + ", compute media engine GPU " + toggle(c.computeMediaEngineGpu())
+                + ", warm update " + toggle(c.warmUpdate())
+                + ", homogeneous placements " + toggle(c.homogeneousPlacements())
+                + ", MIG timeslicing supported " + toggle(c.migTimeslicingSupported())
+                + ", enabled " + toggle(c.migTimeslicingEnabled());
+    }
+
+    /** The host driver's vGPU capabilities. */
+    public static String driverCapabilities(VgpuDriverCapabilities c) {
+        return "heterogeneous multi-vGPU " + toggle(c.heterogeneousMultiVgpu()) + ", warm update " + toggle(c.warmUpdate());
     }
 }

@@ -43,7 +43,11 @@ public final class TextReport {
         out.append("Driver ").append(Format.text(s.driverVersion())).append("   NVML ")
                 .append(Format.text(s.nvmlVersion())).append("   CUDA ").append(Format.text(s.cudaDriverVersion()))
                 .append("   GPUs ").append(s.gpus().size()).append(role).append('\n');
-        if (!s.status().usable()) {
+        s.vgpuDriverCapabilities().ifPresent(c -> out.append("vGPU driver capabilities: ")
+                .append(Format.driverCapabilities(c)).append('\n'));
+        if (s.status() == HostStatus.STALE) {
+            out.append("STALE: ").append(Format.text(s.statusDetail())).append('\n');
+        } else if (!s.status().usable()) {
             out.append("NVML unavailable (").append(s.status()).append("): ").append(Format.text(s.statusDetail()))
                     .append('\n');
         } else if (s.status() == HostStatus.DEGRADED) {
@@ -129,6 +133,14 @@ public final class TextReport {
         line(i2, "Scheduler capabilities", h.schedulerCapabilities().map(Format::capabilities).orElse(Format.NA));
         line(i2, "Scheduler log", h.logEntriesTotal() + " entries seen, " + h.recentLogEntries().size() + " kept"
                 + (h.schedulerEngineId() < 0 ? "" : ", engine " + h.schedulerEngineId()));
+        if (!h.runlistShares().isEmpty()) {
+            line(i2, "Run time share", Format.runlists(h.runlistShares()));
+        }
+        h.vgpuCapabilities().ifPresent(c -> {
+            line(i2, "vGPU capabilities", Format.vgpuCapabilities(c));
+            line(i2, "Device buffer bandwidth", "read " + Format.bytesPerSecond(c.readDeviceBufferBytesPerSecond())
+                    + ", write " + Format.bytesPerSecond(c.writeDeviceBufferBytesPerSecond()));
+        });
         line(i2, "vGPU types", String.valueOf(h.types().size()));
         for (VgpuTypeInfo t : h.types()) {
             indent(i2 + 4).append(t.name()).append("  id ").append(t.typeId()).append(", ").append(Format.text(t.typeClass()))
@@ -136,6 +148,9 @@ public final class TextReport {
                     .append(Format.number(t.maxInstances())).append(", running ").append(t.running())
                     .append(", can create ").append(Format.number(t.creatableCapacity()))
                     .append(t.creatablePlacementIds().isEmpty() ? "" : " at " + t.creatablePlacementIds())
+                    .append(t.bar1Bytes() < 0 && t.fbReservationBytes() < 0 && t.gspHeapBytes() < 0 ? ""
+                            : ", BAR1 " + Format.bytes(t.bar1Bytes()) + ", FB reservation "
+                                    + Format.bytes(t.fbReservationBytes()) + ", GSP heap " + Format.bytes(t.gspHeapBytes()))
                     .append('\n');
         }
         line(i2, "vGPUs", String.valueOf(h.vgpus().size()));
@@ -169,6 +184,9 @@ public final class TextReport {
         }
         if (v.placementId() >= 0) {
             line(i2, "Placement", String.valueOf(v.placementId()));
+        }
+        if (v.runtimeStateBytes() >= 0) {
+            line(i2, "Runtime state", Format.bytes(v.runtimeStateBytes()));
         }
         if (v.accountingMode() != Toggle.ON) {
             line(i2, "Accounting", Format.toggle(v.accountingMode()));

@@ -63,7 +63,8 @@ class PynvmlAgreesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver",
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host", "vgpu-guest",
+        "no-driver",
         "examples/small-vgpu-host.json"})
     void pynvmlReadsWhatSmi4jReadsFromTheSameScenarioFile(String scenario) throws Exception {
         Path lib = NvmlSdk.requireBuilt("smi4j.native.mock", "the native mock libnvidia-ml.so.1");

@@ -48,7 +48,8 @@ class RecordIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest"})
+    @ValueSource(strings = {"bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host",
+        "vgpu-guest"})
     void aRecordedHostReplaysToTheSnapshotTheRealBindingTook(String preset) throws Exception {
         NativeMock mock = playing(Scenarios.create(preset, 5));
         String lib = mock.path().toString();

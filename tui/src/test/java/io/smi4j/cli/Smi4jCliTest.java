@@ -335,9 +335,21 @@ class Smi4jCliTest {
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "sometimes",
                 "--timeslice", "2ms", "--yes").fails(2, "unknown scheduler policy 'sometimes'");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share", "--yes")
-                .fails(2, "give --timeslice DUR");
+                .fails(2, "GPU 0 has the v1 scheduler only: give a timeslice");
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--gpu", "0", "--policy", "equal-share",
+                "--timeslice", "2ms", "--frequency", "5", "--yes").fails(2, "give --timeslice DUR");
         run("vgpu", "scheduler", "set", "--mock", "vgpu-host", "--policy", "equal-share", "--timeslice", "2ms")
                 .fails(2, "Missing required option: '--gpu=N'");
+    }
+
+    @Test
+    void schedulerSetOnAV2DriverTakesAFrequencyWithoutArrAndRefusesArrInOneLine() {
+        String out = run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy",
+                "equal-share", "--frequency", "500", "--yes").ok().out();
+        assertTrue(out.contains("change to     equal share, avg factor default, frequency 500 Hz"), out);
+        assertTrue(out.contains("GPU 1 scheduler is now equal share, ARR not applicable, timeslice 2 ms"), out);
+        run("vgpu", "scheduler", "set", "--mock", "vgpu-host-r580", "--gpu", "1", "--policy", "equal-share", "--arr",
+                "--avg-factor", "10", "--frequency", "100", "--yes").fails(2, "ARR cannot be switched");
     }
 
     @Test
@@ -366,5 +378,19 @@ class Smi4jCliTest {
             run("mock-fleet", "--hosts", "1", "--base-port", Integer.toString(taken.getLocalPort()))
                     .fails(1, "port " + taken.getLocalPort() + " on 127.0.0.1 is not free");
         }
+    }
+
+    @Test
+    void theFaultyHostPresetIsDegradedNotBrokenInSnapshotAndTheDashboard() {
+        Run text = run("snapshot", "--mock", "faulty-host");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("DEGRADED: GPU 1 unavailable: "), text.out());
+        Run prometheus = run("snapshot", "--mock", "faulty-host", "--format", "prometheus");
+        assertEquals(0, prometheus.code(), prometheus.err());
+        assertFalse(prometheus.out().contains("gpu_uuid=\"\""), "no series of a GPU nothing identifies");
+        assertTrue(prometheus.out().contains("allsmi_host_nvml_status{host="), prometheus.out());
+        Run view = run("view", "--mock", "faulty-host", "--dump", "--polls", "3", "--size", "200x40");
+        assertEquals(0, view.code(), view.err());
+        assertTrue(view.out().contains("DEGRADED"), view.out());
     }
 }

@@ -167,6 +167,37 @@ class Smi4jJarIT {
     }
 
     @Test
+    void apiWithANvmlCallThatNeverReturnsServesTheLastSnapshotStaleAndStillStopsOnSigterm() throws Exception {
+        List<String> cmd = command("api", "--mock", "faulty-host", "--port", "0", "--interval", "100ms",
+                "--poll-deadline", "1s");
+        cmd.add(1, "-Dsmi4j.mock.hang=nvmlDeviceGetTemperature@3"); // poll 3 parks for good
+        Process api = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(api.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            Matcher m = URL.matcher(String.valueOf(line));
+            assertTrue(m.find(), line);
+            Pattern stale = Pattern.compile("(?m)^allsmi_host_nvml_status\\{[^}]*} 5$"); // 5 is STALE
+            String body = "";
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // a cold JVM's first polls may overrun and complete: wait for poll 3's overrun, served as poll 2
+            Pattern pollTwo = Pattern.compile("(?m)^allsmi_host_polls_total\\{[^}]*} 2$");
+            while (!(stale.matcher(body).find() && pollTwo.matcher(body).find()) && System.nanoTime() < until) {
+                Thread.sleep(100);
+                body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(m.group())).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(stale.matcher(body).find(), "STALE within the deadline: " + body);
+            // poll 3 at least (a cold JVM's first polls may overrun the deadline too, and then complete)
+            assertTrue(body.matches("(?s).*\nallsmi_host_poll_overruns_total\\{[^}]*} [1-9][0-9]*\n.*"), body);
+            assertTrue(body.matches("(?s).*\nallsmi_host_polls_total\\{[^}]*} 2\n.*"), "poll 2's data: " + body);
+            assertTrue(body.contains("allsmi_host_last_poll_age_seconds{"), body);
+        } finally {
+            stop(api); // SIGTERM: exit 0 within its bound although poll 3 never returns
+        }
+    }
+
+    @Test
     void apiAndMockFleetStopOnSigintWithExitZero(@TempDir Path dir) throws Exception {
         List<String> first = new ArrayList<>();
         interrupt(start(first, "api", "--mock", "bare-metal", "--port", "0"));

@@ -36,6 +36,20 @@ class VgpuCapacityCommandTest {
     }
 
     @Test
+    void onTheR580VgpuHostEveryTypesCapacityIsWhatItsFreePlacementsLeave() {
+        assertCapacityMatchesTheScenario("vgpu-host-r580", false);
+        Map<String, Double> capacity = samples(run("vgpu-host-r580", "prometheus"),
+                "allsmi_vgpu_type_creatable_capacity");
+        // GPU 0 runs 4x 8Q at slots 0-31 and 2x 24Q at 48-71 and 72-95: 4Q fits at 32-44 (4), 12Q only at 36,
+        // 24Q nowhere; the empty GPU 1 takes its maximum of each
+        assertEquals(4, capacity.get("0/1180"));
+        assertEquals(1, capacity.get("0/1182"));
+        assertEquals(0, capacity.get("0/1183"));
+        assertEquals(24, capacity.get("1/1180"));
+        assertEquals(1, capacity.get("1/1185"));
+    }
+
+    @Test
     void theHeterogeneousGpuHasRoomForSomeTypesButNotForTheOneWhosePlacementsAreTaken() {
         Map<String, Double> capacity = samples(run("vgpu-host", "prometheus"), "allsmi_vgpu_type_creatable_capacity");
         // GPU 3 runs 4x 4Q at slots 0-15 and 2x 8Q at 16-31: 1Q may only start at slots 0-31, so none fits,

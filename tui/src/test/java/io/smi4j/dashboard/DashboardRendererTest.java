@@ -57,6 +57,14 @@ class DashboardRendererTest {
     }
 
     @Test
+    void theVgpuSectionTitleShowsWhatTheGpuAllowsAndItsMigrationBandwidth() {
+        String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
+        // the fixture: mixed types and sizes and streaming on, fractional multi-vGPU off, warm update unknown
+        assertTrue(frame.contains("types 1   vGPU: mixed types, mixed sizes, streaming   migration r/w 6.0 GB/s/5.0 GB/s"),
+                frame);
+    }
+
+    @Test
     void theVgpuViewShowsTheNewestSchedulerLogEntriesFirst() {
         String frame = Frames.text(Fixtures.vgpuHost(), new ViewState(ViewState.Tab.VGPU), LARGE);
         int newer = frame.indexOf("5.002000");
@@ -95,7 +103,7 @@ class DashboardRendererTest {
         HostSnapshot s = new HostSnapshot(ok.hostName(), ok.sequence(), ok.time(), ok.pollDuration(), ok.status(),
                 ok.statusDetail(), ok.driverVersion(), ok.nvmlVersion(), ok.cudaDriverVersion(), ok.gpus(),
                 List.of(new CallError(0, -1, "nvmlDeviceGetTemperature", 15), new CallError(1, -1, "nvmlDeviceGetPowerUsage", 999)),
-                ok.errorTotals(), ok.anomalyTotals());
+                ok.errorTotals(), ok.anomalyTotals(), ok.pollOverruns(), ok.vgpuDriverCapabilities());
         String frame = Frames.text(s, new ViewState(), LARGE);
         assertTrue(frame.contains("NVML calls that failed in this poll: nvmlDeviceGetTemperature GPU_IS_LOST (15)"), frame);
         assertFalse(frame.contains("nvmlDeviceGetPowerUsage"), "GPU 1 is not selected");

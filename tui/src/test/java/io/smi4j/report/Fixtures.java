@@ -18,6 +18,8 @@ import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
+import io.smi4j.model.VgpuCapabilities;
+import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
@@ -40,7 +42,8 @@ public final class Fixtures {
     public static HostSnapshot normalized(HostSnapshot s) {
         return new HostSnapshot("golden-host", s.sequence(), Instant.parse("2026-01-01T00:00:00Z"),
                 Duration.ofMillis(12), s.status(), s.statusDetail(), s.driverVersion(), s.nvmlVersion(),
-                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(), s.anomalyTotals());
+                s.cudaDriverVersion(), s.gpus(), s.errors(), s.errorTotals(), s.anomalyTotals(),
+                s.pollOverruns(), s.vgpuDriverCapabilities());
     }
 
     public static HostSnapshot bareMetal() {
@@ -88,12 +91,14 @@ public final class Fixtures {
     public static HostSnapshot noDriver() {
         return new HostSnapshot("nogpu01", 1, Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(1),
                 HostStatus.NO_DRIVER, "nvmlInit_v2: NVML_ERROR_DRIVER_NOT_LOADED (9): Driver Not Loaded",
-                "", "12.535.261.03", "", List.of(), List.of(), List.of(), List.of());
+                "", "12.535.261.03", "", List.of(), List.of(), List.of(), List.of(), 0, Optional.empty());
     }
 
     private static HostSnapshot snapshot(String host, List<GpuInfo> gpus) {
         return new HostSnapshot(host, 7, Instant.parse("2026-01-01T12:00:00Z"), Duration.ofMillis(3),
-                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of(), List.of());
+                HostStatus.OK, "", "550.163.01", "12.550.163.01", "12.4", gpus, List.of(), List.of(), List.of(), 0,
+                gpus.stream().anyMatch(g -> g.vgpuHost().isPresent())
+                        ? Optional.of(new VgpuDriverCapabilities(Toggle.ON, Toggle.UNKNOWN)) : Optional.empty());
     }
 
     private static GpuInfo gpu(int index, String name, VirtualizationMode mode, int util, long used, long total,
@@ -112,13 +117,16 @@ public final class Fixtures {
                 Optional.of(new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.ENABLED,
                         new SchedulerParams(33, 2_000_000 / 1e9))),
                 0,
-                List.of(new SchedulerLogEntry(5_000_000_000L, 90_000_000 / 1e9, 2_000_000 / 1e9, 3, 2_000_000 / 1e9, 150_000 / 1e9),
-                        new SchedulerLogEntry(5_002_000_000L, 92_000_000 / 1e9, 2_000_000 / 1e9, 4, 2_000_000 / 1e9, 160_000 / 1e9)),
+                List.of(new SchedulerLogEntry(5_000_000_000L, 90_000_000 / 1e9, 2_000_000 / 1e9, 3, 2_000_000 / 1e9, 150_000 / 1e9, -1),
+                        new SchedulerLogEntry(5_002_000_000L, 92_000_000 / 1e9, 2_000_000 / 1e9, 4, 2_000_000 / 1e9, 160_000 / 1e9, -1)),
                 2,
                 Toggle.ON,
                 List.of(new VgpuTypeInfo(4, "GRID A16-4Q", "Quadro", 4L * GIB, 4, true, -1, 1, 4,
-                        List.of(0L, 4L, 8L, 12L), List.of(12L), vgpus.size(), 1)),
-                vgpus);
+                        List.of(0L, 4L, 8L, 12L), List.of(12L), vgpus.size(), 1, -1, 64L << 20, 20L << 20)),
+                vgpus,
+                Optional.of(new VgpuCapabilities(Toggle.OFF, Toggle.ON, Toggle.ON, 6_000_000_000L, 5_000_000_000L,
+                        Toggle.ON, Toggle.OFF, Toggle.OFF, Toggle.UNKNOWN, Toggle.UNKNOWN, Toggle.UNKNOWN,
+                        Toggle.UNKNOWN)));
     }
 
     private static VgpuInstance vgpu(long id, String type, String vm, double sm, long fbUsed, long fbTotal,
@@ -129,6 +137,6 @@ public final class Fixtures {
         return new VgpuInstance(id, "vgpu-uuid-" + id, 4, type, "Quadro", vm, VmIdType.UUID, "550.54.15",
                 fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000_000L,
                 license, 60, Toggle.OFF, 100, 0, 0, 0, 0, 0, 0, -1, -1,
-                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of(), 0);
+                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of(), 0, -1);
     }
 }

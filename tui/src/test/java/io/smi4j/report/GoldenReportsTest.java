@@ -52,7 +52,8 @@ class GoldenReportsTest {
     }
 
     private static final List<String> PRESETS =
-            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "mig-host", "vgpu-guest", "no-driver");
+            List.of("bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host", "vgpu-guest",
+                    "no-driver");
 
     /** {@code fromFile}: the preset written to a scenario file and replayed from it, which must not change a byte. */
     record Case(String preset, int poll, String format, boolean fromFile) {

@@ -28,6 +28,19 @@ class ReportsTest {
     }
 
     @Test
+    void theTextReportShowsTheNewerVgpuFactsWhereTheDriverHasThemAndADashWhereNot() {
+        String host = TextReport.render(Fixtures.vgpuHost());
+        assertTrue(host.contains("vGPU driver capabilities: heterogeneous multi-vGPU on, warm update -\n"), host);
+        assertTrue(host.contains("fractional multi-vGPU off, heterogeneous timeslice profiles on, sizes on, "
+                + "device streaming on"), host);
+        assertTrue(host.contains("Device buffer bandwidth read 6.0 GB/s, write 5.0 GB/s\n"), host);
+        assertTrue(host.contains(", BAR1 -, FB reservation 64 MiB, GSP heap 20 MiB\n"), host);
+        assertFalse(host.contains("Runtime state"), "no vGPU has it: the line is left out");
+        String metal = TextReport.render(Fixtures.bareMetal());
+        assertFalse(metal.contains("capabilities:"), metal);
+    }
+
+    @Test
     void theJsonReportMapsUnavailableValuesToNullAndOmitsAbsentVgpuSections() {
         String host = JsonReport.render(Fixtures.vgpuHost());
         assertTrue(host.startsWith("{\n  \"schema\": \"smi4j.snapshot/1\",\n  \"isVgpuHost\": true,"), host);

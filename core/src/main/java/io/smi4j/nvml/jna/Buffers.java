@@ -21,8 +21,8 @@ final class Buffers {
     static final int MAX_MIG_HANDLES = 32;
     /** Placement ids one placement list may hold: more than any GPU's maximum vGPUs of one type. */
     static final int MAX_PLACEMENTS = 256;
-    /** The largest struct NVML fills in the scratch buffer ({@code nvmlVgpuSchedulerLog_t}, 9,624 bytes) fits. */
-    private static final int STRUCT_AREA = 10240;
+    /** The largest struct NVML fills in the scratch buffer ({@code nvmlVgpuSchedulerLogInfo_v2_t}, 11,224 bytes) fits. */
+    private static final int STRUCT_AREA = 11264;
     static final int CELL0 = STRUCT_AREA;
     static final int CELL1 = STRUCT_AREA + 8;
     static final int CELL2 = STRUCT_AREA + 16;
@@ -99,6 +99,24 @@ final class Buffers {
             ids[i] = Integer.toUnsignedLong(arrayView.getInt(4 * i));
         }
         return ids;
+    }
+
+    /**
+     * {@link #ids(int)}, but the array {@code last} kept for {@code key} when it holds the same ids: a list
+     * that did not change is the same array again. Callers never write into the arrays they get.
+     */
+    long[] ids(int n, LastAnswers<long[]> last, long key) {
+        long[] kept = last.get(key);
+        if (kept != null && kept.length == n) {
+            int i = 0;
+            while (i < n && kept[i] == Integer.toUnsignedLong(arrayView.getInt(4 * i))) {
+                i++;
+            }
+            if (i == n) {
+                return kept;
+            }
+        }
+        return last.put(key, ids(n));
     }
 
     /** The handles a MIG enumeration left in the array buffer: the count in {@link #CELL0}, at most {@value #MAX_MIG_HANDLES}. */

@@ -3,6 +3,8 @@ package io.smi4j.nvml.jna;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetActiveVgpus;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetComputeRunningProcesses_v3;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetCreatableVgpus;
+import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetGraphicsRunningProcesses_v3;
+import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetProcessUtilization;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetSupportedVgpus;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetVgpuProcessUtilization;
 import static io.smi4j.nvml.jna.NvmlFunctions.nvmlDeviceGetVgpuUtilization;
@@ -29,10 +31,13 @@ final class CountThenFill {
     private final Buffers b;
     /** {@code nvmlDeviceGetVgpuInstancesUtilizationInfo}, R550 and newer; null when the driver lacks it. */
     private final Function instancesUtilizationInfo;
+    /** {@code nvmlDeviceGetProcessesUtilizationInfo}, R550 and newer; null when the driver lacks it. */
+    private final Function processesUtilizationInfo;
 
-    CountThenFill(Buffers buffers, Function instancesUtilizationInfo) {
+    CountThenFill(Buffers buffers, Function instancesUtilizationInfo, Function processesUtilizationInfo) {
         this.b = buffers;
         this.instancesUtilizationInfo = instancesUtilizationInfo;
+        this.processesUtilizationInfo = processesUtilizationInfo;
     }
 
     /**
@@ -41,6 +46,9 @@ final class CountThenFill {
      */
     int fill(NvmlFunction fn, long handle, long lastSeen, int elementSize) {
         if (fn == NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo && instancesUtilizationInfo == null) {
+            throw new NvmlException(fn, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        if (fn == NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo && processesUtilizationInfo == null) {
             throw new NvmlException(fn, NvmlReturn.FUNCTION_NOT_FOUND.code());
         }
         b.view.putInt(Buffers.CELL0, 0);
@@ -60,12 +68,16 @@ final class CountThenFill {
 
     private static boolean samples(NvmlFunction fn) {
         return fn == NvmlFunction.nvmlDeviceGetVgpuUtilization || fn == NvmlFunction.nvmlDeviceGetVgpuProcessUtilization
-                || fn == NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo;
+                || fn == NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo
+                || fn == NvmlFunction.nvmlDeviceGetProcessUtilization
+                || fn == NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo;
     }
 
     private int count(NvmlFunction fn) {
         return fn == NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo
                 ? b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_INSTANCE_COUNT)
+                : fn == NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo
+                ? b.view.getInt(Layouts.ProcessesUtilizationInfo_v1.PROCESS_SAMPLES_COUNT)
                 : b.view.getInt(Buffers.CELL0);
     }
 
@@ -83,6 +95,12 @@ final class CountThenFill {
                 return nvmlVgpuInstanceGetAccountingPids((int) handle, count, array);
             case nvmlDeviceGetComputeRunningProcesses_v3:
                 return nvmlDeviceGetComputeRunningProcesses_v3(handle, count, array);
+            case nvmlDeviceGetGraphicsRunningProcesses_v3:
+                return nvmlDeviceGetGraphicsRunningProcesses_v3(handle, count, array);
+            case nvmlDeviceGetProcessUtilization:
+                return nvmlDeviceGetProcessUtilization(handle, array, count, lastSeen);
+            case nvmlDeviceGetProcessesUtilizationInfo:
+                return processesUtilization(handle, lastSeen, array);
             case nvmlDeviceGetVgpuUtilization:
                 return nvmlDeviceGetVgpuUtilization(handle, lastSeen, b.cell(Buffers.CELL1), count, array);
             case nvmlDeviceGetVgpuProcessUtilization:
@@ -105,5 +123,17 @@ final class CountThenFill {
         b.view.putLong(Layouts.VgpuInstancesUtilizationInfo_v1.LAST_SEEN_TIME_STAMP, lastSeen);
         b.view.putLong(Layouts.VgpuInstancesUtilizationInfo_v1.VGPU_UTIL_ARRAY, array);
         return instancesUtilizationInfo.invokeInt(new Object[] {new Pointer(device), b.scratch});
+    }
+
+    /** R550's struct form of the process samples: count, cursor and array in {@code nvmlProcessesUtilizationInfo_t}. */
+    private int processesUtilization(long device, long lastSeen, long array) {
+        int countField = Layouts.ProcessesUtilizationInfo_v1.PROCESS_SAMPLES_COUNT;
+        int count = array == 0 ? 0 : b.view.getInt(countField);
+        b.scratch.clear(Layouts.ProcessesUtilizationInfo_v1.SIZE);
+        b.view.putInt(Layouts.ProcessesUtilizationInfo_v1.VERSION_FIELD, Layouts.ProcessesUtilizationInfo_v1.VERSION);
+        b.view.putInt(countField, count);
+        b.view.putLong(Layouts.ProcessesUtilizationInfo_v1.LAST_SEEN_TIME_STAMP, lastSeen);
+        b.view.putLong(Layouts.ProcessesUtilizationInfo_v1.PROC_UTIL_ARRAY, array);
+        return processesUtilizationInfo.invokeInt(new Object[] {new Pointer(device), b.scratch});
     }
 }

@@ -16,6 +16,7 @@ import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VmIdType;
 import io.smi4j.nvml.ComputeInstance;
 import io.smi4j.nvml.ComputeInstanceProfile;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
@@ -25,13 +26,16 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.VmId;
 import io.smi4j.nvml.jna.Layouts.Constants;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The port's calls about GPUs shared by several tenants, over JNA: MIG instances, and the vGPU host,
@@ -47,6 +51,14 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private static final int CELL0 = Buffers.CELL0;
 
     final Buffers b = new Buffers();
+    // per call kind, the last answer per vGPU (and PID, device): an unchanged answer is the same object again
+    private final LastAnswers<EncoderStats> lastEncoderStats = new LastAnswers<>();
+    private final LastAnswers<EncoderStats> lastFbcStats = new LastAnswers<>();
+    private final LastAnswers<LicenseInfo> lastLicenses = new LastAnswers<>();
+    private final LastAnswers<AccountingStats> lastAccounting = new LastAnswers<>();
+    private final LastAnswers<long[]> lastPids = new LastAnswers<>();
+    private final LastAnswers<long[]> lastActiveVgpus = new LastAnswers<>();
+    private final LastAnswers<VgpuUtilizationSample> lastSamples = new LastAnswers<>();
     final CountThenFill fills;
     /** {@code nvmlDeviceGetVgpuHeterogeneousMode}, R550 and newer; null when the driver lacks it. */
     private final Function heterogeneousMode;
@@ -56,6 +68,15 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final Function creatablePlacements;
     /** {@code nvmlVgpuInstanceGetPlacementId}, R550 and newer; null when the driver lacks it. */
     private final Function placementId;
+    // newer vGPU facts, each null when the driver lacks it
+    private final Function bar1Info;
+    private final Function fbReservation;
+    private final Function gspHeapSize;
+    private final Function runtimeStateSize;
+    private final Function vgpuCapabilities;
+    private final Function driverCapabilities;
+    /** {@link NvmlBinding#NEWER_OPTIONAL_FUNCTIONS} the driver exports (scheduler v2, MIG-backed vGPU). */
+    private final EnumMap<NvmlFunction, Function> newer = new EnumMap<>(NvmlFunction.class);
 
     JnaMigVgpuCalls(NativeLibrary library) {
         this.heterogeneousMode = NvmlBinding.resolve(library, nvmlDeviceGetVgpuHeterogeneousMode.name()).orElse(null);
@@ -64,8 +85,18 @@ abstract class JnaMigVgpuCalls implements Nvml {
         this.creatablePlacements =
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
         this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
+        this.bar1Info = NvmlBinding.resolve(library, nvmlVgpuTypeGetBAR1Info.name()).orElse(null);
+        this.fbReservation = NvmlBinding.resolve(library, nvmlVgpuTypeGetFbReservation.name()).orElse(null);
+        this.gspHeapSize = NvmlBinding.resolve(library, nvmlVgpuTypeGetGspHeapSize.name()).orElse(null);
+        this.runtimeStateSize = NvmlBinding.resolve(library, nvmlVgpuInstanceGetRuntimeStateSize.name()).orElse(null);
+        this.vgpuCapabilities = NvmlBinding.resolve(library, nvmlDeviceGetVgpuCapabilities.name()).orElse(null);
+        this.driverCapabilities = NvmlBinding.resolve(library, nvmlGetVgpuDriverCapabilities.name()).orElse(null);
+        for (NvmlFunction f : NvmlBinding.NEWER_OPTIONAL_FUNCTIONS) {
+            NvmlBinding.resolve(library, f.name()).ifPresent(function -> newer.put(f, function));
+        }
         this.fills = new CountThenFill(b,
-                NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null));
+                NvmlBinding.resolve(library, nvmlDeviceGetVgpuInstancesUtilizationInfo.name()).orElse(null),
+                NvmlBinding.resolve(library, nvmlDeviceGetProcessesUtilizationInfo.name()).orElse(null));
     }
 
     /** Throws unless NVML answered {@code NVML_SUCCESS}. */
@@ -207,6 +238,151 @@ abstract class JnaMigVgpuCalls implements Nvml {
     }
 
     @Override
+    public SchedulerState deviceVgpuSchedulerStateV2(long device) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlDeviceGetVgpuSchedulerState_v2, invoke(nvmlDeviceGetVgpuSchedulerState_v2, device));
+        return Structs.schedulerStateV2(b);
+    }
+
+    @Override
+    public SchedulerLog deviceVgpuSchedulerLogV2(long device, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT, 0);
+        check(nvmlDeviceGetVgpuSchedulerLog_v2, invoke(nvmlDeviceGetVgpuSchedulerLog_v2, device));
+        return Structs.schedulerLogV2(b, newerThanNs);
+    }
+
+    @Override
+    public void deviceSetVgpuSchedulerStateV2(long device, SchedulerSetState state) {
+        Structs.writeSchedulerStateV2(b, state);
+        check(nvmlDeviceSetVgpuSchedulerState_v2, invoke(nvmlDeviceSetVgpuSchedulerState_v2, device));
+    }
+
+    /** A newer optional function; FUNCTION_NOT_FOUND when the driver lacks it. */
+    private Function newer(NvmlFunction name) {
+        Function f = newer.get(name);
+        if (f == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        return f;
+    }
+
+    /** A newer optional call on a device or GPU instance handle taking the scratch buffer. */
+    private int invoke(NvmlFunction name, long handle) {
+        return newer(name).invokeInt(new Object[] {new Pointer(handle), b.scratch});
+    }
+
+    // ---- MIG-backed vGPU (R575) ----
+
+    @Override
+    public long[] gpuInstanceActiveVgpus(long gpuInstance) {
+        return giIds(nvmlGpuInstanceGetActiveVgpus, gpuInstance, Layouts.ActiveVgpuInstanceInfo_v1.SIZE,
+                Layouts.ActiveVgpuInstanceInfo_v1.VERSION, Layouts.ActiveVgpuInstanceInfo_v1.VGPU_COUNT,
+                Layouts.ActiveVgpuInstanceInfo_v1.VGPU_INSTANCES);
+    }
+
+    @Override
+    public long[] gpuInstanceCreatableVgpus(long gpuInstance) {
+        return giIds(nvmlGpuInstanceGetCreatableVgpus, gpuInstance, Layouts.VgpuTypeIdInfo_v1.SIZE,
+                Layouts.VgpuTypeIdInfo_v1.VERSION, Layouts.VgpuTypeIdInfo_v1.VGPU_COUNT,
+                Layouts.VgpuTypeIdInfo_v1.VGPU_TYPE_IDS);
+    }
+
+    /**
+     * Count-then-fill through a versioned struct ({@code version, count, pointer}): the count 0 and a NULL array
+     * first, INSUFFICIENT_SIZE gives the count; again while it grows, within a bound.
+     */
+    private long[] giIds(NvmlFunction name, long gpuInstance, int size, int version, int countOffset,
+            int arrayOffset) {
+        Function f = newer(name);
+        int capacity = 0;
+        for (int attempt = 0; attempt < CountThenFill.ATTEMPTS; attempt++) {
+            long array = capacity == 0 ? 0 : b.array(4L * capacity);
+            b.scratch.clear(size);
+            b.view.putInt(0, version);
+            b.view.putInt(countOffset, capacity);
+            b.view.putLong(arrayOffset, array);
+            int rc = f.invokeInt(new Object[] {new Pointer(gpuInstance), b.scratch});
+            if (rc == NvmlReturn.INSUFFICIENT_SIZE.code()) {
+                capacity = Math.max(capacity + 1, b.view.getInt(countOffset));
+                continue;
+            }
+            check(name, rc);
+            return b.ids(capacity == 0 ? 0 : Math.min(capacity, b.view.getInt(countOffset)));
+        }
+        throw new NvmlException(name, NvmlReturn.INSUFFICIENT_SIZE.code());
+    }
+
+    @Override
+    public VgpuPlacementList gpuInstanceVgpuTypeCreatablePlacements(long gpuInstance, long vgpuType) {
+        long ids = b.array(4L * Buffers.MAX_PLACEMENTS);
+        b.scratch.clear(Layouts.VgpuCreatablePlacementInfo_v1.SIZE);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.VERSION_FIELD, Layouts.VgpuCreatablePlacementInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.VGPU_TYPE_ID, (int) vgpuType);
+        b.view.putInt(Layouts.VgpuCreatablePlacementInfo_v1.COUNT, Buffers.MAX_PLACEMENTS);
+        b.view.putLong(Layouts.VgpuCreatablePlacementInfo_v1.PLACEMENT_IDS, ids);
+        check(nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+                invoke(nvmlGpuInstanceGetVgpuTypeCreatablePlacements, gpuInstance));
+        int count = Math.min(Buffers.MAX_PLACEMENTS, b.view.getInt(Layouts.VgpuCreatablePlacementInfo_v1.COUNT));
+        return new VgpuPlacementList(
+                Integer.toUnsignedLong(b.view.getInt(Layouts.VgpuCreatablePlacementInfo_v1.PLACEMENT_SIZE)),
+                b.ids(count));
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerState(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v1.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v1.VERSION_FIELD, Layouts.VgpuSchedulerStateInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v1.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlGpuInstanceGetVgpuSchedulerState, invoke(nvmlGpuInstanceGetVgpuSchedulerState, gpuInstance));
+        return Structs.schedulerStateInfoV1(b);
+    }
+
+    @Override
+    public SchedulerState gpuInstanceVgpuSchedulerStateV2(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
+        b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        check(nvmlGpuInstanceGetVgpuSchedulerState_v2, invoke(nvmlGpuInstanceGetVgpuSchedulerState_v2, gpuInstance));
+        return Structs.schedulerStateV2(b);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLog(long gpuInstance, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.VERSION_FIELD, Layouts.VgpuSchedulerLogInfo_v1.VERSION);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v1.ENTRIES_COUNT, 0);
+        check(nvmlGpuInstanceGetVgpuSchedulerLog, invoke(nvmlGpuInstanceGetVgpuSchedulerLog, gpuInstance));
+        return Structs.schedulerLogInfoV1(b, newerThanNs);
+    }
+
+    @Override
+    public SchedulerLog gpuInstanceVgpuSchedulerLogV2(long gpuInstance, long newerThanNs) {
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        b.view.putInt(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT, 0);
+        check(nvmlGpuInstanceGetVgpuSchedulerLog_v2, invoke(nvmlGpuInstanceGetVgpuSchedulerLog_v2, gpuInstance));
+        return Structs.schedulerLogV2(b, newerThanNs);
+    }
+
+    @Override
+    public int gpuInstanceVgpuHeterogeneousMode(long gpuInstance) {
+        b.scratch.clear(Layouts.VgpuHeterogeneousMode_v1.SIZE);
+        b.view.putInt(Layouts.VgpuHeterogeneousMode_v1.VERSION_FIELD, Layouts.VgpuHeterogeneousMode_v1.VERSION);
+        check(nvmlGpuInstanceGetVgpuHeterogeneousMode, invoke(nvmlGpuInstanceGetVgpuHeterogeneousMode, gpuInstance));
+        return b.view.getInt(Layouts.VgpuHeterogeneousMode_v1.MODE);
+    }
+
+    @Override
+    public long vgpuTypeMaxInstancesPerGpuInstance(long vgpuType) {
+        Function f = newer(nvmlVgpuTypeGetMaxInstancesPerGpuInstance);
+        b.scratch.clear(Layouts.VgpuTypeMaxInstance_v1.SIZE);
+        b.view.putInt(Layouts.VgpuTypeMaxInstance_v1.VERSION_FIELD, Layouts.VgpuTypeMaxInstance_v1.VERSION);
+        b.view.putInt(Layouts.VgpuTypeMaxInstance_v1.VGPU_TYPE_ID, (int) vgpuType);
+        check(nvmlVgpuTypeGetMaxInstancesPerGpuInstance, f.invokeInt(new Object[] {b.scratch}));
+        return b.u32(Layouts.VgpuTypeMaxInstance_v1.MAX_INSTANCE_PER_GI);
+    }
+
+    @Override
     public long[] deviceSupportedVgpus(long device) {
         return b.ids(fills.fill(nvmlDeviceGetSupportedVgpus, device, 0, 4));
     }
@@ -218,7 +394,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public long[] deviceActiveVgpus(long device) {
-        return b.ids(fills.fill(nvmlDeviceGetActiveVgpus, device, 0, 4));
+        return b.ids(fills.fill(nvmlDeviceGetActiveVgpus, device, 0, 4), lastActiveVgpus, device);
     }
 
     @Override
@@ -331,7 +507,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     @Override
     public LicenseInfo vgpuInstanceLicenseInfo(long vgpu) {
         check(nvmlVgpuInstanceGetLicenseInfo_v2, nvmlVgpuInstanceGetLicenseInfo_v2((int) vgpu, b.scratchAddress));
-        return Structs.licenseInfo(b);
+        return Structs.licenseInfo(b, lastLicenses, vgpu);
     }
 
     @Override
@@ -368,7 +544,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public EncoderStats vgpuInstanceEncoderStats(long vgpu) {
         check(nvmlVgpuInstanceGetEncoderStats, nvmlVgpuInstanceGetEncoderStats(
                 (int) vgpu, b.cell(CELL0), b.cell(Buffers.CELL1), b.cell(Buffers.CELL2)));
-        return new EncoderStats(b.u32(CELL0), b.u32(Buffers.CELL1), b.u32(Buffers.CELL2));
+        return encoderStats(lastEncoderStats, vgpu, b.u32(CELL0), b.u32(Buffers.CELL1), b.u32(Buffers.CELL2));
     }
 
     @Override
@@ -381,8 +557,17 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public EncoderStats vgpuInstanceFbcStats(long vgpu) {
         b.scratch.clear(Layouts.FBCStats.SIZE);
         check(nvmlVgpuInstanceGetFBCStats, nvmlVgpuInstanceGetFBCStats((int) vgpu, b.scratchAddress));
-        return new EncoderStats(b.u32(Layouts.FBCStats.SESSIONS_COUNT), b.u32(Layouts.FBCStats.AVERAGE_FPS),
-                b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+        return encoderStats(lastFbcStats, vgpu, b.u32(Layouts.FBCStats.SESSIONS_COUNT),
+                b.u32(Layouts.FBCStats.AVERAGE_FPS), b.u32(Layouts.FBCStats.AVERAGE_LATENCY));
+    }
+
+    private static EncoderStats encoderStats(LastAnswers<EncoderStats> last, long vgpu, long sessions, long fps,
+            long latencyUs) {
+        EncoderStats e = last.get(vgpu);
+        if (e != null && e.sessionCount() == sessions && e.averageFps() == fps && e.averageLatencyUs() == latencyUs) {
+            return e;
+        }
+        return last.put(vgpu, new EncoderStats(sessions, fps, latencyUs));
     }
 
     @Override
@@ -404,14 +589,14 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public long[] vgpuInstanceAccountingPids(long vgpu) {
-        return b.ids(fills.fill(nvmlVgpuInstanceGetAccountingPids, vgpu, 0, 4));
+        return b.ids(fills.fill(nvmlVgpuInstanceGetAccountingPids, vgpu, 0, 4), lastPids, vgpu);
     }
 
     @Override
     public AccountingStats vgpuInstanceAccountingStats(long vgpu, long pid) {
         check(nvmlVgpuInstanceGetAccountingStats,
                 nvmlVgpuInstanceGetAccountingStats((int) vgpu, (int) pid, b.scratchAddress));
-        return Structs.accountingStats(b);
+        return Structs.accountingStats(b, lastAccounting, LastAnswers.pair(vgpu, pid));
     }
 
     // ---- vGPU utilization samples ----
@@ -420,7 +605,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     public List<VgpuUtilizationSample> deviceVgpuUtilization(long device, long lastSeenTimestampUs) {
         int n = fills.fill(nvmlDeviceGetVgpuUtilization, device, lastSeenTimestampUs,
                 Layouts.VgpuInstanceUtilizationSample.SIZE);
-        return Structs.vgpuUtilization(b, n, b.view.getInt(Buffers.CELL1));
+        return Structs.vgpuUtilization(b, n, b.view.getInt(Buffers.CELL1), lastSamples);
     }
 
     @Override
@@ -428,7 +613,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
         int n = fills.fill(nvmlDeviceGetVgpuInstancesUtilizationInfo, device, lastSeenTimestampUs,
                 Layouts.VgpuInstanceUtilizationInfo_v1.SIZE);
         return Structs.vgpuInstancesUtilization(b, n,
-                b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE));
+                b.view.getInt(Layouts.VgpuInstancesUtilizationInfo_v1.SAMPLE_VAL_TYPE), lastSamples);
     }
 
     @Override
@@ -436,5 +621,98 @@ abstract class JnaMigVgpuCalls implements Nvml {
         int n = fills.fill(nvmlDeviceGetVgpuProcessUtilization, device, lastSeenTimestampUs,
                 Layouts.VgpuProcessUtilizationSample.SIZE);
         return Structs.vgpuProcessUtilization(b, n);
+    }
+
+    // ---- newer vGPU type, instance and capability facts ----
+
+    /** {@code function}, or FUNCTION_NOT_FOUND when the driver lacks it. */
+    private static Function present(NvmlFunction name, Function function) {
+        if (function == null) {
+            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
+        }
+        return function;
+    }
+
+    @Override
+    public long vgpuTypeBar1Size(long vgpuType) {
+        Function f = present(nvmlVgpuTypeGetBAR1Info, bar1Info);
+        b.scratch.clear(Layouts.VgpuTypeBar1Info_v1.SIZE);
+        b.view.putInt(Layouts.VgpuTypeBar1Info_v1.VERSION_FIELD, Layouts.VgpuTypeBar1Info_v1.VERSION);
+        check(nvmlVgpuTypeGetBAR1Info, f.invokeInt(new Object[] {(int) vgpuType, b.scratch}));
+        return b.view.getLong(Layouts.VgpuTypeBar1Info_v1.BAR1_SIZE);
+    }
+
+    @Override
+    public long vgpuTypeFbReservation(long vgpuType) {
+        return typeBytes(nvmlVgpuTypeGetFbReservation, fbReservation, vgpuType);
+    }
+
+    @Override
+    public long vgpuTypeGspHeapSize(long vgpuType) {
+        return typeBytes(nvmlVgpuTypeGetGspHeapSize, gspHeapSize, vgpuType);
+    }
+
+    /** A type call answering an {@code unsigned long long}. */
+    private long typeBytes(NvmlFunction name, Function function, long vgpuType) {
+        Function f = present(name, function);
+        check(name, f.invokeInt(new Object[] {(int) vgpuType, new Pointer(b.cell(CELL0))}));
+        return b.view.getLong(CELL0);
+    }
+
+    @Override
+    public long vgpuInstanceRuntimeStateSize(long vgpu) {
+        Function f = present(nvmlVgpuInstanceGetRuntimeStateSize, runtimeStateSize);
+        b.scratch.clear(Layouts.VgpuRuntimeState_v1.SIZE);
+        b.view.putInt(Layouts.VgpuRuntimeState_v1.VERSION_FIELD, Layouts.VgpuRuntimeState_v1.VERSION);
+        check(nvmlVgpuInstanceGetRuntimeStateSize, f.invokeInt(new Object[] {(int) vgpu, b.scratch}));
+        return b.view.getLong(Layouts.VgpuRuntimeState_v1.STATE_SIZE);
+    }
+
+    @Override
+    public Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device) {
+        Function f = present(nvmlDeviceGetVgpuCapabilities, vgpuCapabilities);
+        Map<DeviceVgpuCapability, Long> out = new EnumMap<>(DeviceVgpuCapability.class);
+        Pointer handle = new Pointer(device);
+        Pointer result = new Pointer(b.cell(CELL0));
+        for (DeviceVgpuCapability c : DeviceVgpuCapability.values()) {
+            int rc = f.invokeInt(new Object[] {handle, c.code(), result});
+            if (known(nvmlDeviceGetVgpuCapabilities, rc)) {
+                out.put(c, b.u32(CELL0));
+            }
+        }
+        return answered(nvmlDeviceGetVgpuCapabilities, out);
+    }
+
+    @Override
+    public Map<VgpuDriverCapability, Long> vgpuDriverCapabilities() {
+        Function f = present(nvmlGetVgpuDriverCapabilities, driverCapabilities);
+        Map<VgpuDriverCapability, Long> out = new EnumMap<>(VgpuDriverCapability.class);
+        Pointer result = new Pointer(b.cell(CELL0));
+        for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
+            if (known(nvmlGetVgpuDriverCapabilities, f.invokeInt(new Object[] {c.code(), result}))) {
+                out.put(c, b.u32(CELL0));
+            }
+        }
+        return answered(nvmlGetVgpuDriverCapabilities, out);
+    }
+
+    /**
+     * Whether one capability answered: NOT_SUPPORTED (not on this GPU) and INVALID_ARGUMENT (newer than the driver)
+     * leave it out; any other failure fails the whole call.
+     */
+    private static boolean known(NvmlFunction name, int rc) {
+        if (rc == NOT_SUPPORTED || rc == INVALID_ARGUMENT) {
+            return false;
+        }
+        check(name, rc);
+        return true;
+    }
+
+    /** The capabilities that answered; NOT_SUPPORTED when none did. */
+    private static <K extends Enum<K>> Map<K, Long> answered(NvmlFunction name, Map<K, Long> values) {
+        if (values.isEmpty()) {
+            throw new NvmlException(name, NOT_SUPPORTED);
+        }
+        return values;
     }
 }

@@ -16,6 +16,7 @@ import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.jna.Layouts.Constants;
 import java.nio.file.Files;
@@ -348,6 +349,30 @@ public final class JnaNvml extends JnaMigVgpuCalls {
         }
         int n = fills.fill(nvmlDeviceGetComputeRunningProcesses_v3, device, 0, processRecordSize);
         return Structs.processes(b, n, processRecordSize);
+    }
+
+    /** The same record as the compute list, and the same driver quirk (535.43 to 535.86 fill 32 bytes). */
+    @Override
+    public List<ProcessInfo> deviceGraphicsRunningProcesses(long device) {
+        if (processRecordSize == 0) {
+            processRecordSize = processRecordSize(systemDriverVersion());
+        }
+        int n = fills.fill(nvmlDeviceGetGraphicsRunningProcesses_v3, device, 0, processRecordSize);
+        return Structs.processes(b, n, processRecordSize);
+    }
+
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessUtilization(long device, long lastSeenTimestampUs) {
+        int n = fills.fill(nvmlDeviceGetProcessUtilization, device, lastSeenTimestampUs,
+                Layouts.ProcessUtilizationSample.SIZE);
+        return Structs.processUtilization(b, n);
+    }
+
+    @Override
+    public List<ProcessUtilizationSample> deviceProcessesUtilizationInfo(long device, long lastSeenTimestampUs) {
+        int n = fills.fill(nvmlDeviceGetProcessesUtilizationInfo, device, lastSeenTimestampUs,
+                Layouts.ProcessUtilizationInfo_v1.SIZE);
+        return Structs.processesUtilizationInfo(b, n);
     }
 
     /**

@@ -27,12 +27,16 @@ public final class Layouts {
         public static final int VGPU_NAME_BUFFER_SIZE = 64;
         public static final int DEVICE_UUID_BUFFER_SIZE = 80;
         public static final int SCHEDULER_SW_MAX_LOG_ENTRIES = 200;
-        public static final int GPU_INSTANCE_PROFILE_COUNT = 10;
-        public static final int COMPUTE_INSTANCE_PROFILE_COUNT = 8;
+        /** nvml.h 13.3's (12.4 has 10): profile indices 10-17 are asked too, and absent where the driver lacks them. */
+        public static final int GPU_INSTANCE_PROFILE_COUNT = 18;
+        /** nvml.h 13.3's (12.4 has 8). */
+        public static final int COMPUTE_INSTANCE_PROFILE_COUNT = 9;
         public static final int COMPUTE_INSTANCE_ENGINE_PROFILE_SHARED = 0;
         public static final int TEMPERATURE_GPU = 0;
         public static final int VGPU_SCHEDULER_ARR_DISABLE = 1;
         public static final int VGPU_SCHEDULER_ARR_ENABLE = 2;
+        /** {@code NVML_VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS} (nvml.h 12.9+): the engine a v2 scheduler call asks about. */
+        public static final int VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS = 1;
 
         private Constants() {
         }
@@ -93,6 +97,49 @@ public final class Layouts {
         public static final int COMPUTE_INSTANCE_ID = 20;
 
         private ProcessInfo() {
+        }
+    }
+
+    /** {@code nvmlProcessUtilizationSample_t}, what {@code nvmlDeviceGetProcessUtilization} fills. */
+    public static final class ProcessUtilizationSample {
+        public static final int SIZE = 32;
+        public static final int PID = 0;
+        public static final int TIME_STAMP = 8;
+        public static final int SM_UTIL = 16;
+        public static final int MEM_UTIL = 20;
+        public static final int ENC_UTIL = 24;
+        public static final int DEC_UTIL = 28;
+
+        private ProcessUtilizationSample() {
+        }
+    }
+
+    /** {@code nvmlProcessUtilizationInfo_v1_t}, the R550 record of {@code nvmlDeviceGetProcessesUtilizationInfo}. */
+    public static final class ProcessUtilizationInfo_v1 {
+        public static final int SIZE = 40;
+        public static final int TIME_STAMP = 0;
+        public static final int PID = 8;
+        public static final int SM_UTIL = 12;
+        public static final int MEM_UTIL = 16;
+        public static final int ENC_UTIL = 20;
+        public static final int DEC_UTIL = 24;
+        public static final int JPG_UTIL = 28;
+        public static final int OFA_UTIL = 32;
+
+        private ProcessUtilizationInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlProcessesUtilizationInfo_v1_t}: the count, the cursor and the array of the R550 call. */
+    public static final class ProcessesUtilizationInfo_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int PROCESS_SAMPLES_COUNT = 4;
+        public static final int LAST_SEEN_TIME_STAMP = 8;
+        public static final int PROC_UTIL_ARRAY = 16;
+
+        private ProcessesUtilizationInfo_v1() {
         }
     }
 
@@ -412,6 +459,166 @@ public final class Layouts {
         public static final int AVERAGE_LATENCY = 8;
 
         private FBCStats() {
+        }
+    }
+
+    /** Newer than the build header (nvml.h 12.6, R560): as nvml.h 13.3 has it. */
+    public static final class VgpuTypeBar1Info_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int BAR1_SIZE = 8;
+
+        private VgpuTypeBar1Info_v1() {
+        }
+    }
+
+    /** Newer than the build header (R570): as nvml.h 13.3 has it. */
+    public static final class VgpuRuntimeState_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int STATE_SIZE = 8;
+
+        private VgpuRuntimeState_v1() {
+        }
+    }
+
+    // ---- nvml.h 13.2 and newer (scheduler v2): not in the 12.4 build header; hand-defined in the native mock's
+    // nvml_newer.h, checked against nvml.h 13.3 by LayoutsOracleTest ----
+
+    /** {@code nvmlVgpuSchedulerLogEntry_v2_t}: the v1 entry and the runlist's weight. */
+    public static final class VgpuSchedulerLogEntry_v2 {
+        public static final int SIZE = 56;
+        public static final int TIMESTAMP = 0;
+        public static final int TIME_RUN_TOTAL = 8;
+        public static final int TIME_RUN = 16;
+        public static final int SW_RUNLIST_ID = 24;
+        public static final int TARGET_TIME_SLICE = 32;
+        public static final int CUMULATIVE_PREEMPTION_TIME = 40;
+        public static final int WEIGHT = 48;
+
+        private VgpuSchedulerLogEntry_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v2_t}: no version word, no ARR mode; {@code engineId} is an input. */
+    public static final class VgpuSchedulerLogInfo_v2 {
+        public static final int SIZE = 11224;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int TIMESLICE = 12;
+        public static final int ENTRIES_COUNT = 16;
+        public static final int LOG_ENTRIES = 24;
+
+        private VgpuSchedulerLogInfo_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: what {@code nvmlDeviceGetVgpuSchedulerState_v2} fills. */
+    public static final class VgpuSchedulerStateInfo_v2 {
+        public static final int SIZE = 16;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int TIMESLICE = 12;
+
+        private VgpuSchedulerStateInfo_v2() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerState_v2_t}: what {@code nvmlDeviceSetVgpuSchedulerState_v2} takes (0: default). */
+    public static final class VgpuSchedulerState_v2 {
+        public static final int SIZE = 16;
+        public static final int ENGINE_ID = 0;
+        public static final int SCHEDULER_POLICY = 4;
+        public static final int AVG_FACTOR = 8;
+        public static final int FREQUENCY = 12;
+
+        private VgpuSchedulerState_v2() {
+        }
+    }
+
+    // ---- nvml.h 12.9 and newer (MIG-backed vGPU, R575): hand-defined like the v2 scheduler structs ----
+
+    /** {@code nvmlActiveVgpuInstanceInfo_v1_t}: {@code nvmlGpuInstanceGetActiveVgpus}, count-then-fill. */
+    public static final class ActiveVgpuInstanceInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_INSTANCES = 8;
+
+        private ActiveVgpuInstanceInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeIdInfo_v1_t}: {@code nvmlGpuInstanceGetCreatableVgpus}, count-then-fill. */
+    public static final class VgpuTypeIdInfo_v1 {
+        public static final int SIZE = 16;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_COUNT = 4;
+        public static final int VGPU_TYPE_IDS = 8;
+
+        private VgpuTypeIdInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuCreatablePlacementInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuTypeCreatablePlacements}. */
+    public static final class VgpuCreatablePlacementInfo_v1 {
+        public static final int SIZE = 32;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int COUNT = 8;
+        public static final int PLACEMENT_IDS = 16;
+        public static final int PLACEMENT_SIZE = 24;
+
+        private VgpuCreatablePlacementInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerState}. */
+    public static final class VgpuSchedulerStateInfo_v1 {
+        public static final int SIZE = 24;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+
+        private VgpuSchedulerStateInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t}: {@code nvmlGpuInstanceGetVgpuSchedulerLog}. */
+    public static final class VgpuSchedulerLogInfo_v1 {
+        public static final int SIZE = 9632;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int ENGINE_ID = 4;
+        public static final int SCHEDULER_POLICY = 8;
+        public static final int ARR_MODE = 12;
+        public static final int SCHEDULER_PARAMS = 16;
+        public static final int ENTRIES_COUNT = 24;
+        public static final int LOG_ENTRIES = 32;
+
+        private VgpuSchedulerLogInfo_v1() {
+        }
+    }
+
+    /** {@code nvmlVgpuTypeMaxInstance_v1_t}: {@code nvmlVgpuTypeGetMaxInstancesPerGpuInstance}. */
+    public static final class VgpuTypeMaxInstance_v1 {
+        public static final int SIZE = 12;
+        public static final int VERSION = SIZE | 1 << 24;
+        public static final int VERSION_FIELD = 0;
+        public static final int VGPU_TYPE_ID = 4;
+        public static final int MAX_INSTANCE_PER_GI = 8;
+
+        private VgpuTypeMaxInstance_v1() {
         }
     }
 }

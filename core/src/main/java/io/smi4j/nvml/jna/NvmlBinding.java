@@ -23,13 +23,42 @@ import java.util.Optional;
  */
 public final class NvmlBinding {
 
-    /** Functions a supported driver may lack (R535 has none of them): resolved once, never registered. */
+    /**
+     * Functions bound optionally: resolved once, never registered, FUNCTION_NOT_FOUND where the library lacks them
+     * (which each driver exports: DriverSymbolsTest).
+     */
     public static final List<NvmlFunction> OPTIONAL_FUNCTIONS = List.of(
+            NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode,
             NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo,
             NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements,
             NvmlFunction.nvmlDeviceGetVgpuTypeCreatablePlacements,
-            NvmlFunction.nvmlVgpuInstanceGetPlacementId);
+            NvmlFunction.nvmlVgpuInstanceGetPlacementId,
+            // newer vGPU facts (issue 13 part B): R535 exports the two capability calls, R550 the type sizes
+            NvmlFunction.nvmlVgpuTypeGetBAR1Info,
+            NvmlFunction.nvmlVgpuTypeGetFbReservation,
+            NvmlFunction.nvmlVgpuTypeGetGspHeapSize,
+            NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize,
+            NvmlFunction.nvmlDeviceGetVgpuCapabilities,
+            NvmlFunction.nvmlGetVgpuDriverCapabilities);
+
+    /**
+     * Optional functions of drivers newer than any this project can load (none of R535, R550, R555 exports them):
+     * resolved once like {@link #OPTIONAL_FUNCTIONS}; on today's libraries each answers FUNCTION_NOT_FOUND.
+     */
+    public static final List<NvmlFunction> NEWER_OPTIONAL_FUNCTIONS = List.of(
+            NvmlFunction.nvmlDeviceGetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlDeviceGetVgpuSchedulerLog_v2,
+            NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetActiveVgpus,
+            NvmlFunction.nvmlGpuInstanceGetCreatableVgpus,
+            NvmlFunction.nvmlGpuInstanceGetVgpuTypeCreatablePlacements,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerState_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog,
+            NvmlFunction.nvmlGpuInstanceGetVgpuSchedulerLog_v2,
+            NvmlFunction.nvmlGpuInstanceGetVgpuHeterogeneousMode,
+            NvmlFunction.nvmlVgpuTypeGetMaxInstancesPerGpuInstance);
 
     private static final Object LOCK = new Object();
     private static NativeLibrary bound;

@@ -59,6 +59,11 @@ public final class NvmlFunctions {
 
     public static native int nvmlDeviceGetComputeRunningProcesses_v3(long device, long infoCount, long infos);
 
+    public static native int nvmlDeviceGetGraphicsRunningProcesses_v3(long device, long infoCount, long infos);
+
+    public static native int nvmlDeviceGetProcessUtilization(
+            long device, long utilization, long processSamplesCount, long lastSeenTimeStamp);
+
     public static native int nvmlDeviceGetVirtualizationMode(long device, long virtualMode);
 
     public static native int nvmlDeviceGetGridLicensableFeatures_v4(long device, long features);

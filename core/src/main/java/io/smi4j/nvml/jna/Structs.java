@@ -22,6 +22,7 @@ import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlUnits;
 import io.smi4j.nvml.PciInfo;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
@@ -157,11 +158,27 @@ final class Structs {
 
     /** Decodes only the entries newer than {@code newerThanNs}: a steady poll allocates no entry it drops. */
     static SchedulerLog schedulerLog(Buffers b, long newerThanNs) {
-        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerLog.ARR_MODE));
-        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(Layouts.VgpuSchedulerLog.ENTRIES_COUNT));
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLog.ENGINE_ID, Layouts.VgpuSchedulerLog.SCHEDULER_POLICY,
+                Layouts.VgpuSchedulerLog.ARR_MODE, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS,
+                Layouts.VgpuSchedulerLog.ENTRIES_COUNT, Layouts.VgpuSchedulerLog.LOG_ENTRIES);
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v1_t} (a GPU instance's log): the v1 log after a version word. */
+    static SchedulerLog schedulerLogInfoV1(Buffers b, long newerThanNs) {
+        return v1Log(b, newerThanNs, Layouts.VgpuSchedulerLogInfo_v1.ENGINE_ID,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_POLICY, Layouts.VgpuSchedulerLogInfo_v1.ARR_MODE,
+                Layouts.VgpuSchedulerLogInfo_v1.SCHEDULER_PARAMS, Layouts.VgpuSchedulerLogInfo_v1.ENTRIES_COUNT,
+                Layouts.VgpuSchedulerLogInfo_v1.LOG_ENTRIES);
+    }
+
+    /** A v1 log ({@code nvmlVgpuSchedulerLogEntry_t} entries, no weights) at the given offsets. */
+    private static SchedulerLog v1Log(Buffers b, long newerThanNs, int engineId, int policy, int arrMode, int params,
+            int entriesCount, int logEntries) {
+        ArrMode arr = ArrMode.of(b.u32(arrMode));
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES, b.u32(entriesCount));
         List<SchedulerLogEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            int base = Layouts.VgpuSchedulerLog.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry.SIZE;
+            int base = logEntries + i * Layouts.VgpuSchedulerLogEntry.SIZE;
             long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry.TIMESTAMP);
             if (timestamp <= newerThanNs) {
                 continue;
@@ -172,14 +189,67 @@ final class Structs {
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TIME_RUN),
                     b.u32(base + Layouts.VgpuSchedulerLogEntry.SW_RUNLIST_ID),
                     seconds(b, base + Layouts.VgpuSchedulerLogEntry.TARGET_TIME_SLICE),
-                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME)));
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry.CUMULATIVE_PREEMPTION_TIME), -1));
+        }
+        return new SchedulerLog(b.u32(engineId), SchedulerPolicy.of(b.u32(policy)), arr, params(b, arr, params),
+                entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v1_t} (a GPU instance's scheduler): the v1 state after a version word. */
+    static SchedulerState schedulerStateInfoV1(Buffers b) {
+        ArrMode arr = ArrMode.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.ARR_MODE));
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_POLICY)),
+                arr,
+                params(b, arr, Layouts.VgpuSchedulerStateInfo_v1.SCHEDULER_PARAMS));
+    }
+
+    /** {@code nvmlVgpuSchedulerStateInfo_v2_t}: no ARR mode, the average factor and time slice as reported. */
+    static SchedulerState schedulerStateV2(Buffers b) {
+        return new SchedulerState(
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerStateInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerStateInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerStateInfo_v2.TIMESLICE))));
+    }
+
+    /** {@code nvmlVgpuSchedulerLogInfo_v2_t}, decoding only the entries newer than {@code newerThanNs}. */
+    static SchedulerLog schedulerLogV2(Buffers b, long newerThanNs) {
+        long count = Math.min(Constants.SCHEDULER_SW_MAX_LOG_ENTRIES,
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENTRIES_COUNT));
+        List<SchedulerLogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int base = Layouts.VgpuSchedulerLogInfo_v2.LOG_ENTRIES + i * Layouts.VgpuSchedulerLogEntry_v2.SIZE;
+            long timestamp = b.view.getLong(base + Layouts.VgpuSchedulerLogEntry_v2.TIMESTAMP);
+            if (timestamp <= newerThanNs) {
+                continue;
+            }
+            entries.add(new SchedulerLogEntry(
+                    timestamp,
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN_TOTAL),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TIME_RUN),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.SW_RUNLIST_ID),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.TARGET_TIME_SLICE),
+                    seconds(b, base + Layouts.VgpuSchedulerLogEntry_v2.CUMULATIVE_PREEMPTION_TIME),
+                    b.u32(base + Layouts.VgpuSchedulerLogEntry_v2.WEIGHT)));
         }
         return new SchedulerLog(
-                b.u32(Layouts.VgpuSchedulerLog.ENGINE_ID),
-                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLog.SCHEDULER_POLICY)),
-                arr,
-                params(b, arr, Layouts.VgpuSchedulerLog.SCHEDULER_PARAMS),
+                b.u32(Layouts.VgpuSchedulerLogInfo_v2.ENGINE_ID),
+                SchedulerPolicy.of(b.u32(Layouts.VgpuSchedulerLogInfo_v2.SCHEDULER_POLICY)),
+                ArrMode.UNKNOWN,
+                new SchedulerParams(b.u32(Layouts.VgpuSchedulerLogInfo_v2.AVG_FACTOR),
+                        NvmlUnits.secondsFromNanos(b.u32(Layouts.VgpuSchedulerLogInfo_v2.TIMESLICE))),
                 entries);
+    }
+
+    /** {@code nvmlVgpuSchedulerState_v2_t} for the graphics engine: policy, average factor and frequency. */
+    static void writeSchedulerStateV2(Buffers b, SchedulerSetState state) {
+        ByteBuffer v = b.view;
+        b.scratch.clear(Layouts.VgpuSchedulerState_v2.SIZE);
+        v.putInt(Layouts.VgpuSchedulerState_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
+        v.putInt(Layouts.VgpuSchedulerState_v2.SCHEDULER_POLICY, state.policy().code());
+        v.putInt(Layouts.VgpuSchedulerState_v2.AVG_FACTOR, (int) state.avgFactor());
+        v.putInt(Layouts.VgpuSchedulerState_v2.FREQUENCY, (int) state.frequencyHertz());
     }
 
     private static double seconds(Buffers b, int nanosOffset) {
@@ -212,44 +282,61 @@ final class Structs {
         }
     }
 
-    static LicenseInfo licenseInfo(Buffers b) {
+    /** {@code nvmlVgpuLicenseInfo_t}; the answer {@code last} kept for {@code vgpu} when nothing in it changed. */
+    static LicenseInfo licenseInfo(Buffers b, LastAnswers<LicenseInfo> last, long vgpu) {
         int e = Layouts.VgpuLicenseInfo.LICENSE_EXPIRY;
-        LicenseExpiry expiry = new LicenseExpiry(
-                b.u32(e + Layouts.VgpuLicenseExpiry.YEAR),
-                b.u16(e + Layouts.VgpuLicenseExpiry.MONTH),
-                b.u16(e + Layouts.VgpuLicenseExpiry.DAY),
-                b.u16(e + Layouts.VgpuLicenseExpiry.HOUR),
-                b.u16(e + Layouts.VgpuLicenseExpiry.MIN),
-                b.u16(e + Layouts.VgpuLicenseExpiry.SEC),
-                b.view.get(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF);
-        return new LicenseInfo(
-                b.view.get(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0,
-                expiry,
-                LicenseState.of(b.u32(Layouts.VgpuLicenseInfo.CURRENT_STATE)));
+        long year = b.u32(e + Layouts.VgpuLicenseExpiry.YEAR);
+        int month = b.u16(e + Layouts.VgpuLicenseExpiry.MONTH);
+        int day = b.u16(e + Layouts.VgpuLicenseExpiry.DAY);
+        int hour = b.u16(e + Layouts.VgpuLicenseExpiry.HOUR);
+        int minute = b.u16(e + Layouts.VgpuLicenseExpiry.MIN);
+        int second = b.u16(e + Layouts.VgpuLicenseExpiry.SEC);
+        int status = b.view.get(e + Layouts.VgpuLicenseExpiry.STATUS) & 0xFF;
+        boolean licensed = b.view.get(Layouts.VgpuLicenseInfo.IS_LICENSED) != 0;
+        LicenseState state = LicenseState.of(b.u32(Layouts.VgpuLicenseInfo.CURRENT_STATE));
+        LicenseInfo kept = last.get(vgpu);
+        if (kept != null && kept.licensed() == licensed && kept.state() == state) {
+            LicenseExpiry x = kept.expiry();
+            if (x.year() == year && x.month() == month && x.day() == day && x.hour() == hour && x.minute() == minute
+                    && x.second() == second && x.status() == status) {
+                return kept;
+            }
+        }
+        return last.put(vgpu, new LicenseInfo(licensed,
+                new LicenseExpiry(year, month, day, hour, minute, second, status), state));
     }
 
-    static AccountingStats accountingStats(Buffers b) {
-        return new AccountingStats(
-                percent(b.u32(Layouts.AccountingStats.GPU_UTILIZATION)),
-                percent(b.u32(Layouts.AccountingStats.MEMORY_UTILIZATION)),
-                b.view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE),
-                NvmlUnits.secondsFromMillis(b.view.getLong(Layouts.AccountingStats.TIME)),
-                NvmlUnits.nanosFromMicros(b.view.getLong(Layouts.AccountingStats.START_TIME)),
-                b.view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0);
+    /** {@code nvmlAccountingStats_t}; the answer {@code last} kept for {@code key} when nothing in it changed. */
+    static AccountingStats accountingStats(Buffers b, LastAnswers<AccountingStats> last, long key) {
+        double gpu = percent(b.u32(Layouts.AccountingStats.GPU_UTILIZATION));
+        double memory = percent(b.u32(Layouts.AccountingStats.MEMORY_UTILIZATION));
+        long maxMemory = b.view.getLong(Layouts.AccountingStats.MAX_MEMORY_USAGE);
+        double run = NvmlUnits.secondsFromMillis(b.view.getLong(Layouts.AccountingStats.TIME));
+        long start = NvmlUnits.nanosFromMicros(b.view.getLong(Layouts.AccountingStats.START_TIME));
+        boolean running = b.view.getInt(Layouts.AccountingStats.IS_RUNNING) != 0;
+        AccountingStats kept = last.get(key);
+        if (kept != null && LastAnswers.same(kept.gpuUtilizationPercent(), gpu)
+                && LastAnswers.same(kept.memoryUtilizationPercent(), memory) && kept.maxMemoryUsageBytes() == maxMemory
+                && LastAnswers.same(kept.runSeconds(), run) && kept.startTimeNs() == start && kept.running() == running) {
+            return kept;
+        }
+        return last.put(key, new AccountingStats(gpu, memory, maxMemory, run, start, running));
     }
 
     /** NVML's 32-bit percent, or NaN for its all-ones "not available". */
     private static double percent(long value) {
-        return value == 0xFFFF_FFFFL ? Double.NaN : value;
+        // callers pass Buffers.u32, which already turned all ones into NOT_AVAILABLE
+        return value == Nvml.NOT_AVAILABLE || value == 0xFFFF_FFFFL ? Double.NaN : value;
     }
 
     /** {@code nvmlVgpuInstanceUtilizationSample_t}s, values of {@code type}: no jpg / ofa before R550. */
-    static List<VgpuUtilizationSample> vgpuUtilization(Buffers b, int n, int type) {
+    static List<VgpuUtilizationSample> vgpuUtilization(Buffers b, int n, int type,
+            LastAnswers<VgpuUtilizationSample> last) {
         ByteBuffer a = b.arrayView();
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
             int base = i * Layouts.VgpuInstanceUtilizationSample.SIZE;
-            samples.add(new VgpuUtilizationSample(
+            samples.add(sample(last,
                     Integer.toUnsignedLong(a.getInt(base + Layouts.VgpuInstanceUtilizationSample.VGPU_INSTANCE)),
                     a.getLong(base + Layouts.VgpuInstanceUtilizationSample.TIME_STAMP),
                     value(a, base + Layouts.VgpuInstanceUtilizationSample.SM_UTIL, type),
@@ -263,12 +350,13 @@ final class Structs {
     }
 
     /** {@code nvmlVgpuInstanceUtilizationInfo_v1}s (R550), values of {@code type}. */
-    static List<VgpuUtilizationSample> vgpuInstancesUtilization(Buffers b, int n, int type) {
+    static List<VgpuUtilizationSample> vgpuInstancesUtilization(Buffers b, int n, int type,
+            LastAnswers<VgpuUtilizationSample> last) {
         ByteBuffer a = b.arrayView();
         List<VgpuUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
         for (int i = 0; i < n; i++) {
             int base = i * Layouts.VgpuInstanceUtilizationInfo_v1.SIZE;
-            samples.add(new VgpuUtilizationSample(
+            samples.add(sample(last,
                     Integer.toUnsignedLong(a.getInt(base + Layouts.VgpuInstanceUtilizationInfo_v1.VGPU_INSTANCE)),
                     a.getLong(base + Layouts.VgpuInstanceUtilizationInfo_v1.TIME_STAMP),
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.SM_UTIL, type),
@@ -279,6 +367,56 @@ final class Structs {
                     value(a, base + Layouts.VgpuInstanceUtilizationInfo_v1.OFA_UTIL, type)));
         }
         return samples;
+    }
+
+    /** {@code nvmlProcessUtilizationSample_t}s: no jpg / ofa. */
+    static List<ProcessUtilizationSample> processUtilization(Buffers b, int n) {
+        ByteBuffer a = b.arrayView();
+        List<ProcessUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
+        for (int i = 0; i < n; i++) {
+            int base = i * Layouts.ProcessUtilizationSample.SIZE;
+            samples.add(new ProcessUtilizationSample(
+                    Integer.toUnsignedLong(a.getInt(base + Layouts.ProcessUtilizationSample.PID)),
+                    a.getLong(base + Layouts.ProcessUtilizationSample.TIME_STAMP),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.SM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.MEM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.ENC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationSample.DEC_UTIL),
+                    Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE));
+        }
+        return samples;
+    }
+
+    /** {@code nvmlProcessUtilizationInfo_v1_t}s (R550). */
+    static List<ProcessUtilizationSample> processesUtilizationInfo(Buffers b, int n) {
+        ByteBuffer a = b.arrayView();
+        List<ProcessUtilizationSample> samples = new ArrayList<>(Math.max(n, 0));
+        for (int i = 0; i < n; i++) {
+            int base = i * Layouts.ProcessUtilizationInfo_v1.SIZE;
+            samples.add(new ProcessUtilizationSample(
+                    Integer.toUnsignedLong(a.getInt(base + Layouts.ProcessUtilizationInfo_v1.PID)),
+                    a.getLong(base + Layouts.ProcessUtilizationInfo_v1.TIME_STAMP),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.SM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.MEM_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.ENC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.DEC_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.JPG_UTIL),
+                    Buffers.u32(a, base + Layouts.ProcessUtilizationInfo_v1.OFA_UTIL)));
+        }
+        return samples;
+    }
+
+    /** A sample, or the one {@code last} kept for its vGPU when it is the same sample again. */
+    private static VgpuUtilizationSample sample(LastAnswers<VgpuUtilizationSample> last, long vgpu, long timestampUs,
+            double sm, double mem, double enc, double dec, double jpg, double ofa) {
+        VgpuUtilizationSample kept = last.get(vgpu);
+        if (kept != null && kept.timestampUs() == timestampUs && LastAnswers.same(kept.sm(), sm)
+                && LastAnswers.same(kept.mem(), mem) && LastAnswers.same(kept.enc(), enc)
+                && LastAnswers.same(kept.dec(), dec) && LastAnswers.same(kept.jpg(), jpg)
+                && LastAnswers.same(kept.ofa(), ofa)) {
+            return kept;
+        }
+        return last.put(vgpu, new VgpuUtilizationSample(vgpu, timestampUs, sm, mem, enc, dec, jpg, ofa));
     }
 
     static List<VgpuProcessUtilizationSample> vgpuProcessUtilization(Buffers b, int n) {

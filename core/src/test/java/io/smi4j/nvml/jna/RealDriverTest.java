@@ -62,6 +62,34 @@ class RealDriverTest {
     }
 
     @Test
+    void theSchedulerV2AndMigBackedVgpuFunctionsAnswerFunctionNotFoundOnR535AndR550WithoutALoadFailure() {
+        NvmlSdk sdk = NvmlSdk.require();
+        for (Path lib : List.of(sdk.libR535(), sdk.libR550())) {
+            try (JnaNvml nvml = JnaNvml.load(lib)) {
+                for (NvmlFunction f : NvmlBinding.NEWER_OPTIONAL_FUNCTIONS) {
+                    assertFalse(nvml.exports(f), f + " in " + lib);
+                }
+                NvmlException state = assertThrows(NvmlException.class, () -> nvml.deviceVgpuSchedulerStateV2(0));
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, state.result());
+                assertEquals(Optional.of(NvmlFunction.nvmlDeviceGetVgpuSchedulerState_v2), state.function());
+                NvmlException log = assertThrows(NvmlException.class, () -> nvml.deviceVgpuSchedulerLogV2(0, 0));
+                assertEquals(Optional.of(NvmlFunction.nvmlDeviceGetVgpuSchedulerLog_v2), log.function());
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, log.result());
+                NvmlException set = assertThrows(NvmlException.class, () -> nvml.deviceSetVgpuSchedulerStateV2(0,
+                        io.smi4j.model.SchedulerSetState.v2(io.smi4j.model.SchedulerPolicy.BEST_EFFORT, 0, 0)));
+                assertEquals(Optional.of(NvmlFunction.nvmlDeviceSetVgpuSchedulerState_v2), set.function());
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, set.result());
+                NvmlException active = assertThrows(NvmlException.class, () -> nvml.gpuInstanceActiveVgpus(0));
+                assertEquals(Optional.of(NvmlFunction.nvmlGpuInstanceGetActiveVgpus), active.function());
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, active.result());
+                NvmlException perGi = assertThrows(NvmlException.class,
+                        () -> nvml.vgpuTypeMaxInstancesPerGpuInstance(1));
+                assertEquals(NvmlReturn.FUNCTION_NOT_FOUND, perGi.result());
+            }
+        }
+    }
+
+    @Test
     void r550OnlyFunctionsReachTheRealR550Library() {
         try (JnaNvml nvml = JnaNvml.load(NvmlSdk.require().libR550())) {
             assertTrue(nvml.exports(NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode));

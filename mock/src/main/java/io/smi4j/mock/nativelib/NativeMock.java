@@ -5,6 +5,7 @@ import com.sun.jna.NativeLibrary;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
@@ -22,6 +23,8 @@ import io.smi4j.nvml.ComputeInstanceProfile;
 import io.smi4j.nvml.LicenseExpiry;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.NvmlUnits;
+import io.smi4j.nvml.ProcessUtilizationSample;
+import io.smi4j.nvml.SchedulerLog;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.NvmlBinding;
@@ -167,6 +170,9 @@ public final class NativeMock {
     private static void apply(Scenario scenario, Calls calls) {
         calls.call("smi4jmock_reset", scenario.driverLoaded() ? 1 : 0, text(scenario.driverVersion()),
                 text(scenario.nvmlVersion()), scenario.cudaDriverVersion());
+        for (int c = 0; c < scenario.vgpuDriverCapabilities().size(); c++) {
+            calls.call("smi4jmock_driver_vgpu_capability", c, (long) scenario.vgpuDriverCapabilities().get(c));
+        }
         for (SimGpu gpu : scenario.gpus()) {
             applyGpu(calls, gpu);
         }
@@ -187,6 +193,18 @@ public final class NativeMock {
     /** The next {@code times} calls of NVML function {@code function} (every call when negative) return {@code code}. */
     public void injectError(String function, int code, int times) {
         call("smi4jmock_inject_error", text(function), code, times);
+    }
+
+    /**
+     * A fault aimed at one GPU, as the Java mock plays it ({@link io.smi4j.mock.FaultPlan.Aimed}): its function
+     * (null: every call about the GPU, its handle included) answers its code in its polls, a poll being an
+     * {@code nvmlDeviceGetCount_v2}; it survives {@code nvmlInit_v2}. In a script: {@code inject_aimed 'FUNCTION
+     * CODE GPU FROM TO EVERY} ({@code '*} for every function, {@code TO} -1 for good).
+     */
+    public void injectAimed(io.smi4j.mock.FaultPlan.Aimed fault) {
+        call("smi4jmock_inject_aimed", text(fault.function() == null ? "*" : fault.function().name()),
+                fault.code().code(), fault.gpu(), fault.fromPoll(),
+                fault.toPoll() == Long.MAX_VALUE ? -1L : fault.toPoll(), fault.every());
     }
 
     /**
@@ -230,8 +248,15 @@ public final class NativeMock {
             calls.call("smi4jmock_gpu_clock", g, type, (int) (long) gpu.clocksMhz().get(type), (int) max);
         }
         for (SimProcess p : gpu.processes()) {
-            calls.call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
+            int k = calls.call("smi4jmock_gpu_add_process", g, (int) p.pid(), text(p.name()), p.usedGpuMemoryBytes(),
                     (int) p.gpuInstanceId(), (int) p.computeInstanceId());
+            if (p.graphics() || p.utilization().isPresent()) {
+                ProcessUtilizationSample u = p.utilization()
+                        .orElse(new ProcessUtilizationSample(p.pid(), 0, 0, 0, 0, 0, 0, 0));
+                calls.call("smi4jmock_gpu_process_use", g, k, flag(p.compute()), flag(p.graphics()),
+                        flag(p.utilization().isPresent()), u.timestampUs(), (int) u.smUtil(), (int) u.memUtil(),
+                        (int) u.encUtil(), (int) u.decUtil(), (int) u.jpgUtil(), (int) u.ofaUtil());
+            }
         }
         for (SimGpuInstance gi : gpu.gpuInstances()) {
             applyGpuInstance(calls, g, gi);
@@ -266,6 +291,34 @@ public final class NativeMock {
         for (ComputeInstance ci : gi.computeInstances()) {
             calls.call("smi4jmock_gi_add_compute_instance", g, index, (int) ci.id(), (int) ci.profileId());
         }
+        gi.vgpuHost().ifPresent(v -> applyGpuInstanceVgpus(calls, g, index, v));
+    }
+
+    /** A GPU instance's side of MIG-backed vGPU (R575): its scheduler state and log, mode and types. */
+    private static void applyGpuInstanceVgpus(Calls calls, int g, int gi, SimGpuInstanceVgpus v) {
+        calls.call("smi4jmock_gi_vgpu_host", g, gi, v.heterogeneousMode());
+        int[] state = words(v.state().arrMode(), v.state().params());
+        calls.call("smi4jmock_gi_vgpu_scheduler", g, gi, v.state().policy().code(), v.state().arrMode().code(),
+                state[0], state[1], (int) v.state().params().avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(v.state().params().timesliceSeconds()));
+        SchedulerLog log = v.schedulerLog();
+        int[] words = words(log.arrMode(), log.params());
+        calls.call("smi4jmock_gi_vgpu_log", g, gi, (int) log.engineId(), log.policy().code(), log.arrMode().code(),
+                words[0], words[1], (int) log.params().avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(log.params().timesliceSeconds()));
+        for (SchedulerLogEntry e : log.entries()) {
+            calls.call("smi4jmock_gi_add_log_entry", g, gi, e.timestampNs(),
+                    NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()), NvmlUnits.nanosFromSeconds(e.timeRunSeconds()),
+                    (int) e.swRunlistId(), NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
+                    NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()), (int) e.weight());
+        }
+        for (SimGpuInstanceVgpus.Type t : v.types()) {
+            calls.call("smi4jmock_gi_add_vgpu_type", g, gi, (int) t.typeId(), flag(t.creatable()),
+                    (int) t.placementSize(), (int) t.maxInstancesPerGpuInstance());
+            for (long p : t.creatablePlacements()) {
+                calls.call("smi4jmock_gi_type_add_creatable_placement", g, gi, (int) t.typeId(), (int) p);
+            }
+        }
     }
 
     private static void applyVgpuHost(Calls calls, int g, SimVgpuHost host) {
@@ -284,22 +337,36 @@ public final class NativeMock {
         int[] log = words(host.schedulerLog().arrMode(), host.schedulerLog().params());
         calls.call("smi4jmock_gpu_scheduler_log", g, (int) host.schedulerLog().engineId(),
                 host.schedulerLog().policy().code(), host.schedulerLog().arrMode().code(), log[0], log[1]);
+        SchedulerParams stateV2 = host.state().params();
+        SchedulerParams logV2 = host.schedulerLog().params();
+        calls.call("smi4jmock_gpu_scheduler_v2", g, (int) stateV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(stateV2.timesliceSeconds()), (int) logV2.avgFactor(),
+                (int) NvmlUnits.nanosFromSeconds(logV2.timesliceSeconds()));
         for (SchedulerLogEntry e : host.schedulerLog().entries()) {
-            calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(), NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
+            int entry = calls.call("smi4jmock_gpu_add_log_entry", g, e.timestampNs(),
+                    NvmlUnits.nanosFromSeconds(e.timeRunTotalSeconds()),
                     NvmlUnits.nanosFromSeconds(e.timeRunSeconds()), (int) e.swRunlistId(),
                     NvmlUnits.nanosFromSeconds(e.targetTimeSliceSeconds()),
                     NvmlUnits.nanosFromSeconds(e.cumulativePreemptionSeconds()));
+            if (e.weight() != -1) {
+                calls.call("smi4jmock_log_entry_weight", g, entry, (int) e.weight());
+            }
         }
         for (SimVgpuType t : host.types()) {
             int type = calls.call("smi4jmock_gpu_add_vgpu_type", g, (int) t.id(), text(t.name()), text(t.typeClass()),
                     t.framebufferBytes(), (int) t.maxInstances(), (int) t.gpuInstanceProfileId(), flag(t.creatable()));
             calls.call("smi4jmock_vgpu_type_placement", g, type, (int) t.placementSize(), (int) t.maxInstancesPerVm());
+            calls.call("smi4jmock_vgpu_type_sizes", g, type, t.bar1Bytes().orElse(-1L), t.fbReservationBytes().orElse(-1L),
+                    t.gspHeapBytes().orElse(-1L));
             for (long p : t.creatablePlacements()) {
                 calls.call("smi4jmock_vgpu_type_add_creatable_placement", g, type, (int) p);
             }
         }
         for (SimVgpu v : host.vgpus()) {
             applyVgpu(calls, g, v);
+        }
+        for (int cap = 0; cap < host.vgpuCapabilities().size(); cap++) {
+            calls.call("smi4jmock_gpu_vgpu_capability", g, cap, (long) host.vgpuCapabilities().get(cap));
         }
         for (VgpuUtilizationSample s : host.utilizationSamples()) {
             calls.call("smi4jmock_gpu_add_util_sample", g, (int) s.vgpuInstance(), s.timestampUs(), s.sm(), s.mem(),
@@ -320,6 +387,7 @@ public final class NativeMock {
         calls.call("smi4jmock_vgpu_placement", g, index, (int) v.placementId());
         calls.call("smi4jmock_vgpu_fbc", g, index, (int) v.fbcStats().sessionCount(), (int) v.fbcStats().averageFps(),
                 (int) v.fbcStats().averageLatencyUs());
+        calls.call("smi4jmock_vgpu_runtime_state", g, index, v.runtimeStateBytes().orElse(-1L));
         LicenseExpiry x = v.license().expiry();
         calls.call("smi4jmock_vgpu_license", g, index, flag(v.license().licensed()), (int) x.year(), x.month(), x.day(),
                 x.hour(), x.minute(), x.second(), x.status(), v.license().state().code());

@@ -14,7 +14,8 @@ import java.util.Optional;
  * One simulated physical GPU.
  *
  * @param clocksMhz    current clocks indexed by {@link io.smi4j.nvml.ClockType#code()} (graphics, sm, memory, video)
- * @param maxClocksMhz maximum clocks, same indexing
+ * @param maxClocksMhz maximum clocks, same indexing; -1: NOT_SUPPORTED, {@link #ANSWERS_UNKNOWN}: the driver answers
+ *                     UNKNOWN (as real vGPU guests do)
  * @param vgpuHost     the vGPU host side; present only when {@code virtualizationMode} is HOST_VGPU
  * @param guestLicense the licence a VM sees; present only when {@code virtualizationMode} is VGPU_GUEST
  * @param migDevices   MIG devices; non-empty only when MIG is on
@@ -40,6 +41,9 @@ public record SimGpu(
         List<SimMigDevice> migDevices,
         Optional<SimVgpuHost> vgpuHost,
         Optional<GridLicense> guestLicense) {
+
+    /** A maximum clock the driver answers UNKNOWN for, on every call. */
+    public static final long ANSWERS_UNKNOWN = -2;
 
     public SimGpu {
         clocksMhz = List.copyOf(clocksMhz);

@@ -5,6 +5,7 @@ import io.smi4j.nvml.EncoderStats;
 import io.smi4j.nvml.LicenseInfo;
 import io.smi4j.nvml.VmId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running vGPU instance.
@@ -15,6 +16,7 @@ import java.util.List;
  *                        mode
  * @param fbcStats        frame buffer capture sessions ({@code nvmlVgpuInstanceGetFBCStats})
  * @param accounting      per-PID accounting, in the order {@code nvmlVgpuInstanceGetAccountingPids} lists them
+ * @param runtimeStateBytes {@code nvmlVgpuInstanceGetRuntimeStateSize} (R570 and later); empty: NOT_SUPPORTED
  */
 public record SimVgpu(
         long id,
@@ -32,7 +34,8 @@ public record SimVgpu(
         boolean accountingMode,
         List<Accounting> accounting,
         long placementId,
-        EncoderStats fbcStats) {
+        EncoderStats fbcStats,
+        Optional<Long> runtimeStateBytes) {
 
     public SimVgpu {
         accounting = List.copyOf(accounting);
@@ -41,7 +44,8 @@ public record SimVgpu(
     /** This vGPU, placed at {@code placement}. */
     public SimVgpu placedAt(long placement) {
         return new SimVgpu(id, uuid, typeId, vmId, vmDriverVersion, fbUsageBytes, license, frameRateLimit, eccEnabled,
-                encoderCapacity, encoderStats, gpuInstanceId, accountingMode, accounting, placement, fbcStats);
+                encoderCapacity, encoderStats, gpuInstanceId, accountingMode, accounting, placement, fbcStats,
+                runtimeStateBytes);
     }
 
     /** Accounting of one process inside the vGPU. */

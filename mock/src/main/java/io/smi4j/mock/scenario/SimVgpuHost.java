@@ -17,6 +17,9 @@ import java.util.List;
  * @param vgpus                  the running vGPU instances
  * @param utilizationSamples     the buffered utilization samples NVML would return for lastSeen 0
  * @param processSamples         the buffered vGPU process utilization samples
+ * @param vgpuCapabilities       what {@code nvmlDeviceGetVgpuCapabilities} answers, indexed by
+ *                               {@code nvmlDeviceVgpuCapability_t}: -1 NOT_SUPPORTED, a capability beyond the list
+ *                               INVALID_ARGUMENT (newer than the driver)
  */
 public record SimVgpuHost(
         HostVgpuMode hostMode,
@@ -27,12 +30,14 @@ public record SimVgpuHost(
         List<SimVgpuType> types,
         List<SimVgpu> vgpus,
         List<VgpuUtilizationSample> utilizationSamples,
-        List<VgpuProcessUtilizationSample> processSamples) {
+        List<VgpuProcessUtilizationSample> processSamples,
+        List<Long> vgpuCapabilities) {
 
     public SimVgpuHost {
         types = List.copyOf(types);
         vgpus = List.copyOf(vgpus);
         utilizationSamples = List.copyOf(utilizationSamples);
         processSamples = List.copyOf(processSamples);
+        vgpuCapabilities = List.copyOf(vgpuCapabilities);
     }
 }

@@ -7,6 +7,7 @@ import static io.smi4j.mock.nativelib.RoundTripScenario.VGPU_B;
 import static io.smi4j.mock.nativelib.RoundTripScenario.VGPU_C;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,24 +15,29 @@ import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
 import io.smi4j.mock.scenario.SimMigDevice;
+import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
 import io.smi4j.model.NvmlReturn;
 import io.smi4j.nvml.ClockType;
 import io.smi4j.nvml.ComputeInstance;
+import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.MemoryInfo;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
 import io.smi4j.nvml.ProcessInfo;
+import io.smi4j.nvml.ProcessUtilizationSample;
 import io.smi4j.nvml.SchedulerLog;
+import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuUtilizationSample;
 import io.smi4j.nvml.jna.JnaNvml;
 import io.smi4j.testing.NvmlSdk;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +134,7 @@ class NativeMockRoundTripTest {
         List<GpuInstanceProfile> profiles = gpu.gpuInstances().stream().map(SimGpuInstance::profile)
                 .sorted(Comparator.comparingInt(GpuInstanceProfile::profileIndex)).toList();
         assertEquals(profiles, nvml.deviceGpuInstanceProfiles(d));
+        assertEquals(17, profiles.get(profiles.size() - 1).profileIndex(), "nvml.h 13.3's last GPU instance profile");
         for (SimGpuInstance expected : gpu.gpuInstances()) {
             List<GpuInstance> instances = nvml.deviceGpuInstances(d, expected.profile().id());
             assertEquals(1, instances.size());
@@ -294,6 +301,42 @@ class NativeMockRoundTripTest {
         assertEquals(3, nvml.deviceVgpuInstancesUtilizationInfo(device(0), 0).size());
         mock.growCountOnce("nvmlDeviceGetVgpuProcessUtilization", 1);
         assertEquals(2, nvml.deviceVgpuProcessUtilization(device(0), 0).size());
+        mock.growCountOnce("nvmlDeviceGetGraphicsRunningProcesses_v3", 1);
+        assertEquals(2, nvml.deviceGraphicsRunningProcesses(device(3)).size());
+        mock.growCountOnce("nvmlDeviceGetProcessUtilization", 1);
+        assertEquals(2, nvml.deviceProcessUtilization(device(3), 0).size());
+        mock.growCountOnce("nvmlDeviceGetProcessesUtilizationInfo", 1);
+        assertEquals(2, nvml.deviceProcessesUtilizationInfo(device(3), 0).size());
+    }
+
+    @Test
+    void graphicsProcessesAndProcessUtilizationSamplesAreTheScenarios() {
+        long d = device(3);
+        assertEquals(List.of(3001L, 3003L), nvml.deviceComputeRunningProcesses(d).stream().map(ProcessInfo::pid)
+                .toList(), "compute, and compute + graphics");
+        assertEquals(List.of(new ProcessInfo(3002, 64L << 20, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE),
+                new ProcessInfo(3003, 1L << 30, Nvml.NOT_AVAILABLE, Nvml.NOT_AVAILABLE)),
+                nvml.deviceGraphicsRunningProcesses(d));
+        assertEquals(List.of(new ProcessUtilizationSample(3001, 1_000, 10, 5, 0, 0, 3, 4),
+                new ProcessUtilizationSample(3002, 2_000, 2, 1, 0, 1, 0, 0)), nvml.deviceProcessesUtilizationInfo(d, 0));
+        assertEquals(List.of(new ProcessUtilizationSample(3001, 1_000, 10, 5, 0, 0, -1, -1),
+                new ProcessUtilizationSample(3002, 2_000, 2, 1, 0, 1, -1, -1)), nvml.deviceProcessUtilization(d, 0),
+                "the pre-R550 record has no jpg and ofa");
+        assertEquals(List.of(3002L), nvml.deviceProcessUtilization(d, 1_000).stream()
+                .map(ProcessUtilizationSample::pid).toList(), "only samples newer than the cursor");
+        assertEquals(List.of(), nvml.deviceProcessesUtilizationInfo(d, 2_000), "NOT_FOUND: none newer");
+    }
+
+    @Test
+    void processUtilizationIsNotSupportedWithMigOnAndTheR550CallIsMissingFromR535() {
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetProcessUtilization",
+                () -> nvml.deviceProcessUtilization(device(2), 0));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetProcessesUtilizationInfo",
+                () -> nvml.deviceProcessesUtilizationInfo(device(2), 0));
+        mock.apply(new Scenario(scenario.name(), true, "535.261.03", "12.535.261.03", 12020, scenario.gpus()));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetProcessesUtilizationInfo",
+                () -> nvml.deviceProcessesUtilizationInfo(device(3), 0));
+        assertEquals(2, nvml.deviceProcessUtilization(device(3), 0).size());
     }
 
     @Test
@@ -389,6 +432,73 @@ class NativeMockRoundTripTest {
     }
 
     @Test
+    void theNewerVgpuTypeAndInstanceFactsAreTheScenariosAbove32Bits() {
+        SimVgpuType large = host(0).types().stream().filter(t -> t.id() == RoundTripScenario.TYPE_LARGE).findFirst()
+                .orElseThrow();
+        assertEquals(64L << 30, nvml.vgpuTypeBar1Size(RoundTripScenario.TYPE_LARGE));
+        assertEquals(0x1_0000_0000L, nvml.vgpuTypeGspHeapSize(RoundTripScenario.TYPE_LARGE));
+        assertTrue(large.fbReservationBytes().isEmpty());
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlVgpuTypeGetFbReservation",
+                () -> nvml.vgpuTypeFbReservation(RoundTripScenario.TYPE_LARGE));
+        SimVgpuType small = host(0).types().get(0);
+        assertEquals(small.fbReservationBytes().orElseThrow(), nvml.vgpuTypeFbReservation(small.id()));
+        assertEquals(5_000_000_000L, nvml.vgpuInstanceRuntimeStateSize(RoundTripScenario.VGPU_A));
+        assertEquals(48L << 20, nvml.vgpuInstanceRuntimeStateSize(RoundTripScenario.VGPU_C));
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlVgpuInstanceGetRuntimeStateSize",
+                () -> nvml.vgpuInstanceRuntimeStateSize(RoundTripScenario.VGPU_B));
+        assertNvmlError(NvmlReturn.NOT_FOUND, "nvmlVgpuInstanceGetRuntimeStateSize",
+                () -> nvml.vgpuInstanceRuntimeStateSize(12345));
+    }
+
+    @Test
+    void vgpuCapabilitiesLeaveOutWhatTheGpuDoesNotSupportAndTheDriverDoesNotKnow() {
+        Map<DeviceVgpuCapability, Long> caps = nvml.deviceVgpuCapabilities(device(0));
+        assertEquals(0xFFFF_FFF0L, caps.get(DeviceVgpuCapability.READ_DEVICE_BUFFER_BW), "unsigned");
+        assertEquals(15_000L, caps.get(DeviceVgpuCapability.WRITE_DEVICE_BUFFER_BW));
+        assertFalse(caps.containsKey(DeviceVgpuCapability.DEVICE_STREAMING), "-1 in the scenario: not supported");
+        assertEquals(DeviceVgpuCapability.values().length - 1, caps.size());
+        for (DeviceVgpuCapability c : caps.keySet()) {
+            assertEquals(host(0).vgpuCapabilities().get(c.code()), caps.get(c), c.name());
+        }
+        // GPU 1 answers no capability: the call as a whole is not supported
+        assertNvmlError(NvmlReturn.NOT_SUPPORTED, "nvmlDeviceGetVgpuCapabilities",
+                () -> nvml.deviceVgpuCapabilities(device(1)));
+        // the driver knows the first driver capability only (warm update is newer): INVALID_ARGUMENT leaves it out
+        assertEquals(Map.of(VgpuDriverCapability.HETEROGENEOUS_MULTI_VGPU, 1L), nvml.vgpuDriverCapabilities());
+    }
+
+    @Test
+    void beforeTheirDriverTheNewerVgpuFactsAreFunctionNotFound() {
+        mock.apply(new Scenario(scenario.name(), true, "550.163.01", "12.550.163.01", 12040, scenario.gpus(),
+                scenario.vgpuDriverCapabilities()));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlVgpuTypeGetBAR1Info",
+                () -> nvml.vgpuTypeBar1Size(RoundTripScenario.TYPE_LARGE));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlVgpuInstanceGetRuntimeStateSize",
+                () -> nvml.vgpuInstanceRuntimeStateSize(RoundTripScenario.VGPU_A));
+        assertEquals(0x1_0000_0000L, nvml.vgpuTypeGspHeapSize(RoundTripScenario.TYPE_LARGE), "R550 has it");
+        mock.apply(new Scenario(scenario.name(), true, "535.261.03", "12.535.261.03", 12020, scenario.gpus(),
+                scenario.vgpuDriverCapabilities()));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlVgpuTypeGetGspHeapSize",
+                () -> nvml.vgpuTypeGspHeapSize(RoundTripScenario.TYPE_LARGE));
+        assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlVgpuTypeGetFbReservation",
+                () -> nvml.vgpuTypeFbReservation(RoundTripScenario.TYPE_LARGE));
+        assertEquals(1L, nvml.vgpuDriverCapabilities().get(VgpuDriverCapability.HETEROGENEOUS_MULTI_VGPU),
+                "R535 exports the capability calls");
+    }
+
+    @Test
+    void aDriverOlderThanTheNewerMigProfileIndicesLeavesThemOutWithoutAnError() {
+        mock.apply(new Scenario(scenario.name(), true, "550.163.01", "12.550.163.01", 12040, scenario.gpus()));
+        List<GpuInstanceProfile> known = scenario.gpus().get(2).gpuInstances().stream().map(SimGpuInstance::profile)
+                .filter(p -> p.profileIndex() < 10).sorted(Comparator.comparingInt(GpuInstanceProfile::profileIndex))
+                .toList();
+        assertEquals(known, nvml.deviceGpuInstanceProfiles(device(2)), "index 17 answers INVALID_ARGUMENT: absent");
+        GpuInstance big = nvml.deviceGpuInstances(device(2), 0).get(0);
+        assertEquals(scenario.gpus().get(2).gpuInstances().get(0).computeProfiles(),
+                nvml.gpuInstanceComputeInstanceProfiles(big.handle()));
+    }
+
+    @Test
     void underAnR535DriverTheR550OnlyFunctionsAreFunctionNotFound() {
         mock.apply(new Scenario(scenario.name(), true, "535.261.03", "12.535.261.03", 12020, scenario.gpus()));
         NvmlException hetero = assertNvmlError(NvmlReturn.FUNCTION_NOT_FOUND, "nvmlDeviceGetVgpuHeterogeneousMode",
@@ -427,7 +537,7 @@ class NativeMockRoundTripTest {
     }
 
     private static List<ProcessInfo> processes(SimGpu gpu) {
-        return gpu.processes().stream().map(p -> new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
+        return gpu.processes().stream().filter(SimProcess::compute).map(p -> new ProcessInfo(p.pid(), p.usedGpuMemoryBytes(), p.gpuInstanceId(),
                 p.computeInstanceId())).toList();
     }
 

@@ -7,6 +7,7 @@ import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
+import io.smi4j.nvml.VgpuPlacementList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +47,7 @@ final class NvmlDump {
         put("cudaDriverVersion", nvml::systemCudaDriverVersion);
         int count = nvml.deviceCount();
         put("deviceCount", () -> count);
+        put("vgpuDriverCapabilities", nvml::vgpuDriverCapabilities);
         for (int i = 0; i < count; i++) {
             device("gpu" + i, nvml.deviceHandleByIndex(i));
         }
@@ -68,6 +70,9 @@ final class NvmlDump {
         put(p + ".pstate", () -> nvml.devicePerformanceState(d));
         put(p + ".ecc", () -> nvml.deviceEccMode(d));
         put(p + ".processes", () -> nvml.deviceComputeRunningProcesses(d));
+        put(p + ".graphicsProcesses", () -> nvml.deviceGraphicsRunningProcesses(d));
+        put(p + ".processUtilization", () -> nvml.deviceProcessUtilization(d, 0));
+        put(p + ".processesUtilizationInfo", () -> nvml.deviceProcessesUtilizationInfo(d, 0));
         try {
             nvml.deviceComputeRunningProcesses(d).forEach(proc ->
                     put(p + ".processName." + proc.pid(), () -> nvml.systemProcessName(proc.pid())));
@@ -127,7 +132,32 @@ final class NvmlDump {
                         lines.add(g + ".ci" + ci.id() + " = " + List.of(ci.profileId(), ci.gpuInstanceId()));
                     }
                 }
+                gpuInstanceVgpus(g, gi.handle());
             }
+        }
+    }
+
+    /** A GPU instance's MIG-backed vGPU calls (R575): each answers or fails alike in both mocks. */
+    private void gpuInstanceVgpus(String g, long gi) {
+        put(g + ".activeVgpus", () -> java.util.Arrays.toString(nvml.gpuInstanceActiveVgpus(gi)));
+        put(g + ".creatableVgpus", () -> java.util.Arrays.toString(nvml.gpuInstanceCreatableVgpus(gi)));
+        put(g + ".heterogeneousMode", () -> nvml.gpuInstanceVgpuHeterogeneousMode(gi));
+        put(g + ".schedulerState", () -> nvml.gpuInstanceVgpuSchedulerState(gi));
+        put(g + ".schedulerStateV2", () -> nvml.gpuInstanceVgpuSchedulerStateV2(gi));
+        put(g + ".schedulerLog", () -> nvml.gpuInstanceVgpuSchedulerLog(gi, Long.MIN_VALUE));
+        put(g + ".schedulerLogV2", () -> nvml.gpuInstanceVgpuSchedulerLogV2(gi, Long.MIN_VALUE));
+        long[] types;
+        try {
+            types = nvml.gpuInstanceCreatableVgpus(gi);
+        } catch (NvmlException e) {
+            return;
+        }
+        for (long t : types) {
+            put(g + ".type" + t + ".creatablePlacements", () -> {
+                VgpuPlacementList l = nvml.gpuInstanceVgpuTypeCreatablePlacements(gi, t);
+                return l.placementSize() + " " + java.util.Arrays.toString(l.placementIds());
+            });
+            put(g + ".type" + t + ".maxPerGpuInstance", () -> nvml.vgpuTypeMaxInstancesPerGpuInstance(t));
         }
     }
 
@@ -136,7 +166,10 @@ final class NvmlDump {
         put(p + ".schedulerCapabilities", () -> nvml.deviceVgpuSchedulerCapabilities(d));
         put(p + ".schedulerState", () -> nvml.deviceVgpuSchedulerState(d));
         put(p + ".schedulerLog", () -> nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE));
+        put(p + ".schedulerStateV2", () -> nvml.deviceVgpuSchedulerStateV2(d));
+        put(p + ".schedulerLogV2", () -> nvml.deviceVgpuSchedulerLogV2(d, Long.MIN_VALUE));
         put(p + ".heterogeneousMode", () -> nvml.deviceVgpuHeterogeneousMode(d));
+        put(p + ".vgpuCapabilities", () -> nvml.deviceVgpuCapabilities(d));
         put(p + ".utilizationSamples", () -> nvml.deviceVgpuUtilization(d, 0));
         put(p + ".instancesUtilization", () -> nvml.deviceVgpuInstancesUtilizationInfo(d, 0));
         put(p + ".processUtilization", () -> nvml.deviceVgpuProcessUtilization(d, 0));
@@ -159,6 +192,9 @@ final class NvmlDump {
             put(q + ".maxInstancesPerVm", () -> nvml.vgpuTypeMaxInstancesPerVm(t));
             put(q + ".supportedPlacements", () -> nvml.deviceVgpuTypeSupportedPlacements(d, t));
             put(q + ".creatablePlacements", () -> nvml.deviceVgpuTypeCreatablePlacements(d, t));
+            put(q + ".bar1", () -> nvml.vgpuTypeBar1Size(t));
+            put(q + ".fbReservation", () -> nvml.vgpuTypeFbReservation(t));
+            put(q + ".gspHeap", () -> nvml.vgpuTypeGspHeapSize(t));
         }
         long[] active;
         try {
@@ -188,6 +224,7 @@ final class NvmlDump {
         put(q + ".gpuInstanceId", () -> nvml.vgpuInstanceGpuInstanceId(v));
         put(q + ".placementId", () -> nvml.vgpuInstancePlacementId(v));
         put(q + ".fbcStats", () -> nvml.vgpuInstanceFbcStats(v));
+        put(q + ".runtimeStateSize", () -> nvml.vgpuInstanceRuntimeStateSize(v));
         put(q + ".accountingMode", () -> nvml.vgpuInstanceAccountingMode(v));
         String pids = put(q + ".accountingPids", () -> Arrays.toString(nvml.vgpuInstanceAccountingPids(v)));
         if (!pids.startsWith("ERROR")) {
