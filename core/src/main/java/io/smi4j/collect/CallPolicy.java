@@ -115,7 +115,9 @@ final class CallPolicy {
             return fallback;
         }
         try {
-            return call.call(nvml, handle);
+            T value = call.call(nvml, handle);
+            target.answered(function);
+            return value;
         } catch (NvmlException e) {
             failed(target, function, e);
             return fallback;
@@ -128,7 +130,9 @@ final class CallPolicy {
             return fallback;
         }
         try {
-            return call.call(nvml, handle, argument);
+            T value = call.call(nvml, handle, argument);
+            target.answered(function);
+            return value;
         } catch (NvmlException e) {
             failed(target, function, e);
             return fallback;
@@ -141,7 +145,9 @@ final class CallPolicy {
             return fallback;
         }
         try {
-            return call.call(nvml, handle);
+            long value = call.call(nvml, handle);
+            target.answered(function);
+            return value;
         } catch (NvmlException e) {
             failed(target, function, e);
             return fallback;
@@ -154,7 +160,9 @@ final class CallPolicy {
             return fallback;
         }
         try {
-            return call.call(nvml, handle, argument);
+            long value = call.call(nvml, handle, argument);
+            target.answered(function);
+            return value;
         } catch (NvmlException e) {
             failed(target, function, e);
             return fallback;
@@ -271,12 +279,17 @@ final class CallPolicy {
             target.notFound();
             return;
         }
+        if (!e.isFatal() && target.stillFailsAsSuspended(function, e.code())) {
+            // re-probed, and still the answer it was suspended for: suspended again at once, no error again
+            target.suspend(function, e.code());
+            return;
+        }
         errors.add(new CallError(target.gpuIndex, target.vgpuId, e.call(), e.code()));
         target.failed(e.getMessage());
         if (!e.isFatal() && target.failsPersistently(function, e.code(), poll, PERSISTENT_POLLS)) {
             // the same answer every poll (real vGPU guests answer UNKNOWN for max clocks): not asked again, nor
             // counted, until the next re-probe
-            target.suspend(function);
+            target.suspend(function, e.code());
         }
         totals.computeIfAbsent(new CallKey(e.call(), e.code(), target.gpuIndex), k -> new long[1])[0]++;
         if (e.isFatal()) {

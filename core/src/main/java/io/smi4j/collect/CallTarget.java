@@ -31,6 +31,11 @@ final class CallTarget {
     private int generation;
     /** Per function: the code it last failed with, how many consecutive polls it did, and in which poll last. */
     private final java.util.EnumMap<NvmlFunction, long[]> failing = new java.util.EnumMap<>(NvmlFunction.class);
+    /**
+     * Per function: the code it was suspended for, kept across re-probes (until it answers again), so that a
+     * re-probed call failing with that same code is suspended again at once, neither counted nor failing the poll.
+     */
+    private final java.util.EnumMap<NvmlFunction, Integer> suspendedWith = new java.util.EnumMap<>(NvmlFunction.class);
     private boolean lost;
     private boolean gone;
     /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
@@ -80,9 +85,23 @@ final class CallTarget {
     }
 
     /** {@code function} failed persistently: not called until the next re-probe, yet not known to be unsupported. */
-    void suspend(NvmlFunction function) {
+    void suspend(NvmlFunction function, int code) {
         unsupported(function);
         suspended.add(function);
+        suspendedWith.put(function, code);
+    }
+
+    /** Whether {@code function}, re-probed, failed with the code it was suspended for: then it is suspended again. */
+    boolean stillFailsAsSuspended(NvmlFunction function, int code) {
+        Integer before = suspendedWith.get(function);
+        return before != null && before == code;
+    }
+
+    /** {@code function} answered: a suspension it had is over. */
+    void answered(NvmlFunction function) {
+        if (!suspendedWith.isEmpty()) {
+            suspendedWith.remove(function);
+        }
     }
 
     /** Whether {@code function} is only suspended (a list it gives is then unknown, not absent). */

@@ -45,6 +45,7 @@ class DriverSymbolsTest {
 
     /** Which real builds export each optional function, as {@code nm -D} lists them. */
     static final Map<NvmlFunction, Set<String>> OPTIONAL_PRESENCE = Map.ofEntries(
+            Map.entry(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo, Set.of("R550", "R555")),
             Map.entry(NvmlFunction.nvmlDeviceGetVgpuHeterogeneousMode, Set.of("R550", "R555")),
             Map.entry(NvmlFunction.nvmlDeviceGetVgpuInstancesUtilizationInfo, Set.of("R550", "R555")),
             Map.entry(NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements, Set.of("R550", "R555")),

@@ -165,7 +165,14 @@ final class Expected {
 
     static VgpuHostInfo host(SimVgpuHost h, boolean migOn, Scenario scenario, int cap) {
         boolean r535 = scenario.driverVersion().startsWith("535.");
-        List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
+        List<SchedulerLogEntry> log = new ArrayList<>();
+        boolean v2 = MockNvml.hasSchedulerV2(scenario.driverVersion());
+        for (SchedulerLogEntry e : h.schedulerLog().entries()) {
+            // a v2 driver always fills the weight: a scenario entry without one reads 0 there
+            log.add(v2 && e.weight() < 0 ? new SchedulerLogEntry(e.timestampNs(), e.timeRunTotalSeconds(),
+                    e.timeRunSeconds(), e.swRunlistId(), e.targetTimeSliceSeconds(), e.cumulativePreemptionSeconds(), 0)
+                    : e);
+        }
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
         boolean mixed = !r535 && h.heterogeneousMode() == 1;
         List<VgpuTypeInfo> types = new ArrayList<>();
@@ -187,7 +194,9 @@ final class Expected {
                     mixed, cap, fact(scenario, NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize, v.runtimeStateBytes())));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
-                migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
+                migOn ? Optional.empty() : Optional.of(v2 ? new io.smi4j.model.SchedulerState(h.state().policy(),
+                        io.smi4j.model.ArrMode.UNKNOWN, h.state().params()) : h.state()), // v2: no ARR mode
+                migOn ? -1 : h.schedulerLog().engineId(),
                 migOn ? List.of() : log.subList(Math.max(0, log.size() - VgpuHostInfo.RECENT_LOG_ENTRIES), log.size()),
                 migOn ? 0 : log.size(), r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
                         : Toggle.of(h.heterogeneousMode() == 1), types, vgpus, capabilities(h.vgpuCapabilities()));

@@ -62,7 +62,10 @@ class MigBackedVgpuCallsTest {
 
     @Test
     void onAnR550DriverTheGpuInstanceCallsAreNotFound() {
-        try (MockNvml nvml = MockNvml.frozen(Scenarios.create("mig-host", 7))) {
+        Scenario mig = Scenarios.create("mig-host", 7);
+        Scenario r550 = new Scenario(mig.name(), mig.driverLoaded(), "550.163.01", "12.550.163.01", 12040, mig.gpus(),
+                mig.vgpuDriverCapabilities());
+        try (MockNvml nvml = MockNvml.frozen(r550)) {
             nvml.init();
             long d = nvml.deviceHandleByIndex(0);
             long gi = gpuInstances(nvml, d).get(0).handle();

@@ -148,6 +148,27 @@ class NonVgpuScenariosTest {
     }
 
     @Test
+    void aReprobedCallFailingAsBeforeIsSuspendedAgainAtOnceWithoutFlickeringTheGuestToDegraded() {
+        MockNvml guest = MockNvml.live("vgpu-guest", 3);
+        HostSnapshot s = null;
+        List<Long> degradedPolls = new java.util.ArrayList<>();
+        try (NvmlGpuReader reader = new NvmlGpuReader(guest, 64)) {
+            for (int i = 0; i < 610; i++) { // re-probed in polls 300 and 600
+                s = reader.read();
+                if (s.gpus().get(0).health().state() != io.smi4j.model.GpuHealth.State.OK) {
+                    degradedPolls.add(s.sequence());
+                }
+            }
+        }
+        assertEquals(List.of(1L, 2L, 3L), degradedPolls, "only until first suspended, not after each re-probe");
+        long errors = s.errorTotals().stream().filter(t -> t.call().equals("nvmlDeviceGetMaxClockInfo"))
+                .mapToLong(t -> t.total()).sum();
+        assertEquals(3 * 3, errors, "the re-probes' answers are the suspended code again: not counted");
+        assertEquals(3 * 3 + 3 + 3, guest.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo),
+                "asked again once per clock domain at each re-probe");
+    }
+
+    @Test
     void aVgpuGuestIsLabelledWithItsLicense() {
         try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.live("vgpu-guest", 3), 64)) {
             HostSnapshot s = reader.read();

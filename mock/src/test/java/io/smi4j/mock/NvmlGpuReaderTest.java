@@ -323,8 +323,11 @@ class NvmlGpuReaderTest {
             }
             assertEquals(GpuHealth.OK, s.gpus().get(0).health(), "a suspended call is no failure of this poll");
             assertEquals(-1, s.gpus().get(0).clocks().maxGraphicsHertz());
-            s = reader.read(); // poll 300: asked again
-            assertEquals(12, errorsOf(s, NvmlFunction.nvmlDeviceGetMaxClockInfo));
+            long asked = nvml.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo);
+            s = reader.read(); // poll 300: asked again, the same answer: suspended again at once
+            assertEquals(asked + 3, nvml.calls(NvmlFunction.nvmlDeviceGetMaxClockInfo), "re-probed");
+            assertEquals(9, errorsOf(s, NvmlFunction.nvmlDeviceGetMaxClockInfo), "the suspended answer is not counted");
+            assertEquals(GpuHealth.OK, s.gpus().get(0).health(), "nor does it fail the poll");
         }
     }
 
