@@ -115,6 +115,31 @@ class PresetResourcesTest {
     }
 
     @Test
+    void anotherSeedGivesMigBackedVgpusNewIdentitiesAndKeepsTheNewerFacts() {
+        Scenario one = MigBackedScenario.create();
+        Scenario two = SeedVariation.apply(one, 5);
+        assertEquals(one.vgpuDriverCapabilities(), two.vgpuDriverCapabilities());
+        SimGpu a = one.gpus().get(0);
+        SimGpu b = two.gpus().get(0);
+        assertEquals(a.gpuInstances(), b.gpuInstances(), "the GPU instances' vGPU types and schedulers stay");
+        assertTrue(a.gpuInstances().stream().anyMatch(gi -> gi.vgpuHost().isPresent()));
+        var ha = a.vgpuHost().orElseThrow();
+        var hb = b.vgpuHost().orElseThrow();
+        assertEquals(ha.vgpuCapabilities(), hb.vgpuCapabilities());
+        assertEquals(ha.types(), hb.types());
+        for (int v = 0; v < ha.vgpus().size(); v++) {
+            SimVgpu x = ha.vgpus().get(v);
+            SimVgpu y = hb.vgpus().get(v);
+            assertTrue(x.gpuInstanceId() > 0, "a MIG-backed vGPU");
+            assertEquals(x.gpuInstanceId(), y.gpuInstanceId());
+            assertEquals(x.runtimeStateBytes(), y.runtimeStateBytes());
+            assertNotEquals(x.uuid(), y.uuid(), "vGPU " + v + " UUID");
+            assertNotEquals(x.vmId(), y.vmId(), "vGPU " + v + " VM");
+            assertEquals(SeedVariation.uuid(x.uuid(), 5), y.uuid(), "by the value it replaces");
+        }
+    }
+
+    @Test
     void aFileIsVariedByTheSeedAsAPresetIsAndTheDefaultSeedLeavesItAsWritten() throws IOException {
         Path file = dir.resolve("host.json");
         Scenario s = Scenarios.create("bare-metal", 1);
