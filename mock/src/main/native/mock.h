@@ -316,9 +316,13 @@ int smi4jmock_last_set_scheduler(unsigned int *out);
 
 /* Loads the scenario script at path into the mock; 0, or -1 after one line on stderr saying why. */
 int mock_load_script(const char *path);
+int smi4jmock_load_script(const char *path);
 
 /* At the first init: the script SMI4J_MOCK_SCENARIO names, once per process; NVML_ERROR_UNKNOWN when it failed. */
 nvmlReturn_t mock_script_at_init(void);
+
+/* At every nvmlDeviceGetCount_v2: counts the poll, and sets up the host of the script's section for it, if any. */
+void mock_script_on_count(void);
 
 /* Copies src into a buffer of size cap, always terminated; returns 0, or -1 when it did not fit. */
 int mock_copy(char *dst, const char *src, unsigned int cap);

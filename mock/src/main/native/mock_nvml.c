@@ -227,6 +227,7 @@ EXPORT nvmlReturn_t nvmlDeviceGetCount_v2(unsigned int *deviceCount) {
     ENTER();
     NEED(deviceCount);
     mock.polls++;
+    mock_script_on_count(); /* a poll starts: a script's timeline may change the host now */
     *deviceCount = (unsigned int) mock.gpuCount;
     return NVML_SUCCESS;
 }
@@ -1177,14 +1178,19 @@ EXPORT nvmlReturn_t nvmlDeviceGetVgpuHeterogeneousMode(nvmlDevice_t device, nvml
     return NVML_SUCCESS;
 }
 
-/* Copies n placement ids into the caller's list; INSUFFICIENT_SIZE (with the count) when its array is too small. */
+/*
+ * Copies n placement ids into the caller's list. nvml.h (v1) documents count as an output only and tells the
+ * caller to size placementIds by nvmlVgpuTypeGetMaxInstances (n never exceeds it), as pynvml does, leaving count
+ * 0: then the ids are written. A caller that sets count to its array's capacity (smi4j) gets INSUFFICIENT_SIZE
+ * (with the count) when it is too small, as NVML's count-then-fill calls answer.
+ */
 static nvmlReturn_t fill_placements(nvmlVgpuPlacementList_t *list, unsigned int size, const unsigned int *ids,
         unsigned int step, unsigned int n) {
     if (list->version != nvmlVgpuPlacementList_v1) {
         return NVML_ERROR_ARGUMENT_VERSION_MISMATCH;
     }
     list->placementSize = size;
-    if (list->placementIds == NULL || list->count < n) {
+    if (list->placementIds == NULL || (list->count != 0 && list->count < n)) {
         list->count = n;
         return NVML_ERROR_INSUFFICIENT_SIZE;
     }

@@ -9,6 +9,11 @@
  * library to fetch and build against, and a file reaches this mock through exactly the calls the
  * parity tests already check.
  *
+ * Timelines: a line "poll N" (N ascending, 2 or more) ends what runs at load; the lines after it, up to
+ * the next "poll" line, run at the N-th nvmlDeviceGetCount_v2 of the process (every poll starts by
+ * counting GPUs, as the Java mock counts them), each section a whole host starting with reset. After
+ * the last section the host stops changing, as the Java mock's replay does.
+ *
  * Format: the first line is "smi4j-native-script 1"; then one call per line: the function name
  * without "smi4jmock_", then its arguments separated by single spaces: integers in decimal (the
  * bits of negative ones are kept, as JNA passes Java's signed ints), doubles as strtod reads them,
@@ -302,6 +307,104 @@ static const char *run_line(char *line) {
     return dispatch(name, a) < 0 ? "values out of range or beyond the mock's capacity (mock.h)" : NULL;
 }
 
+/* The timeline of the loaded script: where each later poll's section starts in the file. */
+#define MAX_SECTIONS 100000
+static char *timeline_path;
+static long section_poll[MAX_SECTIONS];
+static long section_offset[MAX_SECTIONS];
+static int section_line[MAX_SECTIONS];
+static int sections;
+static int next_section;
+static long polls_counted;
+
+/* "poll N": N, or 0 when the line is not a poll line. */
+static long poll_line(const char *line) {
+    if (strncmp(line, "poll ", 5) != 0) {
+        return 0;
+    }
+    char *end = NULL;
+    long n = strtol(line + 5, &end, 10);
+    return end != line + 5 && *end == '\0' && n >= 2 ? n : -1;
+}
+
+/*
+ * Runs the lines of f from its current position up to the next poll line (or the end), numbering them from
+ * *number. At load (load != 0) the poll lines found are noted as sections and not run. 0, or -1 after one line.
+ */
+static int run_lines(FILE *f, const char *path, int *number, int load) {
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int status = 0;
+    for (;;) {
+        if ((len = getline(&line, &cap, f)) < 0) {
+            break;
+        }
+        (*number)++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
+            line[--len] = '\0';
+        }
+        long poll = poll_line(line);
+        if (poll != 0) {
+            if (!load) {
+                break; /* the next poll's section */
+            }
+            if (poll < 0 || (sections > 0 && poll <= section_poll[sections - 1]) || sections == MAX_SECTIONS) {
+                fprintf(stderr, "smi4j native mock: SMI4J_MOCK_SCENARIO=%s: line %d: expected \"poll N\" with N "
+                        "after the last poll and at least 2\n", path, *number);
+                status = -1;
+                break;
+            }
+            section_poll[sections] = poll;
+            section_offset[sections] = ftell(f);
+            section_line[sections] = *number;
+            sections++;
+            continue;
+        }
+        if (load && sections > 0) {
+            continue; /* a later poll's line: run when that poll comes */
+        }
+        const char *problem = run_line(line);
+        if (problem != NULL) {
+            fprintf(stderr, "smi4j native mock: SMI4J_MOCK_SCENARIO=%s: line %d: %s\n", path, *number, problem);
+            status = -1;
+            break;
+        }
+    }
+    free(line);
+    return status;
+}
+
+void mock_script_on_count(void) {
+    polls_counted++;
+    if (next_section >= sections || section_poll[next_section] != polls_counted || timeline_path == NULL) {
+        return;
+    }
+    FILE *f = fopen(timeline_path, "rb");
+    if (f == NULL || fseek(f, section_offset[next_section], SEEK_SET) != 0) {
+        fprintf(stderr, "smi4j native mock: SMI4J_MOCK_SCENARIO=%s: cannot read poll %ld again\n", timeline_path,
+                polls_counted);
+    } else {
+        /* the section sets the host up anew (smi4jmock_reset): the poll count and the faults injected stay, as the
+           Java mock's fault plan outlives its timeline's steps */
+        static mock_injection kept[MOCK_MAX_INJECTIONS];
+        long long polls = mock.polls;
+        int injectionCount = mock.injectionCount;
+        memcpy(kept, mock.injections, sizeof kept);
+        int number = section_line[next_section];
+        run_lines(f, timeline_path, &number, 0);
+        mock.polls = polls;
+        if (mock.injectionCount == 0) {
+            mock.injectionCount = injectionCount;
+            memcpy(mock.injections, kept, sizeof kept);
+        }
+    }
+    if (f != NULL) {
+        fclose(f);
+    }
+    next_section++;
+}
+
 int mock_load_script(const char *path) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -325,13 +428,17 @@ int mock_load_script(const char *path) {
                 status = -1;
                 break;
             }
-            continue;
-        }
-        const char *problem = run_line(line);
-        if (problem != NULL) {
-            fprintf(stderr, "smi4j native mock: SMI4J_MOCK_SCENARIO=%s: line %d: %s\n", path, number, problem);
-            status = -1;
             break;
+        }
+    }
+    if (status == 0 && number == 1) {
+        sections = 0;
+        next_section = 0;
+        polls_counted = 0;
+        status = run_lines(f, path, &number, 1);
+        if (status == 0 && sections > 0) {
+            free(timeline_path);
+            timeline_path = strdup(path);
         }
     }
     free(line);
@@ -341,6 +448,11 @@ int mock_load_script(const char *path) {
         status = -1;
     }
     return status;
+}
+
+/* What SMI4J_MOCK_SCENARIO does at the first init, now (NativeMock.loadScript: tests in one process). */
+EXPORT int smi4jmock_load_script(const char *path) {
+    return mock_load_script(path);
 }
 
 nvmlReturn_t mock_script_at_init(void) {

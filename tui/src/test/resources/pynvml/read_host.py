@@ -35,6 +35,18 @@ def call(fn, *args):
         return {"nvmlError": e.value}
 
 
+def placements(fn, h, t):
+    """A type's placement list: pynvml's two counters as it names them, and every id its buffer holds."""
+    try:
+        p = fn(h, t)
+        size = N.nvmlVgpuTypeGetMaxInstances(h, t)  # pynvml sizes the id buffer by it
+    except N.NVMLError as e:
+        return {"nvmlError": e.value}
+    # pynvml 12.550.89 declares (version, count, placementSize, ids); nvml.h declares (version, placementSize,
+    # count, ids): what pynvml calls count is the header's placementSize and the other way round. Kept raw here.
+    return {"count": p.count, "placementSize": p.placementSize, "ids": [p.placementIds[i] for i in range(size)]}
+
+
 def vgpu(v):
     out = {
         "id": v,
@@ -52,6 +64,8 @@ def vgpu(v):
         "gpuInstanceId": call(N.nvmlVgpuInstanceGetGpuInstanceId, v),
         "accountingMode": call(N.nvmlVgpuInstanceGetAccountingMode, v),
         "accountingPids": call(N.nvmlVgpuInstanceGetAccountingPids, v),
+        "placementId": call(N.nvmlVgpuInstanceGetPlacementId, v),
+        "fbcStats": call(N.nvmlVgpuInstanceGetFBCStats, v),
     }
     # pynvml answers (count, array of that many PIDs)
     pids = out["accountingPids"][1][:out["accountingPids"][0]] if isinstance(out["accountingPids"], list) else []
@@ -77,9 +91,13 @@ def vgpu_host(h):
             "framebufferSize": call(N.nvmlVgpuTypeGetFramebufferSize, t),
             "maxInstances": call(N.nvmlVgpuTypeGetMaxInstances, h, t),
             "gpuInstanceProfileId": call(N.nvmlVgpuTypeGetGpuInstanceProfileId, t),
+            "maxInstancesPerVm": call(N.nvmlVgpuTypeGetMaxInstancesPerVm, t),
+            "supportedPlacements": placements(N.nvmlDeviceGetVgpuTypeSupportedPlacements, h, t),
+            "creatablePlacements": placements(N.nvmlDeviceGetVgpuTypeCreatablePlacements, h, t),
         } for t in (types if isinstance(types, list) else [])],
         "vgpus": [vgpu(v) for v in (active if isinstance(active, list) else [])],
         "utilization": call(N.nvmlDeviceGetVgpuUtilization, h, 0),
+        "processUtilization": call(N.nvmlDeviceGetVgpuProcessUtilization, h, 0),
     }
 
 

@@ -54,13 +54,29 @@ public final class Collector {
      *                                  fails during the recording
      */
     public static String record(CollectorOptions options, String hostName, long startUs, boolean anonymize) {
+        try {
+            return record(options, hostName, startUs, anonymize, 1, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording", e);
+        }
+    }
+
+    /**
+     * As {@link #record(CollectorOptions, String, long, boolean)}, over {@code polls} polls {@code intervalMs} apart:
+     * the file holds the first poll and a timeline of what changed at each later one.
+     *
+     * @throws InterruptedException when interrupted between two polls
+     */
+    public static String record(CollectorOptions options, String hostName, long startUs, boolean anonymize,
+            int polls, long intervalMs) throws InterruptedException {
         NvmlSource source = source(options);
         NvmlProvider provider = provider(source);
         provider.check(source);
         NvmlRecorder recorder = ServiceLoader.load(NvmlRecorder.class, Collector.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("recording needs smi4j-mock on the class path"));
         try {
-            return recorder.record(provider.open(source), hostName, startUs, anonymize);
+            return recorder.record(provider.open(source), hostName, startUs, anonymize, polls, intervalMs);
         } catch (NvmlException e) {
             throw new IllegalStateException("NVML failed while recording: " + e.getMessage(), e);
         }

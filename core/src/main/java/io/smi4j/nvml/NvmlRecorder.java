@@ -17,4 +17,15 @@ public interface NvmlRecorder {
      * @throws NvmlException when NVML fails other than by not supporting a call
      */
     String record(Nvml nvml, String hostName, long startUs, boolean anonymize);
+
+    /**
+     * {@code polls} polls of the host {@code nvml} shows, {@code intervalMs} apart, as a scenario file's text: the
+     * first poll, then a timeline of what changed at each later poll (only the changed values). One poll is
+     * {@link #record(Nvml, String, long, boolean)}.
+     *
+     * @param polls      1 or more
+     * @param intervalMs the time between the starts of two polls, in milliseconds
+     */
+    String record(Nvml nvml, String hostName, long startUs, boolean anonymize, int polls, long intervalMs)
+            throws InterruptedException;
 }

@@ -56,11 +56,8 @@ class AgentSafetyIT {
         Files.writeString(file, "{\"schema\": \"smi4j.scenario/1\", \"name\": \"x\", \"driverLoaded\": true,"
                 + " \"driverVersion\": \"550.163.01\", \"nvmlVersion\": \"12.550.163.01\", \"cudaDriverVersion\": 12040,"
                 + " \"gpus\": [{\"name\": 7}]}");
-        // scenario files need Jackson beside smi4j-mock on the application's class path
-        String classPath = ChildJvm.classPath() + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.databind.ObjectMapper.class) + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.core.JsonParser.class) + java.io.File.pathSeparator
-                + ChildJvm.location(com.fasterxml.jackson.annotation.JsonProperty.class);
+        // scenario files (the presets too) need Jackson beside smi4j-mock on the application's class path
+        String classPath = ChildJvm.classPath();
         try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + file)), classPath,
                 AppMain.class.getName(), "2000")) { // long enough for the agent's thread to read the file under load
             assertMainRan(jvm);
@@ -69,12 +66,17 @@ class AgentSafetyIT {
             assertTrue(lines.get(0).contains(file + ": at $.gpus[0].name: expected a string, got the number 7"),
                     lines.get(0));
         }
-        // without Jackson: one line saying what is missing, and main still runs
-        try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=" + file)), AppMain.class.getName(), "2000")) {
-            assertMainRan(jvm);
-            List<String> lines = jvm.agentLines();
-            assertEquals(1, lines.size(), lines.toString());
-            assertTrue(lines.get(0).contains("scenario files need Jackson"), lines.get(0));
+        // without Jackson: one line saying what is missing, and main still runs; a preset (a file too) alike
+        String withoutJackson = ChildJvm.location(AppMain.class) + java.io.File.pathSeparator
+                + ChildJvm.location(io.smi4j.mock.MockNvml.class);
+        for (String mock : List.of(file.toString(), "vgpu-host")) {
+            try (ChildJvm jvm = ChildJvm.startWithClassPath(List.of(agent("mock=" + mock)), withoutJackson,
+                    AppMain.class.getName(), "2000")) {
+                assertMainRan(jvm);
+                List<String> lines = jvm.agentLines();
+                assertEquals(1, lines.size(), lines.toString());
+                assertTrue(lines.get(0).contains("smi4j-mock needs Jackson"), lines.get(0));
+            }
         }
     }
 

@@ -31,9 +31,15 @@ public final class ChildJvm implements AutoCloseable {
         return NvmlSdk.requireBuilt("smi4j.agent.jar", "the agent jar");
     }
 
-    /** The application class path: the test classes (AppMain, the test scenario provider) and smi4j-mock. */
+    /**
+     * The application class path: the test classes (AppMain, the test scenario provider), smi4j-mock and the Jackson
+     * it reads its preset files with.
+     */
     public static String classPath() {
-        return location(AppMain.class) + File.pathSeparator + location(io.smi4j.mock.MockNvml.class);
+        return location(AppMain.class) + File.pathSeparator + location(io.smi4j.mock.MockNvml.class)
+                + File.pathSeparator + location(com.fasterxml.jackson.databind.ObjectMapper.class)
+                + File.pathSeparator + location(com.fasterxml.jackson.core.JsonParser.class)
+                + File.pathSeparator + location(com.fasterxml.jackson.annotation.JsonProperty.class);
     }
 
     /** Where {@code c} was loaded from, for class paths of child JVMs. */

@@ -26,8 +26,9 @@ class MetricsBridgeIT {
 
     @Test
     void withoutMicrometerAndOpenTelemetryTheAgentSaysSoInOneLineAndMainRuns() throws Exception {
+        // long enough for the agent's first poll under load: the preset is a JSON file (0.5-0.9 s cold)
         try (ChildJvm jvm = ChildJvm.start(List.of(agent("mock=vgpu-host,micrometer=on,otel=on")),
-                AppMain.class.getName(), "500")) {
+                AppMain.class.getName(), "3000")) {
             assertEquals(0, jvm.waitFor(60), jvm.stderr());
             assertTrue(jvm.stdout().contains(AppMain.DONE), jvm.stdout());
             List<String> lines = jvm.agentLines();

@@ -69,18 +69,79 @@ public final class HostRecorder {
             throw e;
         }
         try {
-            List<SimGpu> gpus = new ArrayList<>();
-            int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
-            for (int i = 0; i < count; i++) {
-                gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
-            }
-            boolean vgpuHost = gpus.stream().anyMatch(g -> g.vgpuHost().isPresent());
-            return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
-                    gpus, vgpuHost ? byCode(supported(nvml::vgpuDriverCapabilities).orElse(Map.of()),
-                            VgpuDriverCapability::code) : List.of());
+            return poll(nvml, name, nvmlVersion);
         } finally {
             nvml.shutdown();
         }
+    }
+
+    /** Waits before the next poll (Thread::sleep; tests pass one that does not wait, or moves a mock on). */
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * {@code polls} polls of the host {@code nvml} shows, starting {@code intervalMs} apart, in one session: the
+     * first poll, and a {@link Timeline} with a step for each later poll that changed something (only the values
+     * that changed).
+     * A driver that is not loaded gives the {@code no-driver} form without a timeline.
+     *
+     * @throws NvmlException when a call fails otherwise
+     */
+    public static ScenarioFile record(Nvml nvml, String name, int polls, long intervalMs, Sleeper sleeper)
+            throws InterruptedException {
+        if (polls < 1) {
+            throw new IllegalArgumentException("polls must be 1 or more, was " + polls);
+        }
+        String nvmlVersion = nvml.systemNvmlVersion();
+        try {
+            nvml.init();
+        } catch (NvmlException e) {
+            if (e.result() == NvmlReturn.DRIVER_NOT_LOADED) {
+                return ScenarioFile.of(new Scenario(name, false, "", nvmlVersion, 0, List.of()));
+            }
+            throw e;
+        }
+        try {
+            Scenario first = null;
+            Scenario previous = null;
+            List<Timeline.Step> steps = new ArrayList<>();
+            long firstNs = System.nanoTime();
+            for (int poll = 1; poll <= polls; poll++) {
+                if (poll > 1) {
+                    // polls start intervalMs apart, however long each took (one that overran starts at once)
+                    long dueNs = firstNs + (poll - 1) * intervalMs * 1_000_000L;
+                    sleeper.sleep(Math.max(0, (dueNs - System.nanoTime()) / 1_000_000L));
+                }
+                Scenario now = poll(nvml, name, nvmlVersion);
+                if (first == null) {
+                    first = now;
+                } else {
+                    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> changes =
+                            Timelines.diff(previous, now);
+                    if (!changes.isEmpty()) {
+                        steps.add(new Timeline.Step(poll, changes));
+                    }
+                }
+                previous = now;
+            }
+            return new ScenarioFile(first, FaultPlan.none(), new Timeline(steps));
+        } finally {
+            nvml.shutdown();
+        }
+    }
+
+    /** One poll of an initialised session. */
+    private static Scenario poll(Nvml nvml, String name, String nvmlVersion) {
+        List<SimGpu> gpus = new ArrayList<>();
+        int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
+        for (int i = 0; i < count; i++) {
+            gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
+        }
+        boolean vgpuHost = gpus.stream().anyMatch(g -> g.vgpuHost().isPresent());
+        return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
+                gpus, vgpuHost ? byCode(supported(nvml::vgpuDriverCapabilities).orElse(Map.of()),
+                        VgpuDriverCapability::code) : List.of());
     }
 
     private static SimGpu gpu(Nvml nvml, long d) {

@@ -86,6 +86,9 @@ public final class MockNvml implements Nvml {
     private final Random faultRnd;
     private final boolean frozen;
     private final Simulation simulation;
+    private final long seed;
+    /** The file's timeline, played poll by poll; null: the simulation moves the host. */
+    private final Timeline.Player player;
 
     private Scenario scenario;
     private boolean[] lost;
@@ -111,13 +114,24 @@ public final class MockNvml implements Nvml {
 
     /** A mock answering from {@code scenario}, which holds the state at {@code clock}'s start. */
     public MockNvml(Scenario scenario, long seed, FaultPlan faults, boolean frozen, SimClock clock) {
-        this.faults = faults;
+        this(new ScenarioFile(scenario, faults, Timeline.NONE), seed, frozen, clock);
+    }
+
+    /**
+     * A mock replaying a scenario file read for {@code clock}'s start: with its faults, and with its timeline
+     * when it has one (each poll then plays the timeline's step instead of the simulation's; the host stops changing
+     * after the last step), the host varied by {@code seed} ({@link SeedVariation}) at every poll alike.
+     */
+    public MockNvml(ScenarioFile file, long seed, boolean frozen, SimClock clock) {
+        this.faults = file.faults();
         this.frozen = frozen;
+        this.seed = seed;
         this.faultRnd = new Random(seed * 17 + 3);
-        this.simulation = new Simulation(scenario, seed, clock);
+        this.simulation = new Simulation(file.scenario(), seed, clock);
+        this.player = file.timeline().isEmpty() ? null : file.timeline().player();
         faults.forcedErrors().forEach((f, code) -> forced[f.ordinal()] = code);
-        this.lost = new boolean[scenario.gpus().size()];
-        setScenario(scenario);
+        this.lost = new boolean[file.scenario().gpus().size()];
+        setScenario(file.scenario());
     }
 
     /** The preset {@code name}, moving one step per poll, its clock starting now ({@link SimClock#real()}). */
@@ -127,7 +141,7 @@ public final class MockNvml implements Nvml {
 
     /** The preset {@code name}, moving one step per poll on {@code clock}. */
     public static MockNvml live(String name, long seed, SimClock clock) {
-        return new MockNvml(Scenarios.create(name, seed, clock.startUs()), seed, FaultPlan.none(), false, clock);
+        return new MockNvml(Scenarios.load(name, seed, clock.startUs()), seed, false, clock);
     }
 
     /** {@code scenario}, unchanging except by {@link #advance()}. */
@@ -149,7 +163,18 @@ public final class MockNvml implements Nvml {
 
     /** Moves the simulation one step (two simulated seconds) forward; GPUs may be lost per the fault plan. */
     public void advance() {
-        setScenario(simulation.advance(scenario));
+        if (player == null) {
+            setScenario(simulation.advance(scenario));
+        } else {
+            simulation.tick();
+            Scenario next = player.next();
+            if (next != null) {
+                setScenario(SeedVariation.apply(next, seed));
+                if (lost.length != scenario.gpus().size()) {
+                    lost = Arrays.copyOf(lost, scenario.gpus().size());
+                }
+            }
+        }
         if (faults.gpuLossProbability() > 0) {
             for (int i = 0; i < lost.length; i++) {
                 if (faultRnd.nextDouble() < faults.gpuLossProbability()) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Offers the {@link Scenarios} presets (with their faults, {@link Scenarios#faults}) and scenario files
+ * Offers the {@link Scenarios} presets (files with their faults) and scenario files
  * ({@link ScenarioFiles}) to tools through {@link java.util.ServiceLoader}, as live {@link MockNvml}s that move one
  * step per poll, on the clock
  * {@link SimClock#forTools()} gives. A scenario that {@linkplain NvmlSource.Simulated#isFile names a file}
@@ -22,8 +22,7 @@ public final class MockNvmlProvider implements NvmlProvider {
         return Scenarios.names();
     }
 
-    // ScenarioFiles is named only for files: it needs Jackson, which an application running the agent with a
-    // preset (mock on its class path, nothing else) need not have.
+    // The presets are scenario files too: the mock needs Jackson (jackson-databind) on the class path.
 
     @Override
     public boolean opens(NvmlSource source) {
@@ -31,23 +30,32 @@ public final class MockNvmlProvider implements NvmlProvider {
                 && (scenarios().contains(s.scenario()) || NvmlSource.Simulated.isFile(s.scenario()));
     }
 
-    /** Reads a scenario file now, so a malformed one is a usage error before any poll. */
+    /** Reads a scenario file now, so a malformed one is a usage error before any poll; Jackson's absence too. */
     @Override
     public void check(NvmlSource source) {
         withHang(FaultPlan.none());
         SimClock.forTools(); // a bad -Dsmi4j.mock.start is a usage error at once
-        if (source instanceof NvmlSource.Simulated s && !scenarios().contains(s.scenario())) {
-            readFile(s.scenario(), null);
+        if (source instanceof NvmlSource.Simulated s) {
+            requireJackson(s.scenario());
+            if (!scenarios().contains(s.scenario())) {
+                readFile(s.scenario(), null);
+            }
         }
     }
 
-    private static io.smi4j.mock.scenario.Scenario readFile(String file, Long startUs) {
+    /** One line instead of a NoClassDefFoundError when the application lacks Jackson. */
+    private static void requireJackson(String scenario) {
         try {
-            return ScenarioFiles.read(Path.of(file), startUs);
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalArgumentException(file + ": scenario files need Jackson (jackson-databind "
-                    + "2.18) on the class path beside smi4j-mock; missing " + e.getMessage());
+            Class.forName("com.fasterxml.jackson.databind.ObjectMapper", false,
+                    MockNvmlProvider.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException(scenario + ": smi4j-mock needs Jackson (jackson-databind, -core and "
+                    + "-annotations 2.18) on the class path beside it: its presets and scenario files are JSON");
         }
+    }
+
+    private static ScenarioFile readFile(String file, Long startUs) {
+        return ScenarioFiles.readFile(Path.of(file), startUs);
     }
 
     @Override
@@ -55,14 +63,19 @@ public final class MockNvmlProvider implements NvmlProvider {
         if (!(source instanceof NvmlSource.Simulated simulated) || !opens(source)) {
             throw new IllegalArgumentException("the mock opens " + scenarios() + " or a scenario file, not " + source);
         }
+        requireJackson(simulated.scenario());
         SimClock clock = SimClock.forTools();
         String name = simulated.scenario();
+        ScenarioFile f;
         if (scenarios().contains(name)) {
-            return new MockNvml(Scenarios.create(name, simulated.seed(), clock.startUs()), simulated.seed(),
-                    withHang(Scenarios.faults(name)), false, clock);
+            f = Scenarios.load(name, simulated.seed(), clock.startUs());
+        } else {
+            ScenarioFile read = readFile(name, clock.startUs());
+            f = new ScenarioFile(SeedVariation.apply(read.scenario(), simulated.seed()), read.faults(),
+                    read.timeline());
         }
-        return new MockNvml(readFile(name, clock.startUs()), simulated.seed(), withHang(FaultPlan.none()), false,
-                clock);
+        return new MockNvml(new ScenarioFile(f.scenario(), withHang(f.faults()), f.timeline()), simulated.seed(),
+                false, clock);
     }
 
     /**

@@ -12,4 +12,13 @@ public final class MockNvmlRecorder implements NvmlRecorder {
             return ScenarioFiles.write(HostRecorder.record(nvml, hostName), startUs, anonymize);
         }
     }
+
+    @Override
+    public String record(Nvml nvml, String hostName, long startUs, boolean anonymize, int polls, long intervalMs)
+            throws InterruptedException {
+        try (nvml) {
+            return ScenarioFiles.write(HostRecorder.record(nvml, hostName, polls, intervalMs, Thread::sleep), startUs,
+                    anonymize);
+        }
+    }
 }

@@ -83,7 +83,7 @@ public final class ScenarioFiles {
             .build();
 
     /** Keys of the file's top object that are not components of {@link Scenario}. */
-    private static final Set<String> ENVELOPE = Set.of("schema", "start");
+    private static final Set<String> ENVELOPE = Set.of("schema", "start", "faults", "timeline");
 
     /** Record components holding times, shifted on replay; all others are kept as written. */
     private static final Map<String, Long> TIME_FIELDS_PER_US = Map.of(
@@ -109,15 +109,37 @@ public final class ScenarioFiles {
      * accounting and in its process samples stays one PID), so the file still shows what belongs together.
      */
     public static String write(Scenario scenario, long startUs, boolean anonymize) {
+        return write(ScenarioFile.of(scenario), startUs, anonymize);
+    }
+
+    /**
+     * A whole file's text: the host, then its {@code faults} and {@code timeline} when it has them, {@code
+     * anonymize}d as {@link #write(Scenario, long, boolean)} says (the timeline's values with the same placeholders).
+     */
+    public static String write(ScenarioFile file, long startUs, boolean anonymize) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("schema", SCHEMA);
         root.put("start", Instant.EPOCH.plus(startUs, ChronoUnit.MICROS).toString());
-        ObjectNode body = (ObjectNode) toJson(scenario);
+        ObjectNode body = (ObjectNode) toJson(file.scenario());
+        Anonymizer anonymizer = anonymize ? new Anonymizer() : null;
         if (anonymize) {
-            new Anonymizer().object(body, "");
+            anonymizer.object(body, "");
             body.put("name", "host");
         }
         root.setAll(body);
+        if (!file.faults().equals(FaultPlan.none())) {
+            root.set("faults", FaultKinds.write(file.faults()));
+        }
+        if (!file.timeline().isEmpty()) {
+            ArrayNode steps = root.putArray("timeline");
+            for (Timeline.Step step : file.timeline().steps()) {
+                ObjectNode o = steps.addObject();
+                o.put("poll", step.poll());
+                ObjectNode changes = o.putObject("changes");
+                step.changes().forEach((path, value) -> changes.set(path,
+                        anonymizer == null ? value : anonymizer.value(path, value.deepCopy())));
+            }
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -141,6 +163,26 @@ public final class ScenarioFiles {
      * @throws ScenarioFileException one line: the file, the JSON path, what was expected
      */
     public static Scenario read(Path file, Long startUs) {
+        return readFile(file, startUs).scenario();
+    }
+
+    /** The scenario in a class-path resource (shipped examples). */
+    public static Scenario readResource(String resource, Long startUs) {
+        return readResourceFile(resource, startUs).scenario();
+    }
+
+    /** Parses {@code bytes}, naming {@code source} in errors. */
+    public static Scenario parse(String source, byte[] bytes, Long startUs) {
+        return parseFile(source, bytes, startUs).scenario();
+    }
+
+    /**
+     * Everything in {@code file}: the host, its faults and its timeline, times moved to start at {@code startUs}
+     * (null: as written).
+     *
+     * @throws ScenarioFileException one line: the file, the JSON path, what was expected
+     */
+    public static ScenarioFile readFile(Path file, Long startUs) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -149,23 +191,23 @@ public final class ScenarioFiles {
         } catch (IOException e) {
             throw new ScenarioFileException(file + ": cannot read it (" + e.getMessage() + ")");
         }
-        return parse(file.toString(), bytes, startUs);
+        return parseFile(file.toString(), bytes, startUs);
     }
 
-    /** The scenario in a class-path resource (shipped examples). */
-    public static Scenario readResource(String resource, Long startUs) {
+    /** Everything in a class-path resource (the presets). */
+    public static ScenarioFile readResourceFile(String resource, Long startUs) {
         try (InputStream in = ScenarioFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new ScenarioFileException(resource + ": no such resource");
             }
-            return parse(resource, in.readAllBytes(), startUs);
+            return parseFile(resource, in.readAllBytes(), startUs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses {@code bytes}, naming {@code source} in errors. */
-    public static Scenario parse(String source, byte[] bytes, Long startUs) {
+    /** Parses a whole file from {@code bytes}, naming {@code source} in errors. */
+    public static ScenarioFile parseFile(String source, byte[] bytes, Long startUs) {
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
@@ -187,7 +229,7 @@ public final class ScenarioFiles {
 
     // ---- reading ----
 
-    private static Scenario fromRoot(JsonNode root, Long startUs) {
+    private static ScenarioFile fromRoot(JsonNode root, Long startUs) {
         if (root == null || !root.isObject()) {
             throw new Bad("$", "expected an object with \"schema\": \"" + SCHEMA + "\", got " + kind(root));
         }
@@ -212,9 +254,106 @@ public final class ScenarioFiles {
         }
         ObjectNode body = ((ObjectNode) root).deepCopy();
         ENVELOPE.forEach(body::remove);
-        Scenario s = (Scenario) read(body, Scenario.class, "$", new Reader(shiftUs));
+        Scenario s = body(body, shiftUs, "$");
+        FaultPlan faults = FaultKinds.read(root.get("faults"), "$.faults", s.gpus().size());
+        Timeline timeline = timeline(root.get("timeline"), body, shiftUs);
+        return new ScenarioFile(s, faults, timeline);
+    }
+
+    /** The scenario a file's body (without the envelope) holds, its times moved by {@code shiftUs}. */
+    static Scenario body(ObjectNode body, long shiftUs, String path) {
+        Scenario s = (Scenario) read(body, Scenario.class, path, new Reader(shiftUs));
         check(s);
         return s;
+    }
+
+    /**
+     * The file's timeline. Every change is applied once here and its value read as the type at its path, and the
+     * host after the last step is read whole, so a bad path or value is an error now, not at a later poll.
+     */
+    private static Timeline timeline(JsonNode node, ObjectNode body, long shiftUs) {
+        if (node == null || node.isNull()) {
+            return Timeline.NONE;
+        }
+        if (!node.isArray()) {
+            throw new Bad("$.timeline", "expected an array of {\"poll\": N, \"changes\": {PATH: VALUE}}, got "
+                    + kind(node));
+        }
+        List<Timeline.Step> steps = new ArrayList<>(node.size());
+        ObjectNode state = body.deepCopy();
+        long last = 1;
+        for (int i = 0; i < node.size(); i++) {
+            String at = "$.timeline[" + i + "]";
+            JsonNode step = node.get(i);
+            if (!step.isObject()) {
+                throw new Bad(at, "expected an object with [poll, changes], got " + kind(step));
+            }
+            for (Iterator<String> it = step.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!key.equals("poll") && !key.equals("changes")) {
+                    throw new Bad(at + "." + key, "unknown key; expected one of [poll, changes]");
+                }
+            }
+            long poll = (long) read(step.get("poll"), long.class, at + ".poll", new Reader(0));
+            if (poll <= last) {
+                throw new Bad(at + ".poll", "expected a poll after " + last + " (poll 1 is the file's body; steps "
+                        + "ascend), got " + poll);
+            }
+            last = poll;
+            JsonNode changes = step.get("changes");
+            if (changes == null || !changes.isObject()) {
+                throw new Bad(at + ".changes", "expected an object of PATH: VALUE, e.g. {\"gpus[0].temperatureC\": "
+                        + "64}, got " + kind(changes));
+            }
+            java.util.LinkedHashMap<String, JsonNode> m = new java.util.LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = changes.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = at + ".changes[\"" + e.getKey() + "\"]";
+                Timelines.set(state, e.getKey(), e.getValue(), where);
+                read(e.getValue(), typeAt(e.getKey(), where), where, new Reader(0));
+                m.put(e.getKey(), e.getValue());
+            }
+            steps.add(new Timeline.Step(poll, m));
+        }
+        try {
+            body(state, shiftUs, "$");
+        } catch (Bad b) {
+            throw new Bad("$.timeline (the host after poll " + last + ") " + b.path, b.getMessage());
+        }
+        return new Timeline(steps, body, shiftUs);
+    }
+
+    /** The type of what a timeline path names: a component, a list element, a list to append to, a count to drop. */
+    private static Type typeAt(String path, String where) {
+        Type t = Scenario.class;
+        for (String segment : path.split("\\.")) {
+            String name = segment.replaceAll("\\[.*$", "");
+            Class<?> c = (Class<?>) (t instanceof ParameterizedType p ? p.getRawType() : t);
+            Type next = null;
+            for (RecordComponent rc : SHAPES.get(c).comps()) {
+                if (rc.getName().equals(name)) {
+                    next = rc.getGenericType();
+                }
+            }
+            if (next == null) {
+                throw new Bad(where, "'" + name + "' is not a key of " + c.getSimpleName() + " (" + path + ")");
+            }
+            t = unwrapOptional(next);
+            if (segment.endsWith("[-]")) {
+                return int.class;
+            }
+            if (segment.endsWith("[+]")) {
+                return t;
+            }
+            for (int i = segment.indexOf('['); i >= 0; i = segment.indexOf('[', i + 1)) {
+                t = unwrapOptional(((ParameterizedType) t).getActualTypeArguments()[0]);
+            }
+        }
+        return t;
+    }
+
+    private static Type unwrapOptional(Type t) {
+        return t instanceof ParameterizedType p && p.getRawType() == Optional.class ? p.getActualTypeArguments()[0] : t;
     }
 
     /** What the types alone do not say: references between parts, which the simulation relies on. */
@@ -249,10 +388,10 @@ public final class ScenarioFiles {
         }
     }
 
-    private record Reader(long shiftUs) {
+    record Reader(long shiftUs) {
     }
 
-    private static Object read(JsonNode node, Type type, String path, Reader r) {
+    static Object read(JsonNode node, Type type, String path, Reader r) {
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             Type arg = p.getActualTypeArguments()[0];
@@ -327,15 +466,37 @@ public final class ScenarioFiles {
         throw new IllegalStateException("no file mapping for " + c);
     }
 
+    /** A record class's components, their names, and its canonical constructor, looked up once per class. */
+    private record RecordShape(RecordComponent[] comps, Set<String> names, Constructor<?> ctor) {
+    }
+
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> c) {
+            RecordComponent[] comps = c.getRecordComponents();
+            Set<String> names = new LinkedHashSet<>();
+            for (RecordComponent rc : comps) {
+                names.add(rc.getName());
+                rc.getAccessor().setAccessible(true);
+            }
+            try {
+                Constructor<?> ctor = c.getDeclaredConstructor(
+                        Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new));
+                ctor.setAccessible(true);
+                return new RecordShape(comps, names, ctor);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + c, e);
+            }
+        }
+    };
+
     private static Object readRecord(JsonNode node, Class<?> c, String path, Reader r) {
-        RecordComponent[] comps = c.getRecordComponents();
+        RecordShape shape = SHAPES.get(c);
+        RecordComponent[] comps = shape.comps();
         if (!node.isObject()) {
             throw new Bad(path, "expected an object with " + names(comps) + ", got " + kind(node));
         }
-        Set<String> known = new LinkedHashSet<>();
-        for (RecordComponent rc : comps) {
-            known.add(rc.getName());
-        }
+        Set<String> known = shape.names();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -359,10 +520,7 @@ public final class ScenarioFiles {
             args[i] = v;
         }
         try {
-            Constructor<?> ctor = c.getDeclaredConstructor(
-                    Arrays.stream(comps).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            ctor.setAccessible(true);
-            return ctor.newInstance(args);
+            return shape.ctor().newInstance(args);
         } catch (InvocationTargetException e) {
             throw new Bad(path, "expected a valid " + c.getSimpleName() + ": " + e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {
@@ -393,7 +551,7 @@ public final class ScenarioFiles {
 
     // ---- writing ----
 
-    private static JsonNode toJson(Object v) {
+    static JsonNode toJson(Object v) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (v instanceof Optional<?> o) {
             return o.isEmpty() ? f.nullNode() : toJson(o.get());
@@ -423,9 +581,8 @@ public final class ScenarioFiles {
         }
         if (v != null && v.getClass().isRecord()) {
             ObjectNode o = f.objectNode();
-            for (RecordComponent rc : v.getClass().getRecordComponents()) {
+            for (RecordComponent rc : SHAPES.get(v.getClass()).comps()) {
                 try {
-                    rc.getAccessor().setAccessible(true);
                     o.set(rc.getName(), toJson(rc.getAccessor().invoke(v)));
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + rc, e);
@@ -466,6 +623,16 @@ public final class ScenarioFiles {
                     walk(v, key);
                 }
             }
+        }
+
+        /** A timeline's value at {@code path}, anonymized as the key its path ends in would be. */
+        JsonNode value(String path, JsonNode v) {
+            String key = path.replaceAll("(\\[\\d+]|\\[[+-]])$", "");
+            key = key.substring(key.lastIndexOf('.') + 1);
+            ObjectNode holder = JsonNodeFactory.instance.objectNode();
+            holder.set(key, v);
+            object(holder, path.contains("processes") ? "processes" : "");
+            return holder.get(key);
         }
 
         private void walk(JsonNode v, String key) {
@@ -520,7 +687,7 @@ public final class ScenarioFiles {
         return Arrays.stream(comps).map(RecordComponent::getName).toList().toString();
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
         }
@@ -553,7 +720,7 @@ public final class ScenarioFiles {
     }
 
     /** A problem at a JSON path, made into one line with the file's name at the top. */
-    private static final class Bad extends RuntimeException {
+    static final class Bad extends RuntimeException {
         final String path;
 
         Bad(String path, String message) {

@@ -86,11 +86,16 @@ final class Simulation {
         return nowUs;
     }
 
-    /** The scenario one step later. */
-    Scenario advance(Scenario s) {
+    /** One step of the clock, the host left as it is (a timeline moves it instead). */
+    void tick() {
         step++;
         previousUs = nowUs;
         nowUs = clock.stepUs(step, previousUs);
+    }
+
+    /** The scenario one step later. */
+    Scenario advance(Scenario s) {
+        tick();
         List<SimGpu> gpus = new ArrayList<>(s.gpus().size());
         for (SimGpu g : s.gpus()) {
             gpus.add(advance(g));

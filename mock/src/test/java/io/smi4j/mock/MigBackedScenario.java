@@ -44,7 +44,8 @@ public final class MigBackedScenario {
         SimVgpuType small = new SimVgpuType(712, "NVIDIA A100-2-5C", "Compute", 5 * GIB, 2, 14, true);
         List<SimVgpu> vgpus = List.of(vgpu(0xE000_0001L, 711, 1, 0), vgpu(0xE000_0002L, 711, 1, 1),
                 vgpu(0xE000_0003L, 712, 2, 0));
-        SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV, Scenarios.capabilities(),
+        SimVgpuHost host = new SimVgpuHost(HostVgpuMode.SRIOV,
+                Scenarios.create("vgpu-host", 1).gpus().get(0).vgpuHost().orElseThrow().capabilities(),
                 new SchedulerState(SchedulerPolicy.EQUAL_SHARE, ArrMode.UNKNOWN, new SchedulerParams(0, 0.002)),
                 new SchedulerLog(0, SchedulerPolicy.EQUAL_SHARE, ArrMode.UNKNOWN, new SchedulerParams(0, 0.002),
                         List.of()), -1, List.of(big, small), vgpus, List.of(), List.of(), List.of());

@@ -62,4 +62,74 @@ class RecordRoundTripTest {
         }
         Files.delete(file);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vgpu-host", "bare-metal"})
+    void theNativeMockPlaysAFilesTimelineFromItsScriptAndJnaNvmlRecordsItBack(String preset) throws Exception {
+        int polls = 5;
+        java.time.Instant start = java.time.Instant.parse("2025-11-13T00:00:00Z");
+        long startUs = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, start);
+        Path file = dir.resolve(preset + "-timeline.json");
+        Files.writeString(file, ScenarioFiles.write(HostRecorder.record(MockNvml.live(preset, 3,
+                SimClock.fixed(start)), preset, polls, 0, ms -> { }), startUs, false));
+        ScenarioFile written = ScenarioFiles.readFile(file, null);
+        Path script = dir.resolve(preset + ".script");
+        Files.writeString(script, NativeMock.script(written));
+        assertEquals(written.timeline().steps().size(), Files.readAllLines(script).stream()
+                .filter(l -> l.startsWith("poll ")).count(), "a section per poll that changes");
+        NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
+        mock.loadScript(script);
+        ScenarioFile again;
+        try (JnaNvml nvml = JnaNvml.load(mock.path())) {
+            again = HostRecorder.record(nvml, preset, polls + 2, 0, ms -> { });
+        }
+        assertEquals(polls, again.timeline().lastPoll(), "the native host stops changing after the last poll");
+        Path back = dir.resolve(preset + "-again.json");
+        Files.writeString(back, ScenarioFiles.write(again, startUs, false));
+        try (NvmlGpuReader a = new NvmlGpuReader(new MockNvml(written, 1, false, SimClock.fixed(start)), 64);
+                NvmlGpuReader b = new NvmlGpuReader(new MockNvml(ScenarioFiles.readFile(back, startUs), 1, false,
+                        SimClock.fixed(start)), 64)) {
+            for (int poll = 1; poll <= polls + 2; poll++) {
+                HostSnapshot x = a.read();
+                HostSnapshot y = b.read();
+                assertEquals(x.status(), y.status(), "poll " + poll);
+                ScenarioSnapshotTest.assertGpusEqual(x.gpus(), y.gpus());
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vgpu-host", "bare-metal", "mig-host"})
+    void severalPollsRecordedThroughJnaNvmlOverTheNativeMockReplayPollForPoll(String preset) throws Exception {
+        int polls = 5;
+        java.time.Instant start = java.time.Instant.parse("2025-11-13T00:00:00Z");
+        long startUs = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, start);
+        // the Java mock moves the preset; before each poll after the first the native mock is given its next state
+        MockNvml moving = new MockNvml(Scenarios.load(preset, 3, startUs), 3, true, SimClock.fixed(start));
+        NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
+        mock.apply(moving.scenario());
+        ScenarioFile recorded;
+        try (JnaNvml nvml = JnaNvml.load(mock.path())) {
+            recorded = HostRecorder.record(nvml, preset, polls, 2000, ms -> {
+                moving.advance();
+                mock.apply(moving.scenario());
+            });
+        }
+        assertEquals(polls, recorded.timeline().lastPoll(), "every poll of a moving host changes something");
+        Path file = dir.resolve(preset + "-polls.json");
+        Files.writeString(file, ScenarioFiles.write(recorded, startUs, false));
+        MockNvml replay = new MockNvml(ScenarioFiles.readFile(file, startUs), Scenarios.DEFAULT_SEED, false,
+                SimClock.fixed(start));
+        try (NvmlGpuReader a = new NvmlGpuReader(MockNvml.live(preset, 3, SimClock.fixed(start)), 64);
+                NvmlGpuReader b = new NvmlGpuReader(replay, 64)) {
+            for (int poll = 1; poll <= polls + 2; poll++) {
+                HostSnapshot x = a.read();
+                HostSnapshot y = b.read();
+                if (poll <= polls) {
+                    assertEquals(x.status(), y.status(), "poll " + poll);
+                    ScenarioSnapshotTest.assertGpusEqual(x.gpus(), y.gpus());
+                }
+            }
+        }
+    }
 }

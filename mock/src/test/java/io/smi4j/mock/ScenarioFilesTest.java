@@ -66,16 +66,22 @@ class ScenarioFilesTest {
         Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
         long startUs = ChronoUnit.MICROS.between(Instant.EPOCH, start);
         Path file = dir.resolve(preset + ".json");
-        ScenarioFiles.write(Scenarios.create(preset, 9), START_US, file);
+        // the whole preset, its faults too (faulty-host's), written out and replayed
+        Files.writeString(file, ScenarioFiles.write(Scenarios.load(preset, 9, START_US), START_US, false));
         MockNvml fromPreset = MockNvml.live(preset, 9, SimClock.fixed(start));
-        MockNvml fromFile = new MockNvml(ScenarioFiles.read(file, startUs), 9, FaultPlan.none(), false,
-                SimClock.fixed(start));
+        MockNvml fromFile = new MockNvml(ScenarioFiles.readFile(file, startUs), 9, false, SimClock.fixed(start));
         try (NvmlGpuReader a = new NvmlGpuReader(fromPreset, 8); NvmlGpuReader b = new NvmlGpuReader(fromFile, 8)) {
             for (int poll = 1; poll <= 20; poll++) {
                 HostSnapshot x = a.read();
                 HostSnapshot y = b.read();
                 assertEquals(x.status(), y.status(), "poll " + poll);
-                ScenarioSnapshotTest.assertGpusEqual(x.gpus(), y.gpus());
+                if (x.gpus().stream().allMatch(g -> g.health().staleLists().isEmpty())) {
+                    ScenarioSnapshotTest.assertGpusEqual(x.gpus(), y.gpus());
+                } else {
+                    // a stale list's age is measured on the machine's clock, each reader its own
+                    assertEquals(x.gpus().toString().replaceAll("ageSeconds=[^,\\]]+", "ageSeconds=?"),
+                            y.gpus().toString().replaceAll("ageSeconds=[^,\\]]+", "ageSeconds=?"), "poll " + poll);
+                }
             }
         }
     }

@@ -208,7 +208,9 @@ class SoakTest {
         boolean failed = errors.stream().anyMatch(e -> e.gpuIndex() == g.index());
         switch (g.health().state()) {
             case OK -> assertFalse(failed, () -> where.get() + "OK with a failed call");
-            case DEGRADED -> assertTrue(failed && !g.health().reason().isEmpty(), () -> where.get() + "degraded why");
+            // a stale list without an error of this poll: its call was re-probed, failed as before, suspended again
+            case DEGRADED -> assertTrue((failed || !g.health().staleLists().isEmpty())
+                    && !g.health().reason().isEmpty(), () -> where.get() + "degraded why: " + g.health());
             case LOST, UNAVAILABLE -> {
                 assertTrue(failed || !g.health().reason().isEmpty(), () -> where.get() + "not read without a reason");
                 assertTrue(Double.isNaN(g.temperatureCelsius()) && g.memoryTotalBytes() == -1

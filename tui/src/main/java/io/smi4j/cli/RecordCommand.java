@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
                 + "Exit 3 when NVML is unusable.")
 final class RecordCommand implements Callable<Integer> {
 
+    /** The most polls one recording takes (at the shortest interval, some minutes of a host). */
+    static final int MAX_POLLS = 10_000;
+
     @Spec
     CommandSpec spec;
 
@@ -32,6 +35,14 @@ final class RecordCommand implements Callable<Integer> {
             description = "The scenario file to write (default: standard output).")
     Path output;
 
+    @Mixin
+    PollInterval poll;
+
+    @Option(names = "--polls", paramLabel = "N", defaultValue = "1",
+            description = "Poll N times, --interval apart, 1.." + MAX_POLLS + " (default: ${DEFAULT-VALUE}); the file "
+                    + "holds the first poll and a timeline of what changed at each later one.")
+    int polls;
+
     @Option(names = "--anonymize",
             description = "Replace the host name, VM ids, UUIDs, PIDs and process names by placeholders "
                     + "(the same value always by the same placeholder).")
@@ -39,15 +50,22 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (polls < 1 || polls > MAX_POLLS) {
+            throw new ParameterException(spec.commandLine(), "--polls must be 1.." + MAX_POLLS + ", was " + polls);
+        }
         HostSnapshot first = collect.snapshot(); // NVML unusable: exit 3 with the cause, before anything is written
         long nowUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
         String file;
         try {
-            file = Collector.record(collect.toOptions(), first.hostName(), nowUs, anonymize);
+            file = Collector.record(collect.toOptions(), first.hostName(), nowUs, anonymize, polls,
+                    poll.interval.toMillis());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IllegalStateException e) {
             throw new CliException(Smi4jCli.FAILURE, CollectOptions.oneLine(e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(Smi4jCli.FAILURE, "smi4j record: interrupted; nothing written", e);
         }
         if (output == null) {
             spec.commandLine().getOut().print(file);
@@ -60,7 +78,8 @@ final class RecordCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE, "cannot write " + output + ": " + IoFailure.describe(e), e);
         }
         spec.commandLine().getOut().println("smi4j record: wrote " + output + " (" + first.gpus().size() + " GPUs"
-                + (anonymize ? ", anonymized" : "") + "); replay it with --mock " + output);
+                + (polls > 1 ? ", " + polls + " polls" : "") + (anonymize ? ", anonymized" : "")
+                + "); replay it with --mock " + output);
         return Smi4jCli.OK;
     }
 }

@@ -78,7 +78,8 @@ class PynvmlAgreesIT {
             ScenarioFiles.write(Scenarios.create(scenario, 1, START_US), START_US, file);
         }
         Path script = dir.resolve(file.getFileName() + ".script");
-        Files.writeString(script, NativeMock.script(ScenarioFiles.read(file)));
+        io.smi4j.mock.scenario.Scenario played = ScenarioFiles.read(file);
+        Files.writeString(script, NativeMock.script(played));
 
         JsonNode py = runPython(root, lib, pynvml, script);
         Smi4jCliTest.Run run = Smi4jCliTest.run("snapshot", "--mock", file.toString(), "-f", "json");
@@ -95,13 +96,13 @@ class PynvmlAgreesIT {
         d.eq("cudaDriverVersion", cuda / 1000 + "." + cuda % 1000 / 10, smi.get("cudaDriverVersion").asText());
         d.eq("device count", py.get("devices").size(), smi.get("gpus").size());
         for (int i = 0; i < Math.min(py.get("devices").size(), smi.get("gpus").size()); i++) {
-            device(d, "GPU " + i, py.get("devices").get(i), smi.get("gpus").get(i));
+            device(d, "GPU " + i, py.get("devices").get(i), smi.get("gpus").get(i), played.gpus().get(i));
         }
         assertTrue(d.checked > 20, "compared " + d.checked + " values");
         assertEquals(List.of(), d.problems, scenario + ": pynvml and smi4j disagree (" + d.checked + " values compared)");
     }
 
-    private static void device(Diff d, String at, JsonNode p, JsonNode s) {
+    private static void device(Diff d, String at, JsonNode p, JsonNode s, io.smi4j.mock.scenario.SimGpu file) {
         d.eq(at + " name", p.get("name").asText(), s.get("name").asText());
         d.eq(at + " uuid", p.get("uuid").asText(), s.get("uuid").asText());
         d.eq(at + " PCI bus id", p.get("pciBusId").asText(), s.get("pciBusId").asText());
@@ -159,7 +160,7 @@ class PynvmlAgreesIT {
         }
         d.eq(at + " is a vGPU host", p.has("vgpuHost"), s.has("vgpuHost") && !s.get("vgpuHost").isNull());
         if (p.has("vgpuHost") && s.has("vgpuHost")) {
-            host(d, at, p.get("vgpuHost"), s.get("vgpuHost"));
+            host(d, at, p.get("vgpuHost"), s.get("vgpuHost"), file.vgpuHost().orElseThrow());
         }
     }
 
@@ -177,7 +178,7 @@ class PynvmlAgreesIT {
         }
     }
 
-    private static void host(Diff d, String at, JsonNode p, JsonNode s) {
+    private static void host(Diff d, String at, JsonNode p, JsonNode s, io.smi4j.mock.scenario.SimVgpuHost file) {
         d.eq(at + " host vGPU mode", HostVgpuMode.of(p.get("hostVgpuMode").asInt()).name(), s.get("hostMode").asText());
         JsonNode pc = p.get("schedulerCapabilities");
         JsonNode sc = s.get("schedulerCapabilities");
@@ -238,11 +239,79 @@ class PynvmlAgreesIT {
             d.eq(tat + " max instances", pt.get("maxInstances").asLong(), st.get("maxInstances").asLong());
             d.eq(tat + " GPU instance profile", id(pt.get("gpuInstanceProfileId")), num(st, "gpuInstanceProfileId"));
             d.eq(tat + " creatable", creatable.contains(pt.get("id").asLong()), st.get("creatable").asBoolean());
+            d.eq(tat + " max instances per VM", value(pt.get("maxInstancesPerVm")), num(st, "maxInstancesPerVm"));
+            placements(d, tat + " supported placements", pt.get("supportedPlacements"), st.get("placementSize"),
+                    st.get("supportedPlacementIds"));
+            placements(d, tat + " creatable placements", pt.get("creatablePlacements"), st.get("placementSize"),
+                    st.get("creatablePlacementIds"));
         }
         JsonNode vgpus = p.get("vgpus");
         d.eq(at + " vGPUs", vgpus.size(), s.get("vgpus").size());
         for (int k = 0; k < Math.min(vgpus.size(), s.get("vgpus").size()); k++) {
-            vgpu(d, at + " vGPU " + vgpus.get(k).get("id"), vgpus.get(k), s.get("vgpus").get(k), p.get("utilization"));
+            long id = vgpus.get(k).get("id").asLong();
+            vgpu(d, at + " vGPU " + id, vgpus.get(k), s.get("vgpus").get(k), p.get("utilization"),
+                    file.vgpus().stream().filter(v -> v.id() == id).findFirst().orElse(null));
+            processSamples(d, at + " vGPU " + id, p.get("processUtilization"), id,
+                    s.get("vgpus").get(k).get("processUtilization"));
+        }
+    }
+
+    /**
+     * A placement list. pynvml 12.550.89's c_nvmlVgpuPlacementList_v1_t declares (version, count, placementSize,
+     * placementIds) where NVIDIA's nvml.h declares (version, placementSize, count, placementIds): pynvml reads the
+     * header's placementSize as its "count" and the count as its "placementSize". smi4j (JnaNvml, checked against
+     * the header by LayoutsOracleTest) and the native mock (compiled against it) follow the header, so the header's
+     * fields are compared here: pynvml's "count" is the placement size, its "placementSize" the number of ids.
+     * A call NVML refuses (R535: FUNCTION_NOT_FOUND; creatable placements outside heterogeneous mode:
+     * NOT_SUPPORTED) leaves smi4j without creatable placements.
+     */
+    private static void placements(Diff d, String at, JsonNode p, JsonNode size, JsonNode ids) {
+        if (p.has("nvmlError")) {
+            // only these refusals are expected: R535 (FUNCTION_NOT_FOUND 13), creatable outside heterogeneous mode
+            // (NOT_SUPPORTED 3); smi4j then has no creatable placements
+            d.eq(at + " refused as expected", true, p.get("nvmlError").asInt() == 13
+                    || p.get("nvmlError").asInt() == 3 && at.endsWith("creatable placements"));
+            if (at.endsWith("creatable placements")) {
+                d.eq(at + " (NVML refused: none)", 0, ids.size());
+            }
+            return;
+        }
+        d.eq(at + " size (pynvml's 'count')", p.get("count").asLong(), size.asLong());
+        int count = p.get("placementSize").asInt();
+        List<Long> pyIds = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, p.get("ids").size()); i++) {
+            pyIds.add(p.get("ids").get(i).asLong());
+        }
+        List<Long> smiIds = new ArrayList<>();
+        ids.forEach(n -> smiIds.add(n.asLong()));
+        d.eq(at + " (count: pynvml's 'placementSize')", pyIds, smiIds);
+    }
+
+    /** nvmlDeviceGetVgpuProcessUtilization's samples of vGPU {@code id}: smi4j keeps each process's newest. */
+    private static void processSamples(Diff d, String at, JsonNode p, long id, JsonNode s) {
+        if (p.has("nvmlError")) {
+            d.eq(at + " process samples (NVML refused: none)", 0, s.size());
+            return;
+        }
+        java.util.Map<Long, JsonNode> newest = new java.util.LinkedHashMap<>();
+        for (JsonNode x : p) {
+            if (x.get("vgpuInstance").asLong() == id) {
+                newest.put(x.get("pid").asLong(), x);
+            }
+        }
+        d.eq(at + " processes sampled", newest.size(), s.size());
+        for (JsonNode sp : s) {
+            JsonNode pp = newest.get(sp.get("pid").asLong());
+            String pat = at + " process " + sp.get("pid");
+            d.eq(pat + " sampled by pynvml", true, pp != null);
+            if (pp != null) {
+                d.eq(pat + " name", pp.get("processName").asText(), sp.get("processName").asText());
+                d.eq(pat + " time", pp.get("timeStamp").asLong() * 1000, sp.get("timestampNs").asLong());
+                d.eq(pat + " SM", pp.get("smUtil").asDouble(), sp.get("smUtil").asDouble());
+                d.eq(pat + " memory", pp.get("memUtil").asDouble(), sp.get("memUtil").asDouble());
+                d.eq(pat + " encoder", pp.get("encUtil").asDouble(), sp.get("encUtil").asDouble());
+                d.eq(pat + " decoder", pp.get("decUtil").asDouble(), sp.get("decUtil").asDouble());
+            }
         }
     }
 
@@ -261,7 +330,8 @@ class PynvmlAgreesIT {
         }
     }
 
-    private static void vgpu(Diff d, String at, JsonNode p, JsonNode s, JsonNode samples) {
+    private static void vgpu(Diff d, String at, JsonNode p, JsonNode s, JsonNode samples,
+            io.smi4j.mock.scenario.SimVgpu file) {
         d.eq(at + " id", p.get("id").asLong(), s.get("id").asLong());
         d.eq(at + " uuid", p.get("uuid").asText(), s.get("uuid").asText());
         d.eq(at + " VM id", p.get("vmId").get(0).asText(), s.get("vmId").asText());
@@ -277,6 +347,22 @@ class PynvmlAgreesIT {
                 s.get("fbUsedBytes").asLong() & 0xFFFF_FFFFL);
         d.eq(at + " licence state", LicenseState.of(p.get("licenseInfo").get("currentState").asLong()).name(),
                 s.get("licenseState").asText());
+        // smi4j's snapshot has no licence expiry; the file it replays (and the native mock plays) has
+        JsonNode expiry = p.get("licenseInfo").get("licenseExpiry");
+        var e = file == null ? null : file.license().expiry();
+        d.eq(at + " licence expiry (the file's)", expiry.get("year").asLong() + "-" + expiry.get("month").asLong()
+                + "-" + expiry.get("day").asLong() + " " + expiry.get("hour").asLong() + ":" + expiry.get("min").asLong()
+                + ":" + expiry.get("sec").asLong() + " status " + expiry.get("status").asLong(),
+                e == null ? null : e.year() + "-" + e.month() + "-" + e.day() + " " + e.hour() + ":" + e.minute() + ":"
+                        + e.second() + " status " + e.status());
+        d.eq(at + " licensed", p.get("licenseInfo").get("isLicensed").asInt() == 1, file != null && file.license().licensed());
+        JsonNode placement = p.get("placementId"); // R535: FUNCTION_NOT_FOUND; outside heterogeneous mode 0xFFFF
+        d.eq(at + " placement", placement.has("nvmlError") || placement.asLong() == 0xFFFF ? null : placement.asLong(),
+                num(s, "placementId"));
+        JsonNode fbc = p.get("fbcStats");
+        d.eq(at + " FBC sessions", fbc.get("sessionsCount").asLong(), s.get("fbcSessions").asLong());
+        d.eq(at + " FBC fps", fbc.get("averageFPS").asLong(), s.get("fbcAverageFps").asLong());
+        d.eq(at + " FBC latency", fbc.get("averageLatency").asLong() / 1e6, s.get("fbcAverageLatencySeconds").asDouble());
         d.eq(at + " frame rate limit", p.get("frameRateLimit").asLong(), s.get("frameRateLimitFps").asLong());
         d.eq(at + " ECC", p.get("eccMode").asInt() == 1 ? "ON" : "OFF", s.get("eccMode").asText());
         d.eq(at + " encoder capacity", p.get("encoderCapacity").asLong(), s.get("encoderCapacityPercent").asLong());

@@ -83,6 +83,21 @@ class ScenarioFileCliTest {
     }
 
     @Test
+    void recordOverSeveralPollsWritesATimelineThatReplays() throws IOException {
+        Path file = dir.resolve("polls.json");
+        String said = run("record", "--mock", "vgpu-host", "--polls", "4", "--interval", "1ms", "-o", file.toString())
+                .ok().out();
+        assertTrue(said.contains("4 polls"), said);
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        var polls = new java.util.ArrayList<Integer>();
+        root.get("timeline").forEach(step -> polls.add(step.get("poll").asInt()));
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(2, 3, 4), polls, "a step per later poll");
+        assertTrue(run("snapshot", "--mock", file.toString()).ok().out().contains("NVIDIA L40S"));
+        run("record", "--mock", "vgpu-host", "--polls", "0").fails(2, "--polls must be 1..10000, was 0");
+        run("record", "--mock", "vgpu-host", "--polls", "10001").fails(2, "--polls must be 1..10000, was 10001");
+    }
+
+    @Test
     void aMissingFileIsExitTwoAndAnUnknownNameStillListsThePresetsAndFiles() {
         run("snapshot", "--mock", dir.resolve("none.json").toString()).fails(2, "none.json: no such scenario file");
         run("snapshot", "--mock", "mars").fails(2, "or a scenario file: a path containing / or ending in .json");

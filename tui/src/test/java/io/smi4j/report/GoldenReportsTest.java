@@ -53,7 +53,7 @@ class GoldenReportsTest {
 
     private static final List<String> PRESETS =
             List.of("bare-metal", "vgpu-host", "vgpu-host-large", "vgpu-host-r580", "mig-host", "vgpu-guest",
-                    "no-driver");
+                    "no-driver", "faulty-host");
 
     /** {@code fromFile}: the preset written to a scenario file and replayed from it, which must not change a byte. */
     record Case(String preset, int poll, String format, boolean fromFile) {
@@ -79,6 +79,10 @@ class GoldenReportsTest {
         for (String format : List.of("text", "json", "prometheus")) {
             out.add(new Case("vgpu-host", 3, format, false));
             out.add(new Case("vgpu-host", 3, format, true));
+            // faulty-host's faults play by poll: GPU 3 is lost from poll 2 (poll 3 would hold a stale list, whose
+            // age is measured on the machine's clock)
+            out.add(new Case("faulty-host", 2, format, false));
+            out.add(new Case("faulty-host", 2, format, true));
         }
         return out;
     }
@@ -106,12 +110,13 @@ class GoldenReportsTest {
     private static String render(Case c) throws IOException {
         String mock = c.preset();
         if (c.fromFile()) {
-            // the preset as the mock makes it for this start and the default seed, written out and replayed
+            // the preset file as the mock reads it for this start and the default seed (its faults too), written out
+            // and replayed
             long startUs = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse(MOCK_START));
             Path file = Files.createTempFile("smi4j-" + c.preset(), ".json");
             file.toFile().deleteOnExit();
-            ScenarioFiles.write(Scenarios.create(c.preset(), CollectorOptions.defaults().mockSeed(), startUs), startUs,
-                    file);
+            Files.writeString(file, ScenarioFiles.write(Scenarios.load(c.preset(),
+                    CollectorOptions.defaults().mockSeed(), startUs), startUs, false), StandardCharsets.UTF_8);
             mock = file.toString();
         }
         HostSnapshot s;

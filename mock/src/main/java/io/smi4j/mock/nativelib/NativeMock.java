@@ -99,6 +99,29 @@ public final class NativeMock {
      */
     public static String script(Scenario scenario) {
         StringBuilder out = new StringBuilder("smi4j-native-script 1\n");
+        append(out, scenario);
+        return out.toString();
+    }
+
+    /**
+     * A whole scenario file as a script: its host, then for each poll of its timeline that changes something a line
+     * {@code poll N} and the host at that poll, which the native mock sets up at its N-th
+     * {@code nvmlDeviceGetCount_v2}. The file's faults are the Java mock's only (the native mock's injected errors
+     * are set through {@link #injectError}).
+     */
+    public static String script(io.smi4j.mock.ScenarioFile file) {
+        StringBuilder out = new StringBuilder("smi4j-native-script 1\n");
+        append(out, file.scenario());
+        if (!file.timeline().isEmpty()) {
+            file.timeline().forEachState((poll, s) -> {
+                out.append("poll ").append(poll).append('\n');
+                append(out, s);
+            });
+        }
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, Scenario scenario) {
         java.util.Map<String, Integer> added = new java.util.HashMap<>();
         apply(scenario, (name, args) -> {
             out.append(name.substring("smi4jmock_".length()));
@@ -110,7 +133,6 @@ public final class NativeMock {
             String key = name.equals("smi4jmock_add_gpu") ? name : name + ":" + args[0];
             return added.merge(key, 1, Integer::sum) - 1;
         });
-        return out.toString();
     }
 
     /**
@@ -124,7 +146,7 @@ public final class NativeMock {
             System.exit(2);
         }
         try {
-            System.out.print(script(io.smi4j.mock.ScenarioFiles.read(Path.of(args[0]))));
+            System.out.print(script(io.smi4j.mock.ScenarioFiles.readFile(Path.of(args[0]), null)));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -153,6 +175,18 @@ public final class NativeMock {
         }
         for (SimGpu gpu : scenario.gpus()) {
             applyGpu(calls, gpu);
+        }
+    }
+
+    /**
+     * Loads the script {@code file} now, as {@code SMI4J_MOCK_SCENARIO} does at a process's first init: its host,
+     * and its timeline's polls from the next {@code nvmlDeviceGetCount_v2} on (poll 1 is the first count after this).
+     *
+     * @throws IllegalArgumentException when the script is malformed (the native mock said why on stderr)
+     */
+    public void loadScript(Path file) {
+        if (function("smi4jmock_load_script").invokeInt(new Object[] {text(file.toString())}) != 0) {
+            throw new IllegalArgumentException(file + ": the native mock refused the script (see stderr)");
         }
     }
 
