@@ -28,6 +28,11 @@ import io.smi4j.nvml.UtilizationRates;
 import io.smi4j.nvml.VgpuDriverCapability;
 import io.smi4j.nvml.VgpuPlacementList;
 import io.smi4j.nvml.VgpuProcessUtilizationSample;
+import io.smi4j.nvml.PciInfo;
+import io.smi4j.nvml.MemoryInfo;
+import io.smi4j.nvml.EccMode;
+import io.smi4j.nvml.MigMode;
+import io.smi4j.nvml.NvmlFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,7 +74,7 @@ public final class HostRecorder {
             throw e;
         }
         try {
-            return poll(nvml, name, nvmlVersion);
+            return poll(nvml, name, nvmlVersion, new ArrayList<>());
         } finally {
             nvml.shutdown();
         }
@@ -105,6 +110,7 @@ public final class HostRecorder {
         try {
             Scenario first = null;
             Scenario previous = null;
+            List<Integer> unopened = new ArrayList<>(); // GPUs whose handle NVML refused, with their codes
             List<Timeline.Step> steps = new ArrayList<>();
             long firstNs = System.nanoTime();
             for (int poll = 1; poll <= polls; poll++) {
@@ -113,7 +119,7 @@ public final class HostRecorder {
                     long dueNs = firstNs + (poll - 1) * intervalMs * 1_000_000L;
                     sleeper.sleep(Math.max(0, (dueNs - System.nanoTime()) / 1_000_000L));
                 }
-                Scenario now = poll(nvml, name, nvmlVersion);
+                Scenario now = poll(nvml, name, nvmlVersion, unopened);
                 if (first == null) {
                     first = now;
                 } else {
@@ -125,23 +131,63 @@ public final class HostRecorder {
                 }
                 previous = now;
             }
-            return new ScenarioFile(first, FaultPlan.none(), new Timeline(steps));
+            FaultPlan faults = FaultPlan.none();
+            for (int k = 0; k + 1 < unopened.size(); k += 2) {
+                // the GPU stays unopenable in the replay, in every poll, as it was when it was recorded
+                faults = faults.with(FaultPlan.Aimed.always(NvmlFunction.nvmlDeviceGetHandleByIndex_v2,
+                        NvmlReturn.of(unopened.get(k + 1)), unopened.get(k)));
+            }
+            return new ScenarioFile(first, faults, new Timeline(steps));
         } finally {
             nvml.shutdown();
         }
     }
 
-    /** One poll of an initialised session. */
-    private static Scenario poll(Nvml nvml, String name, String nvmlVersion) {
+    /**
+     * One poll of an initialised session. A GPU whose handle NVML refuses (a GPU that fell off the bus) is recorded
+     * as a placeholder with nothing known, its index and code added to {@code unopened} (once), so the replay
+     * refuses its handle alike; any other failure fails the recording.
+     */
+    private static Scenario poll(Nvml nvml, String name, String nvmlVersion, List<Integer> unopened) {
         List<SimGpu> gpus = new ArrayList<>();
         int count = nvml.deviceCount(); // once: counting starts a poll (the Java mock moves a step)
         for (int i = 0; i < count; i++) {
-            gpus.add(gpu(nvml, nvml.deviceHandleByIndex(i)));
+            long handle;
+            try {
+                handle = nvml.deviceHandleByIndex(i);
+            } catch (NvmlException e) {
+                if (e.isFatal()) {
+                    throw e;
+                }
+                if (!unopenedIndexes(unopened).contains(i)) {
+                    unopened.add(i);
+                    unopened.add(e.code());
+                }
+                gpus.add(unopenable());
+                continue;
+            }
+            gpus.add(gpu(nvml, handle));
         }
         boolean vgpuHost = gpus.stream().anyMatch(g -> g.vgpuHost().isPresent());
         return new Scenario(name, true, nvml.systemDriverVersion(), nvmlVersion, nvml.systemCudaDriverVersion(),
                 gpus, vgpuHost ? byCode(supported(nvml::vgpuDriverCapabilities).orElse(Map.of()),
                         VgpuDriverCapability::code) : List.of());
+    }
+
+    private static List<Integer> unopenedIndexes(List<Integer> unopened) {
+        List<Integer> indexes = new ArrayList<>();
+        for (int k = 0; k < unopened.size(); k += 2) {
+            indexes.add(unopened.get(k));
+        }
+        return indexes;
+    }
+
+    /** A GPU of which nothing could be read: every reading not available, no UUID. */
+    private static SimGpu unopenable() {
+        return new SimGpu("", "", new PciInfo("", -1, -1, -1, -1, -1), VirtualizationMode.UNKNOWN,
+                new MemoryInfo(-1, -1, -1, -1), new UtilizationRates(-1, -1), -1, -1, -1, List.of(-1L, -1L, -1L, -1L),
+                List.of(-1L, -1L, -1L, -1L), -1, -1, new EccMode(false, false), new MigMode(false, false), List.of(),
+                List.of(), List.of(), Optional.empty(), Optional.empty());
     }
 
     private static SimGpu gpu(Nvml nvml, long d) {

@@ -132,4 +132,27 @@ class RecordRoundTripTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aGpuThatCannotBeOpenedIsRecordedAsOneAndReplaysAsOne() throws Exception {
+        // faulty-host's GPU 1 answers UNKNOWN to nvmlDeviceGetHandleByIndex_v2 in every poll (its other faults come
+        // later than the first poll)
+        ScenarioFile recorded;
+        try (MockNvml nvml = MockNvml.live("faulty-host", 3)) { // plays the preset file's faults
+            recorded = HostRecorder.record(nvml, "faulty-host", 1, 0, ms -> { });
+        }
+        assertEquals(List.of(FaultPlan.Aimed.always(io.smi4j.nvml.NvmlFunction.nvmlDeviceGetHandleByIndex_v2,
+                io.smi4j.model.NvmlReturn.UNKNOWN, 1)), recorded.faults().aimed(), "the refusal, aimed at GPU 1");
+        assertEquals("", recorded.scenario().gpus().get(1).uuid(), "nothing of it could be read");
+        Path file = dir.resolve("faulty.json");
+        Files.writeString(file, ScenarioFiles.write(recorded, 0, false));
+        ScenarioFile replayed = ScenarioFiles.readFile(file, null);
+        try (NvmlGpuReader reader = new NvmlGpuReader(new MockNvml(replayed.scenario(), 1, replayed.faults(), true),
+                64)) {
+            HostSnapshot s = reader.read();
+            assertEquals(io.smi4j.model.HostStatus.DEGRADED, s.status());
+            assertEquals(1, s.gpus().stream().filter(g -> !g.identified()).count(), "GPU 1 cannot be opened");
+            assertEquals(io.smi4j.model.GpuHealth.State.UNAVAILABLE, s.gpus().get(1).health().state());
+        }
+    }
 }
