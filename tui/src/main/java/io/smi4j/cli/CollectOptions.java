@@ -24,8 +24,8 @@ public final class CollectOptions {
 
     @Option(names = "--mock", paramLabel = "SCENARIO|FILE",
             description = "Simulate a host instead of using NVML: bare-metal, vgpu-host, vgpu-host-large, "
-                    + "vgpu-host-r580, mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path ending "
-                    + "in .json).")
+                    + "vgpu-host-r580, mig-host, vgpu-guest, no-driver, faulty-host, or a scenario file (a path "
+                    + "containing / or ending in .json).")
     String mock;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = Converters.Seed.class,
@@ -123,8 +123,9 @@ public final class CollectOptions {
         if (s.status().usable()) {
             return s; // DEGRADED too: the GPUs that answer are worth showing, their health says the rest
         }
-        String mock = "to try smi4j without a GPU use --mock SCENARIO ("
-                + String.join(", ", Collector.mockScenarios()) + ") or --mock FILE.json";
+        String mock = this.mock != null ? "the simulated host has none (--mock " + this.mock + ")"
+                : "to try smi4j without a GPU use --mock SCENARIO (" + String.join(", ", Collector.mockScenarios())
+                        + ") or --mock FILE.json";
         String detail = oneLine(s.statusDetail());
         String message = switch (s.status()) {
             case NO_LIBRARY -> libraryGiven

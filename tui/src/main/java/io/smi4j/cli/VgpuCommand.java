@@ -129,8 +129,13 @@ final class VgpuCommand implements Runnable {
         if (gpu == null) {
             throw new CliException(Smi4jCli.FAILURE, "no GPU of " + s.hostName() + " is in vGPU host mode");
         }
-        if (s.gpus().stream().anyMatch(g -> g.index() == gpu)) {
-            throw new CliException(Smi4jCli.FAILURE, "GPU " + gpu + " is not in vGPU host mode");
+        for (GpuInfo g : s.gpus()) {
+            if (g.index() == gpu) {
+                // a GPU that cannot be read is not known to be anything: say why instead
+                throw new CliException(Smi4jCli.FAILURE, g.identified() ? "GPU " + gpu + " is not in vGPU host mode"
+                        : "GPU " + gpu + " cannot be read (" + g.health().state().name().toLowerCase(java.util.Locale.ROOT)
+                                + "): " + g.health().reason());
+            }
         }
         throw new CliException(Smi4jCli.USAGE, "no GPU " + gpu + " (this host has " + s.gpus().size() + " GPUs"
                 + (s.gpus().isEmpty() ? "" : ", 0.." + (s.gpus().size() - 1)) + ")");

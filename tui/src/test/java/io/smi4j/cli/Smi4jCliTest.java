@@ -154,10 +154,20 @@ class Smi4jCliTest {
     }
 
     @Test
-    void noDriverExitsWithThreeAndTheMockHint() {
-        run("snapshot", "--mock", "no-driver").fails(3, "no NVIDIA driver").fails(3, "--mock SCENARIO (bare-metal");
+    void noDriverExitsWithThreeAndSaysTheSimulatedHostHasNone() {
+        // --mock is given already: advising it would be no help
+        Run r = run("snapshot", "--mock", "no-driver").fails(3, "no NVIDIA driver")
+                .fails(3, "; the simulated host has none (--mock no-driver)");
+        assertFalse(r.err().contains("to try smi4j without a GPU"), r.err());
         run("view", "--mock", "no-driver", "--dump").fails(3, "no NVIDIA driver");
-        run("vgpu", "scheduler", "get", "--mock", "no-driver").fails(3, "--mock SCENARIO");
+        run("vgpu", "scheduler", "get", "--mock", "no-driver").fails(3, "the simulated host has none");
+    }
+
+    @Test
+    void aGpuThatCannotBeReadIsNotCalledANonVgpuGpu() {
+        run("vgpu", "scheduler", "get", "--mock", "faulty-host", "--gpu", "1")
+                .fails(1, "GPU 1 cannot be read (unavailable): nvmlDeviceGetHandleByIndex_v2: NVML_ERROR_UNKNOWN");
+        run("vgpu", "scheduler", "get", "--mock", "bare-metal", "--gpu", "0").fails(1, "GPU 0 is not in vGPU host mode");
     }
 
     @Test
