@@ -136,10 +136,12 @@ public final class DashboardRenderer {
             b.append("  vGPU guest");
         }
         c.bold(true).put(1, 0, b.toString()).bold(false);
-        String right = "poll #" + s.sequence() + " " + CLOCK.format(s.time()) + " (" + s.pollDuration().toMillis()
-                + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size() + " call errors")
-                + (s.status() == HostStatus.DEGRADED ? "  DEGRADED" : "")
-                + (s.status() == HostStatus.STALE ? "  STALE: no poll completed since" : "");
+        // the host's state first: on a narrow terminal the end of the line is what is cut off
+        String state = s.status() == HostStatus.DEGRADED ? "DEGRADED  "
+                : s.status() == HostStatus.STALE ? "STALE: no poll completed since  " : "";
+        String right = state + "poll #" + s.sequence() + " " + CLOCK.format(s.time()) + " ("
+                + s.pollDuration().toMillis() + " ms)" + (s.errors().isEmpty() ? "" : "  " + s.errors().size()
+                + " call errors");
         c.put(Math.max(b.length() + 3, c.width - right.length() - 1), 0, right);
         c.reset();
     }

@@ -111,6 +111,20 @@ class DashboardRendererTest {
     }
 
     @Test
+    void aDegradedOrStaleHostSaysSoFirstSoANarrowTerminalStillShowsIt() {
+        HostSnapshot ok = Fixtures.bareMetal();
+        HostSnapshot degraded = new HostSnapshot(ok.hostName(), ok.sequence(), ok.time(), ok.pollDuration(),
+                io.smi4j.model.HostStatus.DEGRADED, "GPU 1 unavailable", ok.driverVersion(), ok.nvmlVersion(),
+                ok.cudaDriverVersion(), ok.gpus(), List.of(new CallError(1, -1, "nvmlDeviceGetHandleByIndex_v2", 999)),
+                ok.errorTotals(), ok.anomalyTotals(), ok.pollOverruns(), ok.vgpuDriverCapabilities());
+        String narrow = Frames.text(degraded, new ViewState(), new com.googlecode.lanterna.TerminalSize(100, 30));
+        assertTrue(narrow.lines().findFirst().orElseThrow().contains("DEGRADED"), narrow);
+        HostSnapshot stale = ok.stale("poll 8 overran its deadline", 1);
+        String staleFrame = Frames.text(stale, new ViewState(), new com.googlecode.lanterna.TerminalSize(100, 30));
+        assertTrue(staleFrame.lines().findFirst().orElseThrow().contains("STALE"), staleFrame);
+    }
+
+    @Test
     void aHostWithoutDriverShowsWhyInsteadOfGpus() {
         String frame = Frames.text(Fixtures.noDriver(), new ViewState(), LARGE);
         assertTrue(frame.contains("NVML unavailable (NO_DRIVER)"), frame);
