@@ -374,7 +374,7 @@ public final class DashboardRenderer {
             return y;
         }
         if (total == 0) {
-            c.color(DIM).put(3, y, "no compute processes").reset();
+            c.color(DIM).put(3, y, "no compute or graphics processes").reset();
             return y + 1;
         }
         c.color(LABEL);
@@ -384,8 +384,13 @@ public final class DashboardRenderer {
         }
         x = c.cell(x, y, "PID", 9);
         x = c.cell(x, y, "Name", 32);
+        x = c.cell(x, y, "Type", 5);
         x = c.cell(x, y, "GPU memory", 12);
-        c.cell(x, y, "GI/CI", 8);
+        x = c.cell(x, y, "GI/CI", 8);
+        x = c.cell(x, y, "SM", 6);
+        x = c.cell(x, y, "Mem", 6);
+        x = c.cell(x, y, "Enc", 6);
+        c.cell(x, y, "Dec", 6);
         c.reset();
         y++;
         List<Row> rows = new ArrayList<>(total);
@@ -407,8 +412,13 @@ public final class DashboardRenderer {
             }
             x = c.cell(x, y, String.valueOf(p.pid()), 9);
             x = c.cell(x, y, Format.text(p.name()), 32);
+            x = c.cell(x, y, p.type().smi(), 5);
             x = c.cell(x, y, Format.bytes(p.usedMemoryBytes()), 12);
-            c.cell(x, y, p.gpuInstanceId() < 0 ? Format.NA : p.gpuInstanceId() + "/" + p.computeInstanceId(), 8);
+            x = c.cell(x, y, p.gpuInstanceId() < 0 ? Format.NA : p.gpuInstanceId() + "/" + p.computeInstanceId(), 8);
+            x = c.cell(x, y, Format.percent(p.smUtil()), 6);
+            x = c.cell(x, y, Format.percent(p.memUtil()), 6);
+            x = c.cell(x, y, Format.percent(p.encUtil()), 6);
+            c.cell(x, y, Format.percent(p.decUtil()), 6);
             y++;
             shown++;
         }

@@ -99,8 +99,11 @@ public final class TextReport {
             line(in, "Processes", String.valueOf(g.processes().size()));
             for (GpuProcess p : g.processes()) {
                 indent(in + 4).append("PID ").append(p.pid()).append("  ").append(Format.text(p.name())).append("  ")
-                        .append(Format.bytes(p.usedMemoryBytes()))
+                        .append(p.type().smi()).append("  ").append(Format.bytes(p.usedMemoryBytes()))
                         .append(p.gpuInstanceId() < 0 ? "" : "  MIG " + p.gpuInstanceId() + "/" + p.computeInstanceId())
+                        .append("  sm ").append(Format.percent(p.smUtil())).append(" mem ")
+                        .append(Format.percent(p.memUtil())).append(" enc ").append(Format.percent(p.encUtil()))
+                        .append(" dec ").append(Format.percent(p.decUtil()))
                         .append('\n');
             }
         }

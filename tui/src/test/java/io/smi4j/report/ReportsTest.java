@@ -24,7 +24,7 @@ class ReportsTest {
         assertTrue(host.contains("timeslice 1-30 ms; ARR avg factor 1-60, ARR frequency 1-960 Hz"), host);
         String metal = TextReport.render(Fixtures.bareMetal());
         assertFalse(metal.toLowerCase(Locale.ROOT).contains("vgpu"), metal);
-        assertTrue(metal.contains("PID 4242  python3  6.0 GiB"), metal);
+        assertTrue(metal.contains("PID 4242  python3  C  6.0 GiB  sm - mem - enc - dec -"), metal);
     }
 
     @Test
@@ -124,5 +124,21 @@ class ReportsTest {
                 Fixtures.noDriver(), Fixtures.vgpuHostListingAVgpuTwice())) {
             Promtool.checkMetrics(PrometheusText.render(s));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theTextReportShowsEachProcessTypeAndItsNewestUtilization() {
+        io.smi4j.model.HostSnapshot s;
+        try (io.smi4j.collect.GpuReader reader = io.smi4j.collect.Collector.openReader(
+                io.smi4j.collect.CollectorOptions.defaults().withMock("bare-metal"))) {
+            reader.read();
+            s = reader.read(); // the first poll has no utilization sample yet, the second has
+        }
+        String text = TextReport.render(s);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("PID \\d+  \\S+  C  [0-9.]+ [KMG]iB  sm (\\d+)% mem (\\d+)% enc \\d+% dec \\d+%").matcher(text);
+        assertTrue(m.find(), text);
+        int sm = Integer.parseInt(m.group(1));
+        assertTrue(sm >= 0 && sm <= 100, text);
     }
 }
