@@ -75,7 +75,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
                 types.add(new TypeRow(scheduler, t));
             }
             for (VgpuInstance v : h.vgpus()) {
-                VgpuRow row = new VgpuRow(host, g, v);
+                VgpuRow row = new VgpuRow(host, g, v, snapshot.sequence());
                 vgpus.add(row);
                 for (VgpuAccounting a : v.accounting()) {
                     accounting.add(new AccountingRow(row, a));

@@ -154,7 +154,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                     ObjectName n = vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, v.id()));
                     Object view = registered.get(n);
                     wanted.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v && old.row.host().equals(hostName)
-                            ? old.row : new VgpuRow(hostName, g, v));
+                            ? old.row : new VgpuRow(hostName, g, v, snapshot.sequence()));
                 }
             }
         }
@@ -208,6 +208,12 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         return null;
     }
 
+    /** The sequence of the snapshot the MBeans show: a kept vGPU row's own may be older. */
+    private long sequence() {
+        HostSnapshot s = latest;
+        return s == null ? 0 : s.sequence();
+    }
+
     /** The Metrics MBean's tables: built from the newest snapshot when someone reads them, once per snapshot. */
     private final class LazyRows implements java.util.function.Supplier<SeriesRows> {
         private HostSnapshot builtFor;
@@ -238,7 +244,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 registerView(name, view, new StandardMBean(view, VgpuSchedulerMXBean.class, true));
             }
         } else if (row instanceof VgpuRow r) {
-            Views.Vgpu view = new Views.Vgpu(r);
+            Views.Vgpu view = new Views.Vgpu(r, this::sequence);
             registerView(name, view, new StandardMBean(view, VgpuMXBean.class, true));
         } else if (row instanceof MigRow r) {
             Views.Mig view = new Views.Mig(r);

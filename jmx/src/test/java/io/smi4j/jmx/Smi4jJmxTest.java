@@ -257,6 +257,20 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void aKeptVgpuRowShowsItsSampleAgeAsOfTheNewestSnapshotInTheMBeanAndTheSeries() throws Exception {
+        VgpuInstance same = TestSnapshots.vgpu(5, "vm-5", TestSnapshots.GIB); // its sample came with poll 1
+        for (long sequence : new long[] {1, 3}) {
+            jmx.accept(TestSnapshots.snapshot(sequence, List.of(TestSnapshots.vgpuHostGpu(0,
+                    TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 2_000_000), List.of(), List.of(same)))));
+        }
+        ObjectName name = Smi4jJmx.vgpuName(0, 5);
+        assertEquals(2L, server.getAttribute(name, "UtilizationAgePolls"), "poll 3 shows a sample of poll 1");
+        CompositeData row = (CompositeData) ((TabularData) server.getAttribute(Smi4jJmx.METRICS, "VgpuSeries"))
+                .values().iterator().next();
+        assertEquals(2.0, row.get("utilization_sample_age_polls"));
+    }
+
+    @Test
     void theMetricsTablesAreBuiltWhenReadFromTheNewestSnapshot() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         jmx.accept(TestSnapshots.vgpuHost(2));

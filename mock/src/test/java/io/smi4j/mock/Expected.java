@@ -46,10 +46,15 @@ final class Expected {
     }
 
     static List<GpuInfo> gpus(Scenario s, int accountingPidCap) {
+        return gpus(s, accountingPidCap, 1);
+    }
+
+    /** As {@link #gpus(Scenario, int)} for a reader whose poll {@code samplePoll} brought the vGPUs' samples. */
+    static List<GpuInfo> gpus(Scenario s, int accountingPidCap, long samplePoll) {
         boolean r535 = s.driverVersion().startsWith("535.");
         List<GpuInfo> out = new ArrayList<>();
         for (int i = 0; i < s.gpus().size(); i++) {
-            out.add(gpu(i, s.gpus().get(i), r535, accountingPidCap));
+            out.add(gpu(i, s.gpus().get(i), r535, accountingPidCap, samplePoll));
         }
         return out;
     }
@@ -67,7 +72,7 @@ final class Expected {
                 r535 ? NaN : u.ofaUtil(), u.timestampUs() * 1000);
     }
 
-    static GpuInfo gpu(int index, SimGpu g, boolean r535, int cap) {
+    static GpuInfo gpu(int index, SimGpu g, boolean r535, int cap, long samplePoll) {
         boolean utilOk = !g.mig().current() && g.utilization().gpuPercent() >= 0;
         List<GpuProcess> processes = new ArrayList<>();
         for (boolean compute : new boolean[] {true, false}) {
@@ -105,7 +110,7 @@ final class Expected {
             guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
         }
         Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
-                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), r535, cap))
+                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), r535, cap, samplePoll))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
                 utilOk ? g.utilization().gpuPercent() : Double.NaN,
@@ -123,7 +128,7 @@ final class Expected {
                         : GpuHealth.OK);
     }
 
-    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap) {
+    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, boolean r535, int cap, long samplePoll) {
         List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
         boolean mixed = !r535 && h.heterogeneousMode() == 1;
@@ -140,7 +145,7 @@ final class Expected {
         List<VgpuInstance> vgpus = new ArrayList<>();
         for (SimVgpu v : h.vgpus()) {
             vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), processes(h, v.id()), r535,
-                    mixed, cap));
+                    mixed, cap, samplePoll));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(h.state()), migOn ? -1 : h.schedulerLog().engineId(),
@@ -183,7 +188,7 @@ final class Expected {
     }
 
     static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, List<VgpuProcessUtilization> processes,
-            boolean r535, boolean mixed, int cap) {
+            boolean r535, boolean mixed, int cap, long samplePoll) {
         List<VgpuAccounting> acct = new ArrayList<>();
         if (v.accountingMode()) {
             for (SimVgpu.Accounting a : v.accounting()) {
@@ -205,7 +210,7 @@ final class Expected {
                 measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
                 v.gpuInstanceId(),
                 mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes,
-                s == null ? -1 : 0);
+                s == null ? -1 : samplePoll);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */
