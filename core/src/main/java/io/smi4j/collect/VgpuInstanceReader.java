@@ -54,6 +54,8 @@ final class VgpuInstanceReader {
         /** The enumeration of the last poll and its vGPUs: the same array again (the port's unchanged answer) needs no lookups. */
         long[] lastIds;
         Vgpu[] lastActive;
+        /** The records of the last poll: when every one is kept, the same list again. */
+        List<VgpuInstance> lastOut = List.of();
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -146,7 +148,9 @@ final class VgpuInstanceReader {
         }
         readUtilization(g, vgpus, active);
         readProcessUtilization(g, vgpus);
-        List<VgpuInstance> out = new ArrayList<>(ids.length);
+        List<VgpuInstance> kept = vgpus.lastOut;
+        VgpuInstance[] out = null; // made at the first difference from the kept list
+        int n = 0;
         for (Vgpu v : active) {
             if (!calls.worthCalling(g.target)) {
                 break;
@@ -155,11 +159,26 @@ final class VgpuInstanceReader {
             if (instance == null) {
                 vgpus.byId.remove(v.id); // destroyed since the enumeration
                 vgpus.lastActive = null;
-            } else {
-                out.add(instance);
+                continue;
             }
+            if (out == null && n < kept.size() && kept.get(n) == instance) {
+                n++;
+                continue;
+            }
+            if (out == null) {
+                out = kept.subList(0, n).toArray(new VgpuInstance[active.length]);
+            }
+            out[n++] = instance;
         }
-        return out;
+        if (out == null && n == kept.size()) {
+            return kept; // every record kept: the same list, so consumers that compare identity skip it
+        }
+        if (out == null) {
+            out = kept.subList(0, n).toArray(new VgpuInstance[n]);
+        }
+        // an immutable list is kept as is by the records holding it
+        vgpus.lastOut = List.of(n == out.length ? out : Arrays.copyOf(out, n));
+        return vgpus.lastOut;
     }
 
     private void readUtilization(GpuState g, Vgpus vgpus, Vgpu[] active) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,12 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Integer, ObjectName> gpuNames = new HashMap<>();
     private final Map<Integer, ObjectName> schedulerNames = new HashMap<>();
     private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
+    /**
+     * Per GPU index, the vGPU list of the last update with the names, rows and keys made from it: the reader hands
+     * out the same list while every vGPU kept its record, and then they are taken whole (the JDK's bulk operations)
+     * instead of vGPU by vGPU.
+     */
+    private final Map<Integer, VgpuRows> lastVgpuRows = new HashMap<>();
     private Views.Host host;
     /** The newest snapshot applied: the Metrics MBean builds its tables from it when read, not every poll. */
     private volatile HostSnapshot latest;
@@ -147,15 +154,25 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 VgpuHostInfo h = g.vgpuHost().get();
                 wanted.put(schedulerNames.computeIfAbsent(g.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
                         new SchedulerRow(hostName, g, h));
+                VgpuRows last = lastVgpuRows.get(g.index());
+                if (last != null && last.vgpus == h.vgpus() && last.host.equals(hostName)) {
+                    wanted.putAll(last.rows); // every vGPU kept its record: the same names and rows
+                    liveVgpus.addAll(last.keys);
+                    continue;
+                }
+                VgpuRows made = new VgpuRows(h.vgpus(), hostName);
                 for (VgpuInstance v : h.vgpus()) {
                     int gpu = g.index();
                     long key = VgpuChanges.key(gpu, v.id());
-                    liveVgpus.add(key);
+                    made.keys.add(key);
                     ObjectName n = vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, v.id()));
                     Object view = registered.get(n);
-                    wanted.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v && old.row.host().equals(hostName)
-                            ? old.row : new VgpuRow(hostName, g, v, snapshot.sequence()));
+                    made.rows.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v
+                            && old.row.host().equals(hostName) ? old.row : new VgpuRow(hostName, g, v, snapshot.sequence()));
                 }
+                wanted.putAll(made.rows);
+                liveVgpus.addAll(made.keys);
+                lastVgpuRows.put(g.index(), made);
             }
         }
         for (GpuInfo g : snapshot.gpus()) {
@@ -167,6 +184,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             }
         }
         vgpuNames.keySet().retainAll(liveVgpus);
+        if (lastVgpuRows.size() > snapshot.gpus().size()) {
+            lastVgpuRows.clear(); // GPUs gone: made again for those that remain
+        }
         latest = snapshot;
         if (host == null) {
             host = new Views.Host(hostRow);
@@ -206,6 +226,19 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             return v.row;
         }
         return null;
+    }
+
+    /** The vGPU rows made from one GPU's vGPU list (see {@link #lastVgpuRows}). */
+    private static final class VgpuRows {
+        final List<VgpuInstance> vgpus;
+        final String host;
+        final Map<ObjectName, Object> rows = new LinkedHashMap<>();
+        final List<Long> keys = new ArrayList<>();
+
+        VgpuRows(List<VgpuInstance> vgpus, String host) {
+            this.vgpus = vgpus;
+            this.host = host;
+        }
     }
 
     /** The sequence of the snapshot the MBeans show: a kept vGPU row's own may be older. */

@@ -307,6 +307,8 @@ class NvmlGpuReaderTest {
             for (int poll = 1; poll < 5; poll++) {
                 assertSame(types.get(0), types.get(poll), "unchanged types: the same list");
             }
+            assertSame(polls.get(0), polls.get(1), "every vGPU kept its record: the same list");
+            assertNotSame(polls.get(2), polls.get(3), "records changed: a new list");
         }
     }
 
