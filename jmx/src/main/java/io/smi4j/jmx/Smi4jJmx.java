@@ -143,6 +143,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         HostRow hostRow = new HostRow(hostName, snapshot);
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
         Set<Long> liveVgpus = new HashSet<>();
+        boolean vgpuListsMade = false; // some GPU's vGPU list differs from the last update's
         // the rows of the snapshot's GPUs, vGPU-host GPUs, vGPUs and MIG devices, as SeriesRows.of makes them; a
         // vGPU whose record is the reader's same object as last poll keeps its row (nothing in it changed)
         for (GpuInfo g : snapshot.gpus()) {
@@ -160,6 +161,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                     liveVgpus.addAll(last.keys);
                     continue;
                 }
+                vgpuListsMade = true;
                 VgpuRows made = new VgpuRows(h.vgpus(), hostName);
                 for (VgpuInstance v : h.vgpus()) {
                     int gpu = g.index();
@@ -183,7 +185,9 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 }
             }
         }
-        vgpuNames.keySet().retainAll(liveVgpus);
+        if (vgpuListsMade || lastVgpuRows.size() > snapshot.gpus().size()) {
+            vgpuNames.keySet().retainAll(liveVgpus); // names of vGPUs gone are dropped (kept lists: none gone)
+        }
         if (lastVgpuRows.size() > snapshot.gpus().size()) {
             lastVgpuRows.clear(); // GPUs gone: made again for those that remain
         }
