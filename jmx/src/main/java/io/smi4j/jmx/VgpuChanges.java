@@ -23,6 +23,8 @@ public final class VgpuChanges {
         void accept(int gpuIndex, VgpuInstance vgpu);
     }
 
+    private static final Object[] NO_SHAPE = new Object[0];
+
     /** The vGPUs known to run, by key: from each GPU's newest snapshot that listed them. */
     private final Map<Long, VgpuInstance> known = new LinkedHashMap<>();
     private boolean seeded;
@@ -31,7 +33,7 @@ public final class VgpuChanges {
      * for stops not stale), and the list itself. The reader hands out the same list while every vGPU in it kept its
      * record, so a snapshot with the same lists, GPUs and health starts and stops nothing and is not walked.
      */
-    private Object[] lastShape = new Object[0];
+    private Object[] lastShape = NO_SHAPE;
 
     /**
      * Takes {@code now}: calls {@code started} for each vGPU it lists that was not known, then {@code stopped} for
@@ -111,7 +113,7 @@ public final class VgpuChanges {
     public synchronized void forget() {
         known.clear();
         seeded = false;
-        lastShape = new Object[0];
+        lastShape = NO_SHAPE; // called every poll while no recording wants the events: allocates nothing
     }
 
     /** One long per (GPU, vGPU): instance ids are unsigned 32-bit. */
