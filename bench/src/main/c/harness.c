@@ -37,7 +37,9 @@
     X(nvmlVgpuInstanceGetFbUsage) X(nvmlVgpuInstanceGetLicenseInfo_v2) X(nvmlVgpuInstanceGetLicenseStatus) \
     X(nvmlVgpuInstanceGetEncoderCapacity) X(nvmlVgpuInstanceGetEncoderStats) \
     X(nvmlVgpuInstanceGetAccountingPids) X(nvmlVgpuInstanceGetAccountingStats) \
-    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats) X(nvmlDeviceGetVgpuCapabilities)
+    X(nvmlDeviceGetVgpuTypeCreatablePlacements) X(nvmlVgpuInstanceGetFBCStats) X(nvmlDeviceGetVgpuCapabilities) \
+    X(nvmlDeviceGetGraphicsRunningProcesses_v3) X(nvmlDeviceGetProcessUtilization) \
+    X(nvmlDeviceGetProcessesUtilizationInfo)
 
 #define POINTER(name) static __typeof__(name) *p_##name;
 FUNCTIONS(POINTER)
@@ -54,7 +56,8 @@ FUNCTIONS(POINTER)
     X(vgpuInstanceVmDriverVersion) X(vgpuInstanceFbUsage) X(vgpuInstanceLicenseInfo) \
     X(vgpuInstanceLicenseStatus) X(vgpuInstanceEncoderCapacity) X(vgpuInstanceEncoderStats) \
     X(vgpuInstanceAccountingPids) X(vgpuInstanceAccountingStats) X(deviceVgpuTypeCreatablePlacements) \
-    X(vgpuInstanceFbcStats) X(deviceVgpuCapabilities)
+    X(vgpuInstanceFbcStats) X(deviceVgpuCapabilities) X(deviceGraphicsRunningProcesses) X(deviceProcessUtilization) \
+    X(deviceProcessesUtilizationInfo)
 
 #define ENUM(name) OP_##name,
 enum { OPERATIONS(ENUM) OP_COUNT };
@@ -87,6 +90,9 @@ static unsigned int ids[MAX_ENTRIES];
 static nvmlVgpuInstanceUtilizationInfo_v1_t instanceSamples[MAX_ENTRIES];
 static nvmlVgpuInstanceUtilizationSample_t samples[MAX_ENTRIES];
 static nvmlVgpuProcessUtilizationSample_t processSamples[MAX_ENTRIES];
+static nvmlProcessUtilizationSample_t gpuProcessSamples[MAX_ENTRIES];
+static nvmlProcessesUtilizationInfo_t processesUtilization;
+static nvmlProcessUtilizationInfo_v1_t gpuProcessInfos[MAX_ENTRIES];
 
 static const char *missing = "";
 static int callsOfLastPoll;
@@ -144,6 +150,21 @@ static void fill(int which, nvmlDevice_t device, unsigned int vgpu, unsigned lon
         switch (which) {
         case OP_deviceComputeRunningProcesses:
             r = counted(p_nvmlDeviceGetComputeRunningProcesses_v3(device, &count, query ? NULL : processes));
+            break;
+        case OP_deviceGraphicsRunningProcesses:
+            r = counted(p_nvmlDeviceGetGraphicsRunningProcesses_v3(device, &count, query ? NULL : processes));
+            break;
+        case OP_deviceProcessUtilization:
+            r = counted(p_nvmlDeviceGetProcessUtilization(device, query ? NULL : gpuProcessSamples, &count, lastSeen));
+            break;
+        case OP_deviceProcessesUtilizationInfo:
+            memset(&processesUtilization, 0, sizeof processesUtilization);
+            processesUtilization.version = nvmlProcessesUtilizationInfo_v1;
+            processesUtilization.processSamplesCount = query ? 0 : count;
+            processesUtilization.lastSeenTimeStamp = lastSeen;
+            processesUtilization.procUtilArray = query ? NULL : gpuProcessInfos;
+            r = counted(p_nvmlDeviceGetProcessesUtilizationInfo(device, &processesUtilization));
+            count = processesUtilization.processSamplesCount;
             break;
         case OP_deviceCreatableVgpus:
             r = counted(p_nvmlDeviceGetCreatableVgpus(device, &count, query ? NULL : ids));
@@ -211,6 +232,9 @@ static void call(int op, int64_t a, int64_t b) {
         counted(p_nvmlDeviceGetVgpuHeterogeneousMode(device, &heterogeneous));
         break;
     case OP_deviceComputeRunningProcesses:
+    case OP_deviceGraphicsRunningProcesses:
+    case OP_deviceProcessUtilization:
+    case OP_deviceProcessesUtilizationInfo:
     case OP_deviceCreatableVgpus:
     case OP_deviceActiveVgpus:
     case OP_vgpuInstanceAccountingPids:

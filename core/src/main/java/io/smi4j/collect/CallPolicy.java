@@ -81,7 +81,7 @@ final class CallPolicy {
     private Nvml nvml;
     /** When this poll started, on {@link System#nanoTime()}: the age of a stale list is counted from it. */
     private long pollNanos;
-    /** Polls so far: how samples are aged in polls. */
+    /** The number of this poll, the snapshot's sequence: how samples are aged in polls. */
     private long poll;
     private CallTarget system = CallTarget.system();
     private boolean broken;
@@ -98,10 +98,10 @@ final class CallPolicy {
         return system;
     }
 
-    /** A poll on {@code session} starts: no errors yet, nothing lost. */
-    void newPoll(Nvml session) {
+    /** Poll {@code sequence} (the snapshot's number) on {@code session} starts: no errors yet, nothing lost. */
+    void newPoll(Nvml session, long sequence) {
         nvml = session;
-        poll++;
+        poll = sequence;
         pollNanos = System.nanoTime();
         pollEpochMicros = System.currentTimeMillis() * 1000;
         errors.clear();
@@ -198,7 +198,7 @@ final class CallPolicy {
         return poll % REPROBE_POLLS == 0;
     }
 
-    /** The number of this poll, from 1. */
+    /** The number of this poll, from 1: the {@link io.smi4j.model.HostSnapshot#sequence()} it makes. */
     long poll() {
         return poll;
     }

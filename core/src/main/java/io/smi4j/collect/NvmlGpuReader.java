@@ -81,7 +81,7 @@ public final class NvmlGpuReader implements GpuReader {
                 if (session.openIfDue(poll)) {
                     newSession();
                 }
-                calls.newPoll(session.nvml());
+                calls.newPoll(session.nvml(), poll);
                 if (!session.initialized()) {
                     return snapshot(poll, time, start, session.downStatus(), session.downDetail(), List.of());
                 }

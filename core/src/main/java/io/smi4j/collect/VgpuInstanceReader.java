@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads the vGPUs running on a vGPU host GPU. Per vGPU, its identity (UUID, type, VM, guest driver, MIG
@@ -33,7 +34,9 @@ import java.util.Map;
  * driver has it, else {@code nvmlDeviceGetVgpuUtilization}; each vGPU keeps its newest sample. So are the
  * samples of the processes in each vGPU ({@code nvmlDeviceGetVgpuProcessUtilization}): a vGPU keeps the newest
  * sample per process of the latest poll that brought any for it. A vGPU answering NOT_FOUND was destroyed since
- * the enumeration and is left out.
+ * the enumeration and is left out. A vGPU in which nothing changed since the last poll keeps last poll's
+ * {@link VgpuInstance} (the same object): its record carries the poll that brought its sample, not the sample's
+ * age, so it changes once more when that sample turns stale, and otherwise only with a value.
  */
 final class VgpuInstanceReader {
 
@@ -51,6 +54,8 @@ final class VgpuInstanceReader {
         /** The enumeration of the last poll and its vGPUs: the same array again (the port's unchanged answer) needs no lookups. */
         long[] lastIds;
         Vgpu[] lastActive;
+        /** The records of the last poll: when every one is kept, the same list again. */
+        List<VgpuInstance> lastOut = List.of();
     }
 
     /** One vGPU as a session knows it: its identity once read, its newest utilization sample. */
@@ -78,6 +83,23 @@ final class VgpuInstanceReader {
         List<VgpuAccounting> accounting = List.of();
         /** The newest utilization sample of this poll's answer, while it is read. */
         VgpuUtilizationSample arrived;
+        /**
+         * The record of the last poll, and what it was made of where a record's component does not show it whole:
+         * the next poll hands out the same record while nothing changed.
+         */
+        VgpuInstance last;
+        int lastKnown;
+        EncoderStats lastEncoder;
+        EncoderStats lastFbc;
+        VgpuUtilizationSample lastSample;
+        VgpuUtilizationSample lastShown;
+
+        /** How many of the facts read once are known: they only ever become known, so a change shows here. */
+        int known() {
+            return (uuid != null ? 1 : 0) + (typeId >= 0 ? 1 : 0) + (type != null ? 1 : 0) + (vmId != null ? 1 : 0)
+                    + (driver != null ? 1 : 0) + (placement != null ? 1 : 0) + (gpuInstance != null ? 1 : 0)
+                    + (ecc != null ? 1 : 0) + (frameRateLimit != null ? 1 : 0) + (accountingMode != null ? 1 : 0);
+        }
 
         Vgpu(CallTarget gpu, long id) {
             this.id = id;
@@ -126,7 +148,9 @@ final class VgpuInstanceReader {
         }
         readUtilization(g, vgpus, active);
         readProcessUtilization(g, vgpus);
-        List<VgpuInstance> out = new ArrayList<>(ids.length);
+        List<VgpuInstance> kept = vgpus.lastOut;
+        VgpuInstance[] out = null; // made at the first difference from the kept list
+        int n = 0;
         for (Vgpu v : active) {
             if (!calls.worthCalling(g.target)) {
                 break;
@@ -135,11 +159,26 @@ final class VgpuInstanceReader {
             if (instance == null) {
                 vgpus.byId.remove(v.id); // destroyed since the enumeration
                 vgpus.lastActive = null;
-            } else {
-                out.add(instance);
+                continue;
             }
+            if (out == null && n < kept.size() && kept.get(n) == instance) {
+                n++;
+                continue;
+            }
+            if (out == null) {
+                out = kept.subList(0, n).toArray(new VgpuInstance[active.length]);
+            }
+            out[n++] = instance;
         }
-        return out;
+        if (out == null && n == kept.size()) {
+            return kept; // every record kept: the same list, so consumers that compare identity skip it
+        }
+        if (out == null) {
+            out = kept.subList(0, n).toArray(new VgpuInstance[n]);
+        }
+        // an immutable list is kept as is by the records holding it
+        vgpus.lastOut = List.of(n == out.length ? out : Arrays.copyOf(out, n));
+        return vgpus.lastOut;
     }
 
     private void readUtilization(GpuState g, Vgpus vgpus, Vgpu[] active) {
@@ -329,7 +368,8 @@ final class VgpuInstanceReader {
 
     /**
      * Accounting stats of the first PIDs, up to the cap; a PID whose record is gone is left out. When every
-     * record is the port's same answer as last poll, the vGPU keeps last poll's list.
+     * record equals last poll's (the JNA port hands out the same object for an unchanged answer), the vGPU keeps
+     * last poll's list.
      */
     private List<VgpuAccounting> accounting(Vgpu v, long[] pids) {
         List<VgpuAccounting> kept = v.accounting;
@@ -342,7 +382,7 @@ final class VgpuInstanceReader {
             if (s == null) {
                 continue;
             }
-            if (accounting == null && n < kept.size() && kept.get(n).pid() == pids[i] && kept.get(n).stats() == s) {
+            if (accounting == null && n < kept.size() && kept.get(n).pid() == pids[i] && s.equals(kept.get(n).stats())) {
                 n++;
                 continue;
             }
@@ -369,8 +409,19 @@ final class VgpuInstanceReader {
         // a sample no newer one followed for a while is not this poll's utilization: an idle VM's last busy value
         VgpuUtilizationSample s = v.sample == null || calls.poll() - v.samplePoll >= VgpuInstance.STALE_AFTER_POLLS
                 ? null : v.sample;
-        long age = v.sample == null ? -1 : calls.poll() - v.samplePoll;
-        return new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId, type == null ? "" : type.name(),
+        VgpuInstance last = v.last;
+        int known = v.known();
+        if (last != null && known == v.lastKnown && v.sample == v.lastSample && s == v.lastShown
+                && fbUsed == last.fbUsedBytes() && license == last.licenseState()
+                && Double.compare(encoderCapacity, last.encoderCapacityPercent()) == 0
+                && Objects.equals(encoder, v.lastEncoder) && Objects.equals(fbc, v.lastFbc)
+                && pidsTotal == last.accountingPidsTotal() && accounting == last.accounting()
+                && v.processUtilization == last.processUtilization()
+                && runtimeStateBytes == last.runtimeStateBytes()) {
+            return last; // nothing in it changed: the same record, so consumers that compare identity skip it
+        }
+        VgpuInstance made = new VgpuInstance(v.id, DeviceReader.orEmpty(v.uuid), v.typeId,
+                type == null ? "" : type.name(),
                 type == null ? "" : type.typeClass(), v.vmId == null ? "" : v.vmId.id(),
                 v.vmId == null ? VmIdType.UNKNOWN : v.vmId.type(), DeviceReader.orEmpty(v.driver), fbUsed,
                 type == null ? -1 : type.framebufferBytes(),
@@ -386,6 +437,13 @@ final class VgpuInstanceReader {
                 fbc == null ? Double.NaN : NvmlUnits.secondsFromMicros(fbc.averageLatencyUs()),
                 v.gpuInstance == null ? -1 : v.gpuInstance, v.placement == null ? -1 : v.placement,
                 v.accountingMode == null ? Toggle.UNKNOWN : v.accountingMode, pidsTotal, accounting,
-                v.processUtilization, age, runtimeStateBytes);
+                v.processUtilization, v.sample == null ? -1 : v.samplePoll, runtimeStateBytes);
+        v.last = made;
+        v.lastKnown = known;
+        v.lastEncoder = encoder;
+        v.lastFbc = fbc;
+        v.lastSample = v.sample;
+        v.lastShown = s;
+        return made;
     }
 }

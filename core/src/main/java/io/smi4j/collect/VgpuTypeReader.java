@@ -8,11 +8,11 @@ import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.VgpuPlacementList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads the vGPU types of a vGPU host GPU: their static facts (name, class, framebuffer size, MIG profile, maximum
@@ -26,8 +26,36 @@ final class VgpuTypeReader {
             long maxInstancesPerVm, long bar1Bytes, long fbReservationBytes, long gspHeapBytes) {
     }
 
-    /** One GPU's supported types: ids, facts, maximum instances and supported placements (null before R550). */
-    record Supported(long[] ids, Facts[] facts, long[] maxInstances, VgpuPlacementList[] placements) {
+    /**
+     * One GPU's supported types: ids, facts, maximum instances and supported placements (null before R550); and the
+     * records of the last poll with the creatable placements they were made from, so that a type whose state did not
+     * change keeps its record (and an unchanged list its list).
+     */
+    static final class Supported {
+        final long[] ids;
+        final Facts[] facts;
+        final long[] maxInstances;
+        final VgpuPlacementList[] placements;
+        final List<Long>[] supportedIds;
+        final VgpuTypeInfo[] last;
+        final VgpuPlacementList[] lastFree;
+        List<VgpuTypeInfo> lastList;
+        /** Heterogeneous mode as of the last records: the capacity depends on it. */
+        Toggle lastHeterogeneous;
+
+        @SuppressWarnings("unchecked")
+        Supported(long[] ids, Facts[] facts, long[] maxInstances, VgpuPlacementList[] placements) {
+            this.ids = ids;
+            this.facts = facts;
+            this.maxInstances = maxInstances;
+            this.placements = placements;
+            this.supportedIds = new List[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                supportedIds[i] = placements[i] == null ? List.of() : boxed(sorted(placements[i].placementIds()));
+            }
+            this.last = new VgpuTypeInfo[ids.length];
+            this.lastFree = new VgpuPlacementList[ids.length];
+        }
     }
 
     private static final long[] NONE = new long[0];
@@ -83,13 +111,17 @@ final class VgpuTypeReader {
         long[] listed = calls.list(creatableListing, GpuHealth.ListKind.CREATABLE_VGPU_TYPES, t,
                 nvmlDeviceGetCreatableVgpus, Nvml::deviceCreatableVgpus, g.handle);
         long[] creatable = listed == null ? NONE : listed;
-        List<VgpuTypeInfo> out = new ArrayList<>(types.ids.length);
+        if (heterogeneous != types.lastHeterogeneous) {
+            Arrays.fill(types.last, null); // every capacity is counted again
+            types.lastHeterogeneous = heterogeneous;
+        }
+        boolean changed = types.lastList == null;
         for (int i = 0; i < types.ids.length; i++) {
             long id = types.ids[i];
             boolean isCreatable = contains(creatable, id);
             long running = 0;
-            for (VgpuInstance v : vgpus) {
-                if (v.typeId() == id) {
+            for (int k = 0, n = vgpus.size(); k < n; k++) {
+                if (vgpus.get(k).typeId() == id) {
                     running++;
                 }
             }
@@ -97,18 +129,28 @@ final class VgpuTypeReader {
                     ? calls.get(t, nvmlDeviceGetVgpuTypeCreatablePlacements, Nvml::deviceVgpuTypeCreatablePlacements,
                             g.handle, id, null)
                     : null;
+            VgpuTypeInfo last = types.last[i];
+            if (last != null && last.creatable() == isCreatable && last.running() == running
+                    && Objects.equals(free, types.lastFree[i])) {
+                continue; // nothing in it changed: the same record
+            }
             VgpuPlacementList supported = types.placements[i];
             long size = supported != null ? supported.placementSize() : free != null ? free.placementSize() : -1;
             long[] freeIds = free == null ? null : sorted(free.placementIds());
             Facts f = types.facts[i];
-            out.add(new VgpuTypeInfo(id, f.name, f.typeClass, f.framebufferBytes, types.maxInstances[i], isCreatable,
-                    f.gpuInstanceProfileId, f.maxInstancesPerVm, size,
-                    supported == null ? List.of() : boxed(sorted(supported.placementIds())),
+            VgpuTypeInfo info = new VgpuTypeInfo(id, f.name, f.typeClass, f.framebufferBytes, types.maxInstances[i],
+                    isCreatable, f.gpuInstanceProfileId, f.maxInstancesPerVm, size, types.supportedIds[i],
                     freeIds == null ? List.of() : boxed(freeIds), running,
                     capacity(isCreatable, types.maxInstances[i], running, heterogeneous, size, freeIds),
-                    f.bar1Bytes, f.fbReservationBytes, f.gspHeapBytes));
+                    f.bar1Bytes, f.fbReservationBytes, f.gspHeapBytes);
+            changed = true;
+            types.last[i] = info;
+            types.lastFree[i] = free;
         }
-        return out;
+        if (changed) {
+            types.lastList = List.of(types.last); // a copy; immutable, so kept as is by the records holding it
+        }
+        return types.lastList;
     }
 
     /**

@@ -25,9 +25,12 @@ import java.util.List;
  * @param accounting            per-PID accounting stats, at most the configured cap
  * @param processUtilization    the processes in the vGPU, each with its newest sample, as of the latest poll that
  *                              brought samples for this vGPU
- * @param utilizationAgePolls   polls since the one that brought the newest utilization sample (0: this poll), -1
- *                              when none came; from {@link #STALE_AFTER_POLLS} on the utilizations are NaN (not
- *                              shown as current) while this age and the timestamp remain
+ * @param utilizationSamplePoll the poll ({@link HostSnapshot#sequence()}) that brought the newest utilization
+ *                              sample, -1 when none came; its age in polls is {@link #utilizationAgePolls(long)}.
+ *                              From {@link #STALE_AFTER_POLLS} polls on the utilizations are NaN (not shown as
+ *                              current) while this poll and the timestamp remain. Carrying the poll rather than the
+ *                              age lets a vGPU whose values did not change keep its record from poll to poll (the
+ *                              record changes once more, in the poll where its utilizations turn stale)
  * @param runtimeStateBytes     the runtime state the vGPU uses now, framebuffer not included: what a live migration
  *                              moves besides the framebuffer ({@code nvmlVgpuInstanceGetRuntimeStateSize}, R570 and
  *                              later), -1 when not available
@@ -66,7 +69,7 @@ public record VgpuInstance(
         int accountingPidsTotal,
         List<VgpuAccounting> accounting,
         List<VgpuProcessUtilization> processUtilization,
-        long utilizationAgePolls,
+        long utilizationSamplePoll,
         long runtimeStateBytes) {
 
     /** Polls without a newer sample after which a vGPU's utilization is no longer shown as current. */
@@ -75,5 +78,13 @@ public record VgpuInstance(
     public VgpuInstance {
         accounting = List.copyOf(accounting);
         processUtilization = List.copyOf(processUtilization);
+    }
+
+    /**
+     * Polls since the one that brought the newest utilization sample, as of the snapshot numbered {@code sequence}
+     * (the snapshot this record belongs to: 0 when that poll brought it); -1 when no sample came.
+     */
+    public long utilizationAgePolls(long sequence) {
+        return utilizationSamplePoll < 0 ? -1 : Math.max(0, sequence - utilizationSamplePoll);
     }
 }

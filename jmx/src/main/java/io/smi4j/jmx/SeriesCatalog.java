@@ -81,8 +81,18 @@ public final class SeriesCatalog {
     public record RunlistRow(SchedulerRow scheduler, RunlistShare runlist) {
     }
 
-    /** Row of the Vgpu table. */
-    public record VgpuRow(String host, GpuInfo gpu, VgpuInstance vgpu) {
+    /**
+     * Row of the Vgpu table.
+     *
+     * @param sequence the snapshot's {@link io.smi4j.model.HostSnapshot#sequence()}: the vGPU's utilization sample
+     *                 is {@link #utilizationAgePolls()} polls older than it
+     */
+    public record VgpuRow(String host, GpuInfo gpu, VgpuInstance vgpu, long sequence) {
+
+        /** Polls since one brought the vGPU's newest utilization sample, as of this row's snapshot; -1 when none. */
+        public long utilizationAgePolls() {
+            return vgpu.utilizationAgePolls(sequence);
+        }
     }
 
     /** Row of the vGPU accounting table: one process inside a vGPU. */
@@ -420,7 +430,7 @@ public final class SeriesCatalog {
                             "Polls since one brought the vGPU's newest utilization sample (0: the last poll); from "
                                     + VgpuInstance.STALE_AFTER_POLLS + " on, the vGPU utilization families have no "
                                     + "series for it."),
-                            r -> na(r.vgpu().utilizationAgePolls())),
+                            r -> na(r.utilizationAgePolls())),
                     col("memory_used_bytes", gauge("allsmi_vgpu_memory_used_bytes", "bytes",
                             "Framebuffer the vGPU uses."), r -> na(r.vgpu().fbUsedBytes())),
                     col("memory_total_bytes", gauge("allsmi_vgpu_memory_total_bytes", "bytes",

@@ -87,7 +87,7 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
                 runlists.add(new RunlistRow(scheduler, r));
             }
             for (VgpuInstance v : h.vgpus()) {
-                VgpuRow row = new VgpuRow(host, g, v);
+                VgpuRow row = new VgpuRow(host, g, v, snapshot.sequence());
                 vgpus.add(row);
                 for (VgpuAccounting a : v.accounting()) {
                     accounting.add(new AccountingRow(row, a));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +84,12 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private final Map<Integer, ObjectName> gpuNames = new HashMap<>();
     private final Map<Integer, ObjectName> schedulerNames = new HashMap<>();
     private final Map<Long, ObjectName> vgpuNames = new HashMap<>();
+    /**
+     * Per GPU index, the vGPU list of the last update with the names, rows and keys made from it: the reader hands
+     * out the same list while every vGPU kept its record, and then they are taken whole (the JDK's bulk operations)
+     * instead of vGPU by vGPU.
+     */
+    private final Map<Integer, VgpuRows> lastVgpuRows = new HashMap<>();
     private Views.Host host;
     /** The newest snapshot applied: the Metrics MBean builds its tables from it when read, not every poll. */
     private volatile HostSnapshot latest;
@@ -136,6 +143,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         HostRow hostRow = new HostRow(hostName, snapshot);
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
         Set<Long> liveVgpus = new HashSet<>();
+        boolean vgpuListsMade = false; // some GPU's vGPU list differs from the last update's
         // the rows of the snapshot's GPUs, vGPU-host GPUs, vGPUs and MIG devices, as SeriesRows.of makes them; a
         // vGPU whose record is the reader's same object as last poll keeps its row (nothing in it changed)
         for (GpuInfo g : snapshot.gpus()) {
@@ -147,15 +155,26 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 VgpuHostInfo h = g.vgpuHost().get();
                 wanted.put(schedulerNames.computeIfAbsent(g.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
                         new SchedulerRow(hostName, g, h));
+                VgpuRows last = lastVgpuRows.get(g.index());
+                if (last != null && last.vgpus == h.vgpus() && last.host.equals(hostName)) {
+                    wanted.putAll(last.rows); // every vGPU kept its record: the same names and rows
+                    liveVgpus.addAll(last.keys);
+                    continue;
+                }
+                vgpuListsMade = true;
+                VgpuRows made = new VgpuRows(h.vgpus(), hostName);
                 for (VgpuInstance v : h.vgpus()) {
                     int gpu = g.index();
                     long key = VgpuChanges.key(gpu, v.id());
-                    liveVgpus.add(key);
+                    made.keys.add(key);
                     ObjectName n = vgpuNames.computeIfAbsent(key, k -> vgpuName(gpu, v.id()));
                     Object view = registered.get(n);
-                    wanted.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v && old.row.host().equals(hostName)
-                            ? old.row : new VgpuRow(hostName, g, v));
+                    made.rows.put(n, view instanceof Views.Vgpu old && old.row.vgpu() == v
+                            && old.row.host().equals(hostName) ? old.row : new VgpuRow(hostName, g, v, snapshot.sequence()));
                 }
+                wanted.putAll(made.rows);
+                liveVgpus.addAll(made.keys);
+                lastVgpuRows.put(g.index(), made);
             }
         }
         for (GpuInfo g : snapshot.gpus()) {
@@ -166,7 +185,12 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 }
             }
         }
-        vgpuNames.keySet().retainAll(liveVgpus);
+        if (vgpuListsMade || lastVgpuRows.size() > snapshot.gpus().size()) {
+            vgpuNames.keySet().retainAll(liveVgpus); // names of vGPUs gone are dropped (kept lists: none gone)
+        }
+        if (lastVgpuRows.size() > snapshot.gpus().size()) {
+            lastVgpuRows.clear(); // GPUs gone: made again for those that remain
+        }
         latest = snapshot;
         if (host == null) {
             host = new Views.Host(hostRow);
@@ -208,6 +232,25 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         return null;
     }
 
+    /** The vGPU rows made from one GPU's vGPU list (see {@link #lastVgpuRows}). */
+    private static final class VgpuRows {
+        final List<VgpuInstance> vgpus;
+        final String host;
+        final Map<ObjectName, Object> rows = new LinkedHashMap<>();
+        final List<Long> keys = new ArrayList<>();
+
+        VgpuRows(List<VgpuInstance> vgpus, String host) {
+            this.vgpus = vgpus;
+            this.host = host;
+        }
+    }
+
+    /** The sequence of the snapshot the MBeans show: a kept vGPU row's own may be older. */
+    private long sequence() {
+        HostSnapshot s = latest;
+        return s == null ? 0 : s.sequence();
+    }
+
     /** The Metrics MBean's tables: built from the newest snapshot when someone reads them, once per snapshot. */
     private final class LazyRows implements java.util.function.Supplier<SeriesRows> {
         private HostSnapshot builtFor;
@@ -238,7 +281,7 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 registerView(name, view, new StandardMBean(view, VgpuSchedulerMXBean.class, true));
             }
         } else if (row instanceof VgpuRow r) {
-            Views.Vgpu view = new Views.Vgpu(r);
+            Views.Vgpu view = new Views.Vgpu(r, this::sequence);
             registerView(name, view, new StandardMBean(view, VgpuMXBean.class, true));
         } else if (row instanceof MigRow r) {
             Views.Mig view = new Views.Mig(r);

@@ -23,9 +23,17 @@ public final class VgpuChanges {
         void accept(int gpuIndex, VgpuInstance vgpu);
     }
 
+    private static final Object[] NO_SHAPE = new Object[0];
+
     /** The vGPUs known to run, by key: from each GPU's newest snapshot that listed them. */
     private final Map<Long, VgpuInstance> known = new LinkedHashMap<>();
     private boolean seeded;
+    /**
+     * What the last snapshot taken listed, per GPU in order: its index, whether its vGPU list counts (working, and
+     * for stops not stale), and the list itself. The reader hands out the same list while every vGPU in it kept its
+     * record, so a snapshot with the same lists, GPUs and health starts and stops nothing and is not walked.
+     */
+    private Object[] lastShape = NO_SHAPE;
 
     /**
      * Takes {@code now}: calls {@code started} for each vGPU it lists that was not known, then {@code stopped} for
@@ -35,6 +43,9 @@ public final class VgpuChanges {
     public synchronized void next(HostSnapshot now, Sink started, Sink stopped) {
         if (!now.status().usable()) {
             return; // NVML could not be read at all (or, STALE, not read since): nothing new is known of any vGPU
+        }
+        if (seeded && sameShape(now)) {
+            return;
         }
         Map<Long, VgpuInstance> listed = new HashMap<>();
         Map<Integer, Boolean> answered = new HashMap<>();
@@ -66,12 +77,43 @@ public final class VgpuChanges {
             }
         }
         seeded = true;
+        lastShape = shape(now);
+    }
+
+    private static Object[] shape(HostSnapshot now) {
+        Object[] shape = new Object[now.gpus().size() * 3];
+        int i = 0;
+        for (GpuInfo gpu : now.gpus()) {
+            shape[i++] = gpu.index();
+            shape[i++] = (gpu.health().working() ? 1 : 0) + (gpu.health().stale(GpuHealth.ListKind.VGPUS) ? 2 : 0);
+            shape[i++] = gpu.vgpuHost().isPresent() ? gpu.vgpuHost().get().vgpus() : null;
+        }
+        return shape;
+    }
+
+    /** Whether {@code now} has the GPUs, health and (the same) vGPU lists of the last snapshot taken. */
+    private boolean sameShape(HostSnapshot now) {
+        Object[] last = lastShape;
+        if (last.length != now.gpus().size() * 3) {
+            return false;
+        }
+        int i = 0;
+        for (GpuInfo gpu : now.gpus()) {
+            if ((Integer) last[i++] != gpu.index()
+                    || (Integer) last[i++] != (gpu.health().working() ? 1 : 0)
+                            + (gpu.health().stale(GpuHealth.ListKind.VGPUS) ? 2 : 0)
+                    || last[i++] != (gpu.vgpuHost().isPresent() ? gpu.vgpuHost().get().vgpus() : null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets what runs: the next snapshot only tells it again. */
     public synchronized void forget() {
         known.clear();
         seeded = false;
+        lastShape = NO_SHAPE; // called every poll while no recording wants the events: allocates nothing
     }
 
     /** One long per (GPU, vGPU): instance ids are unsigned 32-bit. */

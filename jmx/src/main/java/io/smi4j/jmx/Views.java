@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The MXBean implementations: each holds the row of the last snapshot that concerns it
@@ -456,9 +457,12 @@ final class Views {
 
     static final class Vgpu implements VgpuMXBean {
         volatile VgpuRow row;
+        /** The sequence of the snapshot shown: a row whose record did not change is kept, with its first sequence. */
+        private final LongSupplier sequence;
 
-        Vgpu(VgpuRow row) {
+        Vgpu(VgpuRow row, LongSupplier sequence) {
             this.row = row;
+            this.sequence = sequence;
         }
 
         private VgpuInstance v() {
@@ -557,7 +561,8 @@ final class Views {
 
         @Override
         public long getUtilizationAgePolls() {
-            return v().utilizationAgePolls();
+            VgpuRow r = row;
+            return r.vgpu().utilizationAgePolls(Math.max(r.sequence(), sequence.getAsLong()));
         }
 
         @Override

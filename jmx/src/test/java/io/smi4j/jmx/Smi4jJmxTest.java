@@ -279,6 +279,42 @@ class Smi4jJmxTest {
     }
 
     @Test
+    void theSameVgpuListAgainKeepsEveryRowAndNotifiesNothingAndALaterListWithoutOneStopsIt() throws Exception {
+        VgpuInstance one = TestSnapshots.vgpu(1, "vm-1", 1);
+        VgpuInstance two = TestSnapshots.vgpu(2, "vm-2", 1);
+        List<VgpuInstance> both = List.of(one, two); // the reader's same list while every vGPU kept its record
+        List<Notification> received = new ArrayList<>();
+        jmx.accept(TestSnapshots.snapshot(1, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000), List.of(), both))));
+        server.addNotificationListener(Smi4jJmx.HOST, (n, h) -> received.add(n), null, null);
+        Object row = jmx.row(Smi4jJmx.vgpuName(0, 2));
+        jmx.accept(TestSnapshots.snapshot(2, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000), List.of(), both))));
+        assertEquals(List.of(), received, "the same vGPUs: nothing started or stopped");
+        assertTrue(row == jmx.row(Smi4jJmx.vgpuName(0, 2)), "the same list keeps the row");
+        assertEquals(2, server.queryNames(new ObjectName("io.smi4j:type=Vgpu,*"), null).size());
+
+        jmx.accept(TestSnapshots.snapshot(3, List.of(TestSnapshots.vgpuHostGpu(0,
+                TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 1_000_000), List.of(), List.of(one)))));
+        assertEquals(List.of(Smi4jJmx.VGPU_STOPPED), received.stream().map(Notification::getType).toList());
+        assertEquals(Set.of(Smi4jJmx.vgpuName(0, 1)), server.queryNames(new ObjectName("io.smi4j:type=Vgpu,*"), null));
+    }
+
+    @Test
+    void aKeptVgpuRowShowsItsSampleAgeAsOfTheNewestSnapshotInTheMBeanAndTheSeries() throws Exception {
+        VgpuInstance same = TestSnapshots.vgpu(5, "vm-5", TestSnapshots.GIB); // its sample came with poll 1
+        for (long sequence : new long[] {1, 3}) {
+            jmx.accept(TestSnapshots.snapshot(sequence, List.of(TestSnapshots.vgpuHostGpu(0,
+                    TestSnapshots.state(SchedulerPolicy.BEST_EFFORT, 2_000_000), List.of(), List.of(same)))));
+        }
+        ObjectName name = Smi4jJmx.vgpuName(0, 5);
+        assertEquals(2L, server.getAttribute(name, "UtilizationAgePolls"), "poll 3 shows a sample of poll 1");
+        CompositeData row = (CompositeData) ((TabularData) server.getAttribute(Smi4jJmx.METRICS, "VgpuSeries"))
+                .values().iterator().next();
+        assertEquals(2.0, row.get("utilization_sample_age_polls"));
+    }
+
+    @Test
     void theMetricsTablesAreBuiltWhenReadFromTheNewestSnapshot() throws Exception {
         jmx.accept(TestSnapshots.vgpuHost(1));
         jmx.accept(TestSnapshots.vgpuHost(2));

@@ -51,7 +51,7 @@ public final class TestSnapshots {
                 LicenseState.LICENSED, 60, Toggle.OFF, 100, 2, 30, 0.0015, 1, 59, 0.004, -1, 4 * (id % 2), Toggle.ON, 1,
                 List.of(new VgpuAccounting(4242, new AccountingStats(55, 12, 512L << 20, 90_000 / 1e3, 1_700_000_000_000L * 1000,
                         true))),
-                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)), 0,
+                List.of(new VgpuProcessUtilization(4242, "blender", 40, 15, 3, 1, 1_700_000_000_000_000L)), 1,
                 (300L << 20) + id);
     }
 

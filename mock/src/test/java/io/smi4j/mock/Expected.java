@@ -49,9 +49,14 @@ final class Expected {
     }
 
     static List<GpuInfo> gpus(Scenario s, int accountingPidCap) {
+        return gpus(s, accountingPidCap, 1);
+    }
+
+    /** As {@link #gpus(Scenario, int)} for a reader whose poll {@code samplePoll} brought the vGPUs' samples. */
+    static List<GpuInfo> gpus(Scenario s, int accountingPidCap, long samplePoll) {
         List<GpuInfo> out = new ArrayList<>();
         for (int i = 0; i < s.gpus().size(); i++) {
-            out.add(gpu(i, s.gpus().get(i), s, accountingPidCap));
+            out.add(gpu(i, s.gpus().get(i), s, accountingPidCap, samplePoll));
         }
         return out;
     }
@@ -106,7 +111,7 @@ final class Expected {
         return s.exports(f) ? value.orElse(-1L) : -1;
     }
 
-    static GpuInfo gpu(int index, SimGpu g, Scenario scenario, int cap) {
+    static GpuInfo gpu(int index, SimGpu g, Scenario scenario, int cap, long samplePoll) {
         boolean r535 = scenario.driverVersion().startsWith("535.");
         boolean utilOk = !g.mig().current() && g.utilization().gpuPercent() >= 0;
         List<GpuProcess> processes = new ArrayList<>();
@@ -145,7 +150,7 @@ final class Expected {
             guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
         }
         Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
-                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap))
+                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap, samplePoll))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
                 utilOk ? g.utilization().gpuPercent() : Double.NaN,
@@ -163,7 +168,7 @@ final class Expected {
                         : GpuHealth.OK);
     }
 
-    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, Scenario scenario, int cap) {
+    static VgpuHostInfo host(SimVgpuHost h, boolean migOn, Scenario scenario, int cap, long samplePoll) {
         boolean r535 = scenario.driverVersion().startsWith("535.");
         List<SchedulerLogEntry> log = new ArrayList<>();
         boolean v2 = MockNvml.hasSchedulerV2(scenario.driverVersion());
@@ -191,7 +196,7 @@ final class Expected {
         List<VgpuInstance> vgpus = new ArrayList<>();
         for (SimVgpu v : h.vgpus()) {
             vgpus.add(vgpu(v, Scenarios.typeOf(h.types(), v.typeId()), newest(h, v.id()), processes(h, v.id()), r535,
-                    mixed, cap, fact(scenario, NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize, v.runtimeStateBytes())));
+                    mixed, cap, fact(scenario, NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize, v.runtimeStateBytes()), samplePoll));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
                 migOn ? Optional.empty() : Optional.of(v2 ? new io.smi4j.model.SchedulerState(h.state().policy(),
@@ -236,7 +241,7 @@ final class Expected {
     }
 
     static VgpuInstance vgpu(SimVgpu v, SimVgpuType t, VgpuUtilizationSample s, List<VgpuProcessUtilization> processes,
-            boolean r535, boolean mixed, int cap, long runtimeStateBytes) {
+            boolean r535, boolean mixed, int cap, long runtimeStateBytes, long samplePoll) {
         List<VgpuAccounting> acct = new ArrayList<>();
         if (v.accountingMode()) {
             for (SimVgpu.Accounting a : v.accounting()) {
@@ -258,7 +263,7 @@ final class Expected {
                 measured(v.fbcStats().averageFps()), NvmlUnits.secondsFromMicros(v.fbcStats().averageLatencyUs()),
                 v.gpuInstanceId(),
                 mixed ? v.placementId() : -1, Toggle.of(v.accountingMode()), v.accountingMode() ? v.accounting().size() : 0, acct, processes,
-                s == null ? -1 : 0, runtimeStateBytes);
+                s == null ? -1 : samplePoll, runtimeStateBytes);
     }
 
     /** A measurement NVML answers as a whole number, -1 (not available) as NaN. */

@@ -2,6 +2,8 @@ package io.smi4j.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.collect.NvmlGpuReader;
@@ -21,6 +23,7 @@ import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuProcessUtilization;
+import io.smi4j.model.VgpuTypeInfo;
 import io.smi4j.nvml.MigMode;
 import io.smi4j.nvml.NvmlFunction;
 import io.smi4j.nvml.ProcessUtilizationSample;
@@ -56,11 +59,13 @@ class NvmlGpuReaderTest {
     void aVgpuKeepsItsNewestSampleWhenAPollBringsNoNewOne() {
         MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
-            List<VgpuInstance> first = host(reader.read(), 0).vgpus();
-            List<VgpuInstance> second = host(reader.read(), 0).vgpus();
+            HostSnapshot one = reader.read();
+            HostSnapshot two = reader.read();
+            List<VgpuInstance> first = host(one, 0).vgpus();
+            List<VgpuInstance> second = host(two, 0).vgpus();
             assertEquals(first.stream().map(v -> v.smUtil()).toList(), second.stream().map(v -> v.smUtil()).toList());
-            assertTrue(first.stream().allMatch(v -> v.utilizationAgePolls() == 0));
-            assertTrue(second.stream().allMatch(v -> v.utilizationAgePolls() == 1), "one poll old");
+            assertTrue(first.stream().allMatch(v -> v.utilizationAgePolls(one.sequence()) == 0));
+            assertTrue(second.stream().allMatch(v -> v.utilizationAgePolls(two.sequence()) == 1), "one poll old");
             assertTrue(first.stream().allMatch(v -> v.utilizationTimestampNs() > 0 && !Double.isNaN(v.smUtil())));
         }
     }
@@ -264,11 +269,46 @@ class NvmlGpuReaderTest {
         MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
             for (int poll = 0; poll < 5; poll++) {
-                VgpuInstance v = host(reader.read(), 0).vgpus().get(0);
-                assertEquals(poll, v.utilizationAgePolls());
+                HostSnapshot s = reader.read();
+                VgpuInstance v = host(s, 0).vgpus().get(0);
+                assertEquals(poll, v.utilizationAgePolls(s.sequence()));
                 assertEquals(poll < VgpuInstance.STALE_AFTER_POLLS, !Double.isNaN(v.smUtil()), "poll " + poll);
                 assertTrue(v.utilizationTimestampNs() > 0, "the sample's time stays known");
             }
+        }
+    }
+
+    @Test
+    void anUnchangedVgpuKeepsItsRecordAndItsTypesUntilItsUtilizationTurnsStale() {
+        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 64)) {
+            List<List<VgpuInstance>> polls = new ArrayList<>();
+            List<List<VgpuTypeInfo>> types = new ArrayList<>();
+            for (int poll = 1; poll <= 5; poll++) {
+                VgpuHostInfo h = host(reader.read(), 0);
+                polls.add(h.vgpus());
+                types.add(h.types());
+            }
+            int n = polls.get(0).size();
+            assertTrue(n > 0);
+            for (int i = 0; i < n; i++) {
+                VgpuInstance first = polls.get(0).get(i);
+                assertEquals(1, first.utilizationSamplePoll());
+                assertFalse(Double.isNaN(first.smUtil()));
+                assertSame(first, polls.get(1).get(i), "poll 2: nothing changed, the same record");
+                assertSame(first, polls.get(2).get(i), "poll 3: nothing changed, the same record");
+                VgpuInstance stale = polls.get(3).get(i); // poll 4: the sample of poll 1 is 3 polls old
+                assertNotSame(first, stale, "the utilization turned stale: a new record");
+                assertTrue(Double.isNaN(stale.smUtil()));
+                assertEquals(1, stale.utilizationSamplePoll());
+                assertEquals(first.utilizationTimestampNs(), stale.utilizationTimestampNs());
+                assertSame(stale, polls.get(4).get(i), "poll 5: stale as before, the same record");
+            }
+            for (int poll = 1; poll < 5; poll++) {
+                assertSame(types.get(0), types.get(poll), "unchanged types: the same list");
+            }
+            assertSame(polls.get(0), polls.get(1), "every vGPU kept its record: the same list");
+            assertNotSame(polls.get(2), polls.get(3), "records changed: a new list");
         }
     }
 
@@ -280,11 +320,13 @@ class NvmlGpuReaderTest {
         try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
             long before = host(reader.read(), 0).vgpus().get(0).utilizationTimestampNs();
             VgpuInstance v = null;
+            HostSnapshot s = null;
             for (int poll = 0; poll < VgpuInstance.STALE_AFTER_POLLS; poll++) { // polls 2 to 4: rewound in poll 4
-                v = host(reader.read(), 0).vgpus().get(0);
+                s = reader.read();
+                v = host(s, 0).vgpus().get(0);
             }
             assertEquals(before - 1_000_000_000_000L, v.utilizationTimestampNs(), "the sample of the new clock");
-            assertEquals(0, v.utilizationAgePolls());
+            assertEquals(0, v.utilizationAgePolls(s.sequence()));
             assertFalse(Double.isNaN(v.smUtil()));
         }
     }
@@ -296,9 +338,10 @@ class NvmlGpuReaderTest {
         MockNvml mock = new MockNvml(Scenarios.create("vgpu-host", 2), 2, plan, false);
         try (NvmlGpuReader reader = new NvmlGpuReader(mock, 64)) {
             for (int poll = 1; poll <= 5; poll++) {
-                VgpuInstance v = host(reader.read(), 0).vgpus().get(0);
+                HostSnapshot s = reader.read();
+                VgpuInstance v = host(s, 0).vgpus().get(0);
                 assertTrue(v.utilizationTimestampNs() < 2 * 86_400_000_000_000L, "seconds since boot, not the epoch");
-                assertEquals(0, v.utilizationAgePolls(), "poll " + poll + " brought a newer sample");
+                assertEquals(0, v.utilizationAgePolls(s.sequence()), "poll " + poll + " brought a newer sample");
                 assertFalse(Double.isNaN(v.smUtil()));
             }
         }

@@ -68,7 +68,7 @@ class ScenarioSnapshotTest {
                 HostSnapshot before = previous;
                 previous = s;
                 assertEquals(List.of(), s.errors());
-                List<GpuInfo> expected = Expected.gpus(nvml.scenario(), 64);
+                List<GpuInfo> expected = Expected.gpus(nvml.scenario(), 64, s.sequence()); // each poll brings new samples
                 for (int g = 0; g < expected.size(); g++) {
                     GpuInfo e = expected.get(g);
                     GpuInfo a = s.gpus().get(g);

@@ -11,7 +11,7 @@ import java.util.Map;
 public final class JsonReport {
 
     /** The document's schema name and version. */
-    public static final String SCHEMA = "smi4j.snapshot/1";
+    public static final String SCHEMA = "smi4j.snapshot/2";
 
     private JsonReport() {
     }

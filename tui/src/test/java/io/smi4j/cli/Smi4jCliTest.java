@@ -212,7 +212,7 @@ class Smi4jCliTest {
         String text = run("snapshot", "--mock", "vgpu-host").ok().out();
         assertTrue(text.contains("    vGPU host\n") && text.contains("Scheduler capabilities"), text);
         String json = run("snapshot", "--mock", "vgpu-host", "--format", "json").ok().out();
-        assertTrue(json.startsWith("{\n  \"schema\": \"smi4j.snapshot/1\""), json);
+        assertTrue(json.startsWith("{\n  \"schema\": \"smi4j.snapshot/2\""), json);
         io.smi4j.report.JsonSyntax.check(json);
         String metal = run("snapshot", "--mock", "bare-metal", "--format", "JSON").ok().out();
         io.smi4j.report.JsonSyntax.check(metal);

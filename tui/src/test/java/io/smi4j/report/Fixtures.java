@@ -137,6 +137,6 @@ public final class Fixtures {
         return new VgpuInstance(id, "vgpu-uuid-" + id, 4, type, "Quadro", vm, VmIdType.UUID, "550.54.15",
                 fbUsed, fbTotal, sm, Double.isNaN(sm) ? Double.NaN : sm / 2, 0, 0, 0, 0, 1_000_000_000L,
                 license, 60, Toggle.OFF, 100, 0, 0, 0, 0, 0, 0, -1, -1,
-                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of(), 0, -1);
+                pids.isEmpty() ? Toggle.OFF : Toggle.ON, pids.size(), accounting, List.of(), 7, -1); // this poll's sample
     }
 }

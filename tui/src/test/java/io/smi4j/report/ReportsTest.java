@@ -43,7 +43,7 @@ class ReportsTest {
     @Test
     void theJsonReportMapsUnavailableValuesToNullAndOmitsAbsentVgpuSections() {
         String host = JsonReport.render(Fixtures.vgpuHost());
-        assertTrue(host.startsWith("{\n  \"schema\": \"smi4j.snapshot/1\",\n  \"isVgpuHost\": true,"), host);
+        assertTrue(host.startsWith("{\n  \"schema\": \"smi4j.snapshot/2\",\n  \"isVgpuHost\": true,"), host);
         assertTrue(host.contains("\"id\": 3251634190"), host);
         assertTrue(host.contains("\"smUtil\": null"), "NaN utilization is null");
         assertTrue(host.contains("\"avgFactor\": 33"), host);
