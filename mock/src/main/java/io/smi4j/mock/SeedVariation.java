@@ -25,9 +25,10 @@ import java.util.Random;
  * with a GPU instance, is a vGPU of its GPU's host list like any other) and its loads (GPU
  * and memory utilization of a busy GPU, temperature, power of a busy board up to its limit, a vGPU's framebuffer use
  * within its type's size, accounted processes' utilization, and which licensed vGPUs have let their licence lapse,
- * about one in twelve). What a host is made of (GPUs, types, vGPUs, placements, MIG layout, processes, memory sizes,
- * timestamps, runtime state sizes, capabilities, GPU instances' vGPU types and schedulers) stays, so a varied host adds
- * up as the original does.
+ * about one in twelve; on a time-sliced vGPU host the vGPUs' newest SM and memory samples are scaled to the drawn GPU
+ * load, which is then their sum plus the host's small part, as in {@link Simulation#fromVgpus}). What a host is made
+ * of (GPUs, types, vGPUs, placements, MIG layout, processes, memory sizes, timestamps, runtime state sizes,
+ * capabilities, GPU instances' vGPU types and schedulers) stays, so a varied host adds up as the original does.
  */
 final class SeedVariation {
 
@@ -66,6 +67,14 @@ final class SeedVariation {
                     d.memory()));
         }
         Optional<SimVgpuHost> host = g.vgpuHost().map(h -> host(h, seed, r));
+        if (busy && host.isPresent() && !host.get().vgpus().isEmpty() && !g.mig().current()) {
+            // a time-sliced GPU's utilization is its vGPUs' (their newest samples re-scaled to the drawn load) plus
+            // the host's own small part, as the simulation keeps it (Simulation#fromVgpus)
+            SimVgpuHost h = Simulation.withNewestSums(host.get(), util.gpuPercent() - util.gpuPercent() % 4,
+                    util.memoryPercent() - util.memoryPercent() % 3);
+            host = Optional.of(h);
+            util = Simulation.fromVgpus(h, util);
+        }
         return new SimGpu(g.name(), uuid(g.uuid(), seed), g.pci(), g.virtualizationMode(), g.memory(), util, temp,
                 power, g.powerLimitMw(), g.clocksMhz(), g.maxClocksMhz(), g.fanSpeedPercent(), g.performanceState(),
                 g.ecc(), g.mig(), g.processes(), g.gpuInstances(), mig, host, g.guestLicense());

@@ -35,7 +35,9 @@ import java.util.Set;
  * and what happens in it fits in it (log entries, samples, accounting run time). Physical sense
  * is kept: memory adds up, vGPUs start only at a placement whose slots are free (and, outside
  * heterogeneous mode, only beside vGPUs of their own type), a GPU without vGPUs is idle and
- * schedules nothing, and a GPU its preset leaves without vGPUs stays so.
+ * schedules nothing, and a GPU its preset leaves without vGPUs stays so. On a time-sliced GPU a vGPU's SM and
+ * memory utilization is its share of the GPU's busy time: per step the vGPUs' samples add up to at most 100, and the
+ * GPU's utilization is their sum plus the host's own 0 to 3 % (memory 0 to 2 %), at most 100 ({@link #fromVgpus}).
  */
 final class Simulation {
 
@@ -143,8 +145,8 @@ final class Simulation {
             if (h.vgpus().isEmpty()) {
                 util = IDLE;
                 power = Math.min(power, IDLE_POWER_MW);
-            } else if (util.gpuPercent() == 0 && util.memoryPercent() == 0) {
-                util = new UtilizationRates(walk(10, 0, 100, 8), walk(5, 0, 100, 5)); // busy again
+            } else if (util.gpuPercent() >= 0 && !g.mig().current()) {
+                util = fromVgpus(h, util);
             }
         }
         if (!g.mig().current()) {
@@ -210,10 +212,16 @@ final class Simulation {
                 samples.add(s); // NVML buffers recent samples: keep the previous step's too
             }
         }
+        Map<Long, Integer> sharing = new HashMap<>();
+        for (SimVgpu v : vgpus) {
+            sharing.merge(v.gpuInstanceId(), 1, Integer::sum);
+        }
+        List<VgpuUtilizationSample> fresh = new ArrayList<>(vgpus.size());
         for (SimVgpu v : vgpus) {
             VgpuUtilizationSample p = previous.get(v.id());
-            samples.add(sample(rnd, v.id(), now, p == null ? Double.NaN : p.sm()));
+            fresh.add(sample(rnd, v.id(), now, p, sharing.get(v.gpuInstanceId())));
         }
+        samples.addAll(timeSliced(fresh, vgpus));
         SchedulerLog log = appendLog(h.schedulerLog(), h.state(), runlistWeights(h.state(), h.types(), vgpus), now);
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
                 creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples(),
@@ -380,10 +388,156 @@ final class Simulation {
         return used;
     }
 
-    static VgpuUtilizationSample sample(Random rnd, long vgpu, long timestampUs, double previousSm) {
-        double sm = Double.isNaN(previousSm) ? rnd.nextInt(101) : walk(rnd, (int) previousSm, 0, 100, 15);
-        return new VgpuUtilizationSample(vgpu, timestampUs, sm, rnd.nextInt(61), rnd.nextInt(21), rnd.nextInt(21),
-                rnd.nextInt(6), 0);
+    /**
+     * A vGPU's sample of this step, before {@link #timeSliced}: its SM and memory shares walk from its previous sample
+     * (a new vGPU draws them), within 0 and the {@link #share} of 100 (SM) or 60 (memory) percent for the {@code
+     * sharing} vGPUs that time-slice the same engines, steps scaled alike; so a host hovers around three quarters of
+     * its SM time, now and then saturated, however many vGPUs it runs.
+     */
+    static VgpuUtilizationSample sample(Random rnd, long vgpu, long timestampUs, VgpuUtilizationSample previous,
+            int sharing) {
+        int smDraw = rnd.nextInt(previous == null ? 101 : 31);
+        int memDraw = rnd.nextInt(61);
+        double sm = previous == null ? share(smDraw, sharing)
+                : Math.max(0, Math.min(share(100, sharing), (int) previous.sm() + share(smDraw - 15, sharing)));
+        double mem = previous == null ? share(memDraw, sharing)
+                : Math.max(0, Math.min(share(60, sharing), (int) previous.mem() + share((memDraw - 30) / 2, sharing)));
+        return new VgpuUtilizationSample(vgpu, timestampUs, sm, mem, rnd.nextInt(21), rnd.nextInt(21), rnd.nextInt(6), 0);
+    }
+
+    /**
+     * {@code percent} (a draw or a walk's step) for one of {@code sharing} vGPUs on the same engines: 1.5 / sharing of
+     * it, rounded half away from zero (so a step down is as likely as a step up), itself for a vGPU alone.
+     */
+    static int share(int percent, int sharing) {
+        if (sharing <= 1) {
+            return percent;
+        }
+        return Integer.signum(percent) * ((Math.abs(percent) * 3 + sharing) / (2 * sharing));
+    }
+
+    /**
+     * This step's samples as a time-sliced GPU reports them: a vGPU's SM (memory) utilization is its share of the
+     * GPU's (its GPU instance's, for a MIG-backed vGPU) time with the SM (memory) busy, so the vGPUs sharing it add
+     * up to at most 100. Where they would add up to more, the demand exceeds the GPU and each gets its part of it:
+     * scaled down in proportion, rounded down.
+     */
+    static List<VgpuUtilizationSample> timeSliced(List<VgpuUtilizationSample> fresh, List<SimVgpu> vgpus) {
+        Map<Long, double[]> sums = new HashMap<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            double[] sum = sums.computeIfAbsent(vgpus.get(i).gpuInstanceId(), k -> new double[2]);
+            sum[0] += fresh.get(i).sm();
+            sum[1] += fresh.get(i).mem();
+        }
+        List<VgpuUtilizationSample> out = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            VgpuUtilizationSample s = fresh.get(i);
+            double[] sum = sums.get(vgpus.get(i).gpuInstanceId());
+            out.add(new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), fit(s.sm(), sum[0]),
+                    fit(s.mem(), sum[1]), s.enc(), s.dec(), s.jpg(), s.ofa()));
+        }
+        return out;
+    }
+
+    private static double fit(double value, double sum) {
+        return sum <= 100 ? value : Math.floor(value * 100 / sum);
+    }
+
+    /**
+     * A time-sliced GPU's utilization (not MIG) from its vGPUs' newest samples: their SM (memory) shares add up to
+     * the time its SM (memory) was busy for them; the host's own work adds a little, 0 to 3 % SM and 0 to 2 % memory,
+     * taken from {@code drawn} (the GPU's random walk of this step, so the simulation's draws stay as they were);
+     * at most 100.
+     */
+    static UtilizationRates fromVgpus(SimVgpuHost h, UtilizationRates drawn) {
+        double[] sum = newestSums(h);
+        return new UtilizationRates((int) Math.min(100, sum[0] + Math.floorMod(drawn.gpuPercent(), 4)),
+                (int) Math.min(100, sum[1] + Math.floorMod(drawn.memoryPercent(), 3)));
+    }
+
+    /** The sums of the SM and of the memory utilization of each running non-MIG-backed vGPU's newest sample. */
+    static double[] newestSums(SimVgpuHost h) {
+        double[] sum = new double[2];
+        for (VgpuUtilizationSample s : newest(h).values()) {
+            sum[0] += s.sm();
+            sum[1] += s.mem();
+        }
+        return sum;
+    }
+
+    /**
+     * {@code h} with its non-MIG-backed vGPUs' newest samples scaled so that their SM utilization adds up to exactly
+     * {@code sm} and their memory utilization to {@code mem} (in proportion, whole percents, the remainder to the
+     * largest fractions); a sum of 0 stays 0.
+     */
+    static SimVgpuHost withNewestSums(SimVgpuHost h, int sm, int mem) {
+        Map<Long, VgpuUtilizationSample> newest = newest(h);
+        List<VgpuUtilizationSample> in = new ArrayList<>(newest.values());
+        double[] smShares = apportion(in.stream().mapToDouble(VgpuUtilizationSample::sm).toArray(), sm);
+        double[] memShares = apportion(in.stream().mapToDouble(VgpuUtilizationSample::mem).toArray(), mem);
+        Map<VgpuUtilizationSample, VgpuUtilizationSample> scaled = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < in.size(); i++) {
+            VgpuUtilizationSample s = in.get(i);
+            scaled.put(s, new VgpuUtilizationSample(s.vgpuInstance(), s.timestampUs(), smShares[i], memShares[i],
+                    s.enc(), s.dec(), s.jpg(), s.ofa()));
+        }
+        List<VgpuUtilizationSample> samples = new ArrayList<>(h.utilizationSamples().size());
+        for (VgpuUtilizationSample s : h.utilizationSamples()) {
+            samples.add(scaled.getOrDefault(s, s));
+        }
+        return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), h.schedulerLog(), h.heterogeneousMode(),
+                h.types(), h.vgpus(), samples, h.processSamples(), h.vgpuCapabilities());
+    }
+
+    /** {@code values} scaled to whole numbers adding up to {@code total} (largest remainders first); all 0 stay so. */
+    static double[] apportion(double[] values, int total) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        double[] out = new double[values.length];
+        if (sum <= 0) {
+            return out;
+        }
+        double[] rest = new double[values.length];
+        long given = 0;
+        for (int i = 0; i < values.length; i++) {
+            double exact = values[i] * total / sum;
+            out[i] = Math.floor(exact);
+            rest[i] = exact - out[i];
+            given += (long) out[i];
+        }
+        for (long left = total - given; left > 0; left--) {
+            int best = 0;
+            for (int i = 1; i < rest.length; i++) {
+                if (rest[i] > rest[best]) {
+                    best = i;
+                }
+            }
+            out[best]++;
+            rest[best] = -1;
+        }
+        return out;
+    }
+
+    /** Each running non-MIG-backed vGPU's newest sample, by vGPU id, in the order of the vGPU list. */
+    static Map<Long, VgpuUtilizationSample> newest(SimVgpuHost h) {
+        Map<Long, VgpuUtilizationSample> newest = new java.util.LinkedHashMap<>();
+        for (SimVgpu v : h.vgpus()) {
+            if (v.gpuInstanceId() == io.smi4j.nvml.Nvml.NOT_AVAILABLE) {
+                newest.put(v.id(), null);
+            }
+        }
+        for (VgpuUtilizationSample s : h.utilizationSamples()) {
+            if (newest.containsKey(s.vgpuInstance())) {
+                VgpuUtilizationSample n = newest.get(s.vgpuInstance());
+                if (n == null || s.timestampUs() >= n.timestampUs()) {
+                    newest.put(s.vgpuInstance(), s);
+                }
+            }
+        }
+        newest.values().removeIf(java.util.Objects::isNull);
+        return newest;
     }
 
     static Scenario with(Scenario s, List<SimGpu> gpus) {

@@ -17,6 +17,8 @@ import io.smi4j.model.VgpuInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 0..100, memory adds up (used + free + reserved = total, used <= total, for GPUs, vGPUs and MIG
  * devices), power stays within its limit and clocks within their maxima, an accounted process has
  * run no longer than it exists (until its vGPU's newest sample, NVML's now), a vGPU-host GPU without
- * vGPUs is idle and holds no memory, a scheduler log entry comes no sooner than the one before it
+ * vGPUs is idle and holds no memory, a time-sliced GPU's vGPUs' newest SM (memory) utilization samples add up to at
+ * most 100 and to at most the GPU's own SM (memory) utilization (each is the vGPU's share of the GPU's busy time;
+ * a MIG-backed vGPU's of its GPU instance's), a scheduler log entry comes no sooner than the one before it
  * finished running, and no timestamp (scheduler
  * log, utilization sample, process start) lies after the snapshot's time, on the real-time clock and
  * on a fixed one.
@@ -148,6 +152,7 @@ class PlausibilityTest {
         if (h.vgpus().isEmpty()) {
             assertEquals(0.0, g.utilizationGpuPercent(), () -> at.get() + ": no vGPUs, no work");
         }
+        timeSliced(at, g, h);
         for (VgpuInstance v : h.vgpus()) {
             Supplier<String> vat = () -> at.get() + " vGPU " + Long.toUnsignedString(v.id());
             for (double p : new double[] {v.smUtil(), v.memUtil(), v.encUtil(), v.decUtil(), v.jpgUtil(), v.ofaUtil()}) {
@@ -180,6 +185,47 @@ class PlausibilityTest {
                                 + " finished its " + b.timeRunSeconds() + " s");
             }
             before = e;
+        }
+    }
+
+    /**
+     * On a time-sliced GPU (nvmlDeviceGetVgpuUtilization / ...InstancesUtilizationInfo) a vGPU's SM and memory
+     * utilization is its share of the GPU's busy time, so the vGPUs sharing the GPU (a GPU instance, for MIG-backed
+     * vGPUs) add up to at most 100, and to at most what the GPU reports busy (nvmlDeviceGetUtilizationRates). No
+     * tolerance: the mock stamps the GPU's rates and every vGPU's sample at the same step, and the newest sample the
+     * reader shows of each vGPU is of the poll's step (checked here, so the comparison is of one instant). A real host
+     * samples them at different instants; there a check would need a tolerance for the load moving in between.
+     */
+    static void timeSliced(Supplier<String> at, GpuInfo g, VgpuHostInfo h) {
+        Map<Long, double[]> sums = new TreeMap<>();
+        long instant = -1;
+        for (VgpuInstance v : h.vgpus()) {
+            if (Double.isNaN(v.smUtil()) && Double.isNaN(v.memUtil())) {
+                continue;
+            }
+            if (v.gpuInstanceId() < 0) {
+                long ts = v.utilizationTimestampNs();
+                long first = instant;
+                assertTrue(first < 0 || first == ts, () -> at.get() + ": vGPU " + Long.toUnsignedString(v.id())
+                        + "'s newest sample at " + ts + " ns, another's at " + first + " ns");
+                instant = ts;
+            }
+            double[] sum = sums.computeIfAbsent(v.gpuInstanceId(), k -> new double[2]);
+            sum[0] += Double.isNaN(v.smUtil()) ? 0 : v.smUtil();
+            sum[1] += Double.isNaN(v.memUtil()) ? 0 : v.memUtil();
+        }
+        for (Map.Entry<Long, double[]> e : sums.entrySet()) {
+            double sm = e.getValue()[0];
+            double mem = e.getValue()[1];
+            String of = e.getKey() < 0 ? "" : " of GPU instance " + e.getKey();
+            assertTrue(sm <= 100, () -> at.get() + ": the vGPUs" + of + " use " + sm + " % of the SM time");
+            assertTrue(mem <= 100, () -> at.get() + ": the vGPUs" + of + " use " + mem + " % of the memory time");
+            if (e.getKey() < 0 && !Double.isNaN(g.utilizationGpuPercent())) {
+                assertTrue(sm <= g.utilizationGpuPercent(), () -> at.get() + ": the vGPUs' SM " + sm
+                        + " % over the GPU's " + g.utilizationGpuPercent() + " %");
+                assertTrue(mem <= g.utilizationMemoryPercent(), () -> at.get() + ": the vGPUs' memory " + mem
+                        + " % over the GPU's " + g.utilizationMemoryPercent() + " %");
+            }
         }
     }
 
