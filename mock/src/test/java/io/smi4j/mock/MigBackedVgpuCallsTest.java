@@ -62,7 +62,9 @@ class MigBackedVgpuCallsTest {
 
     @Test
     void onAnR550DriverTheGpuInstanceCallsAreNotFound() {
-        try (MockNvml nvml = MockNvml.frozen(Scenarios.create("mig-host", 7))) {
+        Scenario mig = Scenarios.create("mig-host", 7); // an R580 preset: the same GPUs on an R550 driver
+        try (MockNvml nvml = MockNvml.frozen(new Scenario(mig.name(), true, "550.163.01", "12.550.163.01", 12040,
+                mig.gpus()))) {
             nvml.init();
             long d = nvml.deviceHandleByIndex(0);
             long gi = gpuInstances(nvml, d).get(0).handle();
