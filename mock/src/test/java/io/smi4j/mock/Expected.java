@@ -174,7 +174,8 @@ final class Expected {
         boolean r535 = scenario.driverVersion().startsWith("535.");
         // the v2 state (R580+) has no ARR mode
         boolean v2 = MockNvml.hasSchedulerV2(scenario.driverVersion());
-        List<SchedulerLogEntry> log = new ArrayList<>(h.schedulerLog().entries());
+        List<SchedulerLogEntry> log = new ArrayList<>(v2 ? MockNvml.weighted(h.schedulerLog().entries())
+                : h.schedulerLog().entries());
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
         boolean mixed = !r535 && h.heterogeneousMode() == 1;
         List<VgpuTypeInfo> types = new ArrayList<>();
