@@ -41,7 +41,7 @@ class MigBackedVgpuSeriesTest {
     }
 
     @Test
-    void eachGpuInstanceHasItsSchedulerItsVgpusAndItsCapacityPerTypeAsSeries() {
+    void eachGpuInstanceHasItsSchedulerItsVgpusAndItsCapacityPerTypeAsSeries() throws Exception {
         String text = PrometheusText.render(snapshot(), "h", PrometheusText.Format.TEXT);
         String small = ",vgpu_type=\"NVIDIA A100-2-5C\",vgpu_type_id=\"712\"";
         String big = ",vgpu_type=\"NVIDIA A100-3-10C\",vgpu_type_id=\"711\"";
@@ -69,6 +69,7 @@ class MigBackedVgpuSeriesTest {
         assertTrue(text.contains(sample("allsmi_vgpu_gpu_instance_scheduler_runlist_weight", "1",
                 ",sw_runlist_id=\"0\"") + " 2\n"), text);
         assertTrue(text.contains("# TYPE allsmi_vgpu_gpu_instance_scheduler_log_entries_total counter\n"), text);
+        assertEquals("", Promtool.checkMetrics(text));
     }
 
     @Test
