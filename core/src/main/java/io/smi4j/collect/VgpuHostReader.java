@@ -28,7 +28,8 @@ import java.util.Optional;
  * Reads the vGPU host side of a GPU: host mode and scheduler capabilities once per session, the
  * scheduler's state and new log entries (each reported once, by timestamp), heterogeneous mode, the
  * running vGPUs ({@link VgpuInstanceReader}), and the vGPU types with which can be created now, where and how many
- * more ({@link VgpuTypeReader}, which counts the running vGPUs of each type).
+ * more ({@link VgpuTypeReader}, which counts the running vGPUs of each type); in MIG mode each GPU instance's vGPU
+ * side ({@link MigBackedVgpuReader}).
  */
 final class VgpuHostReader {
 
@@ -40,11 +41,13 @@ final class VgpuHostReader {
         long engineId = -1;
         final VgpuInstanceReader.Vgpus vgpus = new VgpuInstanceReader.Vgpus();
         final Listing<long[]> creatable = new Listing<>();
+        final MigBackedVgpuReader.State migBacked = new MigBackedVgpuReader.State();
     }
 
     private final CallPolicy calls;
     private final VgpuTypeReader types;
     private final VgpuInstanceReader instances;
+    private final MigBackedVgpuReader migBacked;
     /** Per GPU index, across sessions: a log entry is counted once even when NVML is initialised again. */
     private final Map<Integer, SchedulerLogHistory> logs = new HashMap<>();
 
@@ -52,6 +55,7 @@ final class VgpuHostReader {
         this.calls = calls;
         this.types = types;
         this.instances = instances;
+        this.migBacked = new MigBackedVgpuReader(calls);
     }
 
     VgpuHostInfo read(GpuState g) {
@@ -94,9 +98,13 @@ final class VgpuHostReader {
         List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable, vgpus, mixed);
         Map<DeviceVgpuCapability, Long> caps = calls.get(t, nvmlDeviceGetVgpuCapabilities,
                 Nvml::deviceVgpuCapabilities, h, null);
-        return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state, s.engineId,
-                log.recent(), log.total(), mixed, typeList, vgpus,
+        VgpuHostInfo host = new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state,
+                s.engineId, log.recent(), log.total(), mixed, typeList, vgpus,
                 caps == null ? Optional.empty() : Optional.of(vgpuCapabilities(caps)));
+        // MIG-backed vGPU (R575+): in MIG mode each GPU instance has a scheduler and types of its own
+        return Boolean.TRUE.equals(g.migCurrent)
+                ? host.withMigBackedVgpu(migBacked.read(g, s.migBacked, typeList, vgpus))
+                : host;
     }
 
     /** {@code nvmlDeviceGetVgpuCapabilities}' answers in the model's terms: a capability not answered is unknown. */

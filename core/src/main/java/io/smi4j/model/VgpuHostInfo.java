@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param runlistShares          each software runlist's share of the run time over {@code recentLogEntries} (the window
  *                               from its oldest to its newest entry), computed from the log by runlist
  *                               ({@link RunlistShare#of}); empty while no entry was seen
+ * @param migBackedVgpu          in MIG mode (MIG-backed vGPU, R575 and later), each GPU instance's vGPU side: its
+ *                               scheduler, log, types with their capacity there, and its vGPUs; empty (absent) outside
+ *                               MIG mode, on older drivers and while no GPU instance answers. The GPU-level scheduler
+ *                               does not answer in MIG mode: the instances' schedulers run instead
  */
 public record VgpuHostInfo(
         HostVgpuMode hostMode,
@@ -40,7 +44,8 @@ public record VgpuHostInfo(
         List<VgpuTypeInfo> types,
         List<VgpuInstance> vgpus,
         Optional<VgpuCapabilities> vgpuCapabilities,
-        List<RunlistShare> runlistShares) {
+        List<RunlistShare> runlistShares,
+        Optional<MigBackedVgpu> migBackedVgpu) {
 
     /** How many of the newest log entries a snapshot keeps per GPU: NVML's own log holds 200. */
     public static final int RECENT_LOG_ENTRIES = 200;
@@ -58,7 +63,13 @@ public record VgpuHostInfo(
             long logEntriesTotal, Toggle heterogeneousMode, List<VgpuTypeInfo> types, List<VgpuInstance> vgpus,
             Optional<VgpuCapabilities> vgpuCapabilities) {
         this(hostMode, schedulerCapabilities, schedulerState, schedulerEngineId, recentLogEntries, logEntriesTotal,
-                heterogeneousMode, types, vgpus, vgpuCapabilities, RunlistShare.of(recentLogEntries));
+                heterogeneousMode, types, vgpus, vgpuCapabilities, RunlistShare.of(recentLogEntries), Optional.empty());
+    }
+
+    /** This host side with {@code migBacked} as its GPU instances' vGPU sides. */
+    public VgpuHostInfo withMigBackedVgpu(Optional<MigBackedVgpu> migBacked) {
+        return new VgpuHostInfo(hostMode, schedulerCapabilities, schedulerState, schedulerEngineId, recentLogEntries,
+                logEntriesTotal, heterogeneousMode, types, vgpus, vgpuCapabilities, runlistShares, migBacked);
     }
 
     /**

@@ -11,6 +11,8 @@ import io.smi4j.model.GpuInfo;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.ProcessGpuUse;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
@@ -79,6 +81,18 @@ public final class SeriesCatalog {
 
     /** Row of the runlist table: one software runlist of a vGPU-host GPU's recent scheduler log. */
     public record RunlistRow(SchedulerRow scheduler, RunlistShare runlist) {
+    }
+
+    /** Row of the GPU instance table: one GPU instance of a vGPU-host GPU in MIG mode (MIG-backed vGPU). */
+    public record GpuInstanceRow(SchedulerRow scheduler, GpuInstanceVgpus instance) {
+    }
+
+    /** Row of the GPU instance type table: one vGPU type on one GPU instance. */
+    public record GpuInstanceTypeRow(GpuInstanceRow instance, GpuInstanceVgpuType type) {
+    }
+
+    /** Row of the GPU instance runlist table: one software runlist of a GPU instance's recent scheduler log. */
+    public record GpuInstanceRunlistRow(GpuInstanceRow instance, RunlistShare runlist) {
     }
 
     /**
@@ -407,6 +421,88 @@ public final class SeriesCatalog {
                             "The runlist's scheduler weight as of its newest log entry (v2 log, nvml.h 13.2 and "
                                     + "later)."), r -> na(r.runlist().weight()))));
 
+    // issue 13 part C: MIG-backed vGPU, per GPU instance (R575 and later)
+    private static final List<String> GPU_INSTANCE_LABELS = concat(GPU_LABELS, "gpu_instance_id");
+
+    private static List<String> gpuInstanceLabels(GpuInstanceRow r) {
+        List<String> l = new ArrayList<>(gpuLabels(r.scheduler().host(), r.scheduler().gpu()));
+        l.add(Long.toString(r.instance().gpuInstanceId()));
+        return l;
+    }
+
+    /** Each GPU instance's vGPU side on a vGPU host in MIG mode: its vGPUs and its own time-slice scheduler. */
+    public static final SeriesTable<GpuInstanceRow> GPU_INSTANCE = new SeriesTable<>("VgpuGpuInstanceSeries",
+            GPU_INSTANCE_LABELS, SeriesCatalog::gpuInstanceLabels,
+            List.of(
+                    col("vgpus", gauge("allsmi_vgpu_gpu_instance_vgpus", "vGPUs",
+                            "Running vGPUs on the MIG GPU instance (nvmlGpuInstanceGetActiveVgpus, R575 and later)."),
+                            r -> r.instance().vgpuIds().size()),
+                    col("heterogeneous_mode", state("allsmi_vgpu_gpu_instance_heterogeneous_mode",
+                            "Whether vGPUs of different types may share the GPU instance "
+                                    + "(nvmlGpuInstanceGetVgpuHeterogeneousMode).", "1 on, 0 off"),
+                            r -> toggle(r.instance().heterogeneousMode())),
+                    col("policy", state("allsmi_vgpu_gpu_instance_scheduler_policy",
+                            "The GPU instance's vGPU scheduler policy now (nvmlGpuInstanceGetVgpuSchedulerState_v2, "
+                                    + "else nvmlGpuInstanceGetVgpuSchedulerState).", POLICY_CODES),
+                            r -> r.instance().schedulerState().map(s -> (double) s.policy().code()).orElse(Double.NaN)),
+                    col("timeslice_seconds", gauge("allsmi_vgpu_gpu_instance_scheduler_timeslice_seconds", "seconds",
+                            "The GPU instance scheduler's time slice now."),
+                            r -> r.instance().schedulerState().map(s -> s.params().timesliceSeconds())
+                                    .orElse(Double.NaN)),
+                    col("log_entries", counter("allsmi_vgpu_gpu_instance_scheduler_log_entries_total", "entries",
+                            "The GPU instance's scheduler log entries seen since the collector started."),
+                            r -> r.instance().logEntriesTotal())));
+
+    /** The vGPU types of each GPU instance with how many more can be created there now. */
+    public static final SeriesTable<GpuInstanceTypeRow> GPU_INSTANCE_TYPES = new SeriesTable<>(
+            "VgpuGpuInstanceTypeSeries", List.of("host", "gpu_index", "gpu_uuid", "gpu_instance_id", "vgpu_type",
+                    "vgpu_type_id"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuInstanceLabels(r.instance()));
+                l.add(r.type().name());
+                l.add(Long.toString(r.type().typeId()));
+                return l;
+            },
+            List.of(
+                    col("max_instances", gauge("allsmi_vgpu_gpu_instance_type_max_instances", "vGPUs",
+                            "How many vGPUs of this type one GPU instance holds "
+                                    + "(nvmlVgpuTypeGetMaxInstancesPerGpuInstance)."),
+                            r -> na(r.type().maxInstancesPerGpuInstance())),
+                    col("creatable", state("allsmi_vgpu_gpu_instance_type_creatable",
+                            "Whether one more vGPU of this type can be created on the GPU instance now "
+                                    + "(nvmlGpuInstanceGetCreatableVgpus).", "1 yes, 0 no"),
+                            r -> r.type().creatable() ? 1 : 0),
+                    col("instances", gauge("allsmi_vgpu_gpu_instance_type_instances", "vGPUs",
+                            "Running vGPUs of this type on the GPU instance."), r -> r.type().running()),
+                    col("creatable_capacity", gauge("allsmi_vgpu_gpu_instance_type_creatable_capacity", "vGPUs",
+                            "How many more vGPUs of this type can be created on the GPU instance now (from its free "
+                                    + "placements, at most the maximum per instance minus those running)."),
+                            r -> na(r.type().creatableCapacity())),
+                    col("creatable_placements", gauge("allsmi_vgpu_gpu_instance_type_creatable_placements",
+                            "placements", "How many placement ids inside the GPU instance a vGPU of this type can be "
+                                    + "created at now (nvmlGpuInstanceGetVgpuTypeCreatablePlacements)."),
+                            r -> r.type().placementSize() > 0 ? r.type().creatablePlacementIds().size()
+                                    : Double.NaN)));
+
+    /** The GPU instance scheduler per software runlist, computed from its log. */
+    public static final SeriesTable<GpuInstanceRunlistRow> GPU_INSTANCE_RUNLISTS = new SeriesTable<>(
+            "VgpuGpuInstanceRunlistSeries", concat(GPU_INSTANCE_LABELS, "sw_runlist_id"),
+            r -> {
+                List<String> l = new ArrayList<>(gpuInstanceLabels(r.instance()));
+                l.add(Long.toString(r.runlist().swRunlistId()));
+                return l;
+            },
+            List.of(
+                    col("run_share", gauge("allsmi_vgpu_gpu_instance_scheduler_runlist_run_share", "ratio",
+                            "The runlist's (one per vGPU) share of the GPU instance's run time over its recent "
+                                    + "scheduler log entries, 0 to 1."), r -> r.runlist().share()),
+                    col("run_seconds", gauge("allsmi_vgpu_gpu_instance_scheduler_runlist_run_seconds", "seconds",
+                            "The runlist's run time in the GPU instance's recent scheduler log entries."),
+                            r -> r.runlist().timeRunSeconds()),
+                    col("weight", gauge("allsmi_vgpu_gpu_instance_scheduler_runlist_weight", "weight",
+                            "The runlist's scheduler weight as of its newest log entry (v2 log)."),
+                            r -> na(r.runlist().weight()))));
+
     private static final List<String> VGPU_LABELS =
             List.of("host", "gpu_index", "gpu_uuid", "vgpu_id", "vgpu_uuid", "vgpu_type", "vm_id");
 
@@ -543,7 +639,8 @@ public final class SeriesCatalog {
 
     /** Every table, in the order of the documentation. */
     public static final List<SeriesTable<?>> ALL = List.of(HOST, ANOMALIES, GPU, STALE_LISTS, SCHEDULER,
-            SCHEDULER_STATE, VGPU_TYPES, SCHEDULER_RUNLISTS, VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES,
+            SCHEDULER_STATE, VGPU_TYPES, SCHEDULER_RUNLISTS, GPU_INSTANCE, GPU_INSTANCE_TYPES, GPU_INSTANCE_RUNLISTS,
+            VGPU, VGPU_ACCOUNTING, MIG, VGPU_CAPABILITIES,
             VGPU_DRIVER_CAPABILITIES, PROCESS, PROCESS_GPU, PROCESS_GPU_UTILIZATION, HOST_AGE);
 
     private static <R> Column<R> col(String name, MetricFamily family, ToDoubleFunction<R> value) {

@@ -5,6 +5,9 @@ import io.smi4j.jmx.SeriesCatalog.AccountingRow;
 import io.smi4j.jmx.SeriesCatalog.AnomalyRow;
 import io.smi4j.jmx.SeriesCatalog.CapabilityRow;
 import io.smi4j.jmx.SeriesCatalog.DriverCapabilityRow;
+import io.smi4j.jmx.SeriesCatalog.GpuInstanceRow;
+import io.smi4j.jmx.SeriesCatalog.GpuInstanceRunlistRow;
+import io.smi4j.jmx.SeriesCatalog.GpuInstanceTypeRow;
 import io.smi4j.jmx.SeriesCatalog.GpuRow;
 import io.smi4j.jmx.SeriesCatalog.HostRow;
 import io.smi4j.jmx.SeriesCatalog.MigRow;
@@ -19,7 +22,10 @@ import io.smi4j.jmx.SeriesCatalog.VgpuRow;
 import io.smi4j.model.AnomalyTotal;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigBackedVgpu;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.ProcessGpuUse;
 import io.smi4j.model.RunlistShare;
@@ -36,7 +42,9 @@ import java.util.Optional;
  * exporter and what the direct Prometheus rendering writes, built in one place.
  */
 public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<GpuRow> gpus, List<StaleListRow> staleLists,
-        List<SchedulerRow> schedulers, List<TypeRow> types, List<RunlistRow> runlists, List<VgpuRow> vgpus,
+        List<SchedulerRow> schedulers, List<TypeRow> types, List<RunlistRow> runlists,
+        List<GpuInstanceRow> gpuInstances, List<GpuInstanceTypeRow> gpuInstanceTypes,
+        List<GpuInstanceRunlistRow> gpuInstanceRunlists, List<VgpuRow> vgpus,
         List<AccountingRow> accounting, List<MigRow> migs, List<CapabilityRow> capabilities,
         List<DriverCapabilityRow> driverCapabilities, List<ProcessRow> process, List<ProcessGpuRow> processGpus,
         List<ProcessEngineRow> processEngines) {
@@ -56,6 +64,9 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         List<SchedulerRow> schedulers = new ArrayList<>();
         List<TypeRow> types = new ArrayList<>();
         List<RunlistRow> runlists = new ArrayList<>();
+        List<GpuInstanceRow> gpuInstances = new ArrayList<>();
+        List<GpuInstanceTypeRow> gpuInstanceTypes = new ArrayList<>();
+        List<GpuInstanceRunlistRow> gpuInstanceRunlists = new ArrayList<>();
         List<VgpuRow> vgpus = new ArrayList<>();
         List<AccountingRow> accounting = new ArrayList<>();
         List<MigRow> migs = new ArrayList<>();
@@ -85,6 +96,16 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
             }
             for (RunlistShare r : h.runlistShares()) {
                 runlists.add(new RunlistRow(scheduler, r));
+            }
+            for (GpuInstanceVgpus gi : h.migBackedVgpu().map(MigBackedVgpu::gpuInstances).orElse(List.of())) {
+                GpuInstanceRow row = new GpuInstanceRow(scheduler, gi);
+                gpuInstances.add(row);
+                for (GpuInstanceVgpuType t : gi.types()) {
+                    gpuInstanceTypes.add(new GpuInstanceTypeRow(row, t));
+                }
+                for (RunlistShare r : gi.runlistShares()) {
+                    gpuInstanceRunlists.add(new GpuInstanceRunlistRow(row, r));
+                }
             }
             for (VgpuInstance v : h.vgpus()) {
                 VgpuRow row = new VgpuRow(host, g, v, snapshot.sequence());
@@ -116,7 +137,8 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
             }
         }
         return new SeriesRows(List.of(new HostRow(host, snapshot)), anomalies, gpus, staleLists, schedulers, types, runlists,
-                vgpus, accounting, migs, capabilities, driverCapabilities, process, processGpus, processEngines);
+                gpuInstances, gpuInstanceTypes, gpuInstanceRunlists, vgpus, accounting, migs, capabilities,
+                driverCapabilities, process, processGpus, processEngines);
     }
 
     /** Calls {@code visitor} with every table and its rows, in the catalog's order. */
@@ -129,6 +151,9 @@ public record SeriesRows(List<HostRow> host, List<AnomalyRow> anomalies, List<Gp
         visitor.table(SeriesCatalog.SCHEDULER_STATE, schedulers);
         visitor.table(SeriesCatalog.VGPU_TYPES, types);
         visitor.table(SeriesCatalog.SCHEDULER_RUNLISTS, runlists);
+        visitor.table(SeriesCatalog.GPU_INSTANCE, gpuInstances);
+        visitor.table(SeriesCatalog.GPU_INSTANCE_TYPES, gpuInstanceTypes);
+        visitor.table(SeriesCatalog.GPU_INSTANCE_RUNLISTS, gpuInstanceRunlists);
         visitor.table(SeriesCatalog.VGPU, vgpus);
         visitor.table(SeriesCatalog.VGPU_ACCOUNTING, accounting);
         visitor.table(SeriesCatalog.MIG, migs);

@@ -82,4 +82,13 @@ public interface VgpuSchedulerMXBean {
      * with its run time there and, on drivers with the v2 log (nvml.h 13.2+), its weight (-1 before).
      */
     RunlistSharesData getRunlistShares();
+
+    /**
+     * In MIG mode (MIG-backed vGPU, R575 and later) each GPU instance's vGPU side: its own scheduler state, recent log
+     * entries (at most {@link JmxOptions#recentLogEntries()}), runlist shares, heterogeneous mode, the ids of the
+     * vGPUs on it and its vGPU types with their capacity there ({@code creatableCapacity}, -1 when not known);
+     * no rows outside MIG mode and on older drivers. Rows on this bean rather than a bean per GPU instance: instances
+     * come and go with MIG reconfiguration while this bean lives as long as its GPU.
+     */
+    MigBackedVgpuData getGpuInstances();
 }

@@ -6,7 +6,9 @@ import io.smi4j.jmx.SeriesCatalog.MigRow;
 import io.smi4j.jmx.SeriesCatalog.SchedulerRow;
 import io.smi4j.jmx.SeriesCatalog.VgpuRow;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigBackedVgpu;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.SchedulerPolicy;
@@ -14,6 +16,7 @@ import io.smi4j.model.SchedulerSetState;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuInstance;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -428,6 +431,19 @@ final class Views {
         @Override
         public RunlistSharesData getRunlistShares() {
             return new RunlistSharesData(row.vgpuHost().runlistShares());
+        }
+
+        @Override
+        public MigBackedVgpuData getGpuInstances() {
+            List<GpuInstanceVgpus> out = new ArrayList<>();
+            for (GpuInstanceVgpus gi : row.vgpuHost().migBackedVgpu().map(MigBackedVgpu::gpuInstances)
+                    .orElse(List.of())) {
+                List<SchedulerLogEntry> recent = gi.recentLogEntries();
+                out.add(new GpuInstanceVgpus(gi.gpuInstanceId(), gi.gpuInstanceProfileId(), gi.schedulerState(),
+                        gi.schedulerEngineId(), recent.subList(Math.max(0, recent.size() - keep), recent.size()),
+                        gi.logEntriesTotal(), gi.heterogeneousMode(), gi.types(), gi.vgpuIds(), gi.runlistShares()));
+            }
+            return new MigBackedVgpuData(out);
         }
     }
 

@@ -111,8 +111,9 @@ public final class PrometheusText {
     }
 
     /**
-     * Only the {@code allsmi_vgpu_type_*} families of {@code snapshot} (text format), of the GPUs with the
-     * {@code gpuIndexes}: what {@code smi4j vgpu capacity --format prometheus} prints.
+     * Only the {@code allsmi_vgpu_type_*} and {@code allsmi_vgpu_gpu_instance_type_*} families of {@code snapshot}
+     * (text format), of the GPUs with the {@code gpuIndexes}: what {@code smi4j vgpu capacity --format prometheus}
+     * prints.
      */
     public static String renderVgpuTypes(HostSnapshot snapshot, String host, List<Integer> gpuIndexes) {
         StringBuilder out = new StringBuilder(4096);
@@ -123,6 +124,13 @@ public final class PrometheusText {
             }
         }
         write(out, SeriesCatalog.VGPU_TYPES, rows, Format.TEXT);
+        List<SeriesCatalog.GpuInstanceTypeRow> instanceRows = new ArrayList<>();
+        for (SeriesCatalog.GpuInstanceTypeRow r : SeriesRows.of(snapshot, host).gpuInstanceTypes()) {
+            if (gpuIndexes.contains(r.instance().scheduler().gpu().index())) {
+                instanceRows.add(r);
+            }
+        }
+        write(out, SeriesCatalog.GPU_INSTANCE_TYPES, instanceRows, Format.TEXT);
         return out.toString();
     }
 

@@ -29,7 +29,8 @@ public final class RulesFile {
      * tables with the most rows (one per vGPU, per process, per vGPU type) come first.
      */
     static final List<SeriesTable<?>> RULE_ORDER = List.of(SeriesCatalog.VGPU, SeriesCatalog.VGPU_ACCOUNTING,
-            SeriesCatalog.VGPU_TYPES, SeriesCatalog.SCHEDULER_RUNLISTS, SeriesCatalog.MIG, SeriesCatalog.GPU,
+            SeriesCatalog.VGPU_TYPES, SeriesCatalog.SCHEDULER_RUNLISTS, SeriesCatalog.GPU_INSTANCE_TYPES,
+            SeriesCatalog.GPU_INSTANCE_RUNLISTS, SeriesCatalog.MIG, SeriesCatalog.GPU, SeriesCatalog.GPU_INSTANCE,
             SeriesCatalog.PROCESS_GPU_UTILIZATION, SeriesCatalog.PROCESS_GPU, SeriesCatalog.STALE_LISTS,
             SeriesCatalog.SCHEDULER, SeriesCatalog.VGPU_CAPABILITIES, SeriesCatalog.SCHEDULER_STATE, SeriesCatalog.HOST,
             SeriesCatalog.VGPU_DRIVER_CAPABILITIES, SeriesCatalog.PROCESS, SeriesCatalog.ANOMALIES, SeriesCatalog.HOST_AGE);

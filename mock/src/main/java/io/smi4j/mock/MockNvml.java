@@ -896,26 +896,7 @@ public final class MockNvml implements Nvml {
         SchedulerLog all = giVgpus(f, gpuInstance).schedulerLog();
         requireSchedulerV2(f);
         return new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(),
-                weighed(newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs)));
-    }
-
-    /**
-     * A v2 log's entries as a v2 driver answers them: the weight is an unsigned field it always fills, so an entry
-     * whose scenario has no weight (-1: a file without weights on an R580 driver) answers 0, as the native mock does.
-     */
-    private static List<SchedulerLogEntry> weighed(List<SchedulerLogEntry> entries) {
-        for (SchedulerLogEntry e : entries) {
-            if (e.weight() < 0) {
-                List<SchedulerLogEntry> out = new ArrayList<>(entries.size());
-                for (SchedulerLogEntry x : entries) {
-                    out.add(x.weight() >= 0 ? x : new SchedulerLogEntry(x.timestampNs(), x.timeRunTotalSeconds(),
-                            x.timeRunSeconds(), x.swRunlistId(), x.targetTimeSliceSeconds(),
-                            x.cumulativePreemptionSeconds(), 0));
-                }
-                return out;
-            }
-        }
-        return entries;
+                weighted(newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs)));
     }
 
     @Override
@@ -1013,9 +994,25 @@ public final class MockNvml implements Nvml {
         NvmlFunction f = nvmlDeviceGetVgpuSchedulerLog_v2;
         SchedulerLog all = scheduler(f, device).schedulerLog();
         requireSchedulerV2(f);
-        List<SchedulerLogEntry> newer = weighed(newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs));
+        List<SchedulerLogEntry> newer = weighted(newerThan(all.entries(), newerThanNs, SchedulerLogEntry::timestampNs));
         return newer == all.entries() && all.arrMode() == ArrMode.UNKNOWN ? all
                 : new SchedulerLog(all.engineId(), all.policy(), ArrMode.UNKNOWN, all.params(), newer);
+    }
+
+    /**
+     * The entries as the v2 log has them: a v2 driver reports every entry's weight (an unsigned number), so an entry
+     * the scenario holds without one (-1: a scenario written for the v1 log) reads as weight 0, as the native mock
+     * answers it.
+     */
+    static List<SchedulerLogEntry> weighted(List<SchedulerLogEntry> entries) {
+        for (SchedulerLogEntry e : entries) {
+            if (e.weight() < 0) {
+                return entries.stream().map(x -> x.weight() < 0 ? new SchedulerLogEntry(x.timestampNs(),
+                        x.timeRunTotalSeconds(), x.timeRunSeconds(), x.swRunlistId(), x.targetTimeSliceSeconds(),
+                        x.cumulativePreemptionSeconds(), 0) : x).toList();
+            }
+        }
+        return entries;
     }
 
     /**

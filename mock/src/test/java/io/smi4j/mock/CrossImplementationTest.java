@@ -44,6 +44,19 @@ class CrossImplementationTest {
                 NvmlGpuReaderTest.withProcessSamples(Scenarios.create("vgpu-host", 21)));
     }
 
+    /** MIG-backed vGPU: the GPU instances' R575 calls through the binding equal the Java mock's, value by value. */
+    @Test
+    void migBackedVgpusAreEqualThroughBoth() {
+        assertEqualSnapshots("mig-backed", MigBackedScenario.create());
+        NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
+        mock.apply(MigBackedScenario.create());
+        try (NvmlGpuReader viaJna = new NvmlGpuReader(() -> JnaNvml.load(mock.path()), 64)) {
+            HostSnapshot s = viaJna.read();
+            assertEquals(java.util.List.of(), s.errors());
+            MigBackedVgpuTest.assertMigBackedValues(s);
+        }
+    }
+
     private static void assertEqualSnapshots(String name, Scenario... scenarios) {
         NativeMock mock = NativeMock.load(NvmlSdk.requireBuilt("smi4j.native.mock", "native mock libnvidia-ml.so.1"));
         for (Scenario scenario : scenarios) {

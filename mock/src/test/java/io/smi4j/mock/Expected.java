@@ -3,12 +3,18 @@ package io.smi4j.mock;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.ArrMode;
 import io.smi4j.model.Clocks;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
+import io.smi4j.model.MigBackedVgpu;
+import io.smi4j.model.SchedulerState;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
 import io.smi4j.model.GpuProcess;
@@ -150,7 +156,8 @@ final class Expected {
             guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
         }
         Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
-                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap, samplePoll))
+                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap, samplePoll)
+                        .withMigBackedVgpu(migBacked(g, scenario)))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
                 utilOk ? g.utilization().gpuPercent() : Double.NaN,
@@ -170,14 +177,10 @@ final class Expected {
 
     static VgpuHostInfo host(SimVgpuHost h, boolean migOn, Scenario scenario, int cap, long samplePoll) {
         boolean r535 = scenario.driverVersion().startsWith("535.");
-        List<SchedulerLogEntry> log = new ArrayList<>();
+        // the v2 state (R580+) has no ARR mode
         boolean v2 = MockNvml.hasSchedulerV2(scenario.driverVersion());
-        for (SchedulerLogEntry e : h.schedulerLog().entries()) {
-            // a v2 driver always fills the weight: a scenario entry without one reads 0 there
-            log.add(v2 && e.weight() < 0 ? new SchedulerLogEntry(e.timestampNs(), e.timeRunTotalSeconds(),
-                    e.timeRunSeconds(), e.swRunlistId(), e.targetTimeSliceSeconds(), e.cumulativePreemptionSeconds(), 0)
-                    : e);
-        }
+        List<SchedulerLogEntry> log = new ArrayList<>(v2 ? MockNvml.weighted(h.schedulerLog().entries())
+                : h.schedulerLog().entries());
         log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
         boolean mixed = !r535 && h.heterogeneousMode() == 1;
         List<VgpuTypeInfo> types = new ArrayList<>();
@@ -199,12 +202,59 @@ final class Expected {
                     mixed, cap, fact(scenario, NvmlFunction.nvmlVgpuInstanceGetRuntimeStateSize, v.runtimeStateBytes()), samplePoll));
         }
         return new VgpuHostInfo(h.hostMode(), migOn ? Optional.empty() : Optional.of(h.capabilities()),
-                migOn ? Optional.empty() : Optional.of(v2 ? new io.smi4j.model.SchedulerState(h.state().policy(),
-                        io.smi4j.model.ArrMode.UNKNOWN, h.state().params()) : h.state()), // v2: no ARR mode
-                migOn ? -1 : h.schedulerLog().engineId(),
+                migOn ? Optional.empty() : Optional.of(v2 ? new SchedulerState(h.state().policy(), ArrMode.UNKNOWN,
+                        h.state().params()) : h.state()), migOn ? -1 : h.schedulerLog().engineId(),
                 migOn ? List.of() : log.subList(Math.max(0, log.size() - VgpuHostInfo.RECENT_LOG_ENTRIES), log.size()),
                 migOn ? 0 : log.size(), r535 || h.heterogeneousMode() < 0 ? Toggle.UNKNOWN
                         : Toggle.of(h.heterogeneousMode() == 1), types, vgpus, capabilities(h.vgpuCapabilities()));
+    }
+
+    /**
+     * The GPU instances' vGPU sides as the scenario holds them (R575 and later, MIG on): per instance with a vGPU side,
+     * by id, its state and log (v2 on R580+), its types by id with the capacity counted from the scenario's free
+     * placements (one type's placements never overlap: each is one more vGPU, at most the maximum minus those
+     * running) and its vGPUs.
+     */
+    static Optional<MigBackedVgpu> migBacked(SimGpu g, Scenario scenario) {
+        if (!g.mig().current() || !scenario.driverVersion().matches("(57[5-9]|5[89]\\d|[6-9]\\d\\d)\\..*")) {
+            return Optional.empty();
+        }
+        SimVgpuHost h = g.vgpuHost().orElseThrow();
+        boolean v2 = MockNvml.hasSchedulerV2(scenario.driverVersion());
+        List<GpuInstanceVgpus> out = new ArrayList<>();
+        List<SimGpuInstance> instances = new ArrayList<>(g.gpuInstances());
+        instances.sort(Comparator.comparingLong(gi -> gi.instance().id()));
+        for (SimGpuInstance gi : instances) {
+            if (gi.vgpuHost().isEmpty()) {
+                continue;
+            }
+            SimGpuInstanceVgpus side = gi.vgpuHost().get();
+            long giId = gi.instance().id();
+            List<SimVgpu> on = h.vgpus().stream().filter(v -> v.gpuInstanceId() == giId)
+                    .sorted(Comparator.comparingLong(SimVgpu::id)).toList();
+            List<GpuInstanceVgpuType> types = new ArrayList<>();
+            List<SimGpuInstanceVgpus.Type> simTypes = new ArrayList<>(side.types());
+            simTypes.sort(Comparator.comparingLong(SimGpuInstanceVgpus.Type::typeId));
+            for (SimGpuInstanceVgpus.Type t : simTypes) {
+                long running = on.stream().filter(v -> v.typeId() == t.typeId()).count();
+                long capacity = t.creatable()
+                        ? Math.min(t.creatablePlacements().size(), t.maxInstancesPerGpuInstance() - running) : 0;
+                types.add(new GpuInstanceVgpuType(t.typeId(), Scenarios.typeOf(h.types(), t.typeId()).name(),
+                        t.maxInstancesPerGpuInstance(), t.creatable(), t.creatable() ? t.placementSize() : -1,
+                        t.creatable() ? t.creatablePlacements() : List.of(), running, capacity));
+            }
+            List<SchedulerLogEntry> log = new ArrayList<>(side.schedulerLog().entries());
+            log.sort(Comparator.comparingLong(SchedulerLogEntry::timestampNs));
+            if (!v2) {
+                log.replaceAll(SchedulerLogEntry::withoutWeight);
+            }
+            SchedulerState st = side.state();
+            out.add(new GpuInstanceVgpus(giId, gi.profile().id(),
+                    Optional.of(new SchedulerState(st.policy(), ArrMode.UNKNOWN, st.params())),
+                    side.schedulerLog().engineId(), log, log.size(), Toggle.of(side.heterogeneousMode() == 1), types,
+                    on.stream().map(SimVgpu::id).toList()));
+        }
+        return out.isEmpty() ? Optional.empty() : Optional.of(new MigBackedVgpu(out));
     }
 
     static VgpuUtilizationSample newest(SimVgpuHost h, long id) {

@@ -56,6 +56,18 @@ class ScenarioSnapshotTest {
         }
     }
 
+    /** MIG-backed vGPU (R575 calls): each GPU instance's scheduler, log, types with capacity and vGPUs, as held. */
+    @org.junit.jupiter.api.Test
+    void aMigBackedHostsSnapshotHoldsEachGpuInstancesVgpuSide() {
+        Scenario scenario = MigBackedScenario.create();
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(scenario), 2)) {
+            HostSnapshot s = reader.read();
+            assertEquals(List.of(), s.errors());
+            assertGpusEqual(Expected.gpus(scenario, 2), s.gpus());
+            MigBackedVgpuTest.assertMigBackedValues(s);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"vgpu-host", "vgpu-host-large", "bare-metal"})
     void afterTheScenarioMovesTheSnapshotFollowsIt(String name) {

@@ -6,6 +6,8 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
@@ -460,7 +462,10 @@ public final class DashboardRenderer {
     }
 
     private static int sectionHeight(GpuInfo g, ViewState state) {
-        return state.folded(g.index()) ? 1 : 5 + Math.max(1, g.vgpuHost().orElseThrow().vgpus().size());
+        VgpuHostInfo h = g.vgpuHost().orElseThrow();
+        // MIG-backed vGPU: a line per GPU instance above its vGPUs
+        int instances = h.migBackedVgpu().map(m -> m.gpuInstances().size()).orElse(0);
+        return state.folded(g.index()) ? 1 : 5 + Math.max(1, h.vgpus().size() + instances);
     }
 
     private static int vgpuSection(Canvas c, int y, GpuInfo g, boolean selected, ViewState state, int bottom) {
@@ -505,20 +510,27 @@ public final class DashboardRenderer {
         c.cell(x, y, "Accounting PIDs", 30);
         c.reset();
         y++;
-        if (h.vgpus().isEmpty() && y < bottom) {
+        if (h.vgpus().isEmpty() && h.migBackedVgpu().isEmpty() && y < bottom) {
             c.color(DIM).put(4, y++, "no vGPUs running").reset();
         }
-        List<VgpuInstance> vgpus = sortedVgpus(h.vgpus(), state.sort());
-        for (int i = 0; i < vgpus.size(); i++) {
-            VgpuInstance v = vgpus.get(i);
-            if (y == bottom - 1 && i < vgpus.size() - 1) {
-                c.color(DIM).put(4, y++, "(" + (vgpus.size() - i) + " more vGPUs: fold other GPUs with Enter, "
+        List<Object> rows = vgpuRows(h, state.sort());
+        long vgpuCount = rows.stream().filter(r -> r instanceof VgpuInstance).count();
+        long shownVgpus = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (y == bottom - 1 && i < rows.size() - 1) {
+                c.color(DIM).put(4, y++, "(" + (vgpuCount - shownVgpus) + " more vGPUs: fold other GPUs with Enter, "
                         + "sort with u/m, or enlarge the terminal)").reset();
                 break;
             }
             if (y >= bottom) {
                 break;
             }
+            if (rows.get(i) instanceof GpuInstanceVgpus gi) {
+                c.color(LABEL).put(4, y++, gpuInstanceLine(gi)).reset();
+                continue;
+            }
+            VgpuInstance v = (VgpuInstance) rows.get(i);
+            shownVgpus++;
             x = 4;
             x = c.cell(x, y, Long.toUnsignedString(v.id()), 12);
             x = c.cell(x, y, Format.text(v.typeName()), 18);
@@ -534,6 +546,57 @@ public final class DashboardRenderer {
             y++;
         }
         return y;
+    }
+
+    /**
+     * The vGPU rows of a section: the vGPUs in {@code sort} order; MIG-backed, each GPU instance (a
+     * {@link GpuInstanceVgpus}) followed by its vGPUs, then any vGPU on no GPU instance read.
+     */
+    static List<Object> vgpuRows(VgpuHostInfo h, ViewState.Sort sort) {
+        List<VgpuInstance> sorted = sortedVgpus(h.vgpus(), sort);
+        if (h.migBackedVgpu().isEmpty()) {
+            return new ArrayList<>(sorted);
+        }
+        List<Object> rows = new ArrayList<>(sorted.size() + h.migBackedVgpu().get().gpuInstances().size());
+        java.util.Set<Long> placed = new java.util.HashSet<>();
+        for (GpuInstanceVgpus gi : h.migBackedVgpu().get().gpuInstances()) {
+            rows.add(gi);
+            for (VgpuInstance v : sorted) {
+                if (gi.vgpuIds().contains(v.id())) {
+                    rows.add(v);
+                    placed.add(v.id());
+                }
+            }
+        }
+        for (VgpuInstance v : sorted) {
+            if (!placed.contains(v.id())) {
+                rows.add(v);
+            }
+        }
+        return rows;
+    }
+
+    /** A GPU instance's line (MIG-backed vGPU): its vGPUs, its own scheduler and what can be created there now. */
+    static String gpuInstanceLine(GpuInstanceVgpus gi) {
+        StringBuilder b = new StringBuilder(160).append("GPU instance ").append(gi.gpuInstanceId()).append("  ")
+                .append(gi.vgpuIds().size()).append(" vGPUs  scheduler ")
+                .append(gi.schedulerState().map(st -> Format.policy(st.policy()) + " "
+                        + Format.millis(st.params().timesliceSeconds())).orElse(Format.NA))
+                .append("  heterogeneous ").append(Format.toggle(gi.heterogeneousMode())).append("  capacity");
+        int shown = 0;
+        for (GpuInstanceVgpuType t : gi.types()) {
+            if (t.creatableCapacity() == 0) {
+                continue;
+            }
+            shown++;
+            b.append("  ").append(t.name().startsWith("NVIDIA ") ? t.name().substring(7) : t.name()).append(" +")
+                    .append(Format.number(t.creatableCapacity()));
+            if (!t.creatablePlacementIds().isEmpty()) {
+                b.append(" @").append(t.creatablePlacementIds().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")));
+            }
+        }
+        return shown == 0 ? b.append(" none now").toString() : b.toString();
     }
 
     /** How many more of each type can be created now (types with room only), the free placements in heterogeneous mode. */

@@ -1,7 +1,10 @@
 package io.smi4j.report;
 
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.HostSnapshot;
+import io.smi4j.model.MigBackedVgpu;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuHostInfo;
 import io.smi4j.model.VgpuTypeInfo;
@@ -21,9 +24,17 @@ public final class CapacityReport {
     /** The JSON document's schema name and version. */
     public static final String SCHEMA = "smi4j.vgpu-capacity/1";
 
-    /** One GPU's capacity: the JSON form. */
+    /**
+     * One GPU's capacity: the JSON form. {@code gpuInstances}: in MIG mode (MIG-backed vGPU, R575 and later) each GPU
+     * instance's own capacity, where the vGPUs of MIG-backed types are created; empty otherwise.
+     */
     public record GpuCapacity(int gpuIndex, String gpuUuid, String gpuName, Toggle heterogeneousMode,
-            List<VgpuTypeInfo> types) {
+            List<VgpuTypeInfo> types, List<GpuInstanceCapacity> gpuInstances) {
+    }
+
+    /** One GPU instance's capacity (MIG-backed vGPU): its vGPUs and, per type, how many more fit and where. */
+    public record GpuInstanceCapacity(long gpuInstanceId, long gpuInstanceProfileId, Toggle heterogeneousMode,
+            List<Long> vgpuIds, List<GpuInstanceVgpuType> types) {
     }
 
     /** The host's capacity: the JSON form. */
@@ -38,7 +49,12 @@ public final class CapacityReport {
         List<GpuCapacity> out = new ArrayList<>(gpus.size());
         for (GpuInfo g : gpus) {
             VgpuHostInfo h = g.vgpuHost().orElseThrow();
-            out.add(new GpuCapacity(g.index(), g.uuid(), g.name(), h.heterogeneousMode(), h.types()));
+            List<GpuInstanceCapacity> instances = new ArrayList<>();
+            for (GpuInstanceVgpus gi : h.migBackedVgpu().map(MigBackedVgpu::gpuInstances).orElse(List.of())) {
+                instances.add(new GpuInstanceCapacity(gi.gpuInstanceId(), gi.gpuInstanceProfileId(),
+                        gi.heterogeneousMode(), gi.vgpuIds(), gi.types()));
+            }
+            out.add(new GpuCapacity(g.index(), g.uuid(), g.name(), h.heterogeneousMode(), h.types(), instances));
         }
         return new HostCapacity(snapshot.hostName(), out);
     }
@@ -61,8 +77,33 @@ public final class CapacityReport {
                         Format.bytes(t.framebufferBytes()), Format.number(t.maxInstances()), t.running(),
                         Format.number(t.creatableCapacity()), Format.number(t.maxInstancesPerVm()), placements(g, t)));
             }
+            for (GpuInstanceCapacity gi : g.gpuInstances()) {
+                gpuInstance(out, gi);
+            }
         }
         return out.toString();
+    }
+
+    /** A GPU instance's table (MIG-backed vGPU): one line per type of its profile. */
+    private static void gpuInstance(StringBuilder out, GpuInstanceCapacity gi) {
+        out.append("  GPU instance ").append(gi.gpuInstanceId()).append("  profile ")
+                .append(Format.number(gi.gpuInstanceProfileId())).append("  heterogeneous mode ")
+                .append(Format.toggle(gi.heterogeneousMode())).append("  vGPUs ").append(gi.vgpuIds().size())
+                .append('\n');
+        int width = "TYPE".length();
+        for (GpuInstanceVgpuType t : gi.types()) {
+            width = Math.max(width, t.name().length());
+        }
+        String row = "    %-" + width + "s %6s %8s %8s %10s  %s%n";
+        out.append(String.format(java.util.Locale.ROOT, row, "TYPE", "ID", "MAX/GI", "RUNNING", "CAN CREATE",
+                "FREE PLACEMENTS"));
+        for (GpuInstanceVgpuType t : gi.types()) {
+            out.append(String.format(java.util.Locale.ROOT, row, t.name(), t.typeId(),
+                    Format.number(t.maxInstancesPerGpuInstance()), t.running(), Format.number(t.creatableCapacity()),
+                    t.placementSize() < 0 ? Format.NA : t.creatablePlacementIds().isEmpty() ? "none"
+                            : t.creatablePlacementIds().stream().map(String::valueOf)
+                                    .collect(Collectors.joining(","))));
+        }
     }
 
     /** The creatable placement ids, or "-" where NVML does not give them (outside heterogeneous mode, before R550). */
@@ -81,7 +122,10 @@ public final class CapacityReport {
         return Json.write(capacity, head, true);
     }
 
-    /** The {@code allsmi_vgpu_type_*} families of {@code gpus}, as {@code /metrics} serves them. */
+    /**
+     * The {@code allsmi_vgpu_type_*} families of {@code gpus} and, MIG-backed, their GPU instances'
+     * {@code allsmi_vgpu_gpu_instance_type_*} families, as {@code /metrics} serves them.
+     */
     public static String prometheus(HostSnapshot snapshot, List<GpuInfo> gpus) {
         return PrometheusText.renderVgpuTypes(snapshot, snapshot.hostName(), gpus.stream().map(GpuInfo::index).toList());
     }

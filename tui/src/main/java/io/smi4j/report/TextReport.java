@@ -3,9 +3,12 @@ package io.smi4j.report;
 import io.smi4j.model.CallError;
 import io.smi4j.model.GpuHealth;
 import io.smi4j.model.GpuInfo;
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.HostStatus;
+import io.smi4j.model.MigBackedVgpu;
 import io.smi4j.model.MigInstance;
 import io.smi4j.model.Toggle;
 import io.smi4j.model.VgpuAccounting;
@@ -156,9 +159,36 @@ public final class TextReport {
                                     + Format.bytes(t.fbReservationBytes()) + ", GSP heap " + Format.bytes(t.gspHeapBytes()))
                     .append('\n');
         }
+        h.migBackedVgpu().ifPresent(mb -> migBacked(i2, mb));
         line(i2, "vGPUs", String.valueOf(h.vgpus().size()));
         for (VgpuInstance v : h.vgpus()) {
             vgpu(i2 + 4, v);
+        }
+    }
+
+    /** MIG-backed vGPU: per GPU instance its scheduler, its vGPUs and what can be created there now. */
+    private void migBacked(int in, MigBackedVgpu mb) {
+        line(in, "GPU instances (vGPU)", String.valueOf(mb.gpuInstances().size()));
+        for (GpuInstanceVgpus gi : mb.gpuInstances()) {
+            indent(in + 4).append("GPU instance ").append(gi.gpuInstanceId()).append("  profile ")
+                    .append(Format.number(gi.gpuInstanceProfileId())).append('\n');
+            int i2 = in + 8;
+            line(i2, "Scheduler", gi.schedulerState().map(Format::scheduler).orElse(Format.NA));
+            line(i2, "Heterogeneous mode", Format.toggle(gi.heterogeneousMode()));
+            line(i2, "Scheduler log", gi.logEntriesTotal() + " entries seen, " + gi.recentLogEntries().size()
+                    + " kept" + (gi.schedulerEngineId() < 0 ? "" : ", engine " + gi.schedulerEngineId()));
+            if (!gi.runlistShares().isEmpty()) {
+                line(i2, "Run time share", Format.runlists(gi.runlistShares()));
+            }
+            line(i2, "vGPUs", gi.vgpuIds().isEmpty() ? "none"
+                    : String.join(", ", gi.vgpuIds().stream().map(Long::toUnsignedString).toList()));
+            for (GpuInstanceVgpuType t : gi.types()) {
+                indent(i2).append(Format.text(t.name())).append("  id ").append(t.typeId()).append(", max ")
+                        .append(Format.number(t.maxInstancesPerGpuInstance())).append(", running ")
+                        .append(t.running()).append(", can create ").append(Format.number(t.creatableCapacity()))
+                        .append(t.creatablePlacementIds().isEmpty() ? "" : " at " + t.creatablePlacementIds())
+                        .append('\n');
+            }
         }
     }
 

@@ -3,17 +3,25 @@ package io.smi4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smi4j.mock.MigBackedScenario;
+import io.smi4j.mock.ScenarioFiles;
 import io.smi4j.mock.Scenarios;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
+import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code smi4j vgpu capacity} against the mock presets: every number it prints is derived here again from the
@@ -84,6 +92,81 @@ class VgpuCapacityCommandTest {
                 + "\\s+32,34,36,38,40,42,44,46")), table);
     }
 
+    /**
+     * MIG-backed vGPU ({@link MigBackedScenario} as a scenario file): per GPU instance and type, the capacity is the
+     * type's placements inside the instance (k * size, k below its maximum per instance) that no vGPU running on that
+     * instance occupies, in all three formats.
+     */
+    @Test
+    void onAMigBackedHostEachGpuInstancesCapacityIsWhatItsRunningVgpusLeave(@TempDir Path dir) throws Exception {
+        Scenario s = MigBackedScenario.create();
+        Path file = dir.resolve("mig-backed.json");
+        ScenarioFiles.write(s, 1_762_992_000_000_000L, file);
+        String prometheus = Smi4jCliTest.run("vgpu", "capacity", "--mock", file.toString(), "--format", "prometheus")
+                .ok().out();
+        String json = Smi4jCliTest.run("vgpu", "capacity", "--mock", file.toString(), "--format", "json").ok().out();
+        String table = Smi4jCliTest.run("vgpu", "capacity", "--mock", file.toString()).ok().out();
+        Pattern sample = Pattern.compile("^allsmi_vgpu_gpu_instance_type_(creatable_capacity|instances)\\{[^}]*"
+                + "gpu_index=\"(\\d+)\"[^}]*gpu_instance_id=\"(\\d+)\"[^}]*vgpu_type_id=\"(\\d+)\"} (\\S+)$",
+                Pattern.MULTILINE);
+        Map<String, Double> capacity = new HashMap<>();
+        Map<String, Double> running = new HashMap<>();
+        Matcher m = sample.matcher(prometheus);
+        while (m.find()) {
+            (m.group(1).equals("instances") ? running : capacity).put(m.group(2) + "/" + m.group(3) + "/" + m.group(4),
+                    Double.parseDouble(m.group(5)));
+        }
+        int types = 0;
+        for (int i = 0; i < s.gpus().size(); i++) {
+            SimGpu g = s.gpus().get(i);
+            for (SimGpuInstance gi : g.gpuInstances()) {
+                if (gi.vgpuHost().isEmpty()) {
+                    continue;
+                }
+                long id = gi.instance().id();
+                List<SimVgpu> on = g.vgpuHost().orElseThrow().vgpus().stream().filter(v -> v.gpuInstanceId() == id)
+                        .toList();
+                for (SimGpuInstanceVgpus.Type t : gi.vgpuHost().get().types()) {
+                    String key = i + "/" + id + "/" + t.typeId();
+                    List<Long> free = new ArrayList<>();
+                    for (long k = 0; k < t.maxInstancesPerGpuInstance(); k++) {
+                        long start = k * t.placementSize();
+                        boolean clear = on.stream().noneMatch(v -> v.placementId() < start + t.placementSize()
+                                && start < v.placementId() + sizeOf(gi, v.typeId()));
+                        if (clear) {
+                            free.add(start);
+                        }
+                    }
+                    long run = on.stream().filter(v -> v.typeId() == t.typeId()).count();
+                    assertEquals(free.size(), capacity.get(key).longValue(), key);
+                    assertEquals(run, running.get(key).longValue(), key);
+                    assertTrue(json.contains("\"gpuInstanceId\": " + id), json);
+                    String freeText = free.isEmpty() ? "(none|-)" : free.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(","));
+                    String name = g.vgpuHost().orElseThrow().types().stream().filter(x -> x.id() == t.typeId())
+                            .findFirst().orElseThrow().name();
+                    String line = "\\s+" + Pattern.quote(name) + "\\s+" + t.typeId() + "\\s+"
+                            + t.maxInstancesPerGpuInstance() + "\\s+" + run + "\\s+" + free.size() + "\\s+" + freeText;
+                    assertTrue(table.lines().anyMatch(l -> l.matches(line)), key + "\n" + table);
+                    types++;
+                }
+            }
+        }
+        assertEquals(types, capacity.size());
+        assertEquals(3, types); // 711 on instance 1, 712 on instances 2 and 3
+        // by hand: instance 1 full, instance 2 one more 2-5C (at 1), instance 3 two (at 0 and 1)
+        assertEquals(0, capacity.get("0/1/711"));
+        assertEquals(1, capacity.get("0/2/712"));
+        assertEquals(2, capacity.get("0/3/712"));
+        Matcher j = Pattern.compile("\"maxInstancesPerGpuInstance\": (\\d+)").matcher(json);
+        int seen = 0;
+        while (j.find()) {
+            assertEquals("2", j.group(1));
+            seen++;
+        }
+        assertEquals(3, seen, json);
+    }
+
     @Test
     void aHostWithoutAVgpuHostGpuFailsWithOneLine() {
         Smi4jCliTest.run("vgpu", "capacity", "--mock", "bare-metal").fails(1, "is in vGPU host mode");
@@ -142,6 +225,12 @@ class VgpuCapacityCommandTest {
             free += clear ? 1 : 0;
         }
         return free;
+    }
+
+    /** The placement slots a vGPU of {@code typeId} takes on GPU instance {@code gi}. */
+    private static long sizeOf(SimGpuInstance gi, long typeId) {
+        return gi.vgpuHost().orElseThrow().types().stream().filter(t -> t.typeId() == typeId).findFirst()
+                .orElseThrow().placementSize();
     }
 
     private static String run(String preset, String format) {

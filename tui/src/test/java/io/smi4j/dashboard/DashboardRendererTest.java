@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
+import io.smi4j.collect.NvmlGpuReader;
+import io.smi4j.mock.MigBackedScenario;
+import io.smi4j.mock.MockNvml;
 import io.smi4j.model.CallError;
 import io.smi4j.model.HostSnapshot;
 import io.smi4j.model.VgpuInstance;
@@ -62,6 +65,39 @@ class DashboardRendererTest {
         // the fixture: mixed types and sizes and streaming on, fractional multi-vGPU off, warm update unknown
         assertTrue(frame.contains("types 1   vGPU: mixed types, mixed sizes, streaming   migration r/w 6.0 GB/s/5.0 GB/s"),
                 frame);
+    }
+
+    /** MIG-backed vGPU: each GPU instance's line (scheduler, capacity there) with its own vGPUs below it. */
+    @Test
+    void theVgpuViewGroupsMigBackedVgpusUnderTheirGpuInstanceWithItsCapacity() {
+        HostSnapshot s;
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(MigBackedScenario.create()), 2)) {
+            s = reader.read();
+        }
+        String frame = Frames.text(s, new ViewState(ViewState.Tab.VGPU), LARGE);
+        List<String> lines = frame.lines().toList();
+        int one = indexOf(lines, "GPU instance 1  2 vGPUs  scheduler fixed share 2 ms  heterogeneous off  capacity none now");
+        int two = indexOf(lines, "GPU instance 2  1 vGPUs  scheduler equal share 2 ms  heterogeneous off  capacity  "
+                + "A100-2-5C +1 @1");
+        int three = indexOf(lines, "GPU instance 3  0 vGPUs  scheduler equal share 2 ms  heterogeneous off  capacity  "
+                + "A100-2-5C +2 @0,1");
+        assertTrue(0 <= one && one < two && two < three, frame);
+        List<VgpuInstance> vgpus = s.gpus().get(0).vgpuHost().orElseThrow().vgpus();
+        for (VgpuInstance v : vgpus) {
+            int row = lines.indexOf(vgpuRowOf(frame, v));
+            // 0xE0000001 and 2 on instance 1, 0xE0000003 on instance 2
+            assertTrue(v.gpuInstanceId() == 1 ? one < row && row < two : two < row && row < three,
+                    Long.toHexString(v.id()) + "\n" + frame);
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

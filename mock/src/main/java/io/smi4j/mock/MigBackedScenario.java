@@ -28,7 +28,8 @@ import java.util.Optional;
 /**
  * A host with MIG-backed vGPUs (R580): {@code mig-host}'s GPU 0 (GPU instances 1: 3g, 2 and 3: 2g) made a vGPU host
  * whose vGPUs live on the GPU instances, time-sliced inside each: two 3-10C on instance 1 (full), one 2-5C on
- * instance 2 (one placement left), none on instance 3. For the tests of the R575 calls until a preset has them.
+ * instance 2 (one placement left), none on instance 3. Not a preset: a fixture for the tests of the R575 calls and
+ * their consumers (the collector, reports, {@code vgpu capacity} through a scenario file) until a preset has them.
  */
 public final class MigBackedScenario {
 
