@@ -51,8 +51,6 @@ class DriverSymbolsTest {
             Map.entry(NvmlFunction.nvmlDeviceGetVgpuTypeSupportedPlacements, Set.of("R550", "R555")),
             Map.entry(NvmlFunction.nvmlDeviceGetVgpuTypeCreatablePlacements, Set.of("R550", "R555")),
             Map.entry(NvmlFunction.nvmlVgpuInstanceGetPlacementId, Set.of("R550", "R555")),
-            // per-process utilization (nvml.h 12.4); left out of this table when the table came in (issue 13 part B)
-            Map.entry(NvmlFunction.nvmlDeviceGetProcessesUtilizationInfo, Set.of("R550", "R555")),
             // the newer vGPU facts: BAR1 info (R560) and the runtime state size (R570) are in none of them
             Map.entry(NvmlFunction.nvmlVgpuTypeGetBAR1Info, Set.of()),
             Map.entry(NvmlFunction.nvmlVgpuTypeGetFbReservation, Set.of("R550", "R555")),
