@@ -74,9 +74,18 @@ class MigBackedVgpuSeriesTest {
 
     @Test
     void presetsWithoutMigBackedVgpuHaveNoGpuInstanceSeries() {
+        for (String preset : new String[] {"vgpu-host", "vgpu-host-large"}) {
+            try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(Scenarios.create(preset, 1)), 2)) {
+                String text = PrometheusText.render(reader.read(), "h", PrometheusText.Format.TEXT);
+                assertFalse(text.contains("allsmi_vgpu_gpu_instance_"), preset + "\n" + text);
+            }
+        }
+        // vgpu-host-r580 has them on its GPU 2 only (MIG mode), none labelled with GPUs 0 and 1
         try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(Scenarios.create("vgpu-host-r580", 1)), 2)) {
             String text = PrometheusText.render(reader.read(), "h", PrometheusText.Format.TEXT);
-            assertFalse(text.contains("allsmi_vgpu_gpu_instance_"), text);
+            assertTrue(text.lines().anyMatch(l -> l.startsWith("allsmi_vgpu_gpu_instance_vgpus{")), text);
+            assertTrue(text.lines().filter(l -> l.startsWith("allsmi_vgpu_gpu_instance_"))
+                    .noneMatch(l -> l.contains("gpu_index=\"0\"") || l.contains("gpu_index=\"1\"")), text);
         }
     }
 

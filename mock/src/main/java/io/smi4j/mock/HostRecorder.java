@@ -3,11 +3,13 @@ package io.smi4j.mock;
 import io.smi4j.mock.scenario.Scenario;
 import io.smi4j.mock.scenario.SimGpu;
 import io.smi4j.mock.scenario.SimGpuInstance;
+import io.smi4j.mock.scenario.SimGpuInstanceVgpus;
 import io.smi4j.mock.scenario.SimMigDevice;
 import io.smi4j.mock.scenario.SimProcess;
 import io.smi4j.mock.scenario.SimVgpu;
 import io.smi4j.mock.scenario.SimVgpuHost;
 import io.smi4j.mock.scenario.SimVgpuType;
+import io.smi4j.model.ArrMode;
 import io.smi4j.model.GpuProcess;
 import io.smi4j.model.GridLicense;
 import io.smi4j.model.NvmlReturn;
@@ -18,6 +20,9 @@ import io.smi4j.nvml.ComputeInstanceProfile;
 import io.smi4j.nvml.DeviceVgpuCapability;
 import io.smi4j.nvml.GpuInstance;
 import io.smi4j.nvml.GpuInstanceProfile;
+import io.smi4j.model.SchedulerCapabilities;
+import io.smi4j.model.SchedulerParams;
+import io.smi4j.model.SchedulerPolicy;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.nvml.Nvml;
 import io.smi4j.nvml.NvmlException;
@@ -231,12 +236,12 @@ public final class HostRecorder {
                 (int) orMinusOne(() -> nvml.deviceFanSpeed(d)),
                 (int) orMinusOne(() -> nvml.devicePerformanceState(d)),
                 nvml.deviceEccMode(d), nvml.deviceMigMode(d), processes,
-                migOn ? gpuInstances(nvml, d) : List.of(), migOn ? migDevices(nvml, d) : List.of(),
+                migOn ? gpuInstances(nvml, d, mode == VirtualizationMode.HOST_VGPU) : List.of(), migOn ? migDevices(nvml, d) : List.of(),
                 mode == VirtualizationMode.HOST_VGPU ? vgpuHost(nvml, d) : Optional.empty(),
                 mode == VirtualizationMode.VGPU_GUEST ? Optional.of(nvml.deviceGridLicense(d)) : Optional.<GridLicense>empty());
     }
 
-    private static List<SimGpuInstance> gpuInstances(Nvml nvml, long d) {
+    private static List<SimGpuInstance> gpuInstances(Nvml nvml, long d, boolean vgpuHost) {
         List<SimGpuInstance> out = new ArrayList<>();
         for (GpuInstanceProfile profile : nvml.deviceGpuInstanceProfiles(d)) {
             for (GpuInstance gi : nvml.deviceGpuInstances(d, profile.id())) {
@@ -245,10 +250,52 @@ public final class HostRecorder {
                 for (ComputeInstanceProfile cp : cps) {
                     cis.addAll(nvml.gpuInstanceComputeInstances(gi.handle(), cp.id()));
                 }
-                out.add(new SimGpuInstance(profile, gi, cps, cis));
+                out.add(new SimGpuInstance(profile, gi, cps, cis,
+                        vgpuHost ? gpuInstanceVgpus(nvml, d, profile.id(), gi.handle()) : Optional.empty()));
             }
         }
         return out;
+    }
+
+    /**
+     * A GPU instance's side of MIG-backed vGPU (R575 and newer): its scheduler (v2 where the driver has it), its
+     * heterogeneous mode and the vGPU types of its profile (the device's types with that GPU instance profile id),
+     * each with where one more fits now. Empty on an older driver or when the GPU instance offers no vGPU.
+     */
+    private static Optional<SimGpuInstanceVgpus> gpuInstanceVgpus(Nvml nvml, long d, long profileId, long gi) {
+        long[] creatable;
+        try {
+            creatable = nvml.gpuInstanceCreatableVgpus(gi);
+        } catch (NvmlException e) {
+            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND && !e.isNotSupported()) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        List<SimGpuInstanceVgpus.Type> types = new ArrayList<>();
+        for (long t : nvml.deviceSupportedVgpus(d)) {
+            if (nvml.vgpuTypeGpuInstanceProfileId(t) != profileId) {
+                continue;
+            }
+            VgpuPlacementList free = nvml.gpuInstanceVgpuTypeCreatablePlacements(gi, t);
+            boolean now = Arrays.stream(creatable).anyMatch(c -> c == t);
+            types.add(new SimGpuInstanceVgpus.Type(t, now, free.placementSize(),
+                    nvml.vgpuTypeMaxInstancesPerGpuInstance(t),
+                    now ? Arrays.stream(free.placementIds()).boxed().toList() : List.of()));
+        }
+        SchedulerState state;
+        SchedulerLog log;
+        try {
+            state = nvml.gpuInstanceVgpuSchedulerStateV2(gi);
+            log = nvml.gpuInstanceVgpuSchedulerLogV2(gi, Long.MIN_VALUE);
+        } catch (NvmlException e) {
+            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND) {
+                throw e;
+            }
+            state = nvml.gpuInstanceVgpuSchedulerState(gi);
+            log = nvml.gpuInstanceVgpuSchedulerLog(gi, Long.MIN_VALUE);
+        }
+        return Optional.of(new SimGpuInstanceVgpus(state, log, nvml.gpuInstanceVgpuHeterogeneousMode(gi), types));
     }
 
     private static List<SimMigDevice> migDevices(Nvml nvml, long d) {
@@ -313,13 +360,23 @@ public final class HostRecorder {
             state = nvml.deviceVgpuSchedulerStateV2(d);
             log = nvml.deviceVgpuSchedulerLogV2(d, Long.MIN_VALUE);
         } catch (NvmlException e) {
-            if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND) {
+            if (e.result() == NvmlReturn.NOT_SUPPORTED) {
+                // a GPU in MIG mode: its vGPUs are time-sliced per GPU instance, the device has no scheduler to
+                // tell; a replay answers NOT_SUPPORTED there too, whatever the file holds
+                SchedulerParams none = new SchedulerParams(0, 0.001);
+                state = new SchedulerState(SchedulerPolicy.BEST_EFFORT, ArrMode.UNKNOWN, none);
+                log = new SchedulerLog(0, SchedulerPolicy.BEST_EFFORT, ArrMode.UNKNOWN, none, List.of());
+            } else if (e.result() != NvmlReturn.FUNCTION_NOT_FOUND) {
                 throw e;
+            } else {
+                state = nvml.deviceVgpuSchedulerState(d);
+                log = nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE);
             }
-            state = nvml.deviceVgpuSchedulerState(d);
-            log = nvml.deviceVgpuSchedulerLog(d, Long.MIN_VALUE);
         }
-        return Optional.of(new SimVgpuHost(hostMode.get(), nvml.deviceVgpuSchedulerCapabilities(d), state, log,
+        // NOT_SUPPORTED on a GPU in MIG mode, as the state and log: none to record, a replay answers NOT_SUPPORTED too
+        SchedulerCapabilities caps = supported(() -> nvml.deviceVgpuSchedulerCapabilities(d))
+                .orElse(new SchedulerCapabilities(List.of(), 0, 0, false, 0, 0, 0, 0));
+        return Optional.of(new SimVgpuHost(hostMode.get(), caps, state, log,
                 heterogeneous, types, vgpus, utilizationSamples(nvml, d), processSamples,
                 byCode(supported(() -> nvml.deviceVgpuCapabilities(d)).orElse(Map.of()), DeviceVgpuCapability::code)));
     }

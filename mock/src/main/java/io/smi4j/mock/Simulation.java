@@ -139,7 +139,8 @@ final class Simulation {
         }
         Optional<SimVgpuHost> host = g.vgpuHost();
         if (host.isPresent()) {
-            SimVgpuHost h = advance(host.get(), targets.getOrDefault(g.uuid(), 0));
+            SimVgpuHost h = advance(host.get(), g.mig().current() ? 0 : targets.getOrDefault(g.uuid(), 0),
+                    g.mig().current());
             host = Optional.of(h);
             memory = hostMemory(g.memory(), h);
             if (h.vgpus().isEmpty()) {
@@ -186,13 +187,18 @@ final class Simulation {
         return out;
     }
 
-    private SimVgpuHost advance(SimVgpuHost h, int target) {
+    /**
+     * A vGPU host one step on. On a GPU in MIG mode its vGPUs are MIG-backed: they live on the GPU instances, whose
+     * types, placements and schedulers the scenario fixes, so no VM starts or stops there, the device-level types
+     * stay as they are and the device-level scheduler log (NOT_SUPPORTED in MIG mode) is not appended to.
+     */
+    private SimVgpuHost advance(SimVgpuHost h, int target, boolean migBacked) {
         long now = nowUs();
         List<SimVgpu> vgpus = new ArrayList<>(h.vgpus().size() + 1);
         for (SimVgpu v : h.vgpus()) {
             vgpus.add(advance(v, Scenarios.typeOf(h.types(), v.typeId())));
         }
-        if (!vgpus.isEmpty() && rnd.nextDouble() < STOP_CHANCE) {
+        if (!migBacked && !vgpus.isEmpty() && rnd.nextDouble() < STOP_CHANCE) {
             vgpus.remove(rnd.nextInt(vgpus.size()));
         }
         // a GPU its preset leaves without VMs stays without: the one whose scheduler can change
@@ -222,9 +228,11 @@ final class Simulation {
             fresh.add(sample(rnd, v.id(), now, p, sharing.get(v.gpuInstanceId())));
         }
         samples.addAll(timeSliced(fresh, vgpus));
-        SchedulerLog log = appendLog(h.schedulerLog(), h.state(), runlistWeights(h.state(), h.types(), vgpus), now);
+        SchedulerLog log = migBacked ? h.schedulerLog()
+                : appendLog(h.schedulerLog(), h.state(), runlistWeights(h.state(), h.types(), vgpus), now);
         return new SimVgpuHost(h.hostMode(), h.capabilities(), h.state(), log, h.heterogeneousMode(),
-                creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples, h.processSamples(),
+                migBacked ? h.types() : creatable(h.types(), vgpus, h.heterogeneousMode() == 1), vgpus, samples,
+                h.processSamples(),
                 h.vgpuCapabilities());
     }
 

@@ -110,7 +110,7 @@ class MigBackedVgpuTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vgpu-host", "vgpu-host-large", "vgpu-host-r580"})
+    @ValueSource(strings = {"vgpu-host", "vgpu-host-large"})
     void presetsWithoutMigModeHaveNoMigBackedSideAndMakeNoGpuInstanceCall(String name) {
         MockNvml nvml = MockNvml.frozen(Scenarios.create(name, 3));
         try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 2)) {
@@ -120,6 +120,25 @@ class MigBackedVgpuTest {
                 assertTrue(g.vgpuHost().flatMap(VgpuHostInfo::migBackedVgpu).isEmpty(), name + " GPU " + g.index());
             }
             assertEquals(0, nvml.calls(NvmlFunction.nvmlGpuInstanceGetActiveVgpus));
+        }
+    }
+
+    @Test
+    void theR580PresetHasMigBackedVgpusOnItsThirdGpuOnly() {
+        MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host-r580", 3));
+        try (NvmlGpuReader reader = new NvmlGpuReader(nvml, 2)) {
+            HostSnapshot s = reader.read();
+            assertEquals(List.of(), s.errors());
+            for (GpuInfo g : s.gpus().subList(0, 2)) {
+                assertTrue(g.vgpuHost().flatMap(VgpuHostInfo::migBackedVgpu).isEmpty(), "GPU " + g.index());
+            }
+            VgpuHostInfo h = s.gpus().get(2).vgpuHost().orElseThrow();
+            var mb = h.migBackedVgpu().orElseThrow();
+            assertEquals(1, mb.gpuInstance(1).orElseThrow().vgpuIds().size());
+            assertEquals(2, mb.gpuInstance(2).orElseThrow().vgpuIds().size());
+            assertEquals(2, mb.gpuInstance(3).orElseThrow().vgpuIds().size());
+            assertEquals(List.of(), mb.gpuInstance(4).orElseThrow().vgpuIds());
+            assertEquals(4, nvml.calls(NvmlFunction.nvmlGpuInstanceGetActiveVgpus));
         }
     }
 }

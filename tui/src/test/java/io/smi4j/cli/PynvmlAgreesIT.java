@@ -182,6 +182,20 @@ class PynvmlAgreesIT {
         d.eq(at + " host vGPU mode", HostVgpuMode.of(p.get("hostVgpuMode").asInt()).name(), s.get("hostMode").asText());
         JsonNode pc = p.get("schedulerCapabilities");
         JsonNode sc = s.get("schedulerCapabilities");
+        if (pc.has("nvmlError")) {
+            // a GPU in MIG mode (vgpu-host-r580's GPU 2): its vGPUs are scheduled per GPU instance, the device-level
+            // scheduler calls answer NOT_SUPPORTED and smi4j shows none
+            d.eq(at + " scheduler capabilities error", 3, pc.get("nvmlError").asInt());
+            d.eq(at + " scheduler state error", 3, p.get("schedulerState").path("nvmlError").asInt());
+            d.eq(at + " scheduler log error", 3, p.get("schedulerLog").path("nvmlError").asInt());
+            d.eq(at + " no scheduler capabilities", true, sc == null || sc.isNull());
+        } else {
+            scheduler(d, at, p, s, pc, sc);
+        }
+        hostRest(d, at, p, s, file);
+    }
+
+    private static void scheduler(Diff d, String at, JsonNode p, JsonNode s, JsonNode pc, JsonNode sc) {
         List<String> policies = new ArrayList<>();
         for (JsonNode code : pc.get("supportedSchedulers")) {
             if (code.asInt() != 0) {
@@ -217,12 +231,17 @@ class PynvmlAgreesIT {
             d.eq(eat + " preemption", pe.get("cumulativePreemptionTime").asLong() / 1e9,
                     se.get("cumulativePreemptionSeconds").asDouble());
         }
+    }
+
+    private static void hostRest(Diff d, String at, JsonNode p, JsonNode s, io.smi4j.mock.scenario.SimVgpuHost file) {
         JsonNode het = p.get("heterogeneousMode");
         // an R535 driver lacks the call (FUNCTION_NOT_FOUND): smi4j says UNKNOWN
         d.eq(at + " heterogeneous mode", het.has("nvmlError") ? "UNKNOWN" : het.asInt() == 1 ? "ON" : "OFF",
                 s.get("heterogeneousMode").asText());
         if (het.has("nvmlError")) {
-            d.eq(at + " heterogeneous mode error", 13, het.get("nvmlError").asInt()); // NVML_ERROR_FUNCTION_NOT_FOUND
+            // NVML_ERROR_FUNCTION_NOT_FOUND on R535; NOT_SUPPORTED on a GPU in MIG mode (per GPU instance there)
+            d.eq(at + " heterogeneous mode error", true, het.get("nvmlError").asInt() == 13
+                    || het.get("nvmlError").asInt() == 3);
         }
         List<Long> creatable = new ArrayList<>();
         p.get("creatable").forEach(n -> creatable.add(n.asLong()));
