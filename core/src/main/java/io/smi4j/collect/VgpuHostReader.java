@@ -3,12 +3,13 @@ package io.smi4j.collect;
 import static io.smi4j.nvml.DeviceVgpuCapability.*;
 import static io.smi4j.nvml.NvmlFunction.*;
 
+import io.smi4j.model.GpuInstanceVgpuType;
+import io.smi4j.model.GpuInstanceVgpus;
 import io.smi4j.model.HostVgpuMode;
+import io.smi4j.model.MigBackedVgpu;
 import io.smi4j.model.SchedulerCapabilities;
 import io.smi4j.model.SchedulerState;
 import io.smi4j.model.Toggle;
-import io.smi4j.model.VgpuHostInfo;
-import io.smi4j.model.VgpuInstance;
 import io.smi4j.model.VgpuCapabilities;
 import io.smi4j.model.VgpuDriverCapabilities;
 import io.smi4j.model.VgpuHostInfo;
@@ -98,13 +99,40 @@ final class VgpuHostReader {
         List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable, vgpus, mixed);
         Map<DeviceVgpuCapability, Long> caps = calls.get(t, nvmlDeviceGetVgpuCapabilities,
                 Nvml::deviceVgpuCapabilities, h, null);
+        // MIG-backed vGPU (R575+): in MIG mode each GPU instance has a scheduler and types of its own
+        Optional<MigBackedVgpu> perInstance = Boolean.TRUE.equals(g.migCurrent)
+                ? migBacked.read(g, s.migBacked, typeList, vgpus) : Optional.empty();
+        if (perInstance.isPresent()) {
+            typeList = capacityOverInstances(typeList, perInstance.get());
+        }
         VgpuHostInfo host = new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state,
                 s.engineId, log.recent(), log.total(), mixed, typeList, vgpus,
                 caps == null ? Optional.empty() : Optional.of(vgpuCapabilities(caps)));
-        // MIG-backed vGPU (R575+): in MIG mode each GPU instance has a scheduler and types of its own
-        return Boolean.TRUE.equals(g.migCurrent)
-                ? host.withMigBackedVgpu(migBacked.read(g, s.migBacked, typeList, vgpus))
-                : host;
+        return perInstance.isPresent() ? host.withMigBackedVgpu(perInstance) : host;
+    }
+
+    /**
+     * On a GPU whose vGPUs live in MIG GPU instances, a type's creatable capacity on the GPU is the sum of what each
+     * instance can still take of it ("maximum minus running" counts slots no instance offers); -1 when an instance
+     * that offers the type does not know, 0 when no instance offers it.
+     */
+    static List<VgpuTypeInfo> capacityOverInstances(List<VgpuTypeInfo> types, MigBackedVgpu perInstance) {
+        List<VgpuTypeInfo> out = new java.util.ArrayList<>(types.size());
+        for (VgpuTypeInfo t : types) {
+            long sum = 0;
+            for (GpuInstanceVgpus gi : perInstance.gpuInstances()) {
+                for (GpuInstanceVgpuType it : gi.types()) {
+                    if (it.typeId() == t.typeId()) {
+                        sum = sum < 0 || it.creatableCapacity() < 0 ? -1 : sum + it.creatableCapacity();
+                    }
+                }
+            }
+            out.add(sum == t.creatableCapacity() ? t : new VgpuTypeInfo(t.typeId(), t.name(), t.typeClass(),
+                    t.framebufferBytes(), t.maxInstances(), t.creatable(), t.gpuInstanceProfileId(),
+                    t.maxInstancesPerVm(), t.placementSize(), t.supportedPlacementIds(), t.creatablePlacementIds(),
+                    t.running(), sum, t.bar1Bytes(), t.fbReservationBytes(), t.gspHeapBytes()));
+        }
+        return List.copyOf(out);
     }
 
     /** {@code nvmlDeviceGetVgpuCapabilities}' answers in the model's terms: a capability not answered is unknown. */

@@ -156,8 +156,8 @@ final class Expected {
             guest = Optional.of(new VgpuGuestInfo(state, product, l.features()));
         }
         Optional<VgpuHostInfo> host = g.virtualizationMode() == VirtualizationMode.HOST_VGPU
-                ? Optional.of(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap, samplePoll)
-                        .withMigBackedVgpu(migBacked(g, scenario)))
+                ? Optional.of(overInstances(host(g.vgpuHost().orElseThrow(), g.mig().current(), scenario, cap,
+                        samplePoll), migBacked(g, scenario)))
                 : Optional.empty();
         return new GpuInfo(index, g.uuid(), g.name(), g.pci().busId(), g.virtualizationMode(),
                 utilOk ? g.utilization().gpuPercent() : Double.NaN,
@@ -215,6 +215,34 @@ final class Expected {
      * placements (one type's placements never overlap: each is one more vGPU, at most the maximum minus those
      * running) and its vGPUs.
      */
+    /**
+     * The host with its MIG-backed side, and each type's creatable capacity on the GPU the sum of what its GPU
+     * instances can still take (0 when no instance offers it, -1 when one does not know).
+     */
+    private static VgpuHostInfo overInstances(VgpuHostInfo h, Optional<MigBackedVgpu> mb) {
+        if (mb.isEmpty()) {
+            return h;
+        }
+        List<VgpuTypeInfo> types = new ArrayList<>();
+        for (VgpuTypeInfo t : h.types()) {
+            long sum = 0;
+            for (var gi : mb.get().gpuInstances()) {
+                for (var it : gi.types()) {
+                    if (it.typeId() == t.typeId()) {
+                        sum = sum < 0 || it.creatableCapacity() < 0 ? -1 : sum + it.creatableCapacity();
+                    }
+                }
+            }
+            types.add(new VgpuTypeInfo(t.typeId(), t.name(), t.typeClass(), t.framebufferBytes(), t.maxInstances(),
+                    t.creatable(), t.gpuInstanceProfileId(), t.maxInstancesPerVm(), t.placementSize(),
+                    t.supportedPlacementIds(), t.creatablePlacementIds(), t.running(), sum, t.bar1Bytes(),
+                    t.fbReservationBytes(), t.gspHeapBytes()));
+        }
+        return new VgpuHostInfo(h.hostMode(), h.schedulerCapabilities(), h.schedulerState(), h.schedulerEngineId(),
+                h.recentLogEntries(), h.logEntriesTotal(), h.heterogeneousMode(), types, h.vgpus(),
+                h.vgpuCapabilities(), h.runlistShares(), mb);
+    }
+
     static Optional<MigBackedVgpu> migBacked(SimGpu g, Scenario scenario) {
         if (!g.mig().current() || !scenario.driverVersion().matches("(57[5-9]|5[89]\\d|[6-9]\\d\\d)\\..*")) {
             return Optional.empty();

@@ -203,6 +203,11 @@ class VgpuCapacityCommandTest {
         assertEquals(1, capacity.get("2/4/1190"));
         assertEquals(2, capacity.get("2/4/1191"));
         assertEquals(4, capacity.get("2/4/1192"));
+        // the GPU's own figure per type is what its instances can still take together, not "maximum minus running"
+        Map<String, Double> gpu = samples(run("vgpu-host-r580", "prometheus"), "allsmi_vgpu_type_creatable_capacity");
+        assertEquals(1, gpu.get("2/1190"));
+        assertEquals(2, gpu.get("2/1191"));
+        assertEquals(5, gpu.get("2/1192"));
     }
 
     @Test
@@ -229,9 +234,8 @@ class VgpuCapacityCommandTest {
             for (SimVgpuType t : h.types()) {
                 String key = i + "/" + t.id();
                 if (g.mig().current()) {
-                    // MIG-backed types (vgpu-host-r580's GPU 2): their capacity is per GPU instance, checked in
-                    // onTheR580PresetsMigBackedGpuEachGpuInstancesCapacityIsWhatItsRunningVgpusLeave; the device-level
-                    // figure the collector derives (maximum minus running) is not a placement engine's answer there
+                    // MIG-backed types (vgpu-host-r580's GPU 2): the GPU's capacity is the sum over its GPU
+                    // instances, checked by hand in onTheR580PresetsMigBackedGpuEachGpuInstancesCapacityIsWhatIts...
                     assertTrue(capacity.containsKey(key), key);
                     types++;
                     continue;
