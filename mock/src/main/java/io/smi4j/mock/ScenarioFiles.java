@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Scenario files: a {@link Scenario} as JSON, schema {@value #SCHEMA}, read and written here.
@@ -500,7 +501,10 @@ public final class ScenarioFiles {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw new Bad(path + "." + key, "unknown key; expected one of " + known);
+                // at the top, the file's envelope keys are as valid as the host's
+                throw new Bad(path + "." + key, "unknown key; expected one of " + (path.equals("$") && c == Scenario.class
+                        ? Stream.concat(Stream.of("schema", "start"), known.stream()).toList()
+                                + " or faults, timeline" : known));
             }
         }
         Object[] args = new Object[comps.length];

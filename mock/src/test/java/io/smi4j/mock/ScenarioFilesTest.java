@@ -119,6 +119,7 @@ class ScenarioFilesTest {
         "\"performanceState\" : 0|\"performanceState\" : 3000000000|at $.gpus[0].performanceState: expected a whole number in -2147483648..2147483647",
         "\"gpuPercent\" : 39,|\"gpuPercent\" : 39.5,|at $.gpus[0].utilization.gpuPercent: expected a whole number in -2147483648..2147483647, got the number 39.5",
         "\"cudaDriverVersion\" : 12040,|\"cudaDriverVersion\" : 12040,,|at $.cudaDriverVersion (line ",
+        "\"start\" : \"2025-11-13T00:00:00Z\"|\"strat\" : \"2025-11-13T00:00:00Z\"|at $.strat: unknown key; expected one of [schema, start, name, driverLoaded",
     })
     void aMalformedFileIsOneLineNamingTheFileThePathAndWhatWasExpected(String from, String to, String expected)
             throws IOException {

@@ -63,6 +63,7 @@ final class VgpuCommand implements Runnable {
                 case prometheus -> CapacityReport.prometheus(s, hosts);
             });
             out.flush();
+            notReadNormally(s, gpu, spec.commandLine().getErr());
             return Smi4jCli.OK;
         }
     }
@@ -111,8 +112,22 @@ final class VgpuCommand implements Runnable {
                         + (h.vgpus().isEmpty() ? "" : " (the scheduler can only be changed with no vGPU running)"));
             }
             out.flush();
+            notReadNormally(s, gpu, spec.commandLine().getErr());
             return Smi4jCli.OK;
         }
+    }
+
+    /**
+     * On a DEGRADED host, one line on standard error per GPU (of {@code gpu}, or all) that was not read normally, with
+     * why: the report itself (a table, JSON, metrics) leaves out a GPU that could not be read.
+     */
+    static void notReadNormally(HostSnapshot s, Integer gpu, PrintWriter err) {
+        for (GpuInfo g : s.gpus()) {
+            if ((gpu == null || g.index() == gpu) && g.health().state() != io.smi4j.model.GpuHealth.State.OK) {
+                err.println("smi4j: note: GPU " + g.index() + " " + Format.health(g.health()));
+            }
+        }
+        err.flush();
     }
 
     /** The vGPU-host GPUs of {@code s} ({@code gpu}: only that one); an error when there are none. */

@@ -164,6 +164,17 @@ class Smi4jCliTest {
     }
 
     @Test
+    void theVgpuCommandsNameTheGpusTheyCouldNotReadOnADegradedHost() {
+        for (String[] args : new String[][] {{"vgpu", "scheduler", "get", "--mock", "faulty-host"},
+                {"vgpu", "capacity", "--mock", "faulty-host", "--format", "json"}}) {
+            Run r = run(args);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(List.of("smi4j: note: GPU 1 cannot be opened: nvmlDeviceGetHandleByIndex_v2: "
+                    + "NVML_ERROR_UNKNOWN (999): Unknown Error"), r.err().lines().toList(), "GPU 1 is left out of the report");
+        }
+    }
+
+    @Test
     void aGpuThatCannotBeReadIsNotCalledANonVgpuGpu() {
         run("vgpu", "scheduler", "get", "--mock", "faulty-host", "--gpu", "1")
                 .fails(1, "GPU 1 cannot be read (unavailable): nvmlDeviceGetHandleByIndex_v2: NVML_ERROR_UNKNOWN");
