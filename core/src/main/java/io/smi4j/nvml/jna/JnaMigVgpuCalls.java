@@ -68,14 +68,10 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final Function creatablePlacements;
     /** {@code nvmlVgpuInstanceGetPlacementId}, R550 and newer; null when the driver lacks it. */
     private final Function placementId;
-    // newer vGPU facts, each null when the driver lacks it
-    private final Function bar1Info;
-    private final Function fbReservation;
-    private final Function gspHeapSize;
-    private final Function runtimeStateSize;
-    private final Function vgpuCapabilities;
-    private final Function driverCapabilities;
-    /** {@link NvmlBinding#NEWER_OPTIONAL_FUNCTIONS} the driver exports (scheduler v2, MIG-backed vGPU). */
+    /**
+     * The optional functions resolved here that the driver exports: the newer vGPU facts and
+     * {@link NvmlBinding#NEWER_OPTIONAL_FUNCTIONS} (scheduler v2, MIG-backed vGPU).
+     */
     private final EnumMap<NvmlFunction, Function> newer = new EnumMap<>(NvmlFunction.class);
 
     JnaMigVgpuCalls(NativeLibrary library) {
@@ -85,12 +81,10 @@ abstract class JnaMigVgpuCalls implements Nvml {
         this.creatablePlacements =
                 NvmlBinding.resolve(library, nvmlDeviceGetVgpuTypeCreatablePlacements.name()).orElse(null);
         this.placementId = NvmlBinding.resolve(library, nvmlVgpuInstanceGetPlacementId.name()).orElse(null);
-        this.bar1Info = NvmlBinding.resolve(library, nvmlVgpuTypeGetBAR1Info.name()).orElse(null);
-        this.fbReservation = NvmlBinding.resolve(library, nvmlVgpuTypeGetFbReservation.name()).orElse(null);
-        this.gspHeapSize = NvmlBinding.resolve(library, nvmlVgpuTypeGetGspHeapSize.name()).orElse(null);
-        this.runtimeStateSize = NvmlBinding.resolve(library, nvmlVgpuInstanceGetRuntimeStateSize.name()).orElse(null);
-        this.vgpuCapabilities = NvmlBinding.resolve(library, nvmlDeviceGetVgpuCapabilities.name()).orElse(null);
-        this.driverCapabilities = NvmlBinding.resolve(library, nvmlGetVgpuDriverCapabilities.name()).orElse(null);
+        for (NvmlFunction f : List.of(nvmlVgpuTypeGetBAR1Info, nvmlVgpuTypeGetFbReservation, nvmlVgpuTypeGetGspHeapSize,
+                nvmlVgpuInstanceGetRuntimeStateSize, nvmlDeviceGetVgpuCapabilities, nvmlGetVgpuDriverCapabilities)) {
+            NvmlBinding.resolve(library, f.name()).ifPresent(function -> newer.put(f, function));
+        }
         for (NvmlFunction f : NvmlBinding.NEWER_OPTIONAL_FUNCTIONS) {
             NvmlBinding.resolve(library, f.name()).ifPresent(function -> newer.put(f, function));
         }
@@ -625,17 +619,9 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     // ---- newer vGPU type, instance and capability facts ----
 
-    /** {@code function}, or FUNCTION_NOT_FOUND when the driver lacks it. */
-    private static Function present(NvmlFunction name, Function function) {
-        if (function == null) {
-            throw new NvmlException(name, NvmlReturn.FUNCTION_NOT_FOUND.code());
-        }
-        return function;
-    }
-
     @Override
     public long vgpuTypeBar1Size(long vgpuType) {
-        Function f = present(nvmlVgpuTypeGetBAR1Info, bar1Info);
+        Function f = newer(nvmlVgpuTypeGetBAR1Info);
         b.scratch.clear(Layouts.VgpuTypeBar1Info_v1.SIZE);
         b.view.putInt(Layouts.VgpuTypeBar1Info_v1.VERSION_FIELD, Layouts.VgpuTypeBar1Info_v1.VERSION);
         check(nvmlVgpuTypeGetBAR1Info, f.invokeInt(new Object[] {(int) vgpuType, b.scratch}));
@@ -644,24 +630,24 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public long vgpuTypeFbReservation(long vgpuType) {
-        return typeBytes(nvmlVgpuTypeGetFbReservation, fbReservation, vgpuType);
+        return typeBytes(nvmlVgpuTypeGetFbReservation, vgpuType);
     }
 
     @Override
     public long vgpuTypeGspHeapSize(long vgpuType) {
-        return typeBytes(nvmlVgpuTypeGetGspHeapSize, gspHeapSize, vgpuType);
+        return typeBytes(nvmlVgpuTypeGetGspHeapSize, vgpuType);
     }
 
     /** A type call answering an {@code unsigned long long}. */
-    private long typeBytes(NvmlFunction name, Function function, long vgpuType) {
-        Function f = present(name, function);
+    private long typeBytes(NvmlFunction name, long vgpuType) {
+        Function f = newer(name);
         check(name, f.invokeInt(new Object[] {(int) vgpuType, new Pointer(b.cell(CELL0))}));
         return b.view.getLong(CELL0);
     }
 
     @Override
     public long vgpuInstanceRuntimeStateSize(long vgpu) {
-        Function f = present(nvmlVgpuInstanceGetRuntimeStateSize, runtimeStateSize);
+        Function f = newer(nvmlVgpuInstanceGetRuntimeStateSize);
         b.scratch.clear(Layouts.VgpuRuntimeState_v1.SIZE);
         b.view.putInt(Layouts.VgpuRuntimeState_v1.VERSION_FIELD, Layouts.VgpuRuntimeState_v1.VERSION);
         check(nvmlVgpuInstanceGetRuntimeStateSize, f.invokeInt(new Object[] {(int) vgpu, b.scratch}));
@@ -670,7 +656,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public Map<DeviceVgpuCapability, Long> deviceVgpuCapabilities(long device) {
-        Function f = present(nvmlDeviceGetVgpuCapabilities, vgpuCapabilities);
+        Function f = newer(nvmlDeviceGetVgpuCapabilities);
         Map<DeviceVgpuCapability, Long> out = new EnumMap<>(DeviceVgpuCapability.class);
         Pointer handle = new Pointer(device);
         Pointer result = new Pointer(b.cell(CELL0));
@@ -685,7 +671,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
 
     @Override
     public Map<VgpuDriverCapability, Long> vgpuDriverCapabilities() {
-        Function f = present(nvmlGetVgpuDriverCapabilities, driverCapabilities);
+        Function f = newer(nvmlGetVgpuDriverCapabilities);
         Map<VgpuDriverCapability, Long> out = new EnumMap<>(VgpuDriverCapability.class);
         Pointer result = new Pointer(b.cell(CELL0));
         for (VgpuDriverCapability c : VgpuDriverCapability.values()) {
