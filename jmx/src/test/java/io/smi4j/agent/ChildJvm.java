@@ -100,10 +100,19 @@ public final class ChildJvm implements AutoCloseable {
         return stderr().lines().filter(l -> l.startsWith("smi4j-agent: ")).toList();
     }
 
-    /** A port free a moment ago on the loopback interface. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free a moment ago on the loopback interface, never one this JVM handed out before (two calls in a
+     * row may otherwise get the same port back from the kernel, and a test's two listeners then collide).
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

@@ -221,10 +221,6 @@ class WebConfigTest {
                 basic_auth_users:
                   prometheus: '%s'
                 """.formatted(HASH_2B)));
-        int promPort;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            promPort = free.getLocalPort();
-        }
         try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
                 () -> Optional.of(TestSnapshots.vgpuHost(3)), EmbeddedExporter.Limits.DEFAULT, web)) {
             String target = "127.0.0.1:" + exporter.port();
@@ -244,9 +240,23 @@ class WebConfigTest {
                         tls_config: {ca_file: '%2$s'}
                         static_configs: [{targets: ['%3$s']}]
                     """.formatted(PASSWORD, dir.resolve("server.crt"), target));
-            Process prometheus = new ProcessBuilder(server.toString(), "--config.file=" + yml,
-                    "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+            // a port free a moment ago may be taken before Prometheus binds it (by this JVM's own port-0 binds
+            // or a neighbour): Prometheus then ends at once saying so, and the next free port is tried
+            int promPort = 0;
+            Process prometheus = null;
+            for (int attempt = 1; prometheus == null; attempt++) {
+                try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    promPort = free.getLocalPort();
+                }
+                Process started = new ProcessBuilder(server.toString(), "--config.file=" + yml,
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort)
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+                boolean ended = started.waitFor(2, TimeUnit.SECONDS);
+                if (ended && attempt < 5 && Files.readString(dir.resolve("prometheus.log")).contains("address already in use")) {
+                    continue;
+                }
+                prometheus = started;
+            }
             try {
                 HttpClient client = HttpClient.newHttpClient();
                 String api = "http://127.0.0.1:" + promPort + "/api/v1/";

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,12 +48,12 @@ class SpringBootExampleIT {
         Path jar = example.resolve("target/smi4j-spring-boot-example.jar");
         assertTrue(Files.isRegularFile(jar));
 
-        int port = freePort();
-        Process app = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--server.port=" + port,
+        // port 0: the embedded server binds a port of its own and logs it, so no other listener can take it first
+        Process app = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "--server.port=0",
                 "--server.address=127.0.0.1", "--smi4j.mock=bare-metal")
                 .redirectErrorStream(true).redirectOutput(lib.resolve("app.log").toFile()).start();
         try {
-            String body = scrape(port, app);
+            String body = scrape(listeningPort(app), app);
             assertTrue(body.contains("jvm_memory_used_bytes{"), "Actuator's own meters");
             assertEquals(8, body.lines().filter(l -> l.startsWith("gpu_utilization{")).count(),
                     "one gpu_utilization per GPU of the bare-metal mock");
@@ -120,10 +119,18 @@ class SpringBootExampleIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** The port the service logged ("Tomcat started on port 41235 (http)"), within 2 minutes. */
+    private int listeningPort(Process app) throws Exception {
+        java.util.regex.Pattern started = java.util.regex.Pattern.compile("started on port\\(?s?\\)?:? (\\d+)");
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < end && app.isAlive()) {
+            java.util.regex.Matcher m = started.matcher(Files.readString(lib.resolve("app.log")));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(200);
         }
+        throw new AssertionError("the service logged no port: " + log(lib.resolve("app.log")));
     }
 
     private static String log(Path file) {
