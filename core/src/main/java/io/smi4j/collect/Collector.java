@@ -34,7 +34,7 @@ public final class Collector {
         NvmlSource source = source(options);
         NvmlProvider provider = provider(source);
         provider.check(source);
-        return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap());
+        return new NvmlGpuReader(() -> provider.open(source), options.accountingPidCap(), options.refreshPolls());
     }
 
     /** A started {@link Poller} over {@link #openReader(CollectorOptions)} at the options' interval and deadline. */

@@ -45,21 +45,29 @@ public final class NvmlGpuReader implements GpuReader {
     /**
      * @param opener            loads the library (throwing {@link io.smi4j.nvml.NvmlException} LIBRARY_NOT_FOUND
      *                          when there is none); called on the first {@link #read()}, on the reading thread
-     * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each poll
+     * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each refresh
+     * @param refreshPolls      a vGPU's rarely changing values (licence, encoder capacity, accounting, the guest
+     *                          driver while none is loaded) are read every this many polls, each vGPU at its own
+     *                          poll of the cycle ({@link CollectorOptions#refreshPolls()}); 1: every poll
      */
-    public NvmlGpuReader(Supplier<? extends Nvml> opener, int accountingPidCap) {
+    public NvmlGpuReader(Supplier<? extends Nvml> opener, int accountingPidCap, int refreshPolls) {
         if (accountingPidCap < 0) {
             throw new IllegalArgumentException("accounting PID cap must be >= 0, was " + accountingPidCap);
         }
         this.session = new RetryingSession(opener);
-        VgpuInstanceReader instances = new VgpuInstanceReader(calls, types, accountingPidCap);
+        VgpuInstanceReader instances = new VgpuInstanceReader(calls, types, accountingPidCap, refreshPolls);
         this.devices = new DeviceReader(calls, new MigReader(calls), new VgpuGuestReader(calls),
                 new VgpuHostReader(calls, types, instances));
     }
 
-    /** A reader over an already loaded {@code nvml}, initialised on the first read. */
+    /** A reader that reads every value every poll. */
+    public NvmlGpuReader(Supplier<? extends Nvml> opener, int accountingPidCap) {
+        this(opener, accountingPidCap, 1);
+    }
+
+    /** A reader over an already loaded {@code nvml}, initialised on the first read, reading every value every poll. */
     public NvmlGpuReader(Nvml nvml, int accountingPidCap) {
-        this(() -> nvml, accountingPidCap);
+        this(() -> nvml, accountingPidCap, 1);
     }
 
     @Override

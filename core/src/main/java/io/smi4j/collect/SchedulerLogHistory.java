@@ -1,5 +1,6 @@
 package io.smi4j.collect;
 
+import io.smi4j.model.RunlistShare;
 import io.smi4j.model.SchedulerLogEntry;
 import io.smi4j.model.VgpuHostInfo;
 import java.util.ArrayDeque;
@@ -17,6 +18,9 @@ final class SchedulerLogHistory {
     private long cursor = Long.MIN_VALUE;
     private long total;
     private List<SchedulerLogEntry> view = List.of();
+    /** {@link RunlistShare#of} the view, computed when first asked after the view changed. */
+    private List<RunlistShare> shares = List.of();
+    private boolean sharesStale;
 
     /** The newest timestamp seen; {@link Long#MIN_VALUE} before the first entry (NVML's "all of them"). */
     long cursor() {
@@ -45,6 +49,16 @@ final class SchedulerLogHistory {
         }
         total += sorted.size();
         view = List.copyOf(newest);
+        sharesStale = true;
+    }
+
+    /** The runlists' shares of run time over {@link #recent()}: made again only after new entries. */
+    List<RunlistShare> runlistShares() {
+        if (sharesStale) {
+            shares = List.copyOf(RunlistShare.of(view));
+            sharesStale = false;
+        }
+        return shares;
     }
 
     /** The newest entries, oldest first. */

@@ -43,6 +43,12 @@ final class VgpuHostReader {
         final VgpuInstanceReader.Vgpus vgpus = new VgpuInstanceReader.Vgpus();
         final Listing<long[]> creatable = new Listing<>();
         final MigBackedVgpuReader.State migBacked = new MigBackedVgpuReader.State();
+        /**
+         * {@code nvmlDeviceGetVgpuCapabilities}' answer (the GPU's and the driver's facts), once answered per session
+         * and MIG mode: {@link #capabilitiesMig} is the MIG mode it was read in.
+         */
+        Optional<VgpuCapabilities> vgpuCapabilities;
+        Boolean capabilitiesMig;
     }
 
     private final CallPolicy calls;
@@ -97,18 +103,21 @@ final class VgpuHostReader {
         Toggle mixed = heterogeneous < 0 ? Toggle.UNKNOWN : Toggle.of(heterogeneous == 1);
         List<VgpuInstance> vgpus = instances.read(g, s.vgpus);
         List<VgpuTypeInfo> typeList = s.types == null ? List.of() : types.withCreatable(g, s.types, s.creatable, vgpus, mixed);
-        Map<DeviceVgpuCapability, Long> caps = calls.get(t, nvmlDeviceGetVgpuCapabilities,
-                Nvml::deviceVgpuCapabilities, h, null);
+        if (s.vgpuCapabilities == null || !java.util.Objects.equals(s.capabilitiesMig, g.migCurrent)) {
+            Map<DeviceVgpuCapability, Long> caps = calls.get(t, nvmlDeviceGetVgpuCapabilities,
+                    Nvml::deviceVgpuCapabilities, h, null);
+            s.vgpuCapabilities = caps == null ? null : Optional.of(vgpuCapabilities(caps)); // failed: asked again
+            s.capabilitiesMig = g.migCurrent;
+        }
         // MIG-backed vGPU (R575+): in MIG mode each GPU instance has a scheduler and types of its own
         Optional<MigBackedVgpu> perInstance = Boolean.TRUE.equals(g.migCurrent)
                 ? migBacked.read(g, s.migBacked, typeList, vgpus) : Optional.empty();
         if (perInstance.isPresent()) {
             typeList = capacityOverInstances(typeList, perInstance.get());
         }
-        VgpuHostInfo host = new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state,
+        return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state,
                 s.engineId, log.recent(), log.total(), mixed, typeList, vgpus,
-                caps == null ? Optional.empty() : Optional.of(vgpuCapabilities(caps)));
-        return perInstance.isPresent() ? host.withMigBackedVgpu(perInstance) : host;
+                s.vgpuCapabilities == null ? Optional.empty() : s.vgpuCapabilities, log.runlistShares(), perInstance);
     }
 
     /**

@@ -28,8 +28,11 @@ import java.util.Objects;
 
 /**
  * Reads the vGPUs running on a vGPU host GPU. Per vGPU, its identity (UUID, type, VM, guest driver, MIG
- * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use, licence, encoder
- * and accounting stats (for at most the cap of PIDs) every poll. Utilization is read incrementally from
+ * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use, encoder and FBC sessions and
+ * the runtime state size every poll; the values that change rarely (licence, encoder capacity, accounting PIDs and
+ * their stats for at most the cap of PIDs, and the guest driver while the guest has none loaded) when the vGPU is
+ * first seen and then every {@code refreshPolls} polls, each vGPU at its own poll in that cycle, so that the calls
+ * are spread over the polls (one: every poll). Utilization is read incrementally from
  * the newest timestamp seen, with the R550 {@code nvmlDeviceGetVgpuInstancesUtilizationInfo} when the
  * driver has it, else {@code nvmlDeviceGetVgpuUtilization}; each vGPU keeps its newest sample. So are the
  * samples of the processes in each vGPU ({@code nvmlDeviceGetVgpuProcessUtilization}): a vGPU keeps the newest
@@ -54,6 +57,9 @@ final class VgpuInstanceReader {
         /** The enumeration of the last poll and its vGPUs: the same array again (the port's unchanged answer) needs no lookups. */
         long[] lastIds;
         Vgpu[] lastActive;
+        /** The ids of {@link #lastActive} in ascending order, and where each is in it: a sample finds its vGPU. */
+        long[] sortedIds = new long[0];
+        int[] sortedAt = new int[0];
         /** The records of the last poll: when every one is kept, the same list again. */
         List<VgpuInstance> lastOut = List.of();
     }
@@ -79,8 +85,14 @@ final class VgpuInstanceReader {
         /** The poll that brought {@link #sample}. */
         long samplePoll;
         List<VgpuProcessUtilization> processUtilization = List.of();
-        /** The accounting records of the last poll: unchanged stats keep this list. */
+        /** The accounting records of the last refresh: unchanged stats keep this list. */
         List<VgpuAccounting> accounting = List.of();
+        /** The poll at which the values read once per refresh are read next; read at once while not {@link #refreshed}. */
+        long refreshDuePoll;
+        boolean refreshed;
+        LicenseState license = LicenseState.UNKNOWN;
+        double encoderCapacity = Double.NaN;
+        int accountingPids;
         /** The newest utilization sample of this poll's answer, while it is read. */
         VgpuUtilizationSample arrived;
         /**
@@ -113,12 +125,35 @@ final class VgpuInstanceReader {
     private final CallPolicy calls;
     private final VgpuTypeReader types;
     private final int accountingPidCap;
+    private final int refreshPolls;
 
-    /** @param accountingPidCap at most this many PIDs per vGPU get accounting stats each poll */
-    VgpuInstanceReader(CallPolicy calls, VgpuTypeReader types, int accountingPidCap) {
+    /**
+     * @param accountingPidCap at most this many PIDs per vGPU get accounting stats each refresh
+     * @param refreshPolls     the rarely changing values of a vGPU are read again every this many polls; 1: every poll
+     */
+    VgpuInstanceReader(CallPolicy calls, VgpuTypeReader types, int accountingPidCap, int refreshPolls) {
+        if (refreshPolls < 1) {
+            throw new IllegalArgumentException("refresh polls must be >= 1, was " + refreshPolls);
+        }
         this.calls = calls;
         this.types = types;
         this.accountingPidCap = accountingPidCap;
+        this.refreshPolls = refreshPolls;
+    }
+
+    /**
+     * Whether {@code v}'s rarely changing values are to be read this poll: when first seen, then every
+     * {@link #refreshPolls} polls; the first refresh after that falls on a poll of the cycle given by the vGPU's id,
+     * so that the vGPUs of a host seen together do not all ask on the same poll.
+     */
+    private boolean refreshDue(Vgpu v) {
+        long poll = calls.poll();
+        if (v.refreshed && poll < v.refreshDuePoll) {
+            return false;
+        }
+        v.refreshDuePoll = poll + (v.refreshed ? refreshPolls : 1 + Math.floorMod(v.id * 0x9E37_79B9_7F4A_7C15L, refreshPolls));
+        v.refreshed = true;
+        return true;
     }
 
     List<VgpuInstance> read(GpuState g, Vgpus vgpus) {
@@ -145,6 +180,18 @@ final class VgpuInstanceReader {
             }
             vgpus.lastIds = ids;
             vgpus.lastActive = active;
+            Integer[] order = new Integer[active.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Vgpu[] a = active;
+            Arrays.sort(order, (x, y) -> Long.compare(a[x].id, a[y].id));
+            vgpus.sortedIds = new long[order.length];
+            vgpus.sortedAt = new int[order.length];
+            for (int i = 0; i < order.length; i++) {
+                vgpus.sortedIds[i] = active[order[i]].id;
+                vgpus.sortedAt[i] = order[i];
+            }
         }
         readUtilization(g, vgpus, active);
         readProcessUtilization(g, vgpus);
@@ -209,7 +256,8 @@ final class VgpuInstanceReader {
                 continue; // as the cursor it would hide every later sample
             }
             vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
-            int at = indexOf(active, s.vgpuInstance(), hint);
+            int at = hint < active.length && active[hint].id == s.vgpuInstance() ? hint
+                    : indexOf(vgpus, active, s.vgpuInstance());
             if (at < 0) {
                 continue;
             }
@@ -238,15 +286,18 @@ final class VgpuInstanceReader {
         }
     }
 
-    /** Where the vGPU {@code id} is in {@code active}, looking from {@code hint} on first (samples come in order). */
-    private static int indexOf(Vgpu[] active, long id, int hint) {
-        for (int k = 0; k < active.length; k++) {
-            int i = (hint + k) % active.length;
-            if (active[i].id == id) {
-                return i;
+    /** Where the vGPU {@code id} is in {@code active} (this poll's enumeration), or -1. */
+    private static int indexOf(Vgpus vgpus, Vgpu[] active, long id) {
+        if (vgpus.lastActive != active) {
+            for (int i = 0; i < active.length; i++) { // a vGPU left out since: the sorted ids are made next poll
+                if (active[i].id == id) {
+                    return i;
+                }
             }
+            return -1;
         }
-        return -1;
+        int k = Arrays.binarySearch(vgpus.sortedIds, id);
+        return k < 0 ? -1 : vgpus.sortedAt[k];
     }
 
     private void readProcessUtilization(GpuState g, Vgpus vgpus) {
@@ -303,7 +354,8 @@ final class VgpuInstanceReader {
         if (v.vmId == null) {
             v.vmId = calls.get(t, nvmlVgpuInstanceGetVmID, Nvml::vgpuInstanceVmId, id, null);
         }
-        if (v.driver == null) {
+        boolean refresh = refreshDue(v);
+        if (v.driver == null && refresh) {
             String driver = calls.get(t, nvmlVgpuInstanceGetVmDriverVersion, Nvml::vgpuInstanceVmDriverVersion, id, "");
             if (!driver.isEmpty() && !driver.equals(NOT_AVAILABLE_TEXT)) {
                 v.driver = driver; // known once the guest loaded its driver; static from then on
@@ -336,21 +388,24 @@ final class VgpuInstanceReader {
         }
         // a vGPU cannot use more framebuffer than its type has
         fbUsed = calls.used(nvmlVgpuInstanceGetFbUsage, fbUsed, v.type == null ? -1 : v.type.framebufferBytes());
-        LicenseState license = license(t, id);
-        double encoderCapacity = calls.percent(nvmlVgpuInstanceGetEncoderCapacity,
-                calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
+        if (refresh) {
+            v.license = license(t, id);
+            v.encoderCapacity = calls.percent(nvmlVgpuInstanceGetEncoderCapacity,
+                    calls.measured(t, nvmlVgpuInstanceGetEncoderCapacity, Nvml::vgpuInstanceEncoderCapacity, id));
+            long[] pids = v.accountingMode != Toggle.ON ? null
+                    : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
+            v.accounting = pids == null ? List.of() : accounting(v, pids);
+            v.accountingPids = pids == null ? 0 : pids.length;
+        }
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
         long runtimeState = calls.getLong(t, nvmlVgpuInstanceGetRuntimeStateSize, Nvml::vgpuInstanceRuntimeStateSize,
                 id, -1);
-        long[] pids = v.accountingMode != Toggle.ON ? null
-                : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
-        List<VgpuAccounting> accounting = pids == null ? List.of() : accounting(v, pids);
         if (t.gone()) {
             return null;
         }
-        return instance(g, v, fbUsed, license, encoderCapacity, encoder, fbc, pids == null ? 0 : pids.length,
-                accounting, runtimeState);
+        return instance(g, v, fbUsed, v.license, v.encoderCapacity, encoder, fbc, v.accountingPids, v.accounting,
+                runtimeState);
     }
 
     /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */
@@ -398,8 +453,7 @@ final class VgpuInstanceReader {
             accounting = kept.subList(0, n).toArray(new VgpuAccounting[n]);
         }
         // an immutable list here is kept as is by the record, not copied again
-        v.accounting = n == accounting.length ? List.of(accounting) : List.of(Arrays.copyOf(accounting, n));
-        return v.accounting;
+        return n == accounting.length ? List.of(accounting) : List.of(Arrays.copyOf(accounting, n));
     }
 
     private VgpuInstance instance(GpuState g, Vgpu v, long fbUsed, LicenseState license, double encoderCapacity,

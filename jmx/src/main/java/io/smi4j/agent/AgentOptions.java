@@ -16,6 +16,7 @@ import java.util.Optional;
  * <pre>
  * interval=2s            poll interval, 1ms..24h, in the grammar of {@link Durations}: 500ms, 2s, 2.5s, 1m, 1h, PT2S
  * deadline=10s           a poll not returned after it is an overrun and the host STALE, 1ms..24h
+ * refresh=10s            how often a vGPU's licence, encoder capacity and accounting are read again, 1ms..24h
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
@@ -79,6 +80,7 @@ public record AgentOptions(
                     switch (key) {
                         case "interval" -> collector = collector.withInterval(Durations.parse(value));
                         case "deadline" -> collector = collector.withPollDeadline(Durations.parse(value));
+                        case "refresh" -> collector = collector.withRefresh(Durations.parse(value));
                         case "jfr" -> jfr = toggle(key, value);
                         case "control" -> control = toggle(key, value);
                         case "micrometer" -> micrometer = toggle(key, value);
@@ -158,6 +160,9 @@ public record AgentOptions(
         parts.add("interval=" + Durations.format(collector.interval()));
         if (!collector.pollDeadline().equals(CollectorOptions.defaults().pollDeadline())) {
             parts.add("deadline=" + Durations.format(collector.pollDeadline()));
+        }
+        if (!collector.refresh().equals(CollectorOptions.DEFAULT_REFRESH)) {
+            parts.add("refresh=" + Durations.format(collector.refresh()));
         }
         parts.add("jfr=" + (jfr ? "on" : "off"));
         parts.add("control=" + (control ? "on" : "off"));

@@ -141,9 +141,11 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
     private void apply(HostSnapshot snapshot) {
         String hostName = snapshot.hostName();
         HostRow hostRow = new HostRow(hostName, snapshot);
+        // the rows to register or update; the MBeans of a GPU's vGPU list kept whole are left as they are
         Map<ObjectName, Object> wanted = new LinkedHashMap<>();
-        Set<Long> liveVgpus = new HashSet<>();
+        List<VgpuRows> kept = new ArrayList<>();
         boolean vgpuListsMade = false; // some GPU's vGPU list differs from the last update's
+        int vgpuHosts = 0;
         // the rows of the snapshot's GPUs, vGPU-host GPUs, vGPUs and MIG devices, as SeriesRows.of makes them; a
         // vGPU whose record is the reader's same object as last poll keeps its row (nothing in it changed)
         for (GpuInfo g : snapshot.gpus()) {
@@ -153,12 +155,12 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
             wanted.put(gpuNames.computeIfAbsent(g.index(), i -> name("type=Gpu,gpu=" + i)), new GpuRow(hostName, g));
             if (g.vgpuHost().isPresent()) {
                 VgpuHostInfo h = g.vgpuHost().get();
+                vgpuHosts++;
                 wanted.put(schedulerNames.computeIfAbsent(g.index(), i -> name("type=VgpuScheduler,gpu=" + i)),
                         new SchedulerRow(hostName, g, h));
                 VgpuRows last = lastVgpuRows.get(g.index());
                 if (last != null && last.vgpus == h.vgpus() && last.host.equals(hostName)) {
-                    wanted.putAll(last.rows); // every vGPU kept its record: the same names and rows
-                    liveVgpus.addAll(last.keys);
+                    kept.add(last); // every vGPU kept its record: the same names and rows, nothing to update
                     continue;
                 }
                 vgpuListsMade = true;
@@ -173,7 +175,6 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                             && old.row.host().equals(hostName) ? old.row : new VgpuRow(hostName, g, v, snapshot.sequence()));
                 }
                 wanted.putAll(made.rows);
-                liveVgpus.addAll(made.keys);
                 lastVgpuRows.put(g.index(), made);
             }
         }
@@ -185,11 +186,25 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
                 }
             }
         }
-        if (vgpuListsMade || lastVgpuRows.size() > snapshot.gpus().size()) {
+        if (lastVgpuRows.size() > vgpuHosts) { // GPUs gone or no longer vGPU hosts: their lists are dropped
+            lastVgpuRows.keySet().retainAll(snapshot.gpus().stream()
+                    .filter(g -> g.identified() && g.vgpuHost().isPresent()).map(GpuInfo::index).toList());
+            vgpuListsMade = true;
+        }
+        if (vgpuListsMade) {
+            Set<Long> liveVgpus = new HashSet<>();
+            lastVgpuRows.values().forEach(r -> liveVgpus.addAll(r.keys));
             vgpuNames.keySet().retainAll(liveVgpus); // names of vGPUs gone are dropped (kept lists: none gone)
         }
-        if (lastVgpuRows.size() > snapshot.gpus().size()) {
-            lastVgpuRows.clear(); // GPUs gone: made again for those that remain
+        int keptRows = 0;
+        for (VgpuRows r : kept) {
+            for (Map.Entry<ObjectName, Object> e : r.rows.entrySet()) {
+                if (registered.containsKey(e.getKey())) {
+                    keptRows++;
+                } else {
+                    wanted.put(e.getKey(), e.getValue()); // its registration failed before: tried again
+                }
+            }
         }
         latest = snapshot;
         if (host == null) {
@@ -199,9 +214,15 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         } else {
             host.row = hostRow;
         }
-        if (registered.size() > wanted.size() || !wanted.keySet().containsAll(registered.keySet())) {
+        int wantedRegistered = 0;
+        for (ObjectName n : wanted.keySet()) {
+            wantedRegistered += registered.containsKey(n) ? 1 : 0;
+        }
+        if (registered.size() > wantedRegistered + keptRows) { // some registered MBean is neither wanted nor kept
+            Set<ObjectName> live = new HashSet<>(wanted.keySet());
+            kept.forEach(r -> live.addAll(r.rows.keySet()));
             for (ObjectName gone : new ArrayList<>(registered.keySet())) {
-                if (!wanted.containsKey(gone)) {
+                if (!live.contains(gone)) {
                     unregister(gone);
                 }
             }
@@ -341,13 +362,20 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         GpuHealthChanges.diff(before, now, (gpu, old) -> send(GPU_HEALTH, "GPU " + gpu.index() + " health "
                 + old.state() + " -> " + gpu.health().state()
                 + (gpu.health().reason().isEmpty() ? "" : ": " + gpu.health().reason()), gpu.health().state().name()));
-        for (GpuInfo gpu : now.gpus()) {
-            Optional<SchedulerState> state = gpu.vgpuHost().flatMap(VgpuHostInfo::schedulerState);
-            Optional<SchedulerState> old = before.gpus().stream().filter(g -> g.index() == gpu.index()).findFirst()
-                    .flatMap(GpuInfo::vgpuHost).flatMap(VgpuHostInfo::schedulerState);
-            if (state.isPresent() && old.isPresent() && !state.equals(old)) {
-                send(SCHEDULER_CHANGED, "vGPU scheduler of GPU " + gpu.index() + " changed from " + old.get()
-                        + " to " + state.get(), OpenRecords.toCompositeData(state.get()));
+        List<GpuInfo> earlier = before.gpus();
+        for (int i = 0; i < now.gpus().size(); i++) {
+            GpuInfo gpu = now.gpus().get(i);
+            SchedulerState state = gpu.vgpuHost().flatMap(VgpuHostInfo::schedulerState).orElse(null);
+            // the same GPU is usually at the same place in the list
+            GpuInfo was = i < earlier.size() && earlier.get(i).index() == gpu.index() ? earlier.get(i) : null;
+            for (int k = 0; was == null && k < earlier.size(); k++) {
+                was = earlier.get(k).index() == gpu.index() ? earlier.get(k) : null;
+            }
+            SchedulerState old = was == null ? null : was.vgpuHost().flatMap(VgpuHostInfo::schedulerState).orElse(null);
+            // the binding hands out the same object for an unchanged state: equals only when it may have changed
+            if (state != null && old != null && state != old && !state.equals(old)) {
+                send(SCHEDULER_CHANGED, "vGPU scheduler of GPU " + gpu.index() + " changed from " + old
+                        + " to " + state, OpenRecords.toCompositeData(state));
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smi4j.collect.CollectorOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -149,5 +150,19 @@ class AgentOptionsTest {
         assertEquals(java.time.Duration.ofMillis(1500), o.collector().pollDeadline());
         assertEquals(o, AgentOptions.parse(o.describe()), o.describe());
         assertEquals(1, AgentOptions.parse("deadline=0s").problems().size(), "must be positive");
+    }
+
+    @Test
+    void refreshSetsHowManyPollsApartTheRarelyChangingValuesAreRead() {
+        assertEquals(CollectorOptions.DEFAULT_REFRESH, AgentOptions.parse("").collector().refresh());
+        assertEquals(10, AgentOptions.parse("interval=1s").collector().refreshPolls(), "10 s at 1 s: every 10th poll");
+        assertEquals(4, AgentOptions.parse("interval=3s").collector().refreshPolls(), "10 s at 3 s: rounded up");
+        AgentOptions o = AgentOptions.parse("interval=2s,refresh=1m");
+        assertEquals(java.time.Duration.ofMinutes(1), o.collector().refresh());
+        assertEquals(30, o.collector().refreshPolls());
+        assertEquals(1, AgentOptions.parse("interval=1m").collector().refreshPolls(), "an interval over it: every poll");
+        assertEquals(o, AgentOptions.parse(o.describe()), "describe() reads back: " + o.describe());
+        assertTrue(o.describe().contains("refresh=1m"), o.describe());
+        assertEquals(1, AgentOptions.parse("refresh=0s").problems().size(), "must be positive");
     }
 }

@@ -278,6 +278,91 @@ class NvmlGpuReaderTest {
         }
     }
 
+    /** {@code nvml} behind a proxy that counts, per poll, the calls of each port method named in {@code counted}. */
+    private static io.smi4j.nvml.Nvml counting(io.smi4j.nvml.Nvml nvml, java.util.Map<String, Integer> counts) {
+        return (io.smi4j.nvml.Nvml) java.lang.reflect.Proxy.newProxyInstance(io.smi4j.nvml.Nvml.class.getClassLoader(),
+                new Class<?>[] {io.smi4j.nvml.Nvml.class}, (proxy, method, args) -> {
+                    counts.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(nvml, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aVgpusLicenceEncoderCapacityAndAccountingAreReadWhenFirstSeenThenOncePerRefreshCycleSpreadOverThePolls() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2)); // the same vGPUs throughout
+        int refreshPolls = 4;
+        try (NvmlGpuReader reader = new NvmlGpuReader(() -> counting(mock, counts), 64, refreshPolls)) {
+            HostSnapshot first = reader.read();
+            int vgpus = first.gpus().stream().mapToInt(g -> g.vgpuHost().map(h -> h.vgpus().size()).orElse(0)).sum();
+            assertTrue(vgpus >= refreshPolls, "enough vGPUs to spread: " + vgpus);
+            assertEquals(vgpus, counts.get("vgpuInstanceLicenseInfo"), "poll 1: every vGPU, first seen");
+            assertEquals(vgpus, counts.get("vgpuInstanceEncoderCapacity"));
+            assertEquals(vgpus, counts.get("vgpuInstanceAccountingPids"));
+            HostSnapshot previous = first;
+            int licences = 0;
+            int most = 0;
+            for (int poll = 2; poll <= 1 + refreshPolls; poll++) {
+                counts.clear();
+                HostSnapshot now = reader.read();
+                assertEquals(vgpus, counts.get("vgpuInstanceFbUsage"), "framebuffer use: every vGPU every poll");
+                int asked = counts.getOrDefault("vgpuInstanceLicenseInfo", 0);
+                assertEquals(asked, (int) counts.getOrDefault("vgpuInstanceAccountingPids", 0));
+                licences += asked;
+                most = Math.max(most, asked);
+                for (int g = 0; g < now.gpus().size(); g++) {
+                    if (now.gpus().get(g).vgpuHost().isEmpty()) {
+                        continue;
+                    }
+                    List<VgpuInstance> before = host(previous, g).vgpus();
+                    List<VgpuInstance> after = host(now, g).vgpus();
+                    for (int i = 0; i < after.size(); i++) {
+                        assertEquals(before.get(i).id(), after.get(i).id());
+                        assertTrue(after.get(i).accountingPidsTotal() >= 0);
+                    }
+                }
+                previous = now;
+            }
+            assertEquals(vgpus, licences, "polls 2.." + (1 + refreshPolls) + ": each vGPU asked once in the cycle");
+            assertTrue(most < vgpus, "spread over the cycle, not all on one poll: at most " + most + " of " + vgpus);
+            counts.clear();
+            for (int poll = 0; poll < refreshPolls; poll++) {
+                reader.read();
+            }
+            assertEquals(vgpus, counts.get("vgpuInstanceLicenseInfo"), "the next cycle: each once again");
+        }
+    }
+
+    @Test
+    void aReaderWithARefreshOfOnePollReadsEveryValueEveryPollAndKeepsAccountingOfAVgpuNotDue() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        MockNvml mock = MockNvml.live("vgpu-host", 2);
+        try (NvmlGpuReader every = new NvmlGpuReader(() -> counting(mock, counts), 64, 1)) {
+            every.read();
+            counts.clear();
+            HostSnapshot second = every.read();
+            int vgpus = second.gpus().stream().mapToInt(g -> g.vgpuHost().map(h -> h.vgpus().size()).orElse(0)).sum();
+            assertEquals(vgpus, counts.get("vgpuInstanceLicenseInfo"));
+        }
+        // a vGPU not due keeps the accounting it had (the live mock's processes run on, so a read would differ)
+        try (NvmlGpuReader reader = new NvmlGpuReader(() -> MockNvml.live("vgpu-host", 2), 64, 1000)) {
+            List<VgpuInstance> before = host(reader.read(), 0).vgpus();
+            List<VgpuInstance> after = host(reader.read(), 0).vgpus();
+            int compared = 0;
+            for (int i = 0; i < before.size(); i++) {
+                if (!before.get(i).accounting().isEmpty()) {
+                    assertSame(before.get(i).accounting(), after.get(i).accounting(), "not due in 1000 polls: kept");
+                    compared++;
+                }
+            }
+            assertTrue(compared > 0, "some vGPU has accounting records");
+        }
+    }
+
     @Test
     void anUnchangedVgpuKeepsItsRecordAndItsTypesUntilItsUtilizationTurnsStale() {
         MockNvml nvml = MockNvml.frozen(Scenarios.create("vgpu-host", 2));

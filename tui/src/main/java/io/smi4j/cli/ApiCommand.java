@@ -35,7 +35,7 @@ final class ApiCommand implements Callable<Integer> {
     PollInterval poll;
 
     @Mixin
-    PollDeadline deadline;
+    PollerOptions pollerOptions;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = EmbeddedExporter.DEFAULT_HOST,
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this host only).")
@@ -60,7 +60,7 @@ final class ApiCommand implements Callable<Integer> {
                 throw new CliException(Smi4jCli.USAGE, CollectOptions.oneLine(e.getMessage()), e);
             }
         }
-        Poller poller = collect.startPoller(poll.interval, deadline.deadline);
+        Poller poller = collect.startPoller(poll.interval, pollerOptions);
         Smi4jJmx jmx = Smi4jJmx.register(ManagementFactory.getPlatformMBeanServer(), poller, JmxOptions.defaults());
         EmbeddedExporter exporter;
         try {

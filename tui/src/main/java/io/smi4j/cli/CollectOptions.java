@@ -79,8 +79,8 @@ public final class CollectOptions {
     }
 
     /** A started poller, after its first poll found NVML usable (else exit code 3). */
-    public Poller startPoller(Duration interval, Duration deadline) {
-        CollectorOptions options = toOptions().withInterval(interval).withPollDeadline(deadline);
+    public Poller startPoller(Duration interval, PollerOptions pollerOptions) {
+        CollectorOptions options = pollerOptions.applyTo(toOptions().withInterval(interval));
         Poller poller;
         try {
             poller = Collector.startPoller(options);

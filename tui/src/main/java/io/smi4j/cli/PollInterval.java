@@ -15,7 +15,7 @@ public final class PollInterval {
     /** The default of {@value #OPTION}: {@link Poller#DEFAULT_INTERVAL}, written in the duration grammar. */
     static final IDefaultValueProvider DEFAULT = arg -> !(arg instanceof OptionSpec o) ? null
             : OPTION.equals(o.longestName()) ? Durations.format(Poller.DEFAULT_INTERVAL)
-            : PollDeadline.OPTION.equals(o.longestName()) ? Durations.format(Poller.DEFAULT_DEADLINE) : null;
+            : PollerOptions.defaultOf(o.longestName());
 
     @Option(names = OPTION, paramLabel = "DUR", converter = Converters.Interval.class,
             description = "Poll interval, " + Durations.INTERVAL_RANGE + ": " + Durations.EXAMPLES

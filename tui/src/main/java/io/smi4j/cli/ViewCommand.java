@@ -41,7 +41,7 @@ final class ViewCommand implements Callable<Integer> {
     PollInterval poll;
 
     @Mixin
-    PollDeadline deadline;
+    PollerOptions pollerOptions;
 
     @Option(names = "--tab", paramLabel = "TAB", defaultValue = "gpus",
             description = "The tab to start on: gpus, vgpu or processes (default: ${DEFAULT-VALUE}).")
@@ -73,7 +73,7 @@ final class ViewCommand implements Callable<Integer> {
             throw new CliException(Smi4jCli.FAILURE,
                     "view needs an interactive terminal (for text output use 'smi4j snapshot' or 'smi4j view --dump')");
         }
-        try (Poller poller = collect.startPoller(poll.interval, deadline.deadline); StopSignals stop = StopSignals.install()) {
+        try (Poller poller = collect.startPoller(poll.interval, pollerOptions); StopSignals stop = StopSignals.install()) {
             HeldLogs logs = new HeldLogs();
             try (Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                     .setForceTextTerminal(true)

@@ -59,6 +59,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     private final LastAnswers<long[]> lastPids = new LastAnswers<>();
     private final LastAnswers<long[]> lastActiveVgpus = new LastAnswers<>();
     private final LastAnswers<VgpuUtilizationSample> lastSamples = new LastAnswers<>();
+    private final LastAnswers<SchedulerState> lastSchedulerStates = new LastAnswers<>();
     final CountThenFill fills;
     /** {@code nvmlDeviceGetVgpuHeterogeneousMode}, R550 and newer; null when the driver lacks it. */
     private final Function heterogeneousMode;
@@ -216,7 +217,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
     @Override
     public SchedulerState deviceVgpuSchedulerState(long device) {
         check(nvmlDeviceGetVgpuSchedulerState, nvmlDeviceGetVgpuSchedulerState(device, b.scratchAddress));
-        return Structs.schedulerState(b);
+        return Structs.kept(lastSchedulerStates, device, Structs.schedulerState(b));
     }
 
     @Override
@@ -236,7 +237,7 @@ abstract class JnaMigVgpuCalls implements Nvml {
         b.scratch.clear(Layouts.VgpuSchedulerStateInfo_v2.SIZE);
         b.view.putInt(Layouts.VgpuSchedulerStateInfo_v2.ENGINE_ID, Constants.VGPU_SCHEDULER_ENGINE_TYPE_GRAPHICS);
         check(nvmlDeviceGetVgpuSchedulerState_v2, invoke(nvmlDeviceGetVgpuSchedulerState_v2, device));
-        return Structs.schedulerStateV2(b);
+        return Structs.kept(lastSchedulerStates, device, Structs.schedulerStateV2(b));
     }
 
     @Override

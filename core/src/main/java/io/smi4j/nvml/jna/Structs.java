@@ -306,6 +306,20 @@ final class Structs {
                 new LicenseExpiry(year, month, day, hour, minute, second, status), state));
     }
 
+    /**
+     * {@code decoded}, or the answer {@code last} kept for {@code key} when it says the same: the reader and the
+     * scheduler-change notification then tell an unchanged state by identity.
+     */
+    static SchedulerState kept(LastAnswers<SchedulerState> last, long key, SchedulerState decoded) {
+        SchedulerState kept = last.get(key);
+        if (kept != null && kept.policy() == decoded.policy() && kept.arrMode() == decoded.arrMode()
+                && kept.params().avgFactor() == decoded.params().avgFactor()
+                && LastAnswers.same(kept.params().timesliceSeconds(), decoded.params().timesliceSeconds())) {
+            return kept;
+        }
+        return last.put(key, decoded);
+    }
+
     /** {@code nvmlAccountingStats_t}; the answer {@code last} kept for {@code key} when nothing in it changed. */
     static AccountingStats accountingStats(Buffers b, LastAnswers<AccountingStats> last, long key) {
         double gpu = percent(b.u32(Layouts.AccountingStats.GPU_UTILIZATION));
