@@ -110,15 +110,33 @@ static nvmlReturn_t copy_out(char *dst, const char *src, unsigned int length) {
     return mock_copy(dst, src, length) == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
 }
 
-static mock_vgpu *find_vgpu(nvmlVgpuInstance_t id) {
-    for (int g = 0; g < mock.gpuCount; g++) {
-        for (int v = 0; v < mock.gpus[g].vgpuCount; v++) {
-            if (mock.gpus[g].vgpus[v].id == id) {
-                return &mock.gpus[g].vgpus[v];
-            }
-        }
+/*
+ * The vGPU with this id. A client asks about one vGPU several times in a row, then about the next one, as a driver's
+ * own table lookup would answer at once: the place of the last one found (this thread's, checked against the table
+ * as it is now, since vGPUs come and go) and the place after it are tried before the whole table is scanned.
+ */
+static _Thread_local int last_vgpu_gpu = -1, last_vgpu_index = -1;
+
+static mock_vgpu *vgpu_at(int g, int v, nvmlVgpuInstance_t id) {
+    if (g >= 0 && g < mock.gpuCount && v >= 0 && v < mock.gpus[g].vgpuCount && mock.gpus[g].vgpus[v].id == id) {
+        last_vgpu_gpu = g;
+        last_vgpu_index = v;
+        return &mock.gpus[g].vgpus[v];
     }
     return NULL;
+}
+
+static mock_vgpu *find_vgpu(nvmlVgpuInstance_t id) {
+    mock_vgpu *hit = vgpu_at(last_vgpu_gpu, last_vgpu_index, id);
+    if (hit == NULL) {
+        hit = vgpu_at(last_vgpu_gpu, last_vgpu_index + 1, id);
+    }
+    for (int g = 0; hit == NULL && g < mock.gpuCount; g++) {
+        for (int v = 0; hit == NULL && v < mock.gpus[g].vgpuCount; v++) {
+            hit = vgpu_at(g, v, id);
+        }
+    }
+    return hit;
 }
 
 static mock_vgpu_type *find_type(nvmlVgpuTypeId_t id) {
