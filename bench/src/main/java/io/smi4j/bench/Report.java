@@ -662,11 +662,13 @@ public final class Report {
                     .append("snapshot (`SnapshotCollector`); both written with `PrometheusTextFormatWriter`.\n");
             md.append("- JFR: the subscriber and the periodic hooks of `JfrEvents` are reached by reflection (they are ")
                     .append("not public); a recording in memory enables all six smi4j event types.\n");
-            md.append("- Agent: CPU is the child's process CPU time (`OperatingSystemMXBean`), allocation the sum of ")
-                    .append("`ThreadMXBean.getThreadAllocatedBytes` over live threads; the three services run at the same ")
+            md.append("- Agent: CPU is the child's process CPU time, the sum of the run times (ns) in ")
+                    .append("`/proc/self/task/*/schedstat` (the process CPU time of `OperatingSystemMXBean` counts 10 ms ")
+                    .append("ticks, too coarse for tens of milliseconds), allocation the sum of ")
+                    .append("`ThreadMXBean.getThreadAllocatedBytes` over live threads; the four services run at the same ")
                     .append("time, each measuring itself; the poller thread's CPU is `ThreadMXBean.getThreadCpuTime` ")
-                    .append("of `smi4j-agent-poller`, the compiler threads' CPU the utime and stime of the `C2 ")
-                    .append("CompilerThre*` and `C1 CompilerThre*` tasks in `/proc/self/task`, JIT and GC time come ")
+                    .append("of `smi4j-agent-poller`, the compiler threads' CPU the schedstat run times of the `C2 ")
+                    .append("CompilerThre*` and `C1 CompilerThre*` tasks, JIT and GC time come ")
                     .append("from the compilation and GC MXBeans. The ")
                     .append("time added to startup is the difference of the median JVM uptime at `main` with and ")
                     .append("without the agent over short starts; premain itself is timed by two probe agents ")

@@ -102,12 +102,20 @@ public final class NvmlGpuReader implements GpuReader {
                     return snapshot(poll, time, start, HostStatus.ERROR, countFailure, read);
                 }
                 String unhealthy = unhealthy(read);
-                if (!read.isEmpty() && read.stream().allMatch(g -> g.health().state() == GpuHealth.State.LOST)) {
+                // loops, not streams, on the poll's path: this runs once a poll, interpreted, where a stream costs
+                // far more than its loop (bench/README.md, the agent)
+                int lost = 0;
+                int working = 0;
+                for (GpuInfo g : read) {
+                    lost += g.health().state() == GpuHealth.State.LOST ? 1 : 0;
+                    working += g.health().working() ? 1 : 0;
+                }
+                if (!read.isEmpty() && lost == read.size()) {
                     // every GPU fell off the bus: the driver itself is in trouble, so NVML is initialised again
                     session.broken(poll, unhealthy);
                     return snapshot(poll, time, start, HostStatus.ERROR, session.downDetail(), read);
                 }
-                if (read.stream().noneMatch(g -> g.health().working())) {
+                if (working == 0) {
                     return snapshot(poll, time, start, HostStatus.ERROR, unhealthy, read);
                 }
                 session.succeeded();
@@ -199,8 +207,11 @@ public final class NvmlGpuReader implements GpuReader {
     private HostSnapshot snapshot(long poll, Instant time, long start, HostStatus status, String detail,
             List<GpuInfo> read) {
         // first, so that its failure is among this poll's errors
-        Optional<VgpuDriverCapabilities> vgpuDriver = read.stream().anyMatch(g -> g.vgpuHost().isPresent())
-                ? system.vgpuDriverCapabilities() : Optional.empty();
+        boolean vgpuHost = false;
+        for (GpuInfo g : read) {
+            vgpuHost |= g.vgpuHost().isPresent();
+        }
+        Optional<VgpuDriverCapabilities> vgpuDriver = vgpuHost ? system.vgpuDriverCapabilities() : Optional.empty();
         return new HostSnapshot(hostName, poll, time, Duration.ofNanos(System.nanoTime() - start), status, detail,
                 system.driverVersion(), DeviceReader.orEmpty(session.nvmlVersion()), system.cudaVersion(), read,
                 calls.errors(), calls.totals(), calls.anomalyTotals(), 0, vgpuDriver);

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServer;
 
 /**
@@ -231,12 +230,14 @@ public final class Smi4jAgent {
 
     /** One line when NVML becomes unusable (and when it recovers), not one per poll; a GPU's health goes to JMX and JFR. */
     private static final class StatusReporter implements java.util.function.Consumer<HostSnapshot> {
-        private final AtomicReference<Boolean> usable = new AtomicReference<>(true);
+        /** Only the poller thread hands snapshots to subscribers, one at a time: a plain field is enough. */
+        private boolean usable = true;
 
         @Override
         public void accept(HostSnapshot s) {
-            boolean before = usable.getAndSet(s.status().usable());
-            if (s.status().usable() != before) {
+            boolean before = usable;
+            usable = s.status().usable();
+            if (usable != before) {
                 log(s.status().usable() ? "NVML usable again"
                         : "NVML unusable (" + s.status() + ": " + s.statusDetail() + hint(s.status())
                                 + "); MBeans report it and polling continues");

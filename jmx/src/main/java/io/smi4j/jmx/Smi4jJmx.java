@@ -198,6 +198,10 @@ public final class Smi4jJmx implements Consumer<HostSnapshot>, AutoCloseable {
         }
         int keptRows = 0;
         for (VgpuRows r : kept) {
+            if (failedNames.isEmpty()) {
+                keptRows += r.rows.size(); // registered when made, none failing since
+                continue;
+            }
             for (Map.Entry<ObjectName, Object> e : r.rows.entrySet()) {
                 if (registered.containsKey(e.getKey())) {
                     keptRows++;
