@@ -5,15 +5,18 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -62,11 +65,55 @@ final class AgentOverhead {
     private final String java;
 
     private final Path probe;
+    /** Jackson's classes, which smi4j-mock reads its presets with: beside it on the service's class path. */
+    private final String jackson;
 
     AgentOverhead(Path root) throws IOException {
         this.root = root;
         this.java = ProcessHandle.current().info().command().orElse("java");
         this.probe = probeJar();
+        this.jackson = jacksonClassPath();
+    }
+
+    /**
+     * Jackson (databind, core, annotations) as class path entries: their own jars where the benchmark JVM has them,
+     * else (the shaded benchmarks jar) a temporary jar of the {@code com/fasterxml/jackson/} entries of the jar
+     * that holds them, so that the service's class path holds nothing of smi4j besides smi4j-mock.
+     */
+    private static String jacksonClassPath() throws IOException {
+        List<Path> sources = new ArrayList<>();
+        for (Class<?> c : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            try {
+                Path p = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!sources.contains(p)) {
+                    sources.add(p);
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("where " + c.getName() + " comes from: " + e.getMessage());
+            }
+        }
+        if (sources.stream().allMatch(p -> p.getFileName().toString().startsWith("jackson-"))) {
+            return String.join(File.pathSeparator, sources.stream().map(Path::toString).toList());
+        }
+        Path jar = Files.createTempFile("smi4j-bench-jackson", ".jar");
+        jar.toFile().deleteOnExit();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Path source : sources) {
+                try (JarFile in = new JarFile(source.toFile())) {
+                    for (JarEntry e : Collections.list(in.entries())) {
+                        if (e.getName().startsWith("com/fasterxml/jackson/") && !e.isDirectory()) {
+                            out.putNextEntry(new JarEntry(e.getName()));
+                            try (InputStream data = in.getInputStream(e)) {
+                                data.transferTo(out);
+                            }
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        return jar.toString();
     }
 
     /** A jar holding {@link PremainProbe} as its Premain-Class, in a temporary file. */
@@ -129,7 +176,8 @@ final class AgentOverhead {
         }
         cmd.add("-javaagent:" + probe + "=after");
         cmd.add("-cp");
-        cmd.add(require(root.resolve("bench/target/classes")) + File.pathSeparator + mockJar());
+        cmd.add(require(root.resolve("bench/target/classes")) + File.pathSeparator + mockJar() + File.pathSeparator
+                + jackson);
         cmd.add(SmallService.class.getName());
         cmd.add(Integer.toString(seconds));
         return cmd;

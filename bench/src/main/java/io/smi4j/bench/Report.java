@@ -83,6 +83,9 @@ public final class Report {
         System.out.println("bench: wrote " + out);
     }
 
+    /** The port calls per poll of {@link PollJnaRefreshBench}'s reader, on average. */
+    private double refreshCalls;
+
     private String run() throws Exception {
         Instant started = Instant.now();
         String loadBefore = loadAverage();
@@ -91,9 +94,10 @@ public final class Report {
         for (String host : Hosts.POLLED) {
             calls.put(host, CallCount.of(host));
         }
+        refreshCalls = PollJnaRefreshBench.portCallsPerPoll(10 * PollJnaRefreshBench.REFRESH_POLLS);
         long[] series = ScrapeBench.seriesCounts();
         log("JMH: poll benchmarks");
-        jmh(true, PollMockBench.class, PollJnaBench.class, PollCBench.class);
+        jmh(true, PollMockBench.class, PollJnaBench.class, PollCBench.class, PollJnaRefreshBench.class);
         log("JMH: single call, scrape, JFR, frame, agent path");
         jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class, AgentPathBench.class);
         log("load: 50 scrapers for " + settings.loadSeconds() + " s against smi4j api");
@@ -305,11 +309,17 @@ public final class Report {
                     .append(ns(cCall.ns())).append(": JNA direct mapping and the port add ")
                     .append(ns(jnaCall.ns() - cCall.ns())).append(" per call, allocating ")
                     .append(bytes(jnaCall.bytes())).append(".\n\n");
-            md.append("The native mock finds a vGPU by scanning every vGPU of the host (256 on `vgpu-host-large`) in ")
-                    .append("each per-vGPU call, so on the vGPU hosts the C harness's time is mostly the mock's own ")
-                    .append("lookups, which a driver does not pay in that form: there the ratio JNA / C flatters the ")
-                    .append("Java path, and (JNA − C) per NVML call, which does not depend on the library's speed, is ")
-                    .append("the figure to watch.\n\n");
+            md.append("The native mock finds a vGPU at the place of the last one asked about or the next one before ")
+                    .append("it scans its table, as a driver's table lookup answers at once; its timeline step runs in ")
+                    .append("`nvmlDeviceGetCount_v2`. (JNA − C) per NVML call, which does not depend on the library's ")
+                    .append("speed, is the figure to watch.\n\n");
+            Figure refresh = figure("PollJnaRefreshBench.poll");
+            md.append("The rows above read everything every poll. As the agent polls at `interval=1s` (`refresh=10s`: ")
+                    .append("each vGPU's licence, encoder capacity and accounting every ")
+                    .append(PollJnaRefreshBench.REFRESH_POLLS).append("th poll, spread over the polls), a ")
+                    .append("`vgpu-host-large` poll over JNA makes ").append(String.format(Locale.ROOT, "%.0f",
+                            refreshCalls)).append(" port calls on average and takes ").append(time(refresh))
+                    .append(", ").append(bytes(refresh.bytes())).append(" (`PollJnaRefreshBench`).\n\n");
 
             String large = Hosts.LARGE;
             CallCount c = calls.get(large);

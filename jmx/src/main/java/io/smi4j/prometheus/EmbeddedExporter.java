@@ -136,12 +136,30 @@ public final class EmbeddedExporter implements AutoCloseable {
         return start(host, port, latest, limits, web, Optional.empty());
     }
 
+    /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (read once, when it is first used). */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /**
+     * Turns Nagle's algorithm off for the JDK HTTP server's connections unless {@value #NODELAY_PROPERTY} is set
+     * already: the server writes a response's headers and its body apart, and on a kept-alive connection (Prometheus
+     * keeps its connection to a target) the body's last segment then waited for the client's delayed ACK, up to 40 ms
+     * on Linux, in about one scrape of ten (measured with curl on one connection: p90 43.9 ms, median 1.6 ms; with it
+     * on, p90 4 ms, median 0.9 ms). The JDK reads the property once, when its first HTTP server starts: in the agent
+     * it also holds for an HTTP server of the application started later, which then only sends small segments at once.
+     */
+    static void noDelay() {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     /**
      * {@link #start(String, int, Supplier, Limits, WebConfig)}, serving also the {@code allsmi_process_*} families of
      * {@code self}'s own GPU use when present (the agent passes its JVM).
      */
     public static EmbeddedExporter start(String host, int port, Supplier<Optional<HostSnapshot>> latest, Limits limits,
             WebConfig web, Optional<OwnProcess> self) throws IOException {
+        noDelay();
         InetSocketAddress address = new InetSocketAddress(host, port);
         HttpServer server;
         Optional<SSLContext> tls = web.tls();

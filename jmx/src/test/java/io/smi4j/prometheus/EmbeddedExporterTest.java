@@ -47,6 +47,28 @@ class EmbeddedExporterTest {
     }
 
     @Test
+    void startingTurnsNaglesAlgorithmOffForTheJdkHttpServerUnlessTheUserChoseAlready() throws Exception {
+        String before = System.getProperty(EmbeddedExporter.NODELAY_PROPERTY);
+        try {
+            System.setProperty(EmbeddedExporter.NODELAY_PROPERTY, "false");
+            EmbeddedExporter.noDelay();
+            assertEquals("false", System.getProperty(EmbeddedExporter.NODELAY_PROPERTY), "a choice made is kept");
+            System.clearProperty(EmbeddedExporter.NODELAY_PROPERTY);
+            try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                    () -> Optional.of(TestSnapshots.vgpuHost(1)), EmbeddedExporter.Limits.DEFAULT, WebConfig.NONE)) {
+                assertEquals("true", System.getProperty(EmbeddedExporter.NODELAY_PROPERTY),
+                        "unset: on, so that a kept-alive scrape does not wait for a delayed ACK");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(EmbeddedExporter.NODELAY_PROPERTY);
+            } else {
+                System.setProperty(EmbeddedExporter.NODELAY_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void aVgpuHostExportsEveryVgpuFamilyWithItsLabelsAndValues() throws Exception {
         try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
                 () -> Optional.of(TestSnapshots.vgpuHost(5)))) {
