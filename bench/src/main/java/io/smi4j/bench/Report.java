@@ -635,15 +635,25 @@ public final class Report {
                     + "); over the Java mock " + pct(cpuShare) + " (poller thread " + pct(pollerShare) + "), "
                     + pct(cpuShareAll) + " over the whole run", cpuShareNative < 0.002,
                     "measured over the native mock through JNA, the path a driver takes (the Java mock's simulation "
-                            + "step, random walks a driver does not do, is part of its poll). Within a minute most of "
-                            + "the cost is warm-up. With C2 allowed (`c2=on`) the agent cost "
+                            + "step, random walks a driver does not do, is part of its poll). There the second half is "
+                            + "the poller thread, " + us(withNative.get("steadyPollerCpuNs") / 1e3
+                                    / Math.max(1, withNative.get("steadyWallNs") / 1e9))
+                            + " per poll of interpreted and C1 code for about " + String.format(Locale.ROOT, "%.0f",
+                                    refreshCalls) + " port calls (a vGPU's licence, encoder capacity and accounting "
+                            + "come once per refresh), and the compilers still warming up the poll's code: C2 "
+                            + ms(withNative.get("steadyC2CpuNs") - without.get("steadyC2CpuNs")) + " and C1 "
+                            + ms(withNative.get("steadyC1CpuNs") - without.get("steadyC1CpuNs"))
+                            + " more than without the agent. The four services share two cores, so the share moves by "
+                            + "a few hundredths of a percent from run to run. Over the Java mock the same: with C2 "
+                            + "allowed (`c2=on`) the agent cost "
                             + pct(cpuShareC2) + ", C2 compiling code that runs once a second (" + ms(extraC2On)
                             + "); keeping `io.smi4j.*` to C1 (the default) leaves " + ms(extraC2)
                             + " of C2 (JDK methods the poll calls), " + ms(extraC1) + " of C1, and the poller running "
                             + "interpreted and C1 code (" + us(pollerCpu / 1e3 / steadyPolls) + " per poll against "
                             + us(perPollUs) + " compiled by C2). The full settings run the services for "
-                            + FULL.agentSeconds() + " s to show the settled share. Less would need fewer NVML calls "
-                            + "per poll (each vGPU's licence, encoder and FBC stats are asked every poll).");
+                            + FULL.agentSeconds() + " s to show the settled share. Less would need fewer crossings "
+                            + "per poll (a native helper filling a vGPU's every-poll values, framebuffer use, encoder "
+                            + "and frame-capture sessions, in one call) or the poll's code compiled without C2's cost.");
             goal("Agent premain under 50 ms", String.format(Locale.ROOT, "%.0f ms added to startup (premain itself %.1f ms)",
                     premain, premainItself), premain < 50,
                     String.format(Locale.ROOT, "premain itself takes %.1f ms (it parses the options and starts a "
