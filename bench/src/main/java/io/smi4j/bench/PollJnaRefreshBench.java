@@ -4,11 +4,9 @@ import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.NvmlGpuReader;
 import io.smi4j.model.HostSnapshot;
 import java.time.Duration;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A steady-state poll of {@code vgpu-host-large} over JnaNvml and the native mock as the agent makes it at
@@ -17,31 +15,19 @@ import org.openjdk.jmh.annotations.TearDown;
  * mean over many polls is the cost per poll; {@link PollJnaBench} reads everything every poll.
  */
 @State(Scope.Benchmark)
-public class PollJnaRefreshBench {
+public class PollJnaRefreshBench extends ReaderPollBench {
 
     /** {@link CollectorOptions#refreshPolls()} of the default refresh at a 1 s interval. */
     static final int REFRESH_POLLS = CollectorOptions.defaults().withInterval(Duration.ofSeconds(1)).refreshPolls();
 
-    private NvmlGpuReader reader;
-
     @Setup
     public void setup() {
-        reader = new NvmlGpuReader(() -> NativeHost.open(Hosts.LARGE), 64, REFRESH_POLLS);
+        NvmlGpuReader reader = open(new NvmlGpuReader(() -> NativeHost.open(Hosts.LARGE), 64, REFRESH_POLLS));
         HostSnapshot last = null;
         for (int i = 0; i < 2 * REFRESH_POLLS; i++) {
             last = reader.read();
         }
         Polls.requireClean(Hosts.LARGE, last);
-    }
-
-    @TearDown
-    public void close() {
-        reader.close();
-    }
-
-    @Benchmark
-    public HostSnapshot poll() {
-        return reader.read();
     }
 
     /** The port calls of {@code polls} steady polls of such a reader, on average per poll. */
