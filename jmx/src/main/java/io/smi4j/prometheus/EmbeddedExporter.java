@@ -7,10 +7,8 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.smi4j.collect.OwnProcess;
 import io.smi4j.model.HostSnapshot;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -344,10 +341,11 @@ public final class EmbeddedExporter implements AutoCloseable {
         }
         asked.set(format.ordinal() * 2 + (gzip ? 1 : 0), System.nanoTime() | 1);
         byte[] body = rendered.body(format, gzip);
-        // the last-poll age is computed now, appended to the bytes rendered once per snapshot (a gzip member of its own)
+        // the last-poll age is computed now, appended to the bytes rendered once per snapshot (with gzip: the blocks
+        // and the trailer that end the stream left open, see OpenGzip)
         byte[] now = PrometheusText.readPart(rendered.snapshot, rendered.snapshot.hostName(), format,
                 Instant.now()).getBytes(StandardCharsets.UTF_8);
-        send(exchange, 200, format.contentType(), body, gzip ? Rendered.gzip(now) : now, head);
+        send(exchange, 200, format.contentType(), body, gzip ? rendered.gzipped(format).end(now) : now, head);
     }
 
     /** RFC 9110: If-None-Match decides when present; else If-Modified-Since, to the second. */
@@ -427,6 +425,8 @@ public final class EmbeddedExporter implements AutoCloseable {
     private static final class Rendered {
         final HostSnapshot snapshot;
         private final byte[][] bodies = new byte[4][];
+        /** The gzip bodies as streams left open for the per-answer tail, by format. */
+        private final OpenGzip[] gzipped = new OpenGzip[2];
         private final Optional<OwnProcess> self;
         private final AtomicLong renders;
 
@@ -455,24 +455,18 @@ public final class EmbeddedExporter implements AutoCloseable {
                         .getBytes(StandardCharsets.UTF_8);
                 bodies[format.ordinal() * 2] = plain;
             }
-            bodies[slot] = gzip ? gzip(plain) : plain;
+            if (gzip) {
+                gzipped[format.ordinal()] = new OpenGzip(plain);
+                bodies[slot] = gzipped[format.ordinal()].bytes;
+            } else {
+                bodies[slot] = plain;
+            }
             return true;
         }
 
-        static byte[] gzip(byte[] plain) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
-            // the fastest level: done once per snapshot (and for the small per-scrape age), and text this
-            // repetitive still shrinks ~10x
-            try (GZIPOutputStream z = new GZIPOutputStream(out, Math.max(512, Math.min(1 << 16, plain.length))) {
-                {
-                    def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                }
-            }) {
-                z.write(plain);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a byte array stream does not fail
-            }
-            return out.toByteArray();
+        /** The gzip stream of {@link #body(PrometheusText.Format, boolean)} with gzip, once that was made. */
+        synchronized OpenGzip gzipped(PrometheusText.Format format) {
+            return gzipped[format.ordinal()];
         }
     }
 

@@ -186,6 +186,54 @@ class EmbeddedExporterTest {
     }
 
     @Test
+    void theGzipBodyIsOneGzipMemberWithTheAgeInsideSoThatDecodersThatStopAtTheFirstMemberReadItAll() throws Exception {
+        try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0,
+                () -> Optional.of(TestSnapshots.vgpuHost(3)))) {
+            for (int scrape = 0; scrape < 2; scrape++) { // the second from the stream left open by the first
+                byte[] z = get(exporter, "GET", "/metrics", "Accept-Encoding", "gzip").body();
+                assertEquals(0x1f, z[0] & 0xFF);
+                assertEquals(0x8b, z[1] & 0xFF);
+                assertEquals(0, z[3], "no optional header fields");
+                // one member: the deflate stream after the 10-byte header ends with a final block, then 8 bytes
+                java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+                inflater.setInput(z, 10, z.length - 10);
+                java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+                byte[] buffer = new byte[1 << 16];
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(buffer);
+                    assertTrue(n > 0 || !inflater.needsInput(), "the stream ends with a final block");
+                    plain.write(buffer, 0, n);
+                }
+                assertEquals(8, inflater.getRemaining(), "then only the trailer: no second member");
+                inflater.end();
+                byte[] text = plain.toByteArray();
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(text);
+                java.nio.ByteBuffer trailer = java.nio.ByteBuffer.wrap(z, z.length - 8, 8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                assertEquals(crc.getValue(), trailer.getInt() & 0xFFFF_FFFFL, "the CRC-32 of body and age together");
+                assertEquals(text.length, trailer.getInt(), "their length together");
+                String s = new String(text, StandardCharsets.UTF_8);
+                assertTrue(s.contains("\nallsmi_host_polls_total{host=\"testhost\"} 3\n"), s);
+                assertTrue(s.matches("(?s).*\nallsmi_host_last_poll_age_seconds\\{host=\"testhost\"} [0-9.]+\n"), s);
+            }
+        }
+    }
+
+    @Test
+    void crc32GoesOnFromTheCrcOfTheBytesBefore() {
+        byte[] a = "allsmi_gpu_utilization 42\n".getBytes(StandardCharsets.UTF_8);
+        byte[] b = "allsmi_host_last_poll_age_seconds 0.5\n".getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+        whole.update(a);
+        whole.update(b);
+        java.util.zip.CRC32 first = new java.util.zip.CRC32();
+        first.update(a);
+        assertEquals(whole.getValue(), OpenGzip.crc32((int) first.getValue(), b) & 0xFFFF_FFFFL);
+        assertEquals(first.getValue(), OpenGzip.crc32(0, a) & 0xFFFF_FFFFL, "from nothing: CRC32's own");
+    }
+
+    @Test
     void aScraperThatAcceptsOpenMetricsGetsAValidOpenMetricsExposition() throws Exception {
         HostSnapshot s = TestSnapshots.vgpuHost(4);
         try (EmbeddedExporter exporter = EmbeddedExporter.start("127.0.0.1", 0, () -> Optional.of(s))) {
@@ -217,7 +265,7 @@ class EmbeddedExporterTest {
                 omText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertTrue(omText.matches("(?s).*\nallsmi_host_last_poll_age_seconds\\{host=\"testhost\"} [0-9.]+\n# EOF\n"),
-                    "the age comes last, before # EOF, in a gzip member of its own: " + omText);
+                    "the age comes last, before # EOF: " + omText);
             for (String body : java.util.List.of(text(plain), omText)) {
                 java.util.regex.Matcher m = java.util.regex.Pattern
                         .compile("(?m)^allsmi_host_last_poll_age_seconds\\{host=\"testhost\"} ([0-9.]+)$").matcher(body);
