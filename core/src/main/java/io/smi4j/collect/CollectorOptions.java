@@ -34,12 +34,12 @@ public record CollectorOptions(
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(10);
 
     public CollectorOptions {
-        Durations.requireInterval(interval);
+        Durations.requireInterval(interval, "the poll interval");
         if (accountingPidCap < 0) {
             throw new IllegalArgumentException("accounting PID cap must be >= 0, was " + accountingPidCap);
         }
-        Durations.requireInterval(pollDeadline);
-        Durations.requireInterval(refresh);
+        Durations.requireInterval(pollDeadline, "the poll deadline");
+        Durations.requireInterval(refresh, "the refresh");
     }
 
     /** How many polls apart the rarely changing values are read: the refresh over the interval, rounded up, at least 1. */

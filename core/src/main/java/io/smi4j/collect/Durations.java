@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * {@code 1h}; case does not matter) or ISO-8601 ({@code PT2S}). Durations are positive.
  *
  * <p>A poll interval must also lie in {@link #MIN_INTERVAL} .. {@link #MAX_INTERVAL};
- * {@link #requireInterval(Duration)} is the one check of that, used by {@link CollectorOptions}.
+ * {@link #requireInterval(Duration, String)} is the one check of that, used by {@link CollectorOptions} for the
+ * interval, the poll deadline and the refresh, which share the range.
  * The default interval is {@link Poller#DEFAULT_INTERVAL}.
  */
 public final class Durations {
@@ -76,22 +77,28 @@ public final class Durations {
         return d;
     }
 
-    /** {@code text} as a poll interval: {@link #parse(String)}, then {@link #requireInterval(Duration)}. */
+    /**
+     * {@code text} as a duration in the interval range: {@link #parse(String)}, then
+     * {@link #requireInterval(Duration, String)} with a message naming no option (the CLI's parser puts the option's
+     * name before it).
+     */
     public static Duration parseInterval(String text) {
-        return requireInterval(parse(text));
+        return requireInterval(parse(text), "");
     }
 
     /**
-     * {@code interval}, when it is a legal poll interval.
+     * {@code d}, when it lies in {@link #INTERVAL_RANGE}.
      *
-     * @throws IllegalArgumentException naming the legal range otherwise
+     * @param what what {@code d} is, for the message ({@code "the poll interval"}); empty: the message starts with
+     *             "must be"
+     * @throws IllegalArgumentException naming {@code what} and the legal range otherwise
      */
-    public static Duration requireInterval(Duration interval) {
-        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
-            throw new IllegalArgumentException("the poll interval must be " + INTERVAL_RANGE + ", was "
-                    + format(interval));
+    public static Duration requireInterval(Duration d, String what) {
+        if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException((what.isEmpty() ? "" : what + " ") + "must be " + INTERVAL_RANGE
+                    + ", was " + format(d));
         }
-        return interval;
+        return d;
     }
 
     /**

@@ -55,10 +55,12 @@ class DurationsTest {
         assertEquals(Duration.ofHours(24), Durations.parseInterval("24h"));
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
                 () -> Durations.parseInterval("0.5ms"));
-        assertEquals("the poll interval must be 1ms..24h, was 0.0005s", tooShort.getMessage());
+        assertEquals("must be 1ms..24h, was 0.0005s", tooShort.getMessage());
         IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
                 () -> Durations.parseInterval("25h"));
-        assertEquals("the poll interval must be 1ms..24h, was 25h", tooLong.getMessage());
+        assertEquals("must be 1ms..24h, was 25h", tooLong.getMessage());
+        assertEquals("the refresh must be 1ms..24h, was 25h", assertThrows(IllegalArgumentException.class,
+                () -> Durations.requireInterval(Duration.ofHours(25), "the refresh")).getMessage());
     }
 
     @Test

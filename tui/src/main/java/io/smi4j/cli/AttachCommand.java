@@ -39,7 +39,7 @@ final class AttachCommand implements Callable<Integer> {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
             description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, deadline=10s, "
-                    + "jfr=on|off, control=on|off, prometheus=[host:]port, web.config.file=PATH, mock=SCENARIO|FILE, "
+                    + "refresh=10s, jfr=on|off, control=on|off, prometheus=[host:]port, web.config.file=PATH, mock=SCENARIO|FILE, "
                     + "seed=N, library=PATH, micrometer=on|off, otel=on|off, c2=on|off (comma-separated; see the "
                     + "README's agent options).")
     String agentOptions;

@@ -20,7 +20,8 @@ public final class PollerOptions {
     @Option(names = REFRESH, paramLabel = "DUR", converter = Converters.Interval.class,
             description = "How often a vGPU's rarely changing values (licence, encoder capacity, accounting, the "
                     + "guest driver while none is loaded) are read again, each vGPU on its own poll of the cycle; "
-                    + "at most the interval: every poll, " + Durations.INTERVAL_RANGE + " (default: ${DEFAULT-VALUE}).")
+                    + "a refresh no longer than the interval reads them every poll, " + Durations.INTERVAL_RANGE
+                    + " (default: ${DEFAULT-VALUE}).")
     Duration refresh;
 
     /** {@code options} with these. */
