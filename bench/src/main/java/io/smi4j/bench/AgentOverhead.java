@@ -54,10 +54,12 @@ final class AgentOverhead {
      * @param with        the run with it
      * @param withC2      the run with it and {@code c2=on}
      * @param withNative  the run with it over the native mock through JNA ({@link #nativeOptions()})
+     * @param withoutNative the run without the agent beside {@code withNative}: the two run first, alone
      * @param startupsWithout JVM uptime (ms) at main, short runs without the agent
      * @param startupsWith    the same with the agent
      */
-    record Result(int seconds, Run without, Run with, Run withC2, Run withNative, List<Long> startupsWithout,
+    record Result(int seconds, Run without, Run with, Run withC2, Run withNative, Run withoutNative,
+            List<Long> startupsWithout,
             List<Long> startupsWith, List<Long> premains, List<String> command) {
     }
 
@@ -141,17 +143,24 @@ final class AgentOverhead {
         return "library=" + require(root.resolve(NATIVE_LIBRARY)) + ",interval=1s";
     }
 
-    /** The four {@code seconds}-long runs side by side, then {@code startups} short runs without and with, alternating. */
+    /**
+     * The agent over the native mock beside a service without it, the two alone on the machine (the goal's figure:
+     * a third and fourth service on two cores, one of them C2 compiling, moved it by tenths of a percent); then the
+     * three {@code seconds}-long runs over the Java mock side by side; then {@code startups} short runs without and
+     * with, alternating.
+     */
     Result measure(int seconds, int startups) throws InterruptedException {
         Path script = nativeScript();
+        Child withoutNative = start(null, seconds);
+        Child withNative = start(nativeOptions(), seconds, script);
+        Run runWithoutNative = finish(withoutNative);
+        Run runWithNative = finish(withNative);
         Child without = start(null, seconds);
         Child with = start(AGENT_OPTIONS, seconds);
         Child withC2 = start(AGENT_OPTIONS_C2, seconds);
-        Child withNative = start(nativeOptions(), seconds, script);
         Run runWithout = finish(without);
         Run runWith = finish(with);
         Run runWithC2 = finish(withC2);
-        Run runWithNative = finish(withNative);
         List<Long> startWithout = new ArrayList<>();
         List<Long> startWith = new ArrayList<>();
         List<Long> premains = new ArrayList<>();
@@ -161,7 +170,8 @@ final class AgentOverhead {
             startWith.add(run.get("startupMs"));
             premains.add(run.get("premainNs"));
         }
-        return new Result(seconds, runWithout, runWith, runWithC2, runWithNative, startWithout, startWith, premains,
+        return new Result(seconds, runWithout, runWith, runWithC2, runWithNative, runWithoutNative, startWithout,
+                startWith, premains,
                 command(AGENT_OPTIONS, seconds));
     }
 

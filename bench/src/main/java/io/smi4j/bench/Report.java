@@ -102,7 +102,7 @@ public final class Report {
         jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class, AgentPathBench.class);
         log("load: 50 scrapers for " + settings.loadSeconds() + " s against smi4j api");
         scrapeLoad = new ScrapeLoad(root).measure(50, settings.loadSeconds());
-        log("agent overhead: four services for " + settings.agentSeconds() + " s, then "
+        log("agent overhead: two services, then three, for " + settings.agentSeconds() + " s each, then "
                 + settings.startups() + " short starts each");
         AgentOverhead.Result agent = new AgentOverhead(root).measure(settings.agentSeconds(), settings.startups());
         String loadAfter = loadAverage();
@@ -506,7 +506,8 @@ public final class Report {
             AgentOverhead.Run with = agent.with();
             AgentOverhead.Run withC2 = agent.withC2();
             AgentOverhead.Run withNative = agent.withNative();
-            double cpuShareNative = share(withNative.get("steadyCpuNs") - without.get("steadyCpuNs"),
+            AgentOverhead.Run baseNative = agent.withoutNative();
+            double cpuShareNative = share(withNative.get("steadyCpuNs") - baseNative.get("steadyCpuNs"),
                     withNative.get("steadyWallNs"));
             double pollerShareNative = share(withNative.get("steadyPollerCpuNs"), withNative.get("steadyWallNs"));
             double cpuShareC2 = share(withC2.get("steadyCpuNs") - without.get("steadyCpuNs"), withC2.get("steadyWallNs"));
@@ -522,12 +523,13 @@ public final class Report {
             double perPollUs = livePoll.us() + update.us() + subscriber.us();
             double perPollBytes = livePoll.bytes() + update.bytes() + subscriber.bytes();
             md.append("## 5. The agent in a host JVM\n\n");
-            md.append("`SmallService` (a task every 100 ms) in four child JVMs side by side for ").append(agent.seconds())
+            md.append("`SmallService` (a task every 100 ms) in three child JVMs side by side for ").append(agent.seconds())
                     .append(" s: without the agent, with `-javaagent:smi4j-agent.jar=").append(AgentOverhead.AGENT_OPTIONS)
                     .append("` (MBeans and JFR events on, no recording, no HTTP; smi4j-mock on the class path; the mock ")
                     .append("simulation moves one step per poll, so its cost is included), and the same with `c2=on` ")
                     .append("(the agent then leaves its code to C2 as well; by default a compiler directive keeps ")
-                    .append("`io.smi4j.*` to C1); the fourth runs the agent over the native mock through JNA (below). ")
+                    .append("`io.smi4j.*` to C1); before them, two JVMs alone run the agent over the native mock through ")
+                    .append("JNA and a service without it (below). ")
                     .append("*Second half*: from ")
                     .append(agent.seconds() / 2).append(" s to the end, after start-up. Compiler thread CPU comes from ")
                     .append("`/proc/self/task`.\n\n");
@@ -574,29 +576,31 @@ public final class Report {
                     .append(String.format(Locale.ROOT, "%.0f ms", premain)).append(" added | | |\n");
             md.append("| the agent's `premain` itself (median, timed by probe agents around it) | | | ")
                     .append(String.format(Locale.ROOT, "%.1f ms", premainItself)).append(" | | |\n\n");
-            md.append("The fourth JVM: the agent over the native mock through JNA, `-javaagent:smi4j-agent.jar=library=")
+            md.append("The goal's run: two JVMs alone, a service without the agent and one with it over the native mock ")
+                    .append("through JNA, `-javaagent:smi4j-agent.jar=library=")
                     .append(AgentOverhead.NATIVE_LIBRARY).append(",interval=1s` with `SMI4J_MOCK_SCENARIO` naming a ")
                     .append("script of the same `").append(Hosts.LARGE).append("` host: the path a driver takes, ")
                     .append("with nothing simulated in Java (the native mock answers the same values every poll, so ")
                     .append("unchanged records are kept, as on an idle host).\n\n");
-            md.append("| | with agent, native mock | agent, native mock |\n| --- | ---: | ---: |\n");
-            md.append("| polls published | ").append(withNative.get("polls")).append(" | |\n");
-            md.append("| CPU, whole run | ").append(ms(withNative.get("cpuNs"))).append(" | ")
-                    .append(pct(share(withNative.get("cpuNs") - without.get("cpuNs"), withNative.get("wallNs"))))
+            md.append("| | without agent, beside it | with agent, native mock | agent, native mock |\n")
+                    .append("| --- | ---: | ---: | ---: |\n");
+            md.append("| polls published | - | ").append(withNative.get("polls")).append(" | |\n");
+            md.append("| CPU, whole run | ").append(ms(baseNative.get("cpuNs"))).append(" | ").append(ms(withNative.get("cpuNs"))).append(" | ")
+                    .append(pct(share(withNative.get("cpuNs") - baseNative.get("cpuNs"), withNative.get("wallNs"))))
                     .append(" of one core |\n");
-            md.append("| CPU, second half | ").append(ms(withNative.get("steadyCpuNs"))).append(" | ")
+            md.append("| CPU, second half | ").append(ms(baseNative.get("steadyCpuNs"))).append(" | ").append(ms(withNative.get("steadyCpuNs"))).append(" | ")
                     .append(pct(cpuShareNative)).append(" of one core |\n");
-            md.append("| allocated by live threads, second half | ").append(bytes(withNative.get("steadyAllocBytes")))
-                    .append(" | ").append(bytes((withNative.get("steadyAllocBytes") - without.get("steadyAllocBytes"))
+            md.append("| allocated by live threads, second half | ").append(bytes(baseNative.get("steadyAllocBytes"))).append(" | ").append(bytes(withNative.get("steadyAllocBytes")))
+                    .append(" | ").append(bytes((withNative.get("steadyAllocBytes") - baseNative.get("steadyAllocBytes"))
                             / (withNative.get("steadyWallNs") / 1e9))).append("/s |\n");
-            md.append("| CPU of the agent's poller thread, second half | ").append(ms(withNative.get("steadyPollerCpuNs")))
+            md.append("| CPU of the agent's poller thread, second half | | ").append(ms(withNative.get("steadyPollerCpuNs")))
                     .append(" | ").append(pct(pollerShareNative)).append(" of one core |\n");
-            md.append("| CPU of the C2 / C1 compiler threads, second half | ").append(ms(withNative.get("steadyC2CpuNs")))
+            md.append("| CPU of the C2 / C1 compiler threads, second half | ").append(ms(baseNative.get("steadyC2CpuNs"))).append(" / ").append(ms(baseNative.get("steadyC1CpuNs"))).append(" | ").append(ms(withNative.get("steadyC2CpuNs")))
                     .append(" / ").append(ms(withNative.get("steadyC1CpuNs"))).append(" | |\n");
-            md.append("| JIT compilation time, GC, second half | ").append(withNative.get("steadyJitMs")).append(" ms, ")
+            md.append("| JIT compilation time, GC, second half | ").append(baseNative.get("steadyJitMs")).append(" ms, ").append(baseNative.get("steadyGcMs")).append(" ms | ").append(withNative.get("steadyJitMs")).append(" ms, ")
                     .append(withNative.get("steadyGcMs")).append(" ms | |\n");
-            md.append("| heap used after a full GC at the end | ").append(bytes(withNative.get("heapAfterGcBytes")))
-                    .append(" | ").append(bytes(withNative.get("heapAfterGcBytes") - without.get("heapAfterGcBytes")))
+            md.append("| heap used after a full GC at the end | ").append(bytes(baseNative.get("heapAfterGcBytes"))).append(" | ").append(bytes(withNative.get("heapAfterGcBytes")))
+                    .append(" | ").append(bytes(withNative.get("heapAfterGcBytes") - baseNative.get("heapAfterGcBytes")))
                     .append(" |\n\n");
             if (withNative.get("polls") < 1) {
                 throw new IllegalStateException("the agent over the native mock published no poll; its stderr: "
@@ -641,10 +645,10 @@ public final class Report {
                             + " per poll of interpreted and C1 code for about " + String.format(Locale.ROOT, "%.0f",
                                     refreshCalls) + " port calls (a vGPU's licence, encoder capacity and accounting "
                             + "come once per refresh), and the compilers still warming up the poll's code: C2 "
-                            + ms(withNative.get("steadyC2CpuNs") - without.get("steadyC2CpuNs")) + " and C1 "
-                            + ms(withNative.get("steadyC1CpuNs") - without.get("steadyC1CpuNs"))
-                            + " more than without the agent. The four services share two cores, so the share moves by "
-                            + "a few hundredths of a percent from run to run. Over the Java mock the same: with C2 "
+                            + ms(withNative.get("steadyC2CpuNs") - baseNative.get("steadyC2CpuNs")) + " and C1 "
+                            + ms(withNative.get("steadyC1CpuNs") - baseNative.get("steadyC1CpuNs"))
+                            + " more than without the agent. On this shared machine the share moves by a few "
+                            + "hundredths of a percent from run to run. Over the Java mock: with C2 "
                             + "allowed (`c2=on`) the agent cost "
                             + pct(cpuShareC2) + ", C2 compiling code that runs once a second (" + ms(extraC2On)
                             + "); keeping `io.smi4j.*` to C1 (the default) leaves " + ms(extraC2)
@@ -685,7 +689,7 @@ public final class Report {
             md.append("- Agent: CPU is the child's process CPU time, the sum of the run times (ns) in ")
                     .append("`/proc/self/task/*/schedstat` (the process CPU time of `OperatingSystemMXBean` counts 10 ms ")
                     .append("ticks, too coarse for tens of milliseconds), allocation the sum of ")
-                    .append("`ThreadMXBean.getThreadAllocatedBytes` over live threads; the four services run at the same ")
+                    .append("`ThreadMXBean.getThreadAllocatedBytes` over live threads; the services of a group run at the same ")
                     .append("time, each measuring itself; the poller thread's CPU is `ThreadMXBean.getThreadCpuTime` ")
                     .append("of `smi4j-agent-poller`, the compiler threads' CPU the schedstat run times of the `C2 ")
                     .append("CompilerThre*` and `C1 CompilerThre*` tasks, JIT and GC time come ")
