@@ -49,6 +49,9 @@ final class VgpuHostReader {
          */
         Optional<VgpuCapabilities> vgpuCapabilities;
         Boolean capabilitiesMig;
+        /** The last {@link #capacityOverInstances} answer and the types it was made from: kept while they hold. */
+        List<VgpuTypeInfo> overInstancesIn;
+        List<VgpuTypeInfo> overInstancesOut;
     }
 
     private final CallPolicy calls;
@@ -113,7 +116,7 @@ final class VgpuHostReader {
         Optional<MigBackedVgpu> perInstance = Boolean.TRUE.equals(g.migCurrent)
                 ? migBacked.read(g, s.migBacked, typeList, vgpus) : Optional.empty();
         if (perInstance.isPresent()) {
-            typeList = capacityOverInstances(typeList, perInstance.get());
+            typeList = capacityOverInstances(typeList, perInstance.get(), s);
         }
         return new VgpuHostInfo(s.mode == null ? HostVgpuMode.UNKNOWN : s.mode, s.capabilities, state,
                 s.engineId, log.recent(), log.total(), mixed, typeList, vgpus,
@@ -125,9 +128,12 @@ final class VgpuHostReader {
      * instance can still take of it ("maximum minus running" counts slots no instance offers); -1 when an instance
      * that offers the type does not know, 0 when no instance offers it.
      */
-    static List<VgpuTypeInfo> capacityOverInstances(List<VgpuTypeInfo> types, MigBackedVgpu perInstance) {
+    static List<VgpuTypeInfo> capacityOverInstances(List<VgpuTypeInfo> types, MigBackedVgpu perInstance, State s) {
+        List<VgpuTypeInfo> kept = types == s.overInstancesIn ? s.overInstancesOut : null;
         List<VgpuTypeInfo> out = new java.util.ArrayList<>(types.size());
-        for (VgpuTypeInfo t : types) {
+        boolean same = kept != null;
+        for (int i = 0; i < types.size(); i++) {
+            VgpuTypeInfo t = types.get(i);
             long sum = 0;
             for (GpuInstanceVgpus gi : perInstance.gpuInstances()) {
                 for (GpuInstanceVgpuType it : gi.types()) {
@@ -136,12 +142,21 @@ final class VgpuHostReader {
                     }
                 }
             }
-            out.add(sum == t.creatableCapacity() ? t : new VgpuTypeInfo(t.typeId(), t.name(), t.typeClass(),
-                    t.framebufferBytes(), t.maxInstances(), t.creatable(), t.gpuInstanceProfileId(),
-                    t.maxInstancesPerVm(), t.placementSize(), t.supportedPlacementIds(), t.creatablePlacementIds(),
-                    t.running(), sum, t.bar1Bytes(), t.fbReservationBytes(), t.gspHeapBytes()));
+            VgpuTypeInfo made = sum == t.creatableCapacity() ? t
+                    : kept != null && kept.get(i).creatableCapacity() == sum ? kept.get(i) // made from the same t
+                    : new VgpuTypeInfo(t.typeId(), t.name(), t.typeClass(), t.framebufferBytes(), t.maxInstances(),
+                            t.creatable(), t.gpuInstanceProfileId(), t.maxInstancesPerVm(), t.placementSize(),
+                            t.supportedPlacementIds(), t.creatablePlacementIds(), t.running(), sum, t.bar1Bytes(),
+                            t.fbReservationBytes(), t.gspHeapBytes());
+            same = same && made == kept.get(i);
+            out.add(made);
         }
-        return List.copyOf(out);
+        if (same) {
+            return kept; // every record as last poll's: the same list, so consumers that compare identity skip it
+        }
+        s.overInstancesIn = types;
+        s.overInstancesOut = List.copyOf(out);
+        return s.overInstancesOut;
     }
 
     /** {@code nvmlDeviceGetVgpuCapabilities}' answers in the model's terms: a capability not answered is unknown. */

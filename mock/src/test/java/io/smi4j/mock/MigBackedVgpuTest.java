@@ -1,6 +1,7 @@
 package io.smi4j.mock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smi4j.collect.NvmlGpuReader;
@@ -89,6 +90,31 @@ class MigBackedVgpuTest {
             assertEquals(8, after.logEntriesTotal());
             assertEquals(List.of(), after.logEntriesSince(java.util.Optional.of(before)));
             assertEquals(before.types(), after.types());
+        }
+    }
+
+    @Test
+    void anUnchangedMigBackedHostKeepsItsTypeListWithTheCapacitySummedOverItsGpuInstances() {
+        try (NvmlGpuReader reader = new NvmlGpuReader(MockNvml.frozen(MigBackedScenario.create()), 2)) {
+            reader.read();
+            VgpuHostInfo second = reader.read().gpus().get(0).vgpuHost().orElseThrow();
+            VgpuHostInfo third = reader.read().gpus().get(0).vgpuHost().orElseThrow();
+            assertSame(second.types(), third.types(), "nothing changed: the same list, not records made again");
+            for (io.smi4j.model.VgpuTypeInfo t : third.types()) {
+                long sum = 0;
+                boolean offered = false;
+                for (GpuInstanceVgpus gi : third.migBackedVgpu().orElseThrow().gpuInstances()) {
+                    for (GpuInstanceVgpuType it : gi.types()) {
+                        if (it.typeId() == t.typeId()) {
+                            offered = true;
+                            sum = sum < 0 || it.creatableCapacity() < 0 ? -1 : sum + it.creatableCapacity();
+                        }
+                    }
+                }
+                if (offered) {
+                    assertEquals(sum, t.creatableCapacity(), t.name() + ": the sum over the GPU instances");
+                }
+            }
         }
     }
 
