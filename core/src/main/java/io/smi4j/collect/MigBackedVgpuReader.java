@@ -166,7 +166,7 @@ final class MigBackedVgpuReader {
             types.add(type(g, s, t, h, e.getKey(), e.getValue(), creatable, ids, vgpus, mixed));
         }
         return new GpuInstanceVgpus(gi.id(), gi.profileId(), state, engineId, log.recent(), log.total(), mixed, types,
-                ids);
+                ids, log.runlistShares());
     }
 
     private GpuInstanceVgpuType type(GpuState g, State s, CallTarget t, long h, long typeId, String name,

@@ -57,9 +57,6 @@ final class VgpuInstanceReader {
         /** The enumeration of the last poll and its vGPUs: the same array again (the port's unchanged answer) needs no lookups. */
         long[] lastIds;
         Vgpu[] lastActive;
-        /** The ids of {@link #lastActive} in ascending order, and where each is in it: a sample finds its vGPU. */
-        long[] sortedIds = new long[0];
-        int[] sortedAt = new int[0];
         /** The records of the last poll: when every one is kept, the same list again. */
         List<VgpuInstance> lastOut = List.of();
     }
@@ -180,18 +177,6 @@ final class VgpuInstanceReader {
             }
             vgpus.lastIds = ids;
             vgpus.lastActive = active;
-            Integer[] order = new Integer[active.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Vgpu[] a = active;
-            Arrays.sort(order, (x, y) -> Long.compare(a[x].id, a[y].id));
-            vgpus.sortedIds = new long[order.length];
-            vgpus.sortedAt = new int[order.length];
-            for (int i = 0; i < order.length; i++) {
-                vgpus.sortedIds[i] = active[order[i]].id;
-                vgpus.sortedAt[i] = order[i];
-            }
         }
         readUtilization(g, vgpus, active);
         readProcessUtilization(g, vgpus);
@@ -256,8 +241,9 @@ final class VgpuInstanceReader {
                 continue; // as the cursor it would hide every later sample
             }
             vgpus.lastSampleUs = Math.max(vgpus.lastSampleUs, s.timestampUs());
+            // samples usually come in the enumeration's order: the place after the last one found, then a search
             int at = hint < active.length && active[hint].id == s.vgpuInstance() ? hint
-                    : indexOf(vgpus, active, s.vgpuInstance());
+                    : indexOf(active, s.vgpuInstance());
             if (at < 0) {
                 continue;
             }
@@ -287,17 +273,13 @@ final class VgpuInstanceReader {
     }
 
     /** Where the vGPU {@code id} is in {@code active} (this poll's enumeration), or -1. */
-    private static int indexOf(Vgpus vgpus, Vgpu[] active, long id) {
-        if (vgpus.lastActive != active) {
-            for (int i = 0; i < active.length; i++) { // a vGPU left out since: the sorted ids are made next poll
-                if (active[i].id == id) {
-                    return i;
-                }
+    private static int indexOf(Vgpu[] active, long id) {
+        for (int i = 0; i < active.length; i++) {
+            if (active[i].id == id) {
+                return i;
             }
-            return -1;
         }
-        int k = Arrays.binarySearch(vgpus.sortedIds, id);
-        return k < 0 ? -1 : vgpus.sortedAt[k];
+        return -1;
     }
 
     private void readProcessUtilization(GpuState g, Vgpus vgpus) {

@@ -66,11 +66,6 @@ public record VgpuHostInfo(
                 heterogeneousMode, types, vgpus, vgpuCapabilities, RunlistShare.of(recentLogEntries), Optional.empty());
     }
 
-    /** This host side with {@code migBacked} as its GPU instances' vGPU sides. */
-    public VgpuHostInfo withMigBackedVgpu(Optional<MigBackedVgpu> migBacked) {
-        return new VgpuHostInfo(hostMode, schedulerCapabilities, schedulerState, schedulerEngineId, recentLogEntries,
-                logEntriesTotal, heterogeneousMode, types, vgpus, vgpuCapabilities, runlistShares, migBacked);
-    }
 
     /**
      * The entries of {@link #recentLogEntries()} that {@code earlier} (a snapshot of the same GPU from the same
