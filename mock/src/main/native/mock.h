@@ -153,8 +153,7 @@ typedef struct {
     nvmlFBCStats_t fbc;
     long long runtimeState; /* -1: NOT_SUPPORTED */
     int accountingMode;
-    int accountingCount;
-    mock_accounting accounting[MOCK_MAX_ACCOUNTING];
+    int accountingCount; /* its records are the GPU's vgpuAccounting row of the same index (mock_vgpu_accounting) */
 } mock_vgpu;
 
 typedef struct {
@@ -199,7 +198,11 @@ typedef struct {
     int typeCount;
     mock_vgpu_type types[MOCK_MAX_TYPES];
     int vgpuCount;
+    /* a vGPU's every-poll values lie close together (about 350 bytes each, a dozen vGPUs to a page): a poll
+       touches few pages, as a driver's compact tables would; the accounting records, read once per refresh,
+       lie apart in vgpuAccounting */
     mock_vgpu vgpus[MOCK_MAX_VGPUS];
+    mock_accounting vgpuAccounting[MOCK_MAX_VGPUS][MOCK_MAX_ACCOUNTING];
     int sampleCount;
     mock_util_sample samples[MOCK_MAX_SAMPLES];
     int processSampleCount;
@@ -264,6 +267,12 @@ extern struct nvmlDevice_st mock_gpu_handles[MOCK_MAX_GPUS];
 extern struct nvmlDevice_st mock_mig_handles[MOCK_MAX_GPUS][MOCK_MAX_MIG_DEVICES];
 extern struct nvmlGpuInstance_st mock_gi_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES];
 extern struct nvmlComputeInstance_st mock_ci_handles[MOCK_MAX_GPUS][MOCK_MAX_GPU_INSTANCES][MOCK_MAX_COMPUTE];
+
+/* The accounting records of vGPU v (an element of some mock.gpus[g].vgpus). */
+static inline mock_accounting *mock_vgpu_accounting(const mock_vgpu *v) {
+    size_t g = (size_t) ((const char *) v - (const char *) mock.gpus) / sizeof(mock_gpu);
+    return mock.gpus[g].vgpuAccounting[v - mock.gpus[g].vgpus];
+}
 
 /* The setup calls (mock_setup.c), exported for NativeMock and run from a scenario script (mock_script.c). */
 int smi4jmock_reset(int driverLoaded, const char *driverVersion, const char *nvmlVersion, int cudaDriverVersion);

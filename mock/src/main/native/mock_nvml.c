@@ -1477,8 +1477,9 @@ EXPORT nvmlReturn_t nvmlVgpuInstanceGetAccountingPids(nvmlVgpuInstance_t vgpuIns
         *count = reported;
         return reported == 0 ? NVML_SUCCESS : NVML_ERROR_INSUFFICIENT_SIZE;
     }
+    const mock_accounting *records = mock_vgpu_accounting(v);
     for (unsigned int i = 0; i < n; i++) {
-        pids[i] = v->accounting[i].pid;
+        pids[i] = records[i].pid;
     }
     *count = n;
     return NVML_SUCCESS;
@@ -1491,9 +1492,10 @@ EXPORT nvmlReturn_t nvmlVgpuInstanceGetAccountingStats(nvmlVgpuInstance_t vgpuIn
     if (!v->accountingMode) {
         return NVML_ERROR_NOT_SUPPORTED;
     }
+    const mock_accounting *records = mock_vgpu_accounting(v);
     for (int i = 0; i < v->accountingCount; i++) {
-        if (v->accounting[i].pid == pid) {
-            *stats = v->accounting[i].stats;
+        if (records[i].pid == pid) {
+            *stats = records[i].stats;
             return NVML_SUCCESS;
         }
     }

@@ -630,7 +630,7 @@ EXPORT int smi4jmock_vgpu_add_accounting(int index, int vgpuIndex, unsigned int 
     if (v->accountingCount >= MOCK_MAX_ACCOUNTING) {
         return -1;
     }
-    mock_accounting *a = &v->accounting[v->accountingCount];
+    mock_accounting *a = &g->vgpuAccounting[vgpuIndex][v->accountingCount];
     memset(a, 0, sizeof *a);
     a->pid = pid;
     a->stats.gpuUtilization = gpuUtilization;

@@ -27,7 +27,7 @@ public class PollCBench {
     @Setup
     public void setup() {
         recorded = PollCalls.record(host);
-        harness = CHarness.replaying(recorded);
+        harness = CHarness.replaying(recorded.calls());
     }
 
     @TearDown

@@ -44,7 +44,7 @@ final class PollCalls implements AutoCloseable {
      * The most NVML calls of this poll that may fail: the utilization-sample calls (vGPUs, processes), which answer
      * NOT_FOUND when there is no sample newer than the last one seen.
      */
-    int mayFail() {
+    static int mayFail(List<CallRecorder.Call> calls) {
         return (int) calls.stream()
                 .filter(c -> c.method().matches("device(Vgpu\\w*|Process\\w*)Utilization\\w*")).count();
     }

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each poll
  * @param pollDeadline      a poll that has not returned after this long is an overrun and makes the host STALE
  *                          ({@link Poller}); {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}
- * @param refresh           how often the values of a vGPU that change rarely (licence, encoder capacity, accounting,
- *                          the guest driver while none is loaded) are read again: every {@link #refreshPolls()} polls;
+ * @param refresh           how often the values of a vGPU that change rarely (licence, encoder capacity, runtime
+ *                          state size, accounting, the guest driver while none is loaded) are read again: every
+ *                          {@link #refreshPolls()} polls;
  *                          {@link Durations#MIN_INTERVAL} .. {@link Durations#MAX_INTERVAL}, default
  *                          {@link #DEFAULT_REFRESH}; at most the interval: every poll
  */
@@ -30,7 +31,7 @@ public record CollectorOptions(
         Duration refresh) {
 
     public static final int DEFAULT_ACCOUNTING_PID_CAP = 64;
-    /** The default {@link #refresh()}: a vGPU's licence, encoder capacity and accounting at most 10 s old. */
+    /** The default {@link #refresh()}: a vGPU's licence, encoder capacity, runtime state size and accounting at most 10 s old. */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(10);
 
     public CollectorOptions {

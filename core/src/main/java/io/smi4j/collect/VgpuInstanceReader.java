@@ -28,8 +28,8 @@ import java.util.Objects;
 
 /**
  * Reads the vGPUs running on a vGPU host GPU. Per vGPU, its identity (UUID, type, VM, guest driver, MIG
- * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use, encoder and FBC sessions and
- * the runtime state size every poll; the values that change rarely (licence, encoder capacity, accounting PIDs and
+ * GPU instance, ECC, frame-rate limit, accounting mode) is read once; framebuffer use and encoder and FBC sessions
+ * every poll; the values that change rarely (licence, encoder capacity, runtime state size, accounting PIDs and
  * their stats for at most the cap of PIDs, and the guest driver while the guest has none loaded) when the vGPU is
  * first seen and then every {@code refreshPolls} polls, each vGPU at its own poll in that cycle, so that the calls
  * are spread over the polls (one: every poll). Utilization is read incrementally from
@@ -89,6 +89,8 @@ final class VgpuInstanceReader {
         boolean refreshed;
         LicenseState license = LicenseState.UNKNOWN;
         double encoderCapacity = Double.NaN;
+        /** {@code nvmlVgpuInstanceGetRuntimeStateSize} at the last refresh (bytes), -1 when not available. */
+        long runtimeStateBytes = -1;
         int accountingPids;
         /** The newest utilization sample of this poll's answer, while it is read. */
         VgpuUtilizationSample arrived;
@@ -378,16 +380,17 @@ final class VgpuInstanceReader {
                     : calls.get(t, nvmlVgpuInstanceGetAccountingPids, Nvml::vgpuInstanceAccountingPids, id, null);
             v.accounting = pids == null ? List.of() : accounting(v, pids);
             v.accountingPids = pids == null ? 0 : pids.length;
+            // what a migration of the vGPU would carry besides its framebuffer: it follows the guest's load slowly
+            v.runtimeStateBytes = calls.getLong(t, nvmlVgpuInstanceGetRuntimeStateSize,
+                    Nvml::vgpuInstanceRuntimeStateSize, id, -1);
         }
         EncoderStats encoder = calls.get(t, nvmlVgpuInstanceGetEncoderStats, Nvml::vgpuInstanceEncoderStats, id, null);
         EncoderStats fbc = calls.get(t, nvmlVgpuInstanceGetFBCStats, Nvml::vgpuInstanceFbcStats, id, null);
-        long runtimeState = calls.getLong(t, nvmlVgpuInstanceGetRuntimeStateSize, Nvml::vgpuInstanceRuntimeStateSize,
-                id, -1);
         if (t.gone()) {
             return null;
         }
         return instance(g, v, fbUsed, v.license, v.encoderCapacity, encoder, fbc, v.accountingPids, v.accounting,
-                runtimeState);
+                v.runtimeStateBytes);
     }
 
     /** The licence, from {@code nvmlVgpuInstanceGetLicenseInfo_v2}, or the older status call where that is unsupported. */

@@ -292,7 +292,7 @@ class NvmlGpuReaderTest {
     }
 
     @Test
-    void aVgpusLicenceEncoderCapacityAndAccountingAreReadWhenFirstSeenThenOncePerRefreshCycleSpreadOverThePolls() {
+    void aVgpusLicenceEncoderCapacityRuntimeStateAndAccountingAreReadWhenFirstSeenThenOncePerRefreshCycleSpreadOverThePolls() {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         MockNvml mock = MockNvml.frozen(Scenarios.create("vgpu-host", 2)); // the same vGPUs throughout
         int refreshPolls = 4;
@@ -303,6 +303,7 @@ class NvmlGpuReaderTest {
             assertEquals(vgpus, counts.get("vgpuInstanceLicenseInfo"), "poll 1: every vGPU, first seen");
             assertEquals(vgpus, counts.get("vgpuInstanceEncoderCapacity"));
             assertEquals(vgpus, counts.get("vgpuInstanceAccountingPids"));
+            assertEquals(vgpus, counts.get("vgpuInstanceRuntimeStateSize"));
             HostSnapshot previous = first;
             int licences = 0;
             int most = 0;
@@ -312,6 +313,7 @@ class NvmlGpuReaderTest {
                 assertEquals(vgpus, counts.get("vgpuInstanceFbUsage"), "framebuffer use: every vGPU every poll");
                 int asked = counts.getOrDefault("vgpuInstanceLicenseInfo", 0);
                 assertEquals(asked, (int) counts.getOrDefault("vgpuInstanceAccountingPids", 0));
+                assertEquals(vgpus, counts.get("vgpuInstanceEncoderStats"), "encoder sessions: every vGPU every poll");
                 licences += asked;
                 most = Math.max(most, asked);
                 for (int g = 0; g < now.gpus().size(); g++) {

@@ -131,7 +131,11 @@ class SoakTest {
                 List<Long> expected = new ArrayList<>(existed.get(g).subSet(complete.get(0), true, last, true));
                 assertEquals(expected, complete, "GPU " + g + ": every entry the log held before a loss was reported");
             }
-            assertTrue(got.size() > POLLS / 10, "the log kept filling: " + got.size());
+            // about 4 entries a poll: a GPU lost (its log unread until NVML is initialised again) still shows hundreds
+            assertTrue(got.size() > POLLS / 20, "GPU " + g + ": the log kept filling: " + got.size());
+            if (completeUntil[g] >= 0) {
+                assertTrue(got.size() > completeUntil[g], "GPU " + g + ": its log read again after its loss");
+            }
         }
         assertTrue(errorsSeen > POLLS, "faults were injected: " + errorsSeen);
         assertTrue(lostPolls > 0, "some polls saw a lost GPU: " + lostPolls);

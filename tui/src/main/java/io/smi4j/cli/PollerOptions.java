@@ -18,8 +18,9 @@ public final class PollerOptions {
     Duration deadline;
 
     @Option(names = REFRESH, paramLabel = "DUR", converter = Converters.Interval.class,
-            description = "How often a vGPU's rarely changing values (licence, encoder capacity, accounting, the "
-                    + "guest driver while none is loaded) are read again, each vGPU on its own poll of the cycle; "
+            description = "How often a vGPU's rarely changing values (licence, encoder capacity, runtime state "
+                    + "size, accounting, the guest driver while none is loaded) are read again, each vGPU on its "
+                    + "own poll of the cycle; "
                     + "a refresh no longer than the interval reads them every poll, " + Durations.INTERVAL_RANGE
                     + " (default: ${DEFAULT-VALUE}).")
     Duration refresh;
