@@ -115,7 +115,7 @@ public record AgentOptions(
                         default -> problems.add("unknown option '" + key + "'");
                     }
                 } catch (RuntimeException e) {
-                    problems.add("bad value for " + key + " '" + value + "' (" + e.getMessage() + ")");
+                    problems.add("bad value for " + key + " '" + value + "': " + e.getMessage());
                 }
             }
         }

@@ -30,6 +30,11 @@ public final class PollerOptions {
         return options.withPollDeadline(deadline).withRefresh(refresh);
     }
 
+    /** As a start line shows them: {@code refresh 10s, poll deadline 10s}. */
+    String describe() {
+        return "refresh " + Durations.format(refresh) + ", poll deadline " + Durations.format(deadline);
+    }
+
     /** The default of {@code name}, in the duration grammar, or null when it is not one of these. */
     static String defaultOf(String name) {
         return DEADLINE.equals(name) ? Durations.format(io.smi4j.collect.Poller.DEFAULT_DEADLINE)

@@ -250,7 +250,7 @@ class Smi4jCliTest {
         run("attach", "twelve").fails(2, "'twelve'");
         run("attach", "0").fails(2, "must be 1..2147483647, was 0");
         run("attach", "123", "prometheus=99999,colour=blue")
-                .fails(2, "bad agent options: bad value for prometheus '99999' (must be a whole number in 0..65535)");
+                .fails(2, "bad agent options: bad value for prometheus '99999': must be a whole number in 0..65535");
         run("attach", "123", "interval=999999999999h").fails(2, "duration '999999999999h' is too long");
         run("attach", "123", "interval=2").fails(2, "invalid duration '2'");
         run("attach", "123", "mock=bogus,prometheus=9407").fails(2, "bad agent options: unknown mock scenario 'bogus'");

@@ -206,6 +206,8 @@ class Smi4jJarIT {
                 dir.resolve("hosts.txt").toString()));
         assertTrue(first.get(0).startsWith("smi4j api: serving") && first.get(1).startsWith("smi4j mock-fleet:"),
                 first.toString());
+        // the start line says what the poller does: the interval, the refresh and the deadline in effect
+        assertTrue(first.get(0).contains(" every 2s (refresh 10s, poll deadline 10s; Ctrl-C stops)"), first.get(0));
     }
 
     @Test
