@@ -29,13 +29,17 @@ final class CallTarget {
     private int memoGeneration;
     /** On a GPU (and the system): bumped to re-probe it and all its parts. */
     private int generation;
-    /** Per function: the code it last failed with, how many consecutive polls it did, and in which poll last. */
-    private final java.util.EnumMap<NvmlFunction, long[]> failing = new java.util.EnumMap<>(NvmlFunction.class);
+    /**
+     * Per function: the code it last failed with, how many consecutive polls it did, and in which poll last. Made
+     * at the first failure, as is {@link #suspendedWith}: most targets (a vGPU, its processes) never fail, and an
+     * empty map per target would put a poll's few hot fields of each vGPU kilobytes apart.
+     */
+    private java.util.EnumMap<NvmlFunction, long[]> failing;
     /**
      * Per function: the code it was suspended for, kept across re-probes (until it answers again), so that a
      * re-probed call failing with that same code is suspended again at once, neither counted nor failing the poll.
      */
-    private final java.util.EnumMap<NvmlFunction, Integer> suspendedWith = new java.util.EnumMap<>(NvmlFunction.class);
+    private java.util.EnumMap<NvmlFunction, Integer> suspendedWith;
     private boolean lost;
     private boolean gone;
     /** A GPU's first failed call of this poll (any of its parts' too); null when none failed. */
@@ -73,7 +77,7 @@ final class CallTarget {
         if (memoGeneration != current) {
             unsupported.clear();
             suspended.clear();
-            failing.clear();
+            failing = null;
             memoGeneration = current;
         }
         return !unsupported.contains(function);
@@ -88,18 +92,21 @@ final class CallTarget {
     void suspend(NvmlFunction function, int code) {
         unsupported(function);
         suspended.add(function);
+        if (suspendedWith == null) {
+            suspendedWith = new java.util.EnumMap<>(NvmlFunction.class);
+        }
         suspendedWith.put(function, code);
     }
 
     /** Whether {@code function}, re-probed, failed with the code it was suspended for: then it is suspended again. */
     boolean stillFailsAsSuspended(NvmlFunction function, int code) {
-        Integer before = suspendedWith.get(function);
+        Integer before = suspendedWith == null ? null : suspendedWith.get(function);
         return before != null && before == code;
     }
 
     /** {@code function} answered: a suspension it had is over. */
     void answered(NvmlFunction function) {
-        if (!suspendedWith.isEmpty()) {
+        if (suspendedWith != null && !suspendedWith.isEmpty()) {
             suspendedWith.remove(function);
         }
     }
@@ -119,6 +126,9 @@ final class CallTarget {
      * polls that it is to be treated as unsupported until the next re-probe.
      */
     boolean failsPersistently(NvmlFunction function, int code, long poll, int polls) {
+        if (failing == null) {
+            failing = new java.util.EnumMap<>(NvmlFunction.class);
+        }
         long[] f = failing.computeIfAbsent(function, k -> new long[] {Long.MIN_VALUE, 0, Long.MIN_VALUE});
         if (f[2] == poll) {
             return false; // one count per poll (a clock domain's calls share a memo with none)
