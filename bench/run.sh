@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every smi4j benchmark and writes bench/README.md (each figure next to its goal).
-#   bench/run.sh           quick settings: about 8 minutes on 2 cores
+#   bench/run.sh           quick settings: about 11 minutes on 2 cores
 #   bench/run.sh --full    careful settings: about 80 minutes
 #   bench/run.sh --smoke   checks the pipeline in about two minutes (figures meaningless)
 #   bench/run.sh --soak    the long soak: 100,000 polls of vgpu-host-large with churn and faults, heap and
