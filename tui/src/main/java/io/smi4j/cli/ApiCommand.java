@@ -76,7 +76,7 @@ final class ApiCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("smi4j api: serving " + (web.tls().isPresent() ? "https" : "http")
                     + "://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + exporter.port()
                     + "/metrics from " + collect.source() + " every " + Durations.format(poll.interval)
-                    + " (" + pollerOptions.describe() + "; Ctrl-C stops)");
+                    + " (" + pollerOptions.describe(poll.interval) + "; Ctrl-C stops)");
             spec.commandLine().getOut().flush();
             stop.await();
         } finally {

@@ -30,9 +30,13 @@ public final class PollerOptions {
         return options.withPollDeadline(deadline).withRefresh(refresh);
     }
 
-    /** As a start line shows them: {@code refresh 10s, poll deadline 10s}. */
-    String describe() {
-        return "refresh " + Durations.format(refresh) + ", poll deadline " + Durations.format(deadline);
+    /**
+     * As a start line shows them at poll {@code interval}: {@code refresh 10s, poll deadline 10s}; a refresh no
+     * longer than the interval is {@code refresh every poll}.
+     */
+    String describe(Duration interval) {
+        return "refresh " + (refresh.compareTo(interval) <= 0 ? "every poll" : Durations.format(refresh))
+                + ", poll deadline " + Durations.format(deadline);
     }
 
     /** The default of {@code name}, in the duration grammar, or null when it is not one of these. */
