@@ -59,7 +59,7 @@ final class AgentOverhead {
      * @param startupsWith    the same with the agent
      */
     record Result(int seconds, Run without, Run with, Run withC2, Run withNative, Run withoutNative,
-            List<Long> startupsWithout,
+            ColdFloor.Result floor, List<Long> startupsWithout,
             List<Long> startupsWith, List<Long> premains, List<String> command) {
     }
 
@@ -145,16 +145,24 @@ final class AgentOverhead {
 
     /**
      * The agent over the native mock beside a service without it, the two alone on the machine (the goal's figure:
-     * a third and fourth service on two cores, one of them C2 compiling, moved it by tenths of a percent); then the
+     * a third and fourth service on two cores, one of them C2 compiling, moved it by tenths of a percent) while this
+     * JVM measures the floor under it ({@link ColdFloor}: the same polls' NVML calls from C, once a second); then the
      * three {@code seconds}-long runs over the Java mock side by side; then {@code startups} short runs without and
      * with, alternating.
      */
     Result measure(int seconds, int startups) throws InterruptedException {
         Path script = nativeScript();
-        Child withoutNative = start(null, seconds);
-        Child withNative = start(nativeOptions(), seconds, script);
-        Run runWithoutNative = finish(withoutNative);
-        Run runWithNative = finish(withNative);
+        ColdFloor.Result floor;
+        Run runWithoutNative;
+        Run runWithNative;
+        try (ColdFloor cold = ColdFloor.prepare()) {
+            Child withoutNative = start(null, seconds);
+            Child withNative = start(nativeOptions(), seconds, script);
+            // in this JVM meanwhile: the same polls' NVML calls from C, once a second over the same minute
+            floor = cold.run(seconds, Math.max(2, Math.min(10, seconds / 6)));
+            runWithoutNative = finish(withoutNative);
+            runWithNative = finish(withNative);
+        }
         Child without = start(null, seconds);
         Child with = start(AGENT_OPTIONS, seconds);
         Child withC2 = start(AGENT_OPTIONS_C2, seconds);
@@ -170,7 +178,7 @@ final class AgentOverhead {
             startWith.add(run.get("startupMs"));
             premains.add(run.get("premainNs"));
         }
-        return new Result(seconds, runWithout, runWith, runWithC2, runWithNative, runWithoutNative, startWithout,
+        return new Result(seconds, runWithout, runWith, runWithC2, runWithNative, runWithoutNative, floor, startWithout,
                 startWith, premains,
                 command(AGENT_OPTIONS, seconds));
     }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The floor under the agent's figure on this machine, measured in the benchmark JVM alone: the NVML calls of the
- * agent's polls without any of its Java, and what memory costs when a thread comes back to it after an idle second.
+ * The floor under the agent's figure on this machine, measured in the benchmark JVM while the goal's two services run
+ * (so it describes the same minute): the NVML calls of the agent's polls without any of its Java, and what memory
+ * costs when a thread comes back to it after an idle second.
  * <ul>
  * <li>The calls: one refresh cycle of {@code vgpu-host-large} polls as the agent makes them at {@code interval=1s}
  * ({@link PollJnaRefreshBench#REFRESH_POLLS} polls, each vGPU's rarely changing values on its own poll), recorded
@@ -25,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * first touched after an idle second costs microseconds instead of nanoseconds, so a once-a-second poll there costs
  * what it touches more than what it computes; these two figures say how far that holds at the time of the run.
  */
-final class ColdFloor {
+final class ColdFloor implements AutoCloseable {
 
     static final int PAGES = 1000;
     private static final int PAGE = 4096;
@@ -47,14 +48,25 @@ final class ColdFloor {
         }
     }
 
-    private ColdFloor() {
+    private final NvmlGpuReader reader;
+    private final List<CHarness> polls;
+    private final double callsPerPoll;
+
+    private ColdFloor(NvmlGpuReader reader, List<CHarness> polls, double callsPerPoll) {
+        this.reader = reader;
+        this.polls = polls;
+        this.callsPerPoll = callsPerPoll;
     }
 
-    /** Replays polls once a second for {@code seconds}, then touches the pages once a second for {@code pageSeconds}. */
-    static Result measure(int seconds, int pageSeconds) {
+    /**
+     * Records one refresh cycle of the agent's polls over the native mock and readies their replays; the NVML session
+     * stays open (the replays need it) until {@link #close()}.
+     */
+    static ColdFloor prepare() {
         int cycle = PollJnaRefreshBench.REFRESH_POLLS;
         CallRecorder recorder = CallRecorder.over(NativeHost.open(Hosts.LARGE));
-        try (NvmlGpuReader reader = new NvmlGpuReader(recorder::nvml, 64, cycle)) {
+        NvmlGpuReader reader = new NvmlGpuReader(recorder::nvml, 64, cycle);
+        try {
             for (int i = 0; i < 2 * cycle; i++) {
                 reader.read();
             }
@@ -65,30 +77,48 @@ final class ColdFloor {
                 calls += poll.size();
                 polls.add(CHarness.replaying(poll));
             }
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long cold = 0;
-            int coldPolls = 0;
-            long next = System.nanoTime();
-            for (int i = 0; i < seconds; i++) {
-                next = sleepUntil(next + SECOND_NS);
-                long t0 = threads.getCurrentThreadCpuTime();
-                polls.get(i % cycle).poll(1);
-                long t1 = threads.getCurrentThreadCpuTime();
-                if (i >= seconds / 2) {
-                    cold += t1 - t0;
-                    coldPolls++;
-                }
-            }
-            int warmPolls = 20 * cycle;
-            long t0 = threads.getCurrentThreadCpuTime();
-            for (int i = 0; i < warmPolls; i++) {
-                polls.get(i % cycle).poll(1);
-            }
-            long warm = threads.getCurrentThreadCpuTime() - t0;
-            double[] pages = pages(pageSeconds);
-            return new Result(seconds, (double) calls / cycle, cold / 1e3 / Math.max(1, coldPolls),
-                    warm / 1e3 / warmPolls, pages[0], pages[1]);
+            return new ColdFloor(reader, polls, (double) calls / cycle);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
         }
+    }
+
+    /**
+     * Replays a poll once a second for {@code seconds} (the next of the cycle each second, starting half a second
+     * from now, so as not to wake with a poller started at the same time), then back to back, then touches the pages
+     * once a second for {@code pageSeconds}.
+     */
+    Result run(int seconds, int pageSeconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cold = 0;
+        int coldPolls = 0;
+        long next = System.nanoTime() - SECOND_NS / 2;
+        for (int i = 0; i < seconds; i++) {
+            next = sleepUntil(next + SECOND_NS);
+            long t0 = threads.getCurrentThreadCpuTime();
+            polls.get(i % polls.size()).poll(1);
+            long t1 = threads.getCurrentThreadCpuTime();
+            if (i >= seconds / 2) {
+                cold += t1 - t0;
+                coldPolls++;
+            }
+        }
+        int warmPolls = 20 * polls.size();
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < warmPolls; i++) {
+            polls.get(i % polls.size()).poll(1);
+        }
+        long warm = threads.getCurrentThreadCpuTime() - t0;
+        double[] pages = pages(pageSeconds);
+        return new Result(seconds, callsPerPoll, cold / 1e3 / Math.max(1, coldPolls), warm / 1e3 / warmPolls,
+                pages[0], pages[1]);
+    }
+
+    /** Ends the NVML session. */
+    @Override
+    public void close() {
+        reader.close();
     }
 
     /** Median microseconds per page written after an idle second, and right after that. */
@@ -127,8 +157,10 @@ final class ColdFloor {
 
     /** Prints the figures: {@code ColdFloor [seconds [pageSeconds]]}. */
     public static void main(String[] args) {
-        Result r = measure(args.length > 0 ? Integer.parseInt(args[0]) : 30,
-                args.length > 1 ? Integer.parseInt(args[1]) : 10);
+        Result r;
+        try (ColdFloor floor = prepare()) {
+            r = floor.run(args.length > 0 ? Integer.parseInt(args[0]) : 30, args.length > 1 ? Integer.parseInt(args[1]) : 10);
+        }
         System.out.printf(java.util.Locale.ROOT,
                 "%.0f calls/poll: once a second %.1f us/poll (%.3f%% of a core), back to back %.1f us/poll; "
                         + "page after an idle second %.2f us, right after %.3f us%n",

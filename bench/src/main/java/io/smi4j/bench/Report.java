@@ -102,15 +102,12 @@ public final class Report {
         jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class, AgentPathBench.class);
         log("load: 50 scrapers for " + settings.loadSeconds() + " s against smi4j api");
         scrapeLoad = new ScrapeLoad(root).measure(50, settings.loadSeconds());
-        log("agent overhead: two services, then three, for " + settings.agentSeconds() + " s each, then "
+        log("agent overhead: two services (and the NVML floor from C beside them), then three, for " + settings.agentSeconds() + " s each, then "
                 + settings.startups() + " short starts each");
         AgentOverhead.Result agent = new AgentOverhead(root).measure(settings.agentSeconds(), settings.startups());
-        int floorSeconds = Math.min(30, settings.agentSeconds());
-        log("the floor: the agent's NVML calls from C once a second for " + floorSeconds + " s, then pages");
-        ColdFloor.Result floor = ColdFloor.measure(floorSeconds, Math.max(2, floorSeconds / 3));
         String loadAfter = loadAverage();
         Duration took = Duration.between(started, Instant.now());
-        return new Writer(calls, series, agent, floor, started, took, loadBefore, loadAfter).write();
+        return new Writer(calls, series, agent, started, took, loadBefore, loadAfter).write();
     }
 
     private void jmh(boolean poll, Class<?>... benchmarks) throws RunnerException {
@@ -197,12 +194,12 @@ public final class Report {
         private final List<String[]> goals = new ArrayList<>();
         private final List<String> misses = new ArrayList<>();
 
-        Writer(Map<String, CallCount> calls, long[] series, AgentOverhead.Result agent, ColdFloor.Result floor,
-                Instant started, Duration took, String loadBefore, String loadAfter) {
+        Writer(Map<String, CallCount> calls, long[] series, AgentOverhead.Result agent, Instant started,
+                Duration took, String loadBefore, String loadAfter) {
             this.calls = calls;
             this.series = series;
             this.agent = agent;
-            this.floor = floor;
+            this.floor = agent.floor();
             this.started = started;
             this.took = took;
             this.loadBefore = loadBefore;
@@ -611,8 +608,9 @@ public final class Report {
                 throw new IllegalStateException("the agent over the native mock published no poll; its stderr: "
                         + withNative.stderr());
             }
-            md.append("The floor under that figure on this machine, measured right after it in the benchmark JVM ")
-                    .append("alone (`ColdFloor`): the NVML calls of the agent's polls without any of its Java (one ")
+            md.append("The floor under that figure on this machine, measured in the benchmark JVM during the same ")
+                    .append("minute (`ColdFloor`, its polls half a second off the agent's): the NVML calls of the ")
+                    .append("agent's polls without any of its Java (one ")
                     .append("refresh cycle of ").append(PollJnaRefreshBench.REFRESH_POLLS).append(" polls recorded ")
                     .append("from the reader, ").append(String.format(Locale.ROOT, "%.0f", floor.callsPerPoll()))
                     .append(" port calls per poll on average, replayed from C against the native mock), and memory ")
