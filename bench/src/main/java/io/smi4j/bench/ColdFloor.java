@@ -159,7 +159,8 @@ final class ColdFloor implements AutoCloseable {
     public static void main(String[] args) {
         Result r;
         try (ColdFloor floor = prepare()) {
-            r = floor.run(args.length > 0 ? Integer.parseInt(args[0]) : 30, args.length > 1 ? Integer.parseInt(args[1]) : 10);
+            r = floor.run(args.length > 0 ? Integer.parseInt(args[0]) : 30,
+                    args.length > 1 ? Integer.parseInt(args[1]) : 10);
         }
         System.out.printf(java.util.Locale.ROOT,
                 "%.0f calls/poll: once a second %.1f us/poll (%.3f%% of a core), back to back %.1f us/poll; "

@@ -10,9 +10,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * A steady-state poll of {@code vgpu-host-large} over JnaNvml and the native mock as the agent makes it at
- * {@code interval=1s}: each vGPU's rarely changing values (licence, encoder capacity, runtime state size, accounting) once per
- * {@link CollectorOptions#DEFAULT_REFRESH}, that is every {@link #REFRESH_POLLS}th poll, spread over the polls. The
- * mean over many polls is the cost per poll; {@link PollJnaBench} reads everything every poll.
+ * {@code interval=1s}: each vGPU's rarely changing values (licence, encoder capacity, runtime state size,
+ * accounting) once per {@link CollectorOptions#DEFAULT_REFRESH}, that is every {@link #REFRESH_POLLS}th poll,
+ * spread over the polls. The mean over many polls is the cost per poll; {@link PollJnaBench} reads everything every
+ * poll.
  */
 @State(Scope.Benchmark)
 public class PollJnaRefreshBench extends ReaderPollBench {

@@ -102,7 +102,8 @@ public final class Report {
         jmh(false, NvmlCallBench.class, ScrapeBench.class, JfrBench.class, FrameBench.class, AgentPathBench.class);
         log("load: 50 scrapers for " + settings.loadSeconds() + " s against smi4j api");
         scrapeLoad = new ScrapeLoad(root).measure(50, settings.loadSeconds());
-        log("agent overhead: two services (and the NVML floor from C beside them), then three, for " + settings.agentSeconds() + " s each, then "
+        log("agent overhead: two services (and the NVML floor from C beside them), then three, for "
+                + settings.agentSeconds() + " s each, then "
                 + settings.startups() + " short starts each");
         AgentOverhead.Result agent = new AgentOverhead(root).measure(settings.agentSeconds(), settings.startups());
         String loadAfter = loadAverage();

@@ -31,7 +31,10 @@ public record CollectorOptions(
         Duration refresh) {
 
     public static final int DEFAULT_ACCOUNTING_PID_CAP = 64;
-    /** The default {@link #refresh()}: a vGPU's licence, encoder capacity, runtime state size and accounting at most 10 s old. */
+    /**
+     * The default {@link #refresh()}: a vGPU's licence, encoder capacity, runtime state size and accounting at most
+     * 10 s old.
+     */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(10);
 
     public CollectorOptions {

@@ -46,9 +46,10 @@ public final class NvmlGpuReader implements GpuReader {
      * @param opener            loads the library (throwing {@link io.smi4j.nvml.NvmlException} LIBRARY_NOT_FOUND
      *                          when there is none); called on the first {@link #read()}, on the reading thread
      * @param accountingPidCap  at most this many PIDs per vGPU get accounting stats each refresh
-     * @param refreshPolls      a vGPU's rarely changing values (licence, encoder capacity, runtime state size, accounting, the guest
-     *                          driver while none is loaded) are read every this many polls, each vGPU at its own
-     *                          poll of the cycle ({@link CollectorOptions#refreshPolls()}); 1: every poll
+     * @param refreshPolls      a vGPU's rarely changing values (licence, encoder capacity, runtime state size,
+     *                          accounting, the guest driver while none is loaded) are read every this many polls,
+     *                          each vGPU at its own poll of the cycle ({@link CollectorOptions#refreshPolls()});
+     *                          1: every poll
      */
     public NvmlGpuReader(Supplier<? extends Nvml> opener, int accountingPidCap, int refreshPolls) {
         if (accountingPidCap < 0) {

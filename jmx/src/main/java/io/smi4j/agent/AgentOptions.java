@@ -16,7 +16,8 @@ import java.util.Optional;
  * <pre>
  * interval=2s            poll interval, 1ms..24h, in the grammar of {@link Durations}: 500ms, 2s, 2.5s, 1m, 1h, PT2S
  * deadline=10s           a poll not returned after it is an overrun and the host STALE, 1ms..24h
- * refresh=10s            how often a vGPU's licence, encoder capacity, runtime state size, accounting read again, 1ms..24h
+ * refresh=10s            how often a vGPU's licence, encoder capacity, runtime state size and accounting are
+ *                        read again, 1ms..24h
  * jfr=on|off             JFR events (default on)
  * control=on|off         the scheduler MBean operation setSchedulerState (default off)
  * prometheus=[host:]port serve /metrics (port 0..65535, 0 for any free one; default bind 127.0.0.1; off when absent)
