@@ -134,6 +134,6 @@ public final class Durations {
 
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("invalid duration '" + (text == null ? "" : text.strip())
-                + "' (use e.g. " + EXAMPLES + ")");
+                + "', use e.g. " + EXAMPLES);
     }
 }
