@@ -65,11 +65,8 @@ final class ColdFloor implements AutoCloseable {
     static ColdFloor prepare() {
         int cycle = PollJnaRefreshBench.REFRESH_POLLS;
         CallRecorder recorder = CallRecorder.over(NativeHost.open(Hosts.LARGE));
-        NvmlGpuReader reader = new NvmlGpuReader(recorder::nvml, 64, cycle);
+        NvmlGpuReader reader = PollJnaRefreshBench.steady(recorder::nvml);
         try {
-            for (int i = 0; i < 2 * cycle; i++) {
-                reader.read();
-            }
             List<CHarness> polls = new ArrayList<>();
             long calls = 0;
             for (int i = 0; i < cycle; i++) {

@@ -2,8 +2,9 @@ package io.smi4j.bench;
 
 import io.smi4j.collect.CollectorOptions;
 import io.smi4j.collect.NvmlGpuReader;
-import io.smi4j.model.HostSnapshot;
+import io.smi4j.nvml.Nvml;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,21 +24,31 @@ public class PollJnaRefreshBench extends ReaderPollBench {
 
     @Setup
     public void setup() {
-        NvmlGpuReader reader = open(new NvmlGpuReader(() -> NativeHost.open(Hosts.LARGE), 64, REFRESH_POLLS));
-        HostSnapshot last = null;
-        for (int i = 0; i < 2 * REFRESH_POLLS; i++) {
-            last = reader.read();
+        NvmlGpuReader reader = open(steady(() -> NativeHost.open(Hosts.LARGE)));
+        Polls.requireClean(Hosts.LARGE, reader.read());
+    }
+
+    /**
+     * A reader as the agent has one at {@code interval=1s}, over {@code opener}'s session, past its first two refresh
+     * cycles (every vGPU seen, each refreshed once on its own poll): its polls from now on are the steady ones.
+     */
+    static NvmlGpuReader steady(Supplier<? extends Nvml> opener) {
+        NvmlGpuReader reader = new NvmlGpuReader(opener, 64, REFRESH_POLLS);
+        try {
+            for (int i = 0; i < 2 * REFRESH_POLLS; i++) {
+                reader.read();
+            }
+            return reader;
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
         }
-        Polls.requireClean(Hosts.LARGE, last);
     }
 
     /** The port calls of {@code polls} steady polls of such a reader, on average per poll. */
     static double portCallsPerPoll(int polls) {
         CallRecorder recorder = CallRecorder.over(NativeHost.open(Hosts.LARGE));
-        try (NvmlGpuReader r = new NvmlGpuReader(recorder::nvml, 64, REFRESH_POLLS)) {
-            for (int i = 0; i < 2 * REFRESH_POLLS; i++) {
-                r.read();
-            }
+        try (NvmlGpuReader r = steady(recorder::nvml)) {
             long calls = 0;
             for (int i = 0; i < polls; i++) {
                 calls += recorder.record(r::read).size();
