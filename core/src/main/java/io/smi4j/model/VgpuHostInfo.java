@@ -66,7 +66,6 @@ public record VgpuHostInfo(
                 heterogeneousMode, types, vgpus, vgpuCapabilities, RunlistShare.of(recentLogEntries), Optional.empty());
     }
 
-
     /**
      * The entries of {@link #recentLogEntries()} that {@code earlier} (a snapshot of the same GPU from the same
      * collector, or none) did not hold yet, oldest first: how JFR and notifications see each entry once.

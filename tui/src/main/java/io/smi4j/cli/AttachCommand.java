@@ -39,9 +39,9 @@ final class AttachCommand implements Callable<Integer> {
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "AGENT_OPTIONS", defaultValue = "",
             description = "The agent's options, as for -javaagent:smi4j-agent.jar=OPTIONS: interval=2s, deadline=10s, "
-                    + "refresh=10s, jfr=on|off, control=on|off, prometheus=[host:]port, web.config.file=PATH, mock=SCENARIO|FILE, "
-                    + "seed=N, library=PATH, micrometer=on|off, otel=on|off, c2=on|off (comma-separated; see the "
-                    + "README's agent options).")
+                    + "refresh=10s, jfr=on|off, control=on|off, prometheus=[host:]port, web.config.file=PATH, "
+                    + "mock=SCENARIO|FILE, seed=N, library=PATH, micrometer=on|off, otel=on|off, c2=on|off "
+                    + "(comma-separated; see the README's agent options).")
     String agentOptions;
 
     @Option(names = "--agent-jar", paramLabel = "PATH",
